@@ -1,0 +1,18 @@
+import type { ReactNode } from "react";
+import { AppHeader } from "../../../components/layout/AppHeader";
+import { ProjectNav } from "../../../components/layout/ProjectNav";
+import { pageProject } from "../../../lib/http/page-context";
+
+export default async function ProjectLayout({ children, params }: { children: ReactNode; params: Promise<{ project: string }> }) {
+  const ctx = await pageProject((await params).project);
+  if (ctx.actor.kind !== "user") throw new Error("unreachable");
+  return (
+    <>
+      <AppHeader actor={ctx.actor} current={ctx.project.slug} />
+      <div className="border-b border-slate-200 bg-white">
+        <ProjectNav ctx={ctx} />
+      </div>
+      <main className="mx-auto max-w-6xl space-y-6 px-6 py-8">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { MyQueues } from "../../../components/project/MyQueues";
+import { RecentTraces } from "../../../components/project/RecentTraces";
+import { Card } from "../../../components/ui/Card";
+import { db } from "../../../lib/db/client";
+import { pageProject } from "../../../lib/http/page-context";
+import { projectOverview } from "../../../lib/projects/service";
+
+export default async function ProjectHome({ params }: { params: Promise<{ project: string }> }) {
+  const ctx = await pageProject((await params).project);
+  const overview = await projectOverview(db(), ctx);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">{ctx.project.name}</h1>
+      <MyQueues queues={overview.myQueues} />
+      {overview.counts ? (
+        <>
+          <div className="grid grid-cols-3 gap-4" data-testid="project-counts">
+            {Object.entries(overview.counts).map(([label, count]) => (
+              <Card key={label}>
+                <p className="text-sm capitalize text-slate-500">{label}</p>
+                <p className="text-2xl font-semibold">{count}</p>
+              </Card>
+            ))}
+          </div>
+          <RecentTraces traces={overview.recentTraces} total={overview.counts.traces} />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Tx } from "../db/client";
+import type { Actor } from "../auth/context";
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  /** Who changed what: identifiers, before and after. Never trace content. */
+  details?: Record<string, unknown>;
+  projectId?: string | null;
+}
+
+export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      projectId: entry.projectId ?? null,
+      actorUserId: actor?.kind === "user" ? actor.userId : null,
+      actorApiKey: actor?.kind === "apiKey" ? actor.apiKeyId : null,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      details: (entry.details ?? {}) as object,
+    },
+  });
+}

@@ -1,0 +1,100 @@
+import type { Tx } from "../db/client";
+import type { ApiKeyScope, Role } from "../db/generated/enums";
+import { AppError, notFound, unauthenticated } from "../errors";
+import { type Grants, type Scope, assertCan, scopesForKey, scopesForRole } from "./scopes";
+import { sha256 } from "./tokens";
+
+// "Who is calling, in which project, with which role": resolved here and nowhere else.
+// Every service takes the context this module builds.
+
+export interface UserActor {
+  kind: "user";
+  userId: string;
+  email: string;
+  name: string;
+  isInstanceAdmin: boolean;
+}
+
+export interface ApiKeyActor {
+  kind: "apiKey";
+  apiKeyId: string;
+  keyScope: ApiKeyScope;
+}
+
+export type Actor = UserActor | ApiKeyActor;
+
+export interface ProjectRef {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export interface ProjectContext extends Grants {
+  actor: Actor;
+  project: ProjectRef;
+  /** The member's role; null for API keys. */
+  role: Role | null;
+}
+
+/** Loads a signed-in user afresh, so a deactivated account loses access on its next request. */
+export async function userActor(db: Tx, userId: string | undefined | null): Promise<UserActor> {
+  if (!userId) throw unauthenticated();
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user || user.deactivatedAt) throw unauthenticated();
+  return { kind: "user", userId: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin };
+}
+
+/** Any project the user is an active member of, by slug. Others are indistinguishable from missing. */
+export async function projectContextForUser(db: Tx, actor: UserActor, projectSlug: string): Promise<ProjectContext> {
+  const membership = await db.membership.findFirst({
+    where: {
+      userId: actor.userId,
+      deactivatedAt: null,
+      project: { slug: projectSlug, archivedAt: null },
+    },
+    include: { project: { select: { id: true, slug: true, name: true } } },
+  });
+  if (!membership) throw notFound("Project");
+  return { actor, project: membership.project, role: membership.role, scopes: scopesForRole(membership.role) };
+}
+
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Resolves `Authorization: Bearer <key>`: the key's project is the caller's project. */
+export async function projectContextForApiKey(db: Tx, rawKey: string): Promise<ProjectContext> {
+  const key = await db.apiKey.findUnique({
+    where: { keyHash: sha256(rawKey) },
+    include: { project: { select: { id: true, slug: true, name: true, archivedAt: true } } },
+  });
+  if (!key || key.revokedAt || key.project.archivedAt) {
+    throw new AppError("unauthenticated", "The API key is unknown or revoked");
+  }
+  // Last use is kept to the minute: a hot ingestion path must not write on every request.
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.apiKey
+      .updateMany({
+        where: { projectId: key.projectId, id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(Date.now() - TOUCH_INTERVAL_MS) } }] },
+        data: { lastUsedAt: new Date() },
+      })
+      .catch(() => {});
+  }
+  const { archivedAt: _archived, ...project } = key.project;
+  return {
+    actor: { kind: "apiKey", apiKeyId: key.id, keyScope: key.scope },
+    project,
+    role: null,
+    scopes: scopesForKey(key.scope),
+  };
+}
+
+export function assertInstanceAdmin(actor: Actor): asserts actor is UserActor {
+  if (actor.kind !== "user" || !actor.isInstanceAdmin) {
+    throw new AppError("forbidden", "Only an instance admin may do this");
+  }
+}
+
+export function requireUser(actor: Actor): UserActor {
+  if (actor.kind !== "user") throw new AppError("forbidden", "This needs a signed-in user, not an API key");
+  return actor;
+}
+

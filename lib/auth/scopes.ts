@@ -1,0 +1,74 @@
+import type { ApiKeyScope, Role } from "../db/generated/enums";
+import { AppError } from "../errors";
+
+// Authorization as data: what each role and each API key scope may do, checked by one
+// function used by routes, pages and services alike.
+export const SCOPES = [
+  "project:read",
+  "members:read",
+  "members:manage",
+  "apikeys:manage",
+  "rubrics:read",
+  "rubrics:manage",
+  "traces:read",
+  "traces:write",
+  "scores:write",
+  "queues:read",
+  "queues:manage",
+  "queues:label",
+  "reports:read",
+  "exports:run",
+  "settings:manage",
+] as const;
+
+export type Scope = (typeof SCOPES)[number];
+
+const ENGINEER: Scope[] = [
+  "project:read",
+  "members:read",
+  "rubrics:read",
+  "traces:read",
+  "traces:write",
+  "scores:write",
+  "queues:read",
+  "queues:manage",
+  "queues:label",
+  "reports:read",
+  "exports:run",
+];
+
+export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
+  ADMIN: SCOPES,
+  ENGINEER,
+  // Least privilege: an expert sees the project and labels the queues assigned to them.
+  EXPERT: ["project:read", "rubrics:read", "queues:label"],
+  VIEWER: ["project:read", "members:read", "rubrics:read", "traces:read", "queues:read", "reports:read"],
+};
+
+export const API_KEY_SCOPES: Record<ApiKeyScope, readonly Scope[]> = {
+  // What a production app holds: it writes traces and feedback and reads nothing.
+  INGEST: ["traces:write", "scores:write"],
+  FULL: ENGINEER,
+};
+
+export const ROLES: readonly Role[] = ["ADMIN", "ENGINEER", "EXPERT", "VIEWER"];
+
+export interface Grants {
+  scopes: ReadonlySet<Scope>;
+}
+
+export function can(grants: Grants, scope: Scope): boolean {
+  return grants.scopes.has(scope);
+}
+
+export function assertCan(grants: Grants, scope: Scope): void {
+  if (!can(grants, scope)) throw new AppError("forbidden", `This needs the ${scope} permission`);
+}
+
+export function scopesForRole(role: Role): Set<Scope> {
+  return new Set(ROLE_SCOPES[role]);
+}
+
+export function scopesForKey(scope: ApiKeyScope): Set<Scope> {
+  return new Set(API_KEY_SCOPES[scope]);
+}

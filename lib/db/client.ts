@@ -1,0 +1,88 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { PrismaClient } from "./generated/client";
+
+function createClient(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  // An idle client that loses its connection must not crash the process.
+  pool.on("error", () => {});
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    // Secret columns never leave the database unless a query asks for them by name.
+    omit: {
+      user: { passwordHash: true },
+      apiKey: { keyHash: true },
+      invitation: { tokenHash: true },
+      passwordReset: { tokenHash: true },
+    },
+  });
+  return { prisma, pool };
+}
+
+export type Db = ReturnType<typeof createClient>["prisma"];
+/** A client or an open transaction: services accept either. */
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+const globalStore = globalThis as unknown as { __assayDb?: ReturnType<typeof createClient> };
+
+function instance() {
+  if (!globalStore.__assayDb) {
+    const url = env().DATABASE_URL;
+    if (!url) throw new AppError("database_unavailable", "DATABASE_URL is not set");
+    globalStore.__assayDb = createClient(url);
+  }
+  return globalStore.__assayDb;
+}
+
+/** The process-wide Prisma client. */
+export function db(): Db {
+  return instance().prisma;
+}
+
+/** The same pool Prisma uses, for what Prisma cannot do (COPY, cursors, SKIP LOCKED). */
+export function pool(): pg.Pool {
+  return instance().pool;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = globalStore.__assayDb;
+  globalStore.__assayDb = undefined;
+  if (current) {
+    await current.prisma.$disconnect();
+    await current.pool.end().catch(() => {});
+  }
+}
+
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "EAI_AGAIN",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "53300", // too_many_connections
+  "P1001",
+  "P1002",
+  "P1017",
+]);
+
+/** True when an error means the database cannot be reached (as opposed to a bad query). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const e = current as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof e.code === "string" && UNREACHABLE_CODES.has(e.code)) return true;
+    if (e.kind === "DatabaseNotReachable" || e.kind === "SocketTimeout") return true;
+    if (typeof e.message === "string" && /Connection terminated|timeout exceeded when trying to connect|Can't reach database/i.test(e.message)) return true;
+    if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    current = e.cause;
+  }
+  return false;
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+// The one place that reads process.env. Everything else asks `env()`.
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z.string().min(1).optional(),
+  // Secret that signs session tokens. `npm start` generates and keeps one when unset.
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  // Public base URL of this instance: invitation and reset links, the Origin check.
+  NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+  ASSAY_INIT_ADMIN_EMAIL: z.email().optional(),
+  ASSAY_INIT_ADMIN_PASSWORD: z.string().min(8).optional(),
+  ASSAY_INIT_PROJECT: z.string().min(1).optional(),
+  ASSAY_INIT_API_KEY: z.string().min(20).optional(),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default("Single sign-on"),
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+  ASSAY_JOBS: z.enum(["on", "off"]).default("on"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Where `npm start` keeps the embedded cluster and the generated secret.
+  ASSAY_DATA_DIR: z.string().default(".data"),
+  ASSAY_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+export function env(): TEnv {
+  if (!cached) {
+    const blankless = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+    const parsed = ZEnv.safeParse(blankless);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+      throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function hasInitSettings(e: TEnv = env()): boolean {
+  return Boolean(e.ASSAY_INIT_ADMIN_EMAIL || e.ASSAY_INIT_ADMIN_PASSWORD || e.ASSAY_INIT_PROJECT || e.ASSAY_INIT_API_KEY);
+}

@@ -1,0 +1,46 @@
+// Typed errors thrown by services and mapped to HTTP at the boundary (lib/http).
+
+export const ERROR_STATUS = {
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  origin_rejected: 403,
+  not_found: 404,
+  conflict: 409,
+  last_admin: 409,
+  already_member: 409,
+  token_invalid: 410,
+  validation_failed: 422,
+  bad_request: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  database_unavailable: 503,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors?: FieldError[];
+
+  constructor(code: ErrorCode, message: string, fieldErrors?: FieldError[]) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+export const forbidden = (message = "Your role does not allow this") => new AppError("forbidden", message);
+export const unauthenticated = () => new AppError("unauthenticated", "Sign in or send an API key");

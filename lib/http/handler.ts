@@ -1,0 +1,201 @@
+import { getToken } from "next-auth/jwt";
+import type { ZodType } from "zod";
+import { type ProjectContext, type UserActor, assertInstanceAdmin, projectContextForApiKey, projectContextForUser, userActor } from "../auth/context";
+import { type Scope, assertCan } from "../auth/scopes";
+import { db } from "../db/client";
+import { env } from "../env";
+import { AppError } from "../errors";
+import { problemResponse } from "./problem";
+import { sessionCookieIsSecure } from "./session-cookie";
+
+// The one wrapper every route handler is built with. It resolves the caller, checks the
+// Origin of cookie-authenticated writes, parses input with zod, runs one service call and
+// maps typed errors to problem+json. A route that is not built here fails the route test.
+
+type Params = Record<string, string | string[] | undefined>;
+interface RouteArgs {
+  params: Promise<Params>;
+}
+
+export type AuthMode = "session" | "apiKey" | "any";
+
+export interface RouteMeta {
+  kind: "project" | "user" | "public";
+  auth: AuthMode | "none";
+  scope?: Scope;
+  instanceAdmin?: boolean;
+}
+
+export interface Input<B, Q> {
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+  req: Request;
+}
+
+interface Common<B, Q> {
+  body?: ZodType<B>;
+  query?: ZodType<Q>;
+  /** Largest accepted request body; 1 MiB unless said otherwise. */
+  maxBodyBytes?: number;
+  /** Status of a successful answer (200 unless said otherwise). */
+  status?: number;
+}
+
+export type Handler = ((req: Request, args: RouteArgs) => Promise<Response>) & { meta: RouteMeta };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+function bearerToken(req: Request): string | null {
+  const header = req.headers.get("authorization");
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) throw new AppError("unauthenticated", "Authorization must be `Bearer <api key>`");
+  return match[1];
+}
+
+/** Cookie-authenticated writes must come from our own pages (no CSRF through other sites). */
+function assertSameOrigin(req: Request): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const origin = req.headers.get("origin");
+  if (!origin || origin === "null") throw new AppError("origin_rejected", "A write needs an Origin header from this site");
+  const allowed = new Set([new URL(env().NEXTAUTH_URL).origin]);
+  const host = req.headers.get("host");
+  if (host) allowed.add(`${new URL(req.url).protocol}//${host}`);
+  if (!allowed.has(origin)) throw new AppError("origin_rejected", "Writes from another site are refused");
+}
+
+async function sessionUserId(req: Request): Promise<string | null> {
+  const secret = env().NEXTAUTH_SECRET;
+  if (!secret) return null;
+  // next-auth reads cookies from a Map; a plain Request carries them only in its header.
+  const cookies = new Map<string, string>();
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at > 0) cookies.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
+  }
+  const token = await getToken({ req: { cookies, headers: new Headers() } as never, secret, secureCookie: sessionCookieIsSecure() });
+  return token?.sub ?? null;
+}
+
+async function parseInput<B, Q>(req: Request, rawParams: Params | undefined, spec: Common<B, Q>): Promise<Input<B, Q>> {
+  const params = Object.fromEntries(Object.entries(rawParams ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
+  // Path ids are UUIDs: anything else names nothing, and must not reach the database as a type error.
+  for (const [name, value] of Object.entries(params)) {
+    if (name.endsWith("Id") && !UUID.test(value)) throw new AppError("not_found", "Not found");
+  }
+  const url = new URL(req.url);
+  let query = undefined as Q;
+  if (spec.query) {
+    const parsed = spec.query.safeParse(Object.fromEntries(url.searchParams));
+    if (!parsed.success) throw validationError(parsed.error.issues, "query");
+    query = parsed.data;
+  }
+  let body = undefined as B;
+  if (spec.body) {
+    const type = req.headers.get("content-type") ?? "";
+    if (!type.toLowerCase().startsWith("application/json")) {
+      throw new AppError("unsupported_media_type", "Send the body as application/json");
+    }
+    const limit = spec.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    const declared = Number(req.headers.get("content-length") ?? "0");
+    if (declared > limit) throw new AppError("payload_too_large", `The body may be at most ${limit} bytes`);
+    const text = await req.text();
+    if (Buffer.byteLength(text) > limit) throw new AppError("payload_too_large", `The body may be at most ${limit} bytes`);
+    let json: unknown;
+    try {
+      json = text === "" ? {} : JSON.parse(text);
+    } catch {
+      throw new AppError("bad_request", "The body is not valid JSON");
+    }
+    const parsed = spec.body.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error.issues, "body");
+    body = parsed.data;
+  }
+  return { body, query, params, req };
+}
+
+function validationError(issues: readonly { path: PropertyKey[]; message: string }[], where: string): AppError {
+  const fieldErrors = issues.map((i) => ({ path: i.path.map(String).join(".") || where, message: i.message }));
+  return new AppError("validation_failed", `The ${where} is not valid: ${fieldErrors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, fieldErrors);
+}
+
+function respond(result: unknown, status = 200): Response {
+  if (result instanceof Response) return result;
+  if (result === undefined || status === 204) return new Response(null, { status: 204 });
+  return Response.json(result, { status, headers: { "cache-control": "no-store" } });
+}
+
+function build(meta: RouteMeta, run: (req: Request, args: RouteArgs) => Promise<Response>): Handler {
+  const handler = (async (req: Request, args: RouteArgs) => {
+    try {
+      return await run(req, args);
+    } catch (error) {
+      return problemResponse(error);
+    }
+  }) as Handler;
+  handler.meta = meta;
+  return handler;
+}
+
+/** A route inside one project: the key's project, or `[project]` (a slug) for a signed-in member. */
+export function projectRoute<B = undefined, Q = undefined>(
+  spec: Common<B, Q> & { auth: AuthMode; scope: Scope },
+  fn: (ctx: ProjectContext, input: Input<B, Q>) => Promise<unknown>,
+): Handler {
+  return build({ kind: "project", auth: spec.auth, scope: spec.scope }, async (req, args) => {
+    const params = (await args?.params) ?? {};
+    const key = bearerToken(req);
+    let ctx: ProjectContext;
+    if (key) {
+      if (spec.auth === "session") throw new AppError("forbidden", "This route is for signed-in users, not API keys");
+      ctx = await projectContextForApiKey(db(), key);
+      // A path naming another project than the key's is just a missing project.
+      if (typeof params.project === "string" && params.project !== ctx.project.slug) throw new AppError("not_found", "Project not found");
+    } else {
+      if (spec.auth === "apiKey") throw new AppError("unauthenticated", "Send an API key as `Authorization: Bearer <key>`");
+      const actor = await userActor(db(), await sessionUserId(req));
+      assertSameOrigin(req);
+      if (typeof params.project !== "string") throw new AppError("not_found", "Project not found");
+      ctx = await projectContextForUser(db(), actor, params.project);
+    }
+    assertCan(ctx, spec.scope);
+    const input = await parseInput(req, params, spec);
+    return respond(await fn(ctx, input), spec.status);
+  });
+}
+
+/** A route for a signed-in user outside any one project (their projects, instance admin). */
+export function userRoute<B = undefined, Q = undefined>(
+  spec: Common<B, Q> & { instanceAdmin?: boolean },
+  fn: (actor: UserActor, input: Input<B, Q>) => Promise<unknown>,
+): Handler {
+  return build({ kind: "user", auth: "session", instanceAdmin: spec.instanceAdmin }, async (req, args) => {
+    if (bearerToken(req)) throw new AppError("forbidden", "This route is for signed-in users, not API keys");
+    const actor = await userActor(db(), await sessionUserId(req));
+    assertSameOrigin(req);
+    if (spec.instanceAdmin) assertInstanceAdmin(actor);
+    const input = await parseInput(req, await args?.params, spec);
+    return respond(await fn(actor, input), spec.status);
+  });
+}
+
+/**
+ * A route anyone may call: sign-up, accepting an invitation, health. Writes still need our
+ * Origin. A signed-in caller is passed along (accepting an invitation into a second project).
+ */
+export function publicRoute<B = undefined, Q = undefined>(
+  spec: Common<B, Q>,
+  fn: (input: Input<B, Q>, signedIn: UserActor | null) => Promise<unknown>,
+): Handler {
+  return build({ kind: "public", auth: "none" }, async (req, args) => {
+    assertSameOrigin(req);
+    const userId = await sessionUserId(req);
+    const signedIn = userId ? await userActor(db(), userId).catch(() => null) : null;
+    const input = await parseInput(req, await args?.params, spec);
+    return respond(await fn(input, signedIn), spec.status);
+  });
+}
+

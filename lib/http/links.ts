@@ -1,0 +1,9 @@
+import { env } from "../env";
+
+export function invitationUrl(token: string): string {
+  return new URL(`/invite/${token}`, env().NEXTAUTH_URL).toString();
+}
+
+export function resetUrl(token: string): string {
+  return new URL(`/reset/${token}`, env().NEXTAUTH_URL).toString();
+}

@@ -1,0 +1,34 @@
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { type ProjectContext, type UserActor, projectContextForUser, userActor } from "../auth/context";
+import { authOptions } from "../auth/nextauth";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+
+// Pages resolve their caller through the same functions as route handlers.
+
+export async function pageUser(): Promise<UserActor> {
+  const session = (await getServerSession(authOptions())) as { userId?: string } | null;
+  try {
+    return await userActor(db(), session?.userId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "unauthenticated") redirect("/signin");
+    throw error;
+  }
+}
+
+export async function optionalPageUser(): Promise<UserActor | null> {
+  const session = (await getServerSession(authOptions())) as { userId?: string } | null;
+  if (!session?.userId) return null;
+  return userActor(db(), session.userId).catch(() => null);
+}
+
+export async function pageProject(slug: string): Promise<ProjectContext> {
+  const actor = await pageUser();
+  try {
+    return await projectContextForUser(db(), actor, slug);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+export const ZSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, "Use at least 2 characters")
+  .max(48)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single dashes");
+
+export const ZProjectCreate = z.object({
+  name: z.string().trim().min(1, "Enter a name").max(100),
+  slug: ZSlug,
+});
+export type TProjectCreate = z.infer<typeof ZProjectCreate>;
+
+export const ZProjectUpdate = z
+  .object({ name: z.string().trim().min(1).max(100).optional(), archived: z.boolean().optional() })
+  .refine((v) => v.name !== undefined || v.archived !== undefined, "Give a name or archived");
+export type TProjectUpdate = z.infer<typeof ZProjectUpdate>;
+
+export function slugify(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48);
+  return slug.length >= 2 ? slug : `project-${slug}`.replace(/-$/, "");
+}

@@ -1,0 +1,34 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { type EmbeddedDatabase, startEmbeddedPostgres } from "../../lib/db/embedded";
+import { migrateDeploy } from "../../scripts/lib/run";
+
+// Integration tests run against a real Postgres: DATABASE_URL_TEST when given, otherwise a
+// throw-away embedded cluster on a free port, deleted afterwards.
+
+let embedded: EmbeddedDatabase | null = null;
+let dir: string | null = null;
+
+export async function setup(project: TestProject) {
+  let url = process.env.DATABASE_URL_TEST;
+  if (!url) {
+    dir = await mkdtemp(path.join(tmpdir(), "assay-test-"));
+    embedded = await startEmbeddedPostgres({ dir, database: "assay_test", persistent: false });
+    url = embedded.url;
+  }
+  await migrateDeploy(url);
+  project.provide("databaseUrl", url);
+}
+
+export async function teardown() {
+  if (embedded) await embedded.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}

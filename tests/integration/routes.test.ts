@@ -1,0 +1,165 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROLE_SCOPES } from "../../lib/auth/scopes";
+import { db } from "../../lib/db/client";
+import type { Role } from "../../lib/db/generated/enums";
+import type { Handler } from "../../lib/http/handler";
+import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+
+// Walks every route handler under app/api and proves that callers who may not use it are
+// refused with the fixed codes: anonymous 401, another project's member 404, a role or key
+// scope that lacks the permission 403. A new route is covered without anyone remembering to.
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+// Routes anyone may call, on purpose. Adding one here is a decision to review.
+const PUBLIC = new Set(["/api/health GET", "/api/signup POST", "/api/invitations/accept POST", "/api/password-resets POST"]);
+// next-auth's own endpoints, which carry their own CSRF protection.
+const EXTERNAL = new Set(["/api/auth/[...nextauth]"]);
+
+interface RouteCase {
+  url: string;
+  method: (typeof METHODS)[number];
+  handler: Handler;
+}
+
+async function routeFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? routeFiles(path.join(dir, e.name)) : Promise.resolve(e.name === "route.ts" ? [path.join(dir, e.name)] : []))));
+  return nested.flat();
+}
+
+async function allRoutes(): Promise<RouteCase[]> {
+  const root = path.resolve("app");
+  const cases: RouteCase[] = [];
+  for (const file of await routeFiles(path.join(root, "api"))) {
+    const url = `/${path.relative(root, path.dirname(file)).split(path.sep).join("/")}`;
+    if (EXTERNAL.has(url)) continue;
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const method of METHODS) {
+      if (mod[method]) cases.push({ url, method, handler: mod[method] as Handler });
+    }
+  }
+  return cases;
+}
+
+function paramsFor(url: string, project: TestProject): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [, name] of url.matchAll(/\[([^\]]+)\]/g)) params[name] = name === "project" ? project.slug : crypto.randomUUID();
+  return params;
+}
+
+let routes: RouteCase[];
+let home: TestProject;
+let other: TestProject;
+let outsider: string;
+let revokedKey: string;
+
+beforeAll(async () => {
+  routes = await allRoutes();
+  home = await makeProject();
+  other = await makeProject();
+  outsider = other.users.ADMIN.id;
+  revokedKey = other.keys.FULL;
+  await db().apiKey.updateMany({ where: { projectId: other.id, scope: "FULL" }, data: { revokedAt: new Date() } });
+});
+
+describe("every route refuses those who may not call it", () => {
+  it("finds the routes, and every one is built with the request wrapper", async () => {
+    expect(routes.length).toBeGreaterThan(15);
+    for (const r of routes) expect(r.handler.meta, `${r.method} ${r.url}`).toBeDefined();
+  });
+
+  it("lists every public route on purpose", () => {
+    const open = routes.filter((r) => r.handler.meta.kind === "public").map((r) => `${r.url} ${r.method}`);
+    expect(open.sort()).toEqual([...PUBLIC].sort());
+  });
+
+  it("answers 401 to anonymous callers", async () => {
+    for (const r of routes.filter((r) => r.handler.meta.kind !== "public")) {
+      const res = await call(r.handler, { method: r.method, path: r.url, params: paramsFor(r.url, home), body: {} });
+      expect(res.status, `${r.method} ${r.url}`).toBe(401);
+      expect(res.json.code).toBe("unauthenticated");
+    }
+  });
+
+  it("answers 404 to a member of another project", async () => {
+    for (const r of routes.filter((r) => r.handler.meta.kind === "project" && r.handler.meta.auth !== "apiKey")) {
+      const res = await call(r.handler, { method: r.method, path: r.url, params: paramsFor(r.url, home), user: outsider, body: {} });
+      expect(res.status, `${r.method} ${r.url}`).toBe(404);
+    }
+  });
+
+  it("answers 403 to every role that lacks the permission", async () => {
+    let checked = 0;
+    for (const r of routes.filter((r) => r.handler.meta.kind === "project" && r.handler.meta.auth !== "apiKey")) {
+      for (const role of Object.keys(ROLE_SCOPES) as Role[]) {
+        if (ROLE_SCOPES[role].includes(r.handler.meta.scope!)) continue;
+        const res = await call(r.handler, { method: r.method, path: r.url, params: paramsFor(r.url, home), user: home.users[role].id, body: {} });
+        expect(res.status, `${role} ${r.method} ${r.url}`).toBe(403);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it("refuses API keys on signed-in-only routes, and keys whose scope lacks the permission", async () => {
+    for (const r of routes.filter((r) => r.handler.meta.kind !== "public")) {
+      const { meta } = r.handler;
+      const params = paramsFor(r.url, home);
+      if (meta.kind === "user" || meta.auth === "session") {
+        const res = await call(r.handler, { method: r.method, path: r.url, params, key: home.keys.FULL, body: {} });
+        expect(res.status, `FULL key ${r.method} ${r.url}`).toBe(403);
+        continue;
+      }
+      const ingest = await call(r.handler, { method: r.method, path: r.url, params, key: home.keys.INGEST, body: {} });
+      if (!["traces:write", "scores:write"].includes(meta.scope!)) expect(ingest.status, `INGEST ${r.method} ${r.url}`).toBe(403);
+      const revoked = await call(r.handler, { method: r.method, path: r.url, params, key: revokedKey, body: {} });
+      expect(revoked.status, `revoked key ${r.method} ${r.url}`).toBe(401);
+      if (r.url.includes("[project]")) {
+        const foreign = await call(r.handler, { method: r.method, path: r.url, params, key: other.keys.INGEST, body: {} });
+        expect(foreign.status, `other project's key ${r.method} ${r.url}`).toBe(404);
+      }
+    }
+  });
+
+  it("answers 403 to signed-in users who are not instance admins on admin routes", async () => {
+    const adminRoutes = routes.filter((r) => r.handler.meta.instanceAdmin);
+    expect(adminRoutes.length).toBeGreaterThan(3);
+    for (const r of adminRoutes) {
+      const res = await call(r.handler, { method: r.method, path: r.url, params: paramsFor(r.url, home), user: home.users.ADMIN.id, body: {} });
+      expect(res.status, `${r.method} ${r.url}`).toBe(403);
+    }
+  });
+
+  it("answers 401 to a deactivated account and 404 to a deactivated membership", async () => {
+    const members = routes.find((r) => r.url === "/api/projects/[project]/members" && r.method === "GET")!;
+    const project = await makeProject();
+    await db().membership.updateMany({ where: { projectId: project.id, userId: project.users.VIEWER.id }, data: { deactivatedAt: new Date() } });
+    await db().user.update({ where: { id: project.users.ENGINEER.id }, data: { deactivatedAt: new Date() } });
+    const params = { project: project.slug };
+    expect((await call(members.handler, { params, user: project.users.ADMIN.id })).status).toBe(200);
+    expect((await call(members.handler, { params, user: project.users.VIEWER.id })).status).toBe(404);
+    expect((await call(members.handler, { params, user: project.users.ENGINEER.id })).status).toBe(401);
+  });
+});
+
+describe("cookie-authenticated writes need our own Origin", () => {
+  it("refuses a missing, null or foreign Origin and accepts our own", async () => {
+    const invite = routes.find((r) => r.url === "/api/projects/[project]/invitations" && r.method === "POST")!;
+    const base = { method: "POST", params: { project: home.slug }, user: home.users.ADMIN.id, body: { email: `${unique("o")}@example.com`, role: "EXPERT" } };
+    for (const origin of [null, "null", "https://evil.example"]) {
+      const res = await call(invite.handler, { ...base, origin });
+      expect(res.status, String(origin)).toBe(403);
+      expect(res.json.code).toBe("origin_rejected");
+    }
+    expect((await call(invite.handler, base)).status).toBe(201);
+  });
+
+  it("does not ask API-key callers for an Origin", async () => {
+    const whoami = routes.find((r) => r.url === "/api/v1/project")!;
+    const res = await call(whoami.handler, { key: home.keys.FULL, origin: null });
+    expect(res.status).toBe(200);
+    expect(res.json.project.slug).toBe(home.slug);
+  });
+});
