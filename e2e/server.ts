@@ -1,0 +1,43 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { closeDb, db } from "../lib/db/client";
+import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { seedDemo } from "../lib/seed/demo";
+import { migrateDeploy } from "../scripts/lib/run";
+
+// The server the browser tests run against: the production build on a throw-away embedded
+// Postgres holding the demo project.
+
+const port = process.env.E2E_PORT ?? "3100";
+const dir = await mkdtemp(path.join(tmpdir(), "assay-e2e-"));
+const database = await startEmbeddedPostgres({ dir, database: "assay_e2e", persistent: false });
+process.env.DATABASE_URL = database.url;
+await migrateDeploy(database.url);
+await seedDemo(db());
+await closeDb();
+
+const server = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef",
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
+});
+
+async function stop() {
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+  await database.stop().catch(() => {});
+  await rm(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
+server.on("exit", (code) => {
+  if (code !== null && code !== 0) process.exit(code);
+});
