@@ -11,7 +11,21 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = pr
   });
 }
 
+/** Runs a command quietly; its output is shown only when it fails. */
+export function runQuiet(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(" ")} failed:\n${output}`))));
+  });
+}
+
 /** Applies committed migrations (the WebAssembly schema engine; nothing is downloaded). */
 export async function migrateDeploy(databaseUrl: string): Promise<void> {
-  await run("node_modules/.bin/prisma", ["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
+  const output = await runQuiet("node_modules/.bin/prisma", ["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
+  const applied = /The following migration\(s\) have been applied/.test(output);
+  if (applied && process.env.ASSAY_QUIET_MIGRATIONS !== "1") console.log("[assay] database migrations applied");
 }

