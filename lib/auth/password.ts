@@ -26,8 +26,9 @@ export async function verifyPassword(password: string, encoded: string): Promise
   const [algorithm, n, r, p, salt, hash] = encoded.split("$");
   if (algorithm !== "scrypt" || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64url");
-  const actual = await derive(password, Buffer.from(salt, "base64url"), Number(n), Number(r), Number(p));
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  // A stored value with unusable parameters is a failed check, not a crash of the sign-in.
+  const actual = await derive(password, Buffer.from(salt, "base64url"), Number(n), Number(r), Number(p)).catch(() => null);
+  return actual !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 export const PASSWORD_MIN_LENGTH = 10;

@@ -23,8 +23,10 @@ export function slugify(name: string): string {
   const slug = name
     .toLowerCase()
     .normalize("NFKD")
+    // Accents come apart as combining marks under NFKD: drop them so "Crème" reads "creme".
+    .replace(/\p{M}/gu, "")
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 48);
+    .slice(0, 48)
+    .replace(/^-+|-+$/g, "");
   return slug.length >= 2 ? slug : `project-${slug}`.replace(/-$/, "");
 }

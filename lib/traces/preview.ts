@@ -1,7 +1,9 @@
 /** A one-line text preview of a trace's input or output, whatever shape it arrived in. */
 export function previewText(value: unknown, max = 160): string {
   const text = extract(value).replace(/\s+/g, " ").trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  // Cut by code point: slicing UTF-16 units could split an emoji into a lone surrogate.
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
 }
 
 function extract(value: unknown): string {

@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { projectContextForApiKey, userActor } from "../../lib/auth/context";
+import { scopesForKey } from "../../lib/auth/scopes";
+import { newApiKey } from "../../lib/auth/tokens";
+import { type Db, type Tx, db } from "../../lib/db/client";
+import { AppError, type ErrorCode } from "../../lib/errors";
+import { slugify } from "../../lib/projects/schemas";
+import { DEMO_PASSWORD, DEMO_PROJECT_SLUG, DEMO_USERS, seedDemo } from "../../lib/seed/demo";
+import { applyInitSettings } from "../../lib/setup/init";
+import { authenticatePassword, demoCredentialsActive, removeDemoCredentials, signUpFirstUser } from "../../lib/users/service";
+import { makeProject, unique } from "../helpers/fixtures";
+
+// First start: the headless settings, the first-user sign-up and the demo project.
+// This is the only file that seeds the demo, whose slug is fixed.
+
+async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | "resolved"> {
+  try {
+    await promise;
+    return "resolved";
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+}
+
+function initSettings() {
+  const name = unique("Init Project");
+  return { adminEmail: `${unique("root")}@example.com`, adminPassword: "init password 123", project: name, apiKey: newApiKey() };
+}
+
+describe("applyInitSettings", () => {
+  it("creates the admin, the project and the FULL key, and nothing on a second run", async () => {
+    const settings = initSettings();
+    const slug = slugify(settings.project);
+    const done = await applyInitSettings(db(), settings);
+    expect(done).toHaveLength(4);
+
+    const admin = await db().user.findUniqueOrThrow({ where: { email: settings.adminEmail } });
+    expect(admin.isInstanceAdmin).toBe(true);
+    expect((await authenticatePassword(db(), settings.adminEmail, settings.adminPassword))?.id).toBe(admin.id);
+    const project = await db().project.findUniqueOrThrow({ where: { slug } });
+    expect(project.name).toBe(settings.project);
+    const membership = await db().membership.findUniqueOrThrow({ where: { projectId_userId: { projectId: project.id, userId: admin.id } } });
+    expect(membership.role).toBe("ADMIN");
+    expect(await db().auditEvent.count({ where: { action: { in: ["init.project", "init.apikey"] }, projectId: project.id } })).toBe(2);
+
+    const counts = async () => [
+      await db().user.count({ where: { email: settings.adminEmail } }),
+      await db().project.count({ where: { slug } }),
+      await db().membership.count({ where: { projectId: project.id } }),
+      await db().apiKey.count({ where: { projectId: project.id } }),
+      await db().auditEvent.count({ where: { OR: [{ projectId: project.id }, { targetId: admin.id }] } }),
+    ];
+    const before = await counts();
+    expect(before.slice(0, 4)).toEqual([1, 1, 1, 1]);
+    expect(await applyInitSettings(db(), settings)).toEqual([]);
+    expect(await counts()).toEqual(before);
+
+    const ctx = await projectContextForApiKey(db(), settings.apiKey);
+    expect(ctx.project.id).toBe(project.id);
+    expect(ctx.actor).toMatchObject({ kind: "apiKey", keyScope: "FULL" });
+    expect([...ctx.scopes].sort()).toEqual([...scopesForKey("FULL")].sort());
+    expect(await codeOf(projectContextForApiKey(db(), settings.apiKey.slice(0, -1)))).toBe("unauthenticated");
+  });
+
+  it("refuses incomplete settings and a key that belongs to another project, creating nothing", async () => {
+    const settings = initSettings();
+    await expect(applyInitSettings(db(), { adminEmail: settings.adminEmail })).rejects.toThrow(/ASSAY_INIT_ADMIN_PASSWORD/);
+    await expect(applyInitSettings(db(), { apiKey: settings.apiKey })).rejects.toThrow(/ASSAY_INIT_PROJECT/);
+
+    const taken = await makeProject();
+    await expect(applyInitSettings(db(), { ...settings, apiKey: taken.keys.FULL })).rejects.toThrow(/another project/);
+    expect(await db().user.count({ where: { email: settings.adminEmail } })).toBe(0);
+    expect(await db().project.count({ where: { slug: slugify(settings.project) } })).toBe(0);
+  });
+});
+
+describe("signUpFirstUser", () => {
+  it("is refused once the instance has users", async () => {
+    await makeProject();
+    const email = `${unique("late-first")}@example.com`;
+    expect(await codeOf(signUpFirstUser(db(), { email, name: "Too Late", password: "a long password 1" }))).toBe("forbidden");
+    expect(await db().user.count({ where: { email } })).toBe(0);
+  });
+});
+
+describe("the demo project", () => {
+  const demoEmails = DEMO_USERS.map((u) => u.email);
+
+  it("is seeded once with people, traces, a published rubric and a queue", async () => {
+    expect(await seedDemo(db())).toEqual({ created: true });
+
+    const project = await db().project.findUniqueOrThrow({ where: { slug: DEMO_PROJECT_SLUG } });
+    expect(await db().trace.count({ where: { projectId: project.id } })).toBe(50);
+    const members = await db().membership.findMany({ where: { projectId: project.id }, include: { user: true } });
+    expect(members.map((m) => m.user.email).sort()).toEqual([...demoEmails].sort());
+    expect(members.every((m) => m.user.isDemo)).toBe(true);
+    expect(await db().rubricVersion.count({ where: { projectId: project.id, status: "PUBLISHED" } })).toBe(1);
+    const queues = await db().queue.findMany({ where: { projectId: project.id }, include: { _count: { select: { items: true } } } });
+    expect(queues).toHaveLength(1);
+    expect(queues[0]._count.items).toBeGreaterThan(0);
+    expect(await db().auditEvent.count({ where: { action: "demo.seed", projectId: project.id } })).toBe(1);
+
+    expect(await seedDemo(db())).toEqual({ created: false });
+    expect(await db().trace.count({ where: { projectId: project.id } })).toBe(50);
+    expect(await db().queue.count({ where: { projectId: project.id } })).toBe(1);
+
+    expect(await demoCredentialsActive(db())).toBe(true);
+    expect(await authenticatePassword(db(), "admin@demo.test", DEMO_PASSWORD)).not.toBeNull();
+  });
+
+  it("keeps its credentials while no other instance admin exists", async () => {
+    // Other files create users concurrently, so the "no other admin" state is made inside a
+    // transaction that is rolled back: no one else ever sees the admins deactivated.
+    const rollback = new Error("rollback");
+    let code: ErrorCode | "resolved" | undefined;
+    await db()
+      .$transaction(async (tx) => {
+        await tx.user.updateMany({ where: { isInstanceAdmin: true, isDemo: false }, data: { deactivatedAt: new Date() } });
+        const inTransaction = { $transaction: (fn: (t: Tx) => Promise<unknown>) => fn(tx) } as unknown as Db;
+        code = await codeOf(removeDemoCredentials(inTransaction, null));
+        throw rollback;
+      })
+      .catch((error) => {
+        if (error !== rollback) throw error;
+      });
+    expect(code).toBe("last_admin");
+    expect(await demoCredentialsActive(db())).toBe(true);
+  });
+
+  it("loses its published passwords once a real admin exists", async () => {
+    const own = await db().user.create({ data: { email: `${unique("owner")}@example.com`, name: "Owner", isInstanceAdmin: true } });
+    const removed = await removeDemoCredentials(db(), await userActor(db(), own.id));
+    expect(removed).toBe(DEMO_USERS.length);
+
+    const users = await db().user.findMany({ where: { email: { in: demoEmails } }, omit: { passwordHash: false } });
+    expect(users).toHaveLength(DEMO_USERS.length);
+    for (const u of users) {
+      expect(u.deactivatedAt, u.email).not.toBeNull();
+      expect(u.passwordHash, u.email).toBeNull();
+    }
+    expect(await demoCredentialsActive(db())).toBe(false);
+    expect(await authenticatePassword(db(), "admin@demo.test", DEMO_PASSWORD)).toBeNull();
+    const events = await db().auditEvent.findMany({ where: { action: "demo.remove_credentials", actorUserId: own.id } });
+    expect(events).toHaveLength(1);
+    // The demo's labels and traces stay.
+    const project = await db().project.findUniqueOrThrow({ where: { slug: DEMO_PROJECT_SLUG } });
+    expect(await db().trace.count({ where: { projectId: project.id } })).toBe(50);
+  });
+});
