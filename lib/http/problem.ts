@@ -16,7 +16,7 @@ export interface Problem {
 export function toProblem(error: unknown): Problem {
   if (error instanceof AppError) {
     return {
-      type: `/docs/errors#${error.code}`,
+      type: `urn:assay:problem:${error.code}`,
       title: error.code.replaceAll("_", " "),
       status: error.status,
       code: error.code,
@@ -26,7 +26,7 @@ export function toProblem(error: unknown): Problem {
   }
   if (isDatabaseUnavailable(error)) {
     return {
-      type: "/docs/errors#database_unavailable",
+      type: "urn:assay:problem:database_unavailable",
       title: "database unavailable",
       status: 503,
       code: "database_unavailable",
@@ -34,7 +34,7 @@ export function toProblem(error: unknown): Problem {
     };
   }
   return {
-    type: "/docs/errors#internal_error",
+    type: "urn:assay:problem:internal_error",
     title: "internal error",
     status: 500,
     code: "internal_error",
