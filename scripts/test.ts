@@ -12,7 +12,7 @@ interface Step {
   name: string;
   command: string;
   args: string[];
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
   /** A JSON report to count tests from. */
   report?: { file: string; kind: "vitest" | "playwright" };
 }
