@@ -59,11 +59,12 @@ CREATE TRIGGER "criteria_no_truncate" BEFORE TRUNCATE ON "criteria"
   FOR EACH STATEMENT EXECUTE FUNCTION "criteria_frozen"();
 
 -- A queue uses a published version of a rubric that is not archived. A draft may still change,
--- so labels made against it would lose their meaning.
+-- so labels made against it would lose their meaning. Ids of other projects or of nothing are
+-- left to the foreign keys, so they keep failing as foreign-key violations.
 CREATE FUNCTION "queues_published_rubric"() RETURNS trigger LANGUAGE plpgsql
   AS E'BEGIN
-  IF NOT EXISTS (
-    SELECT 1 FROM rubric_versions v WHERE v.project_id = NEW.project_id AND v.id = NEW.rubric_version_id AND v.status = ''PUBLISHED''
+  IF EXISTS (
+    SELECT 1 FROM rubric_versions v WHERE v.project_id = NEW.project_id AND v.id = NEW.rubric_version_id AND v.status = ''DRAFT''
   ) THEN
     RAISE EXCEPTION ''a queue needs a published rubric version, not a draft'' USING ERRCODE = ''check_violation''\073
   END IF\073
@@ -81,13 +82,13 @@ CREATE TRIGGER "queues_published_rubric" BEFORE INSERT OR UPDATE OF "rubric_vers
 -- A score pins a published version, and its criterion belongs to that version.
 CREATE FUNCTION "scores_published_rubric"() RETURNS trigger LANGUAGE plpgsql
   AS E'BEGIN
-  IF NEW.rubric_version_id IS NOT NULL AND NOT EXISTS (
-    SELECT 1 FROM rubric_versions v WHERE v.project_id = NEW.project_id AND v.id = NEW.rubric_version_id AND v.status = ''PUBLISHED''
+  IF NEW.rubric_version_id IS NOT NULL AND EXISTS (
+    SELECT 1 FROM rubric_versions v WHERE v.project_id = NEW.project_id AND v.id = NEW.rubric_version_id AND v.status = ''DRAFT''
   ) THEN
     RAISE EXCEPTION ''a score needs a published rubric version, not a draft'' USING ERRCODE = ''check_violation''\073
   END IF\073
-  IF NEW.criterion_id IS NOT NULL AND NOT EXISTS (
-    SELECT 1 FROM criteria c WHERE c.project_id = NEW.project_id AND c.id = NEW.criterion_id AND c.rubric_version_id = NEW.rubric_version_id
+  IF NEW.criterion_id IS NOT NULL AND EXISTS (
+    SELECT 1 FROM criteria c WHERE c.project_id = NEW.project_id AND c.id = NEW.criterion_id AND c.rubric_version_id IS DISTINCT FROM NEW.rubric_version_id
   ) THEN
     RAISE EXCEPTION ''the criterion does not belong to the score''''s rubric version'' USING ERRCODE = ''check_violation''\073
   END IF\073

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { DiffPicker } from "../../../../../components/rubric/DiffPicker";
 import { RubricActions } from "../../../../../components/rubric/RubricActions";
+import { RubricDetailsForm } from "../../../../../components/rubric/RubricDetailsForm";
 import { VersionList } from "../../../../../components/rubric/VersionList";
 import { Alert } from "../../../../../components/ui/Alert";
 import { Card } from "../../../../../components/ui/Card";
@@ -47,6 +48,11 @@ export default async function RubricPage({ params }: { params: Promise<{ project
       >
         <VersionList base={base} versions={rubric.versions.map((v) => ({ id: v.id, version: v.version, changeNote: v.changeNote, publishedAt: v.publishedAt?.toISOString() ?? null, criteria: v._count.criteria, queues: v._count.queues, scores: v._count.scores }))} />
       </Card>
+      {can(ctx, "rubrics:manage") ? (
+        <Card title="Details">
+          <RubricDetailsForm project={ctx.project.slug} rubricId={rubric.id} name={rubric.name} description={rubric.description} />
+        </Card>
+      ) : null}
       {rubric.versions.length > 1 ? (
         <Card title="Compare two versions">
           <DiffPicker action={`${base}/diff`} versions={rubric.versions.map((v) => ({ id: v.id, label: v.version === null ? "Draft" : `v${v.version}` }))} />
