@@ -171,20 +171,27 @@ async function seedRubric(tx: Tx, projectId: string) {
     data: {
       projectId,
       rubricId: rubric.id,
-      version: 1,
-      status: "PUBLISHED",
-      publishedAt: new Date(),
       changeNote: "First version",
       guidelines:
         "Judge the **final answer** only. Use the retrieved articles as the source of truth: an answer that contradicts them is incorrect even if it sounds helpful.",
     },
   });
   const levels = [
-    { value: 1, label: "Unhelpful", description: "Does not address the question, or would mislead the customer." },
-    { value: 2, label: "Poor", description: "Touches the question but leaves the customer without a way forward." },
-    { value: 3, label: "Adequate", description: "Answers the question; misses useful detail the articles offer." },
-    { value: 4, label: "Good", description: "Answers fully with the relevant detail; minor issues of tone or length." },
-    { value: 5, label: "Excellent", description: "Complete, accurate, concise, and anticipates the obvious follow-up." },
+    { value: 1, label: "Unhelpful", description: "Does not address the question, or would mislead the customer.", exemplars: [] },
+    { value: 2, label: "Poor", description: "Touches the question but leaves the customer without a way forward.", exemplars: [] },
+    { value: 3, label: "Adequate", description: "Answers the question; misses useful detail the articles offer.", exemplars: [] },
+    { value: 4, label: "Good", description: "Answers fully with the relevant detail; minor issues of tone or length.", exemplars: [] },
+    {
+      value: 5,
+      label: "Excellent",
+      description: "Complete, accurate, concise, and anticipates the obvious follow-up.",
+      exemplars: [
+        {
+          text: "You can restore a deleted file from Trash for 30 days: open Trash, select the file and choose Restore. After 30 days it is gone for good, so restore anything you need now.",
+          note: "Answers the question, gives the steps, and warns about the 30-day limit.",
+        },
+      ],
+    },
   ];
   await tx.criterion.createMany({
     data: [
@@ -201,8 +208,12 @@ async function seedRubric(tx: Tx, projectId: string) {
         config: { pass: { label: "Correct", description: "Every claim is supported." }, fail: { label: "Incorrect", description: "At least one claim contradicts or goes beyond the articles." } },
       },
       { projectId, rubricVersionId: version.id, position: 2, key: "rationale", label: "Rationale", question: "Why? One or two sentences.", required: false, type: "TEXT", measurementLevel: "NONE", config: { maxLength: 1000 } },
-      { projectId, rubricVersionId: version.id, position: 3, key: "ideal_answer", label: "Ideal answer", question: "Write the answer the assistant should have given.", required: false, type: "CORRECTION", measurementLevel: "NONE", config: {} },
+      { projectId, rubricVersionId: version.id, position: 3, key: "ideal_answer", label: "Ideal answer", question: "Write the answer the assistant should have given.", required: false, type: "CORRECTION", measurementLevel: "NONE", config: { maxLength: 20000 } },
     ],
   });
-  return version;
+  // Criteria are written while the version is a draft: a published version refuses changes.
+  return tx.rubricVersion.update({
+    where: { projectId_id: { projectId, id: version.id } },
+    data: { status: "PUBLISHED", version: 1, publishedAt: new Date() },
+  });
 }

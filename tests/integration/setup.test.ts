@@ -5,6 +5,7 @@ import { newApiKey } from "../../lib/auth/tokens";
 import { type Db, type Tx, db } from "../../lib/db/client";
 import { AppError, type ErrorCode } from "../../lib/errors";
 import { slugify } from "../../lib/projects/schemas";
+import { ZRubricContent } from "../../lib/rubrics/schemas";
 import { DEMO_PASSWORD, DEMO_PROJECT_SLUG, DEMO_USERS, seedDemo } from "../../lib/seed/demo";
 import { applyInitSettings } from "../../lib/setup/init";
 import { authenticatePassword, demoCredentialsActive, removeDemoCredentials, signUpFirstUser } from "../../lib/users/service";
@@ -96,6 +97,9 @@ describe("the demo project", () => {
     expect(members.map((m) => m.user.email).sort()).toEqual([...demoEmails].sort());
     expect(members.every((m) => m.user.isDemo)).toBe(true);
     expect(await db().rubricVersion.count({ where: { projectId: project.id, status: "PUBLISHED" } })).toBe(1);
+    // The demo rubric is written with the same config shapes the editor and the score checks read.
+    const rubric = await db().rubricVersion.findFirstOrThrow({ where: { projectId: project.id }, include: { criteria: { orderBy: { position: "asc" } } } });
+    expect(ZRubricContent.safeParse({ guidelines: rubric.guidelines, criteria: rubric.criteria }).success).toBe(true);
     const queues = await db().queue.findMany({ where: { projectId: project.id }, include: { _count: { select: { items: true } } } });
     expect(queues).toHaveLength(1);
     expect(queues[0]._count.items).toBeGreaterThan(0);

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { RubricPreview } from "../../../../../../../components/rubric/RubricPreview";
+import { Card } from "../../../../../../../components/ui/Card";
+import { Forbidden } from "../../../../../../../components/ui/Forbidden";
+import { can } from "../../../../../../../lib/auth/scopes";
+import { db } from "../../../../../../../lib/db/client";
+import { orNotFound } from "../../../../../../../lib/http/not-found";
+import { pageProject } from "../../../../../../../lib/http/page-context";
+import { getVersion } from "../../../../../../../lib/rubrics/service";
+
+export default async function VersionPage({ params }: { params: Promise<{ project: string; rubricId: string; versionId: string }> }) {
+  const { project, rubricId, versionId } = await params;
+  const ctx = await pageProject(project);
+  if (!can(ctx, "rubrics:read")) return <Forbidden what="rubrics" />;
+  const { rubric, version } = await orNotFound(getVersion(db(), ctx, rubricId, versionId));
+  const title = version.version === null ? "Draft" : `v${version.version}`;
+  return (
+    <>
+      <div>
+        <Link href={`/p/${ctx.project.slug}/rubrics/${rubric.id}`} className="text-sm text-indigo-700">
+          ← {rubric.name}
+        </Link>
+        <h1 className="text-2xl font-semibold">
+          {rubric.name} · {title}
+        </h1>
+        <p className="text-sm text-slate-600">{version.version === null ? "A draft: it can still change and no queue can use it." : `Published${version.changeNote ? `: ${version.changeNote}` : ""}. This version never changes.`}</p>
+      </div>
+      <Card title="Preview: what an expert sees">
+        <RubricPreview criteria={version.content.criteria.map(({ id: _id, ...c }) => c)} guidelines={version.content.guidelines} />
+      </Card>
+    </>
+  );
+}

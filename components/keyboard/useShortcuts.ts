@@ -1,0 +1,47 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+// The one keyboard-shortcut helper. Keys are ignored while the user types in a field, while
+// a dialog is open, and when a modifier (Ctrl, Alt, Meta) is held, so shortcuts never
+// swallow text or browser commands. Radios and checkboxes are not typing: digits still work.
+
+export interface Shortcut {
+  /** `KeyboardEvent.key` values, e.g. "j", "?", "1". */
+  keys: string[];
+  /** Shown in the cheat sheet. */
+  label: string;
+  run: (event: KeyboardEvent) => void;
+}
+
+const TEXT_INPUTS = new Set(["text", "search", "email", "url", "tel", "password", "number", "date", "datetime-local", "month", "time", "week"]);
+
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && TEXT_INPUTS.has(target.type);
+}
+
+export function dialogOpen(): boolean {
+  return document.querySelector("dialog[open], [role=dialog][aria-modal=true]") !== null;
+}
+
+export function useShortcuts(shortcuts: Shortcut[], enabled = true): void {
+  // The latest list is read at key time, so callers may pass a new array on every render.
+  const current = useRef(shortcuts);
+  current.current = shortcuts;
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target) || dialogOpen()) return;
+      const match = current.current.find((s) => s.keys.includes(event.key));
+      if (!match) return;
+      event.preventDefault();
+      match.run(event);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [enabled]);
+}
