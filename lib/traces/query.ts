@@ -3,7 +3,8 @@ import { assertCan } from "../auth/scopes";
 import type { Tx } from "../db/client";
 import { type TraceCursor, decodeCursor, encodeCursor } from "./cursor";
 import { previewText } from "./preview";
-import type { TTraceFilter, TTraceListQuery, TTracePageResult } from "./schemas";
+import { AppError } from "../errors";
+import { type TTraceFilter, type TTraceListQuery, type TTracePageResult, ZTraceListQuery } from "./schemas";
 
 // The trace list: one SQL statement, keyset-paginated, every filter a parameter. Prisma's
 // query builder cannot say `@@` (full text), `@>` on jsonb with an operator class, or a row
@@ -137,4 +138,20 @@ export async function traceIdsMatching(db: Tx, ctx: ProjectContext, filter: TTra
     ...values,
   );
   return rows.map((r) => r.id);
+}
+
+/**
+ * For pages: parses URL fields and lists, turning an invalid filter or cursor into a message
+ * shown above an empty list instead of an error page.
+ */
+export async function listTracesOrProblem(db: Tx, ctx: ProjectContext, params: Record<string, string>): Promise<{ page: TTracePageResult; problem: string | null }> {
+  const parsed = ZTraceListQuery.safeParse(params);
+  const empty = { items: [], nextCursor: null };
+  if (!parsed.success) return { page: empty, problem: `Check the filters: ${parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}` };
+  try {
+    return { page: await listTraces(db, ctx, parsed.data), problem: null };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "validation_failed") return { page: empty, problem: error.message };
+    throw error;
+  }
 }
