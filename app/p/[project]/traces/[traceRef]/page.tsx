@@ -7,12 +7,21 @@ import { AppError } from "../../../../../lib/errors";
 import { pageProject } from "../../../../../lib/http/page-context";
 import { getTraceDetail } from "../../../../../lib/traces/detail";
 
-// `traceRef` is the trace's external id (the client's id), not the internal UUID.
+// `traceRef` is the trace's external id (the client's id), not the internal UUID. A stray
+// `%` in an address must be a missing trace, not a server error.
+const decodeRef = (ref: string) => {
+  try {
+    return decodeURIComponent(ref);
+  } catch {
+    return ref;
+  }
+};
+
 export default async function TracePage({ params }: { params: Promise<{ project: string; traceRef: string }> }) {
   const { project, traceRef } = await params;
   const ctx = await pageProject(project);
   if (!can(ctx, "traces:read")) return <Forbidden what="traces" />;
-  const detail = await getTraceDetail(db(), ctx, decodeURIComponent(traceRef)).catch((error) => {
+  const detail = await getTraceDetail(db(), ctx, decodeRef(traceRef)).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
