@@ -194,6 +194,7 @@ function report(results: { name: string; p50: number; p95: number; rows: number 
   console.log(`| case | rows | p50 ms | p95 ms |\n| --- | ---: | ---: | ---: |`);
   for (const r of results) console.log(`| ${r.name} | ${r.rows} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} |`);
   const worst = Math.max(...results.map((r) => r.p95));
-  log(`slowest p95 ${worst.toFixed(1)} ms: goal (every p95 under ${GOAL_MS} ms) ${worst < GOAL_MS ? "met" : "missed"}`);
+  const verdict = scale === 1 ? (worst < GOAL_MS ? "met" : "missed") : "applies at --scale 1 only";
+  log(`slowest p95 ${worst.toFixed(1)} ms: goal (every p95 under ${GOAL_MS} ms) ${verdict}`);
   if (results.some((r) => r.rows === 0)) throw new Error("a case returned no rows: the data does not exercise it");
 }
