@@ -5,7 +5,8 @@ import path from "node:path";
 
 // `npm test`: every suite in order: unit, schema against migrations, integration on a real
 // Postgres (again on PostgreSQL 15, the oldest supported major, under CI or ASSAY_TEST_PG15=1),
-// import rules, then the browser tests against a production build. Ends with one line
+// import rules, a smoke run of the explorer benchmark, then the browser tests against a
+// production build. Ends with one line
 // counting every test.
 
 interface Step {
@@ -41,6 +42,8 @@ const steps: Step[] = [
     : []),
   { name: "import rules", command: "node_modules/.bin/depcruise", args: ["--config", ".dependency-cruiser.cjs", "app", "components", "lib", "scripts", "e2e"] },
   { name: "build", command: "node_modules/.bin/tsx", args: ["scripts/build-if-needed.ts"] },
+  // A tiny run of the explorer benchmark, so the script keeps working between full runs.
+  { name: "explorer benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/explorer.ts", "--scale", "0.001", "--samples", "5"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
   {
     name: "end-to-end tests",
     command: "node_modules/.bin/playwright",

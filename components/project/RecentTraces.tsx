@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { previewText } from "../../lib/traces/preview";
+import { traceHref } from "../../lib/traces/url";
 import { Card } from "../ui/Card";
 
 interface Row {
@@ -11,9 +13,16 @@ interface Row {
 }
 
 /** Trace content is untrusted: it is only ever rendered as text. */
-export function RecentTraces({ traces, total }: { traces: Row[]; total: number }) {
+export function RecentTraces({ slug, traces, total }: { slug: string; traces: Row[]; total: number }) {
   return (
-    <Card title={`Recent traces (${total} in all)`}>
+    <Card
+      title={`Recent traces (${total} in all)`}
+      actions={
+        <Link href={`/p/${slug}/traces`} className="text-sm text-indigo-700 hover:underline">
+          Explore all traces →
+        </Link>
+      }
+    >
       {traces.length === 0 ? (
         <p className="text-sm text-slate-500">No traces yet. Send some with an API key; see docs/api.md.</p>
       ) : (
@@ -29,7 +38,11 @@ export function RecentTraces({ traces, total }: { traces: Row[]; total: number }
           <tbody>
             {traces.map((t) => (
               <tr key={t.externalId} className="border-b border-slate-100 align-top">
-                <td className="truncate py-2 font-mono text-xs">{t.externalId}</td>
+                <td className="truncate py-2 font-mono text-xs">
+                  <Link href={traceHref(slug, t.externalId)} className="text-indigo-700 hover:underline">
+                    {t.externalId}
+                  </Link>
+                </td>
                 <td className="py-2">{t.release ?? "—"}</td>
                 <td className="py-2 text-slate-700">{previewText(t.output)}</td>
                 <td className="py-2 text-slate-500">{t.startTime.toISOString().replace("T", " ").slice(0, 16)}</td>

@@ -22,7 +22,7 @@ export default async function ProjectHome({ params }: { params: Promise<{ projec
               </Card>
             ))}
           </div>
-          <RecentTraces traces={overview.recentTraces} total={overview.counts.traces} />
+          <RecentTraces slug={ctx.project.slug} traces={overview.recentTraces} total={overview.counts.traces} />
         </>
       ) : null}
     </>

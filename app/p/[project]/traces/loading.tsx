@@ -1,0 +1,11 @@
+/** Shown while a filter or a page of traces loads. */
+export default function LoadingTraces() {
+  return (
+    <div role="status" aria-live="polite" className="space-y-3" data-testid="traces-loading">
+      <p className="text-sm text-slate-500">Loading traces…</p>
+      {[0, 1, 2, 3, 4].map((i) => (
+        <div key={i} className="h-10 animate-pulse rounded bg-slate-200/70" />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { TraceFilters } from "../../../../components/traces/TraceFilters";
+import { TraceList } from "../../../../components/traces/TraceList";
+import { TracePager } from "../../../../components/traces/TracePager";
+import { Alert } from "../../../../components/ui/Alert";
+import { Forbidden } from "../../../../components/ui/Forbidden";
+import { can } from "../../../../lib/auth/scopes";
+import { db } from "../../../../lib/db/client";
+import { pageProject } from "../../../../lib/http/page-context";
+import { listTracesOrProblem } from "../../../../lib/traces/query";
+import { queueTargets } from "../../../../lib/traces/selection";
+import { type SearchParams, filterParams, plainParams } from "../../../../lib/traces/url";
+
+export default async function TracesPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<SearchParams> }) {
+  const ctx = await pageProject((await params).project);
+  if (!can(ctx, "traces:read")) return <Forbidden what="traces" />;
+  const query = plainParams(await searchParams);
+  const [result, queues] = await Promise.all([listTracesOrProblem(db(), ctx, query), can(ctx, "queues:manage") ? queueTargets(db(), ctx) : null]);
+  const slug = ctx.project.slug;
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Traces</h1>
+      <TraceFilters slug={slug} values={query} />
+      {result.problem ? <Alert tone="error">{result.problem}</Alert> : null}
+      <TraceList key={JSON.stringify(query)} slug={slug} rows={result.page.items} queues={queues} filter={filterParams(query)} />
+      <TracePager slug={slug} params={query} nextCursor={result.page.nextCursor} />
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+import type { ProjectContext } from "../auth/context";
+import { assertCan } from "../auth/scopes";
+import { recordAudit } from "../audit/service";
+import type { Db, Tx } from "../db/client";
+import { AppError, notFound } from "../errors";
+import { traceIdsMatching } from "./query";
+import { SELECTION_MAX, type TQueueSelection, type TQueueSelectionResult } from "./schemas";
+
+// Sending traces from the explorer to an annotation queue. A selection is explicit ids or
+// "all matching this filter", resolved to the ids that match at that moment: traces arriving
+// later are not added behind the sender's back.
+
+/** The queues a selection can go to: the project's queues that are not archived. */
+export async function queueTargets(db: Tx, ctx: ProjectContext) {
+  assertCan(ctx, "queues:manage");
+  return db.queue.findMany({
+    where: { projectId: ctx.project.id, status: { not: "ARCHIVED" }, mode: "SINGLE" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
+export async function addTracesToQueue(db: Db, ctx: ProjectContext, queueId: string, selection: TQueueSelection): Promise<TQueueSelectionResult> {
+  assertCan(ctx, "queues:manage");
+  const projectId = ctx.project.id;
+  const queue = await db.queue.findFirst({ where: { projectId, id: queueId, status: { not: "ARCHIVED" } }, select: { id: true, mode: true } });
+  if (!queue) throw notFound("Queue");
+  if (queue.mode !== "SINGLE") throw new AppError("conflict", "This queue compares pairs of traces; single traces cannot be added to it");
+
+  let ids: string[];
+  if ("traceIds" in selection) {
+    ids = [...new Set(selection.traceIds.map((id) => id.toLowerCase()))];
+  } else {
+    ids = await traceIdsMatching(db, ctx, selection.filter, SELECTION_MAX);
+    if (ids.length > SELECTION_MAX) {
+      throw new AppError("validation_failed", `More than ${SELECTION_MAX.toLocaleString("en")} traces match: narrow the filter`, [{ path: "filter", message: "Too many traces match" }]);
+    }
+  }
+
+  return db.$transaction(async (tx) => {
+    // Only this project's traces: an id from elsewhere is counted as missing, never added.
+    const found = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM traces WHERE project_id = $1::uuid AND id = ANY($2::uuid[])`, projectId, ids);
+    const foundIds = found.map((r) => r.id);
+    // An item is in a queue once (unique index queue_items_target_once): repeats are skipped.
+    const added = await tx.$queryRawUnsafe<{ trace_id: string }[]>(
+      `INSERT INTO queue_items (project_id, queue_id, trace_id)
+       SELECT $1::uuid, $2::uuid, unnest($3::uuid[])
+       ON CONFLICT DO NOTHING RETURNING trace_id`,
+      projectId,
+      queue.id,
+      foundIds,
+    );
+    // Queued content is frozen: ingestion may no longer change its input and output.
+    await tx.$executeRawUnsafe(`UPDATE traces SET locked_at = now() WHERE project_id = $1::uuid AND id = ANY($2::uuid[]) AND locked_at IS NULL`, projectId, foundIds);
+    const result = { added: added.length, duplicates: foundIds.length - added.length, missing: ids.length - foundIds.length };
+    await recordAudit(tx, ctx.actor, {
+      projectId,
+      action: "queue.items_add",
+      targetType: "queue",
+      targetId: queue.id,
+      details: { ...result, selection: "traceIds" in selection ? "ids" : "filter" },
+    });
+    return result;
+  });
+}
