@@ -51,7 +51,7 @@ async function writeFolded(client: pg.ClientBase, projectId: string, folded: Pre
   const toWrite = folded
     .filter((f) => !locked.has(f.trace.external_id))
     // Content derived from spans (OTLP) never changes what was rated; the spans still land.
-    .map((f) => (frozen(f) && f.trace.content === "fill" ? { ...f, trace: { ...f.trace, content: "none" as const } } : f));
+    .map((f) => (frozen(f) && f.derived ? { ...f, trace: { ...f.trace, content: "none" as const } } : f));
   const inserted = await insertTraces(client, projectId, toWrite.filter((f) => !existing.has(f.trace.external_id)));
   const updated = await updateTraces(client, projectId, toWrite.filter((f) => !inserted.has(f.trace.external_id)));
   await upsertSpans(client, projectId, toWrite, new Map([...inserted, ...updated]));

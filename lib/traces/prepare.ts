@@ -51,6 +51,8 @@ export interface PreparedTrace {
   spans: SpanRow[];
   /** Whether the client sent input or output, which a frozen trace refuses to change. */
   givesContent: boolean;
+  /** Content derived from spans (OTLP) rather than given: on a frozen trace it is left as it is. */
+  derived?: boolean;
   warnings: string[];
 }
 
