@@ -41,6 +41,8 @@ const steps: Step[] = [
     : []),
   { name: "import rules", command: "node_modules/.bin/depcruise", args: ["--config", ".dependency-cruiser.cjs", "app", "components", "lib", "scripts", "e2e"] },
   { name: "build", command: "node_modules/.bin/tsx", args: ["scripts/build-if-needed.ts"] },
+  // A tiny run of the ingestion benchmark, so the script keeps working between full runs.
+  { name: "ingest benchmark (smoke)", command: "node_modules/.bin/tsx", args: ["bench/ingest.ts", "--scale", "0.005"] },
   {
     name: "end-to-end tests",
     command: "node_modules/.bin/playwright",
