@@ -6,7 +6,7 @@ import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
 import { LIMITS } from "./limits";
 import { type PreparedTrace, type Rejection, foldById, isRejection, prepareTraceItem } from "./prepare";
 import type { TItemResult } from "./schemas";
-import { changedContent, insertTraces, lockExisting, updateTraces, upsertSpans } from "./write";
+import { changedContent, deriveContent, insertTraces, lockExisting, updateTraces, upsertSpans } from "./write";
 
 // Batch ingestion: validate every item on its own, write the valid ones together, answer
 // one result per item. See write.ts for the transaction strategy.
@@ -54,7 +54,10 @@ async function writeFolded(client: pg.ClientBase, projectId: string, folded: Pre
     .map((f) => (frozen(f) && f.derived ? { ...f, trace: { ...f.trace, content: "none" as const } } : f));
   const inserted = await insertTraces(client, projectId, toWrite.filter((f) => !existing.has(f.trace.external_id)));
   const updated = await updateTraces(client, projectId, toWrite.filter((f) => !inserted.has(f.trace.external_id)));
-  await upsertSpans(client, projectId, toWrite, new Map([...inserted, ...updated]));
+  const traceIds = new Map([...inserted, ...updated]);
+  await upsertSpans(client, projectId, toWrite, traceIds);
+  const derived = toWrite.filter((f) => f.derived && f.trace.content !== "none").map((f) => traceIds.get(f.trace.external_id)!);
+  await deriveContent(client, projectId, derived);
   return locked;
 }
 

@@ -112,3 +112,35 @@ export async function upsertSpans(client: pg.ClientBase, projectId: string, item
     [projectId, JSON.stringify(spans)],
   );
 }
+
+/**
+ * For traces assembled from spans (OTLP): name, input and output come from the root span,
+ * or from the earliest LLM span when the root carries no content. Derived from the stored
+ * spans after each write, so the outcome does not depend on the order requests arrive in.
+ */
+export async function deriveContent(client: pg.ClientBase, projectId: string, traceIds: string[]): Promise<void> {
+  if (!traceIds.length) return;
+  await client.query(
+    `UPDATE traces t SET
+        name = COALESCE(src.root_name, src.llm_name, t.name),
+        input = COALESCE(src.input, t.input),
+        output = COALESCE(src.output, t.output)
+       FROM (
+         SELECT x.id,
+                (SELECT s.name FROM spans s WHERE s.project_id = $1 AND s.trace_id = x.id AND s.parent_span_id IS NULL
+                  ORDER BY s.start_time, s.span_id LIMIT 1) AS root_name,
+                (SELECT s.name FROM spans s WHERE s.project_id = $1 AND s.trace_id = x.id AND s.type = 'LLM'
+                  ORDER BY s.start_time, s.span_id LIMIT 1) AS llm_name,
+                c.input, c.output
+           FROM unnest($2::uuid[]) AS x(id)
+           LEFT JOIN LATERAL (
+             SELECT s.input, s.output FROM spans s
+              WHERE s.project_id = $1 AND s.trace_id = x.id AND (s.input IS NOT NULL OR s.output IS NOT NULL)
+                AND (s.parent_span_id IS NULL OR s.type = 'LLM')
+              ORDER BY (s.parent_span_id IS NULL) DESC, s.start_time, s.span_id LIMIT 1
+           ) c ON true
+       ) src
+      WHERE t.project_id = $1 AND t.id = src.id`,
+    [projectId, traceIds],
+  );
+}

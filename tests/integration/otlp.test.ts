@@ -173,6 +173,16 @@ describe("the OTLP/HTTP rules", () => {
     expect(ok.status).toBe(200);
   });
 
+  it("takes the content from the earliest LLM span whatever order the requests arrive in", async () => {
+    const traceId = "cc".repeat(16);
+    const llm = (spanId: string, start: string, text: string) =>
+      span({ traceId, spanId, parentSpanId: "dddddddddddddddd", name: text, startTimeUnixNano: start, attributes: [{ key: "gen_ai.operation.name", value: { stringValue: "chat" } }, { key: "gen_ai.prompt.0.content", value: { stringValue: text } }] });
+    await send(body([llm("00000000000000b2", "1700000002000000000", "later")]));
+    await send(body([llm("00000000000000b1", "1700000001000000000", "earlier")]));
+    const row = await storedTrace(traceId);
+    expect([row!.name, row!.input]).toEqual(["earlier", { messages: [{ role: "user", content: "earlier" }] }]);
+  });
+
   it("replaces NUL characters per the text policy and reports it", async () => {
     const res = await send(body([span({ traceId: "aa".repeat(16), name: "bad\u0000name" })]));
     expect(res.status).toBe(200);
