@@ -42,6 +42,8 @@ const steps: Step[] = [
     : []),
   { name: "import rules", command: "node_modules/.bin/depcruise", args: ["--config", ".dependency-cruiser.cjs", "app", "components", "lib", "scripts", "e2e"] },
   { name: "build", command: "node_modules/.bin/tsx", args: ["scripts/build-if-needed.ts"] },
+  // A tiny run of the ingestion benchmark, so the script keeps working between full runs.
+  { name: "ingestion benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/ingest.ts", "--scale", "0.005"] },
   // A tiny run of the explorer benchmark, so the script keeps working between full runs.
   { name: "explorer benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/explorer.ts", "--scale", "0.001", "--samples", "5"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
   {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
 import { API_KEY_SCOPES, ROLE_SCOPES, ROLES, SCOPES, assertCan, can, scopesForKey, scopesForRole } from "./scopes";
 
-const WRITE_SUFFIXES = [":write", ":manage", ":label", ":run"];
+const WRITE_SUFFIXES = [":write", ":delete", ":manage", ":label", ":run"];
 
 describe("role → scope matrix", () => {
   it("gives an admin every scope", () => {

@@ -12,6 +12,9 @@ export const SCOPES = [
   "rubrics:manage",
   "traces:read",
   "traces:write",
+  // Removing traces (one, an end user's, by retention) is kept from INGEST keys: the key a
+  // production app holds must not be able to erase what was recorded.
+  "traces:delete",
   "scores:write",
   "queues:read",
   "queues:manage",
@@ -29,6 +32,7 @@ const ENGINEER: Scope[] = [
   "rubrics:read",
   "traces:read",
   "traces:write",
+  "traces:delete",
   "scores:write",
   "queues:read",
   "queues:manage",

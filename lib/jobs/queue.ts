@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { db } from "../db/client";
+import { purgeExpiredTraces } from "../traces/retention";
 import { purgeExpiredTokens } from "./maintenance";
 
 // Work that outlives a request runs on pg-boss: jobs live in Postgres (schema `pgboss`) and
@@ -7,16 +8,19 @@ import { purgeExpiredTokens } from "./maintenance";
 
 export const JOBS = {
   purgeExpiredTokens: "maintenance.purge-expired-tokens",
+  purgeExpiredTraces: "traces.retention",
 } as const;
 
 type JobName = (typeof JOBS)[keyof typeof JOBS];
 
 const HANDLERS: Record<JobName, (data: object) => Promise<unknown>> = {
   [JOBS.purgeExpiredTokens]: () => purgeExpiredTokens(db()),
+  [JOBS.purgeExpiredTraces]: () => purgeExpiredTraces(db()),
 };
 
 const SCHEDULES: Partial<Record<JobName, string>> = {
   [JOBS.purgeExpiredTokens]: "17 3 * * *",
+  [JOBS.purgeExpiredTraces]: "43 2 * * *",
 };
 
 export interface JobRunner {

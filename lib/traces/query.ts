@@ -124,6 +124,12 @@ export async function listTraces(db: Tx, ctx: ProjectContext, input: TTraceListQ
   };
 }
 
+/** The same page for the public API, which speaks external ids only. */
+export async function listTracesForApi(db: Tx, ctx: ProjectContext, input: TTraceListQuery) {
+  const page = await listTraces(db, ctx, input);
+  return { traces: page.items.map(({ id: _internal, externalId, ...row }) => ({ id: externalId, ...row })), nextCursor: page.nextCursor };
+}
+
 /**
  * The ids of every trace matching the filter right now, newest first, at most `max`: the
  * snapshot an "all matching this filter" selection acts on. Returns max + 1 ids when more

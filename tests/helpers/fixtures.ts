@@ -50,6 +50,9 @@ export interface CallOptions {
   user?: string;
   key?: string;
   body?: unknown;
+  /** A body sent exactly as given (JSON that JSON.stringify cannot produce, or another format). */
+  rawBody?: string | Uint8Array;
+  headers?: Record<string, string>;
   /** Defaults to our own origin for writes; null sends none. */
   origin?: string | null;
 }
@@ -62,13 +65,19 @@ export async function call(handler: Handler, options: CallOptions = {}) {
   if (options.key) headers.set("authorization", `Bearer ${options.key}`);
   const origin = options.origin === undefined ? "http://assay.test" : options.origin;
   if (origin) headers.set("origin", origin);
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (options.body !== undefined && method !== "GET" && method !== "HEAD") {
     headers.set("content-type", "application/json");
     body = JSON.stringify(options.body);
   }
-  const request = new Request(`http://assay.test${options.path ?? "/api/test"}`, { method, headers, body });
+  if (options.rawBody !== undefined) {
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    body = options.rawBody;
+  }
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+  const request = new Request(`http://assay.test${options.path ?? "/api/test"}`, { method, headers, body: body as BodyInit | undefined });
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
+  const json = text && /json/.test(response.headers.get("content-type") ?? "") ? JSON.parse(text) : null;
+  return { status: response.status, headers: response.headers, json, text };
 }

@@ -13,7 +13,7 @@ import { type TestProject, call, makeProject, unique } from "../helpers/fixtures
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 // Routes anyone may call, on purpose. Adding one here is a decision to review.
-const PUBLIC = new Set(["/api/health GET", "/api/signup POST", "/api/invitations/accept POST", "/api/password-resets POST"]);
+const PUBLIC = new Set(["/api/health GET", "/api/v1/openapi.json GET", "/api/signup POST", "/api/invitations/accept POST", "/api/password-resets POST"]);
 // next-auth's own endpoints, which carry their own CSRF protection.
 const EXTERNAL = new Set(["/api/auth/[...nextauth]"]);
 

@@ -1,0 +1,14 @@
+import { db, pool } from "../../../../lib/db/client";
+import { projectRoute } from "../../../../lib/http/handler";
+import { ingestTraceBatch } from "../../../../lib/traces/ingest";
+import { LIMITS } from "../../../../lib/traces/limits";
+import { ZTraceBatch, ZTraceListQuery } from "../../../../lib/traces/schemas";
+import { listTracesForApi } from "../../../../lib/traces/query";
+
+/** A batch of traces: 207 with one result per item. */
+export const POST = projectRoute({ auth: "apiKey", scope: "traces:write", body: ZTraceBatch, maxBodyBytes: LIMITS.bodyBytes, status: 207 }, (ctx, { body }) =>
+  ingestTraceBatch(pool(), ctx, body.traces),
+);
+
+/** Newest first, filtered, keyset-paged. */
+export const GET = projectRoute({ auth: "apiKey", scope: "traces:read", query: ZTraceListQuery }, (ctx, { query }) => listTracesForApi(db(), ctx, query));

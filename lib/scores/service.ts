@@ -1,0 +1,118 @@
+import type { ProjectContext } from "../auth/context";
+import { assertCan } from "../auth/scopes";
+import { type Db, isDatabaseUnavailable } from "../db/client";
+import type { ScoreDataType } from "../db/generated/enums";
+import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
+import type { TItemResult } from "../traces/schemas";
+import { assertValueFits, resolveRubricRef, textTypeFor } from "./rubric-ref";
+import { type TScoreIn, type TScoreValue, ZScoreIn } from "./schemas";
+
+// Scores through the public API. Each item is its own transaction: a revision (mark the
+// current row superseded, append the new one) must be atomic, and one bad item must not
+// undo its neighbours. Scores arrive far less often than traces, so the per-item cost is fine.
+
+const MAX_SCORES = 1000;
+
+interface TypedValue {
+  dataType: ScoreDataType;
+  numberValue: number | null;
+  textValue: string | null;
+  jsonValue: string[] | undefined;
+}
+
+/** The mapping to the typed columns, matching the `scores_typed_value` CHECK. */
+export function typedValue(value: TScoreValue, textType: ScoreDataType = "CATEGORICAL"): TypedValue {
+  if (typeof value === "boolean") return { dataType: "BOOLEAN", numberValue: value ? 1 : 0, textValue: null, jsonValue: undefined };
+  if (typeof value === "number") return { dataType: "NUMERIC", numberValue: value, textValue: null, jsonValue: undefined };
+  if (typeof value === "string") return { dataType: textType, numberValue: null, textValue: value, jsonValue: undefined };
+  return { dataType: "MULTI", numberValue: null, textValue: null, jsonValue: value };
+}
+
+function rater(ctx: ProjectContext, s: TScoreIn) {
+  if (s.sourceName) return { raterName: s.sourceName, raterVersion: s.sourceVersion ?? null, raterUserId: null, raterApiKeyId: null };
+  if (ctx.actor.kind === "apiKey") return { raterApiKeyId: ctx.actor.apiKeyId, raterUserId: null, raterName: null, raterVersion: null };
+  return { raterUserId: ctx.actor.userId, raterApiKeyId: null, raterName: null, raterVersion: null };
+}
+
+async function writeScore(db: Db, ctx: ProjectContext, s: TScoreIn): Promise<string> {
+  const projectId = ctx.project.id;
+  return db.$transaction(async (tx) => {
+    if (s.id) {
+      const existing = await tx.score.findUnique({ where: { projectId_externalId: { projectId, externalId: s.id } }, select: { id: true } });
+      if (existing) return s.id;
+    }
+    const trace = await tx.trace.findUnique({ where: { projectId_externalId: { projectId, externalId: s.traceId } }, select: { id: true } });
+    if (!trace) throw new AppError("trace_not_found", `No trace with id "${s.traceId}"`);
+    let spanRowId: string | null = null;
+    if (s.spanId) {
+      const span = await tx.span.findUnique({ where: { projectId_traceId_spanId: { projectId, traceId: trace.id, spanId: s.spanId } }, select: { id: true } });
+      if (!span) throw new AppError("span_not_found", `The trace has no span "${s.spanId}"`);
+      spanRowId = span.id;
+    }
+    const criterion = s.rubric ? await resolveRubricRef(tx, projectId, s.rubric) : null;
+    if (criterion) assertValueFits(criterion.type, s.value);
+    const value = typedValue(s.value, s.dataType ?? textTypeFor(criterion?.type));
+    const who = rater(ctx, s);
+    const target = spanRowId ? { traceId: null, spanId: spanRowId } : { traceId: trace.id, spanId: null };
+    // The same rater scoring the same target under the same name again: a new revision.
+    const current = await tx.score.findFirst({
+      where: { projectId, ...target, queueItemId: null, name: s.name, isCurrent: true, ...who },
+      select: { id: true, revision: true },
+    });
+    if (current) await tx.score.update({ where: { projectId_id: { projectId, id: current.id } }, data: { isCurrent: false } });
+    const created = await tx.score.create({
+      data: {
+        projectId,
+        externalId: s.id ?? null,
+        ...target,
+        name: s.name,
+        ...value,
+        comment: s.comment ?? null,
+        source: s.source,
+        ...who,
+        rubricVersionId: criterion?.rubricVersionId ?? null,
+        criterionId: criterion?.criterionId ?? null,
+        revision: (current?.revision ?? 0) + 1,
+        supersedesId: current?.id ?? null,
+      },
+      select: { id: true },
+    });
+    // A person's label freezes what they rated (see the frozen-content rule of ingestion).
+    if (s.source === "HUMAN") await tx.trace.updateMany({ where: { projectId, id: trace.id, lockedAt: null }, data: { lockedAt: new Date() } });
+    return s.id ?? created.id;
+  });
+}
+
+const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
+
+/** `POST /api/v1/scores`: one result per item, idempotent on each item's `id`. */
+export async function ingestScores(db: Db, ctx: ProjectContext, items: unknown[]): Promise<{ results: TItemResult[]; accepted: number; rejected: number }> {
+  assertCan(ctx, "scores:write");
+  if (items.length > MAX_SCORES) throw new AppError("batch_too_large", `A batch may hold at most ${MAX_SCORES} scores; this one holds ${items.length}`);
+  const results: TItemResult[] = [];
+  for (const [index, raw] of items.entries()) {
+    const parsed = ZScoreIn.safeParse(raw);
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => `${i.path.join(".") || "score"}: ${i.message}`).join("; ");
+      results.push({ index, status: "rejected", code: "validation_failed", httpStatus: 422, message });
+      continue;
+    }
+    try {
+      let id: string;
+      try {
+        id = await writeScore(db, ctx, parsed.data);
+      } catch (error) {
+        // A concurrent retry or revision of the same score won the race: the second attempt sees its row.
+        if (!isUniqueViolation(error)) throw error;
+        id = await writeScore(db, ctx, parsed.data);
+      }
+      results.push({ index, status: "accepted", id });
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      if (!(error instanceof AppError)) throw error;
+      results.push({ index, status: "rejected", ...(parsed.data.id ? { id: parsed.data.id } : {}), code: error.code, httpStatus: ERROR_STATUS[error.code as ErrorCode], message: error.message });
+    }
+  }
+  const accepted = results.filter((r) => r.status === "accepted").length;
+  return { results, accepted, rejected: results.length - accepted };
+}

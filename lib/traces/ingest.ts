@@ -1,0 +1,120 @@
+import type pg from "pg";
+import type { ProjectContext } from "../auth/context";
+import { assertCan } from "../auth/scopes";
+import { isDatabaseUnavailable } from "../db/client";
+import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
+import { LIMITS } from "./limits";
+import { type PreparedTrace, type Rejection, foldById, isRejection, prepareTraceItem } from "./prepare";
+import type { TItemResult } from "./schemas";
+import { changedContent, deriveContent, insertTraces, lockExisting, updateTraces, upsertSpans } from "./write";
+
+// Batch ingestion: validate every item on its own, write the valid ones together, answer
+// one result per item. See write.ts for the transaction strategy.
+
+export interface BatchOutcome {
+  results: TItemResult[];
+  accepted: number;
+  rejected: number;
+}
+
+const statusOf = (code: string) => ERROR_STATUS[code as ErrorCode] ?? 422;
+
+function rejected(r: Rejection): TItemResult {
+  return { index: r.index, status: "rejected", ...(r.id ? { id: r.id } : {}), code: r.code, httpStatus: statusOf(r.code), message: r.message };
+}
+
+async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    client.release(isDatabaseUnavailable(error) ? (error as Error) : undefined);
+    throw error;
+  }
+}
+
+/** Writes folded items (one per external id) in the caller's transaction; returns the ids refused as locked. */
+async function writeFolded(client: pg.ClientBase, projectId: string, folded: PreparedTrace[]): Promise<Set<string>> {
+  const ids = folded.map((f) => f.trace.external_id).sort();
+  const existing = await lockExisting(client, projectId, ids);
+  const frozen = (f: PreparedTrace) => existing.get(f.trace.external_id)?.frozen === true;
+  const locked = await changedContent(
+    client,
+    projectId,
+    folded.filter((f) => frozen(f) && f.givesContent && f.trace.content === "replace"),
+  );
+  const toWrite = folded
+    .filter((f) => !locked.has(f.trace.external_id))
+    // Content derived from spans (OTLP) never changes what was rated; the spans still land.
+    .map((f) => (frozen(f) && f.derived ? { ...f, trace: { ...f.trace, content: "none" as const } } : f));
+  const inserted = await insertTraces(client, projectId, toWrite.filter((f) => !existing.has(f.trace.external_id)));
+  const updated = await updateTraces(client, projectId, toWrite.filter((f) => !inserted.has(f.trace.external_id)));
+  const traceIds = new Map([...inserted, ...updated]);
+  await upsertSpans(client, projectId, toWrite, traceIds);
+  const derived = toWrite.filter((f) => f.derived && f.trace.content !== "none").map((f) => traceIds.get(f.trace.external_id)!);
+  await deriveContent(client, projectId, derived);
+  return locked;
+}
+
+/** Writes already-prepared items (REST, OTLP and import share this) and answers per item. */
+export async function writePrepared(pool: pg.Pool, projectId: string, prepared: (PreparedTrace | Rejection)[]): Promise<BatchOutcome> {
+  const results: TItemResult[] = new Array(prepared.length);
+  const valid: PreparedTrace[] = [];
+  for (const p of prepared) {
+    if (isRejection(p)) results[p.index] = rejected(p);
+    else valid.push(p);
+  }
+  const { folded, members } = foldById(valid);
+  const warningsOf = new Map(valid.map((v) => [v.index, v.warnings]));
+  const lockedIds = new Set<string>();
+  const failedIds = new Set<string>();
+  if (folded.length) {
+    try {
+      for (const id of await inTransaction(pool, (c) => writeFolded(c, projectId, folded))) lockedIds.add(id);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      for (const item of folded) {
+        try {
+          for (const id of await inTransaction(pool, (c) => writeFolded(c, projectId, [item]))) lockedIds.add(id);
+        } catch (inner) {
+          if (isDatabaseUnavailable(inner)) throw inner;
+          console.error("[assay] trace item refused by the database", inner);
+          failedIds.add(item.trace.external_id);
+        }
+      }
+    }
+  }
+  for (const [id, indexes] of members) {
+    for (const index of indexes) {
+      if (lockedIds.has(id)) {
+        results[index] = rejected({ index, id, code: "trace_locked", message: "The trace has been queued or labelled: its input and output can no longer change. Send the item without them to add metadata, tags or spans." });
+      } else if (failedIds.has(id)) {
+        results[index] = rejected({ index, id, code: "internal_error", message: "The item could not be stored; it is safe to retry" });
+      } else {
+        const warnings = warningsOf.get(index) ?? [];
+        results[index] = { index, status: "accepted", id, ...(warnings.length ? { warnings } : {}) };
+      }
+    }
+  }
+  const accepted = results.filter((r) => r.status === "accepted").length;
+  return { results, accepted, rejected: results.length - accepted };
+}
+
+/** `POST /api/v1/traces`: one result per item; a valid item is never dropped for a neighbour's fault. */
+export async function ingestTraceBatch(pool: pg.Pool, ctx: ProjectContext, items: unknown[]): Promise<BatchOutcome> {
+  assertCan(ctx, "traces:write");
+  if (items.length > LIMITS.batchItems) {
+    throw new AppError("batch_too_large", `A batch may hold at most ${LIMITS.batchItems} traces; this one holds ${items.length}`);
+  }
+  const now = new Date();
+  return writePrepared(
+    pool,
+    ctx.project.id,
+    items.map((raw, index) => prepareTraceItem(raw, index, now)),
+  );
+}

@@ -1,0 +1,96 @@
+// Limits on what one ingested item may hold, and the text policy. Pure: no database.
+//
+// Text policy (REST, OTLP and import alike): PostgreSQL cannot store U+0000 (jsonb and text
+// both refuse it) nor lone UTF-16 surrogates (jsonb refuses `\ud800`). Such characters are
+// replaced with U+FFFD, in values and in object keys, and the item's result says so with
+// the warning `text_replaced`. The item is kept: dropping a trace because a model emitted
+// one stray control character would lose far more than the character.
+
+export const LIMITS = {
+  /** Request body of `POST /api/v1/traces` and `/api/v1/scores`. */
+  bodyBytes: 10 * 1024 * 1024,
+  /** Items in one batch. */
+  batchItems: 1000,
+  /** Spans in one trace item. */
+  spansPerItem: 1000,
+  /** Nesting of objects and arrays inside any one field. */
+  depth: 32,
+  /** Characters of text in any one field (input, output, metadata, a span's attributes…). */
+  fieldChars: 1024 * 1024,
+  /** Keys of `metadata` and of a span's `attributes`, at the top level. */
+  attributes: 256,
+  /** Keys and array elements, counted together, in any one field. */
+  nodes: 100_000,
+  /** OTLP body after decompression (the specification's suggestion). */
+  otlpBytes: 20 * 1024 * 1024,
+} as const;
+
+export type LimitCode = "too_deep" | "field_too_large" | "too_many_attributes" | "too_many_spans";
+
+export class LimitError extends Error {
+  constructor(
+    readonly code: LimitCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "LimitError";
+  }
+}
+
+// NUL, and any surrogate (pairs are told apart from lone ones by LONE below).
+const SUSPECT = /[\u0000\ud800-\udfff]/;
+const LONE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Replaces NUL and lone surrogates with U+FFFD. */
+export function cleanText(text: string): string {
+  if (!SUSPECT.test(text)) return text;
+  return text.replace(LONE, "\ufffd");
+}
+
+interface Walk {
+  chars: number;
+  nodes: number;
+  replaced: boolean;
+}
+
+/**
+ * Checks one field against the limits and returns it with text cleaned. Recursion is bounded
+ * by the depth limit, so a hostile 10,000-deep value fails fast instead of overflowing.
+ */
+export function checkField(field: string, value: unknown, options: { attributes?: boolean } = {}): { value: unknown; replaced: boolean } {
+  if (options.attributes && value && typeof value === "object" && !Array.isArray(value)) {
+    const count = Object.keys(value).length;
+    if (count > LIMITS.attributes) throw new LimitError("too_many_attributes", `${field} has ${count} keys; at most ${LIMITS.attributes} are allowed`);
+  }
+  const walk: Walk = { chars: 0, nodes: 0, replaced: false };
+  const cleaned = visit(field, value, 0, walk);
+  return { value: cleaned, replaced: walk.replaced };
+}
+
+function text(field: string, s: string, walk: Walk): string {
+  walk.chars += s.length;
+  if (walk.chars > LIMITS.fieldChars) throw new LimitError("field_too_large", `${field} holds more than ${LIMITS.fieldChars} characters of text`);
+  const out = cleanText(s);
+  if (out !== s) walk.replaced = true;
+  return out;
+}
+
+function visit(field: string, value: unknown, depth: number, walk: Walk): unknown {
+  if (typeof value === "string") return text(field, value, walk);
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= LIMITS.depth) throw new LimitError("too_deep", `${field} is nested deeper than ${LIMITS.depth} levels`);
+  if (Array.isArray(value)) {
+    walk.nodes += value.length;
+    if (walk.nodes > LIMITS.nodes) throw new LimitError("too_many_attributes", `${field} has more than ${LIMITS.nodes} keys and elements`);
+    return value.map((v) => visit(field, v, depth + 1, walk));
+  }
+  const entries = Object.entries(value);
+  walk.nodes += entries.length;
+  if (walk.nodes > LIMITS.nodes) throw new LimitError("too_many_attributes", `${field} has more than ${LIMITS.nodes} keys and elements`);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) {
+    // defineProperty: a key named "__proto__" stays data and never becomes a prototype.
+    Object.defineProperty(out, text(field, k, walk), { value: visit(field, v, depth + 1, walk), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { type PreparedTrace, foldById, isRejection, prepareTraceItem } from "./prepare";
+
+const ok = (raw: unknown) => {
+  const r = prepareTraceItem(raw, 0, new Date("2026-01-01T00:00:00Z"));
+  if (isRejection(r)) throw new Error(r.message);
+  return r;
+};
+
+describe("prepareTraceItem", () => {
+  it("accepts ISO times with an offset and epoch milliseconds, and refuses local times", () => {
+    const r = ok({ startTime: "2026-03-01T10:00:00+02:00", endTime: 1772352000000 });
+    expect(r.trace.start_time).toBe("2026-03-01T08:00:00.000Z");
+    expect(r.trace.end_time).toBe("2026-03-01T08:00:00.000Z");
+    const local = prepareTraceItem({ startTime: "2026-03-01T10:00:00" }, 3);
+    expect(local).toMatchObject({ index: 3, code: "validation_failed" });
+  });
+
+  it("starts a trace without a start time at its earliest span, or now", () => {
+    expect(ok({ spans: [{ id: "a", name: "a", startTime: 2000 }, { id: "b", name: "b", startTime: 1000 }] }).trace.start_default).toBe(new Date(1000).toISOString());
+    expect(ok({}).trace.start_default).toBe("2026-01-01T00:00:00.000Z");
+    expect(ok({}).trace.start_time).toBeNull();
+  });
+
+  it("keeps the last of two spans with the same id", () => {
+    expect(ok({ spans: [{ id: "a", name: "first" }, { id: "a", name: "second" }] }).spans.map((s) => s.name)).toEqual(["second"]);
+  });
+
+  it("treats an omitted field as not given", () => {
+    const r = ok({ id: "x" });
+    expect([r.trace.name, r.trace.input, r.trace.metadata, r.givesContent]).toEqual([null, null, null, false]);
+    expect(ok({ id: "x", output: 0 }).givesContent).toBe(true);
+  });
+});
+
+describe("foldById", () => {
+  it("merges items with the same id in order and keeps every item's index", () => {
+    const items = [ok({ id: "x", name: "a", metadata: { a: 1 } }), { ...ok({ id: "x", metadata: { b: 2 }, spans: [{ id: "s", name: "s" }] }), index: 1 }] as PreparedTrace[];
+    const { folded, members } = foldById(items);
+    expect(folded).toHaveLength(1);
+    expect(folded[0].trace).toMatchObject({ name: "a", metadata: { a: 1, b: 2 } });
+    expect(folded[0].spans).toHaveLength(1);
+    expect(members.get("x")).toEqual([0, 1]);
+  });
+});

@@ -1,0 +1,207 @@
+import { randomUUID } from "node:crypto";
+import { checkField, LIMITS, LimitError } from "./limits";
+import { type TSpanType, type TTraceIn, ZTraceIn } from "./schemas";
+
+// Turns one submitted item into the rows to write, or a rejection. Pure: no database.
+
+/** How stored values combine with arriving ones when a trace already exists. */
+export type ContentMode = "replace" | "fill" | "none";
+
+export interface SpanRow {
+  span_id: string;
+  parent_span_id: string | null;
+  type: TSpanType;
+  name: string;
+  input: unknown;
+  output: unknown;
+  model: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  status: string | null;
+  attributes: Record<string, unknown>;
+  start_time: string;
+  end_time: string | null;
+}
+
+export interface TraceRow {
+  external_id: string;
+  name: string | null;
+  input: unknown;
+  output: unknown;
+  metadata: Record<string, unknown> | null;
+  tags: string[] | null;
+  session_id: string | null;
+  end_user_id: string | null;
+  release: string | null;
+  prompt_version: string | null;
+  /** Given by the client (null: keep what is stored). */
+  start_time: string | null;
+  /** Used when the trace is new and no start was given. */
+  start_default: string;
+  end_time: string | null;
+  /** "replace": given content replaces stored; "fill": only fills what is empty (OTLP without a root span). */
+  content: ContentMode;
+  /** "replace": given times replace stored; "widen": times only widen the stored range (OTLP). */
+  times: "replace" | "widen";
+}
+
+export interface PreparedTrace {
+  index: number;
+  trace: TraceRow;
+  spans: SpanRow[];
+  /** Whether the client sent input or output, which a frozen trace refuses to change. */
+  givesContent: boolean;
+  /** Content derived from spans (OTLP) rather than given: on a frozen trace it is left as it is. */
+  derived?: boolean;
+  warnings: string[];
+}
+
+export interface Rejection {
+  index: number;
+  id?: string;
+  code: string;
+  message: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Applies the limits and the text policy to every field of a raw item, before its schema. */
+function cleanItem(raw: Record<string, unknown>): { item: Record<string, unknown>; replaced: boolean } {
+  let replaced = false;
+  const clean = (field: string, value: unknown, attributes = false) => {
+    const r = checkField(field, value, { attributes });
+    replaced ||= r.replaced;
+    return r.value;
+  };
+  const item: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === "spans") continue;
+    item[key] = clean(key, value, key === "metadata");
+  }
+  if (raw.spans !== undefined) {
+    if (Array.isArray(raw.spans) && raw.spans.length > LIMITS.spansPerItem) {
+      throw new LimitError("too_many_spans", `A trace may carry at most ${LIMITS.spansPerItem} spans per item; send the rest in another item with the same id`);
+    }
+    item.spans = Array.isArray(raw.spans)
+      ? raw.spans.map((span, i) =>
+          isRecord(span) ? Object.fromEntries(Object.entries(span).map(([k, v]) => [k, clean(`spans.${i}.${k}`, v, k === "attributes")])) : span,
+        )
+      : raw.spans;
+  }
+  return { item, replaced };
+}
+
+const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
+const given = (v: unknown) => (v === undefined ? null : v);
+
+export function toRows(index: number, t: TTraceIn, now: Date, warnings: string[] = []): PreparedTrace {
+  const starts = (t.spans ?? []).map((s) => s.startTime?.getTime()).filter((n): n is number => n !== undefined);
+  const startDefault = t.startTime ?? (starts.length ? new Date(Math.min(...starts)) : now);
+  // The last span with an id wins: a batch may carry a span and then its correction.
+  const spans = new Map<string, SpanRow>();
+  for (const s of t.spans ?? []) {
+    spans.set(s.id, {
+      span_id: s.id,
+      parent_span_id: s.parentId ?? null,
+      type: s.type,
+      name: s.name,
+      input: given(s.input),
+      output: given(s.output),
+      model: s.model ?? null,
+      input_tokens: s.usage?.inputTokens ?? null,
+      output_tokens: s.usage?.outputTokens ?? null,
+      status: s.status ?? null,
+      attributes: s.attributes ?? {},
+      start_time: (s.startTime ?? startDefault).toISOString(),
+      end_time: iso(s.endTime),
+    });
+  }
+  return {
+    index,
+    warnings,
+    givesContent: t.input !== undefined || t.output !== undefined,
+    spans: [...spans.values()],
+    trace: {
+      external_id: t.id ?? randomUUID(),
+      name: t.name ?? null,
+      input: given(t.input),
+      output: given(t.output),
+      metadata: t.metadata ?? null,
+      tags: t.tags ?? null,
+      session_id: t.sessionId ?? null,
+      end_user_id: t.userId ?? null,
+      release: t.release ?? null,
+      prompt_version: t.promptVersion ?? null,
+      start_time: iso(t.startTime),
+      start_default: startDefault.toISOString(),
+      end_time: iso(t.endTime),
+      content: "replace",
+      times: "replace",
+    },
+  };
+}
+
+/** Validates one raw item of `POST /api/v1/traces`. */
+export function prepareTraceItem(raw: unknown, index: number, now = new Date()): PreparedTrace | Rejection {
+  const id = isRecord(raw) && typeof raw.id === "string" ? raw.id : undefined;
+  if (!isRecord(raw)) return { index, code: "validation_failed", message: "Each trace must be a JSON object" };
+  try {
+    const { item, replaced } = cleanItem(raw);
+    const parsed = ZTraceIn.safeParse(item);
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => `${i.path.join(".") || "trace"}: ${i.message}`).join("; ");
+      return { index, id, code: "validation_failed", message };
+    }
+    return toRows(index, parsed.data, now, replaced ? ["text_replaced"] : []);
+  } catch (error) {
+    if (error instanceof LimitError) return { index, id, code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+export const isRejection = (r: PreparedTrace | Rejection): r is Rejection => "code" in r;
+
+/**
+ * Folds items that share an external id into one, in order: later fields replace earlier
+ * ones, metadata merges, spans with the same id are replaced. One statement can then write
+ * each trace once, and the result is the same as sending the items one after another.
+ */
+export function foldById(items: PreparedTrace[]): { folded: PreparedTrace[]; members: Map<string, number[]> } {
+  const byId = new Map<string, PreparedTrace>();
+  const members = new Map<string, number[]>();
+  for (const item of items) {
+    const key = item.trace.external_id;
+    members.set(key, [...(members.get(key) ?? []), item.index]);
+    const prev = byId.get(key);
+    if (!prev) {
+      byId.set(key, item);
+      continue;
+    }
+    const a = prev.trace;
+    const b = item.trace;
+    const spans = new Map(prev.spans.map((s) => [s.span_id, s]));
+    for (const s of item.spans) spans.set(s.span_id, s);
+    const pick = <K extends keyof TraceRow>(k: K) => (b[k] ?? a[k]) as TraceRow[K];
+    byId.set(key, {
+      index: prev.index,
+      givesContent: prev.givesContent || item.givesContent,
+      warnings: [...new Set([...prev.warnings, ...item.warnings])],
+      spans: [...spans.values()],
+      trace: {
+        ...a,
+        name: pick("name"),
+        input: pick("input"),
+        output: pick("output"),
+        metadata: a.metadata || b.metadata ? { ...a.metadata, ...b.metadata } : null,
+        tags: pick("tags"),
+        session_id: pick("session_id"),
+        end_user_id: pick("end_user_id"),
+        release: pick("release"),
+        prompt_version: pick("prompt_version"),
+        start_time: pick("start_time"),
+        end_time: pick("end_time"),
+      },
+    });
+  }
+  return { folded: [...byId.values()], members };
+}
