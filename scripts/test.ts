@@ -5,8 +5,8 @@ import path from "node:path";
 
 // `npm test`: every suite in order: unit, schema against migrations, integration on a real
 // Postgres (again on PostgreSQL 15, the oldest supported major, under CI or ASSAY_TEST_PG15=1),
-// import rules, then the browser tests against a production build. Ends with one line
-// counting every test.
+// import rules, then a production build, a smoke run of the queue benchmark and the browser tests
+// against that build. Ends with one line counting every test.
 
 interface Step {
   name: string;
@@ -41,6 +41,9 @@ const steps: Step[] = [
     : []),
   { name: "import rules", command: "node_modules/.bin/depcruise", args: ["--config", ".dependency-cruiser.cjs", "app", "components", "lib", "scripts", "e2e"] },
   { name: "build", command: "node_modules/.bin/tsx", args: ["scripts/build-if-needed.ts"] },
+  // A small run of the queue benchmark: the claim and submit routes of the build under load,
+  // failing on any item over its overlap or any rater labelling an item twice.
+  { name: "queue benchmark (smoke)", command: "node_modules/.bin/tsx", args: ["bench/queue.ts", "--scale", "0.002", "--seconds", "4"] },
   {
     name: "end-to-end tests",
     command: "node_modules/.bin/playwright",
