@@ -23,6 +23,17 @@ export async function makeRubricVersion(projectId: string, status: "PUBLISHED" |
       { projectId, rubricVersionId: version.id, position: 1, key: "correct", label: "Correct", type: "BINARY", measurementLevel: "NOMINAL", config: {} },
       { projectId, rubricVersionId: version.id, position: 2, key: "rationale", label: "Rationale", required: false, type: "TEXT", measurementLevel: "NONE", config: { maxLength: 500 } },
       { projectId, rubricVersionId: version.id, position: 3, key: "preferred", label: "Preferred", type: "PREFERENCE", measurementLevel: "NOMINAL", config: {} },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 4,
+        key: "issues",
+        label: "Issues",
+        required: false,
+        type: "MULTI",
+        measurementLevel: "NOMINAL",
+        config: { options: [{ value: "tone" }, { value: "facts \"quoted\"" }, { value: "length" }] },
+      },
     ],
   });
   return version;

@@ -208,16 +208,18 @@ describe("labeling", () => {
     expect(await codeOf(reviseLabels(pool(), ctx, queueId, itemId, { values: { helpfulness: 2 } }))).toBe("conflict");
     await submitLabels(pool(), ctx, queueId, itemId, submission());
     await reviseLabels(pool(), ctx, queueId, itemId, { values: { helpfulness: 2 } });
-    const { revised } = await reviseLabels(pool(), ctx, queueId, itemId, { values: { helpfulness: 1, rationale: "on second reading" } });
+    const { revised } = await reviseLabels(pool(), ctx, queueId, itemId, { values: { helpfulness: 1, rationale: "on second reading", issues: ["tone", 'facts "quoted"'] } });
     expect(revised.map((r) => [r.name, r.revision])).toEqual([
       ["helpfulness", 3],
       ["rationale", 1],
+      ["issues", 1],
     ]);
     const all = await call(annotationsRoute.GET, { key: project.keys.FULL, origin: null, path: `/api/v1/annotations?queue=${queueId}&limit=2` });
     expect(all.status).toBe(200);
     const next = await call(annotationsRoute.GET, { key: project.keys.FULL, origin: null, path: `/api/v1/annotations?queue=${queueId}&limit=10&cursor=${all.json.nextCursor}` });
     const rows = [...all.json.annotations, ...next.json.annotations];
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
+    expect(rows.find((r) => r.name === "issues").value).toEqual(["tone", 'facts "quoted"']);
     const help = rows.filter((r) => r.name === "helpfulness").sort((x, y) => x.revision - y.revision);
     expect(help.map((r) => [r.value, r.isCurrent])).toEqual([
       [4, false],
@@ -228,7 +230,7 @@ describe("labeling", () => {
     expect(help[0]).toMatchObject({ raterUserId: a, rubricVersion: 1, leftSide: null });
     expect(help[0].submittedAt).not.toBeNull();
     const current = await call(annotationsRoute.GET, { key: project.keys.FULL, origin: null, path: `/api/v1/annotations?queue=${queueId}&current=true` });
-    expect(current.json.annotations).toHaveLength(3);
+    expect(current.json.annotations).toHaveLength(4);
   });
 });
 
@@ -288,21 +290,25 @@ describe("changing a queue while raters work", () => {
     const ctx = await contextFor(project, a);
     for (let i = 0; i < 2; i++) {
       const itemId = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!.itemId;
-      await submitLabels(pool(), ctx, queueId, itemId, submission({ ...GOOD_LABELS, rationale: "=HYPERLINK(\"x\")" }));
+      await submitLabels(pool(), ctx, queueId, itemId, submission({ ...GOOD_LABELS, rationale: "=HYPERLINK(\"x\")", issues: ["length", 'facts "quoted"'] }));
     }
     const headers = { authorization: `Bearer ${project.keys.FULL}` };
     const csv = await exportRoute.GET(new Request(`http://assay.test/api/v1/annotations/export?queue=${queueId}&format=csv`, { headers }), { params: Promise.resolve({}) });
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split("\n");
     expect(lines[0].split(",").slice(0, 3)).toEqual(["id", "queueItemId", "traceId"]);
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(9);
     const email = (await db().user.findUniqueOrThrow({ where: { id: a } })).email;
     expect(lines.slice(1).every((l) => l.includes(email))).toBe(true);
     // A label never reaches a spreadsheet as a formula.
     expect(lines.some((l) => l.includes(`'=HYPERLINK`))).toBe(true);
     const jsonl = await exportRoute.GET(new Request(`http://assay.test/api/v1/annotations/export?queue=${queueId}&format=jsonl`, { headers }), { params: Promise.resolve({}) });
     const records = (await jsonl.text()).trim().split("\n").map((l) => JSON.parse(l));
-    expect(records).toHaveLength(6);
+    expect(records).toHaveLength(8);
     expect(records[0]).toMatchObject({ raterEmail: email, rubricVersion: 1, revision: 1, isCurrent: true });
+    expect(records.filter((r) => r.name === "issues").map((r) => r.value)).toEqual([
+      ["length", 'facts "quoted"'],
+      ["length", 'facts "quoted"'],
+    ]);
   });
 });
