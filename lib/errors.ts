@@ -10,6 +10,12 @@ export const ERROR_STATUS = {
   last_admin: 409,
   already_member: 409,
   trace_locked: 409,
+  // Queues: the item already has its N submitted labels, the rater's lease is gone, or the
+  // rater already submitted this item (revise instead).
+  overlap_reached: 409,
+  lease_expired: 409,
+  already_submitted: 409,
+  too_many_leases: 409,
   token_invalid: 410,
   validation_failed: 422,
   bad_request: 400,

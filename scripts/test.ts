@@ -5,9 +5,8 @@ import path from "node:path";
 
 // `npm test`: every suite in order: unit, schema against migrations, integration on a real
 // Postgres (again on PostgreSQL 15, the oldest supported major, under CI or ASSAY_TEST_PG15=1),
-// import rules, a smoke run of the explorer benchmark, then the browser tests against a
-// production build. Ends with one line
-// counting every test.
+// import rules, a production build, smoke runs of the benchmarks, then the browser tests
+// against that build. Ends with one line counting every test.
 
 interface Step {
   name: string;
@@ -46,6 +45,9 @@ const steps: Step[] = [
   { name: "ingestion benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/ingest.ts", "--scale", "0.005"] },
   // A tiny run of the explorer benchmark, so the script keeps working between full runs.
   { name: "explorer benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/explorer.ts", "--scale", "0.001", "--samples", "5"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
+  // A small run of the queue benchmark: the claim and submit routes of the build under load,
+  // failing on any item over its overlap or any rater labelling an item twice.
+  { name: "queue benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/queue.ts", "--scale", "0.002", "--seconds", "4"] },
   {
     name: "end-to-end tests",
     command: "node_modules/.bin/playwright",

@@ -35,7 +35,7 @@ export function SendToQueue({ slug, queues, selectedIds, filter, onSent }: Props
     setBusy(true);
     setMessage(null);
     try {
-      const result = await api<TQueueSelectionResult>(`/api/projects/${slug}/queues/${queueId}/items`, { body });
+      const result = await api<TQueueSelectionResult>(`/api/projects/${slug}/queues/${queueId}/selection`, { body });
       setMessage({ tone: "success", text: summary(result) });
       onSent();
       router.refresh();

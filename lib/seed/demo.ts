@@ -1,6 +1,7 @@
 import { hashPassword } from "../auth/password";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
+import { reconcileSlots } from "../queues/manage";
 import { CONVERSATIONS, DOCS, RELEASES, SYSTEM_PROMPT } from "./demo-content";
 
 export const DEMO_PASSWORD = "assay-demo-2026";
@@ -61,6 +62,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       await tx.queueItem.createMany({
         data: traceIds.slice(0, 20).map((traceId, i) => ({ projectId: project.id, queueId: queue.id, traceId, priority: i })),
       });
+      await reconcileSlots(tx, project.id, queue.id, queue.overlap);
       await tx.trace.updateMany({ where: { projectId: project.id, id: { in: traceIds.slice(0, 20) } }, data: { lockedAt: new Date() } });
       await recordAudit(tx, null, { projectId: project.id, action: "demo.seed", targetType: "project", targetId: project.id });
       return { created: true };

@@ -1,8 +1,8 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
 import { AppError, notFound } from "../errors";
+import { addItems } from "../queues/items";
 import { traceIdsMatching } from "./query";
 import { SELECTION_MAX, type TQueueSelection, type TQueueSelectionResult } from "./schemas";
 
@@ -37,29 +37,9 @@ export async function addTracesToQueue(db: Db, ctx: ProjectContext, queueId: str
     }
   }
 
-  return db.$transaction(async (tx) => {
-    // Only this project's traces: an id from elsewhere is counted as missing, never added.
-    const found = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM traces WHERE project_id = $1::uuid AND id = ANY($2::uuid[])`, projectId, ids);
-    const foundIds = found.map((r) => r.id);
-    // An item is in a queue once (unique index queue_items_target_once): repeats are skipped.
-    const added = await tx.$queryRawUnsafe<{ trace_id: string }[]>(
-      `INSERT INTO queue_items (project_id, queue_id, trace_id)
-       SELECT $1::uuid, $2::uuid, unnest($3::uuid[])
-       ON CONFLICT DO NOTHING RETURNING trace_id`,
-      projectId,
-      queue.id,
-      foundIds,
-    );
-    // Queued content is frozen: ingestion may no longer change its input and output.
-    await tx.$executeRawUnsafe(`UPDATE traces SET locked_at = now() WHERE project_id = $1::uuid AND id = ANY($2::uuid[]) AND locked_at IS NULL`, projectId, foundIds);
-    const result = { added: added.length, duplicates: foundIds.length - added.length, missing: ids.length - foundIds.length };
-    await recordAudit(tx, ctx.actor, {
-      projectId,
-      action: "queue.items_add",
-      targetType: "queue",
-      targetId: queue.id,
-      details: { ...result, selection: "traceIds" in selection ? "ids" : "filter" },
-    });
-    return result;
-  });
+  // Only this project's traces: an id from elsewhere is counted as missing, never added.
+  const found = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM traces WHERE project_id = $1::uuid AND id = ANY($2::uuid[])`, projectId, ids);
+  // The queue's own rule adds them: each trace once, its rater slots opened, its content frozen.
+  const result = await addItems(db, ctx, queue.id, { traceIds: found.map((r) => r.id) });
+  return { added: result.added, duplicates: result.duplicates.length, missing: ids.length - found.length + result.missing.length };
 }

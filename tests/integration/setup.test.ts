@@ -103,6 +103,8 @@ describe("the demo project", () => {
     const queues = await db().queue.findMany({ where: { projectId: project.id }, include: { _count: { select: { items: true } } } });
     expect(queues).toHaveLength(1);
     expect(queues[0]._count.items).toBeGreaterThan(0);
+    // Claimable from the first start: one open slot per item and rater still needed.
+    expect(await db().queueSlot.count({ where: { queueId: queues[0].id } })).toBe(queues[0]._count.items * queues[0].overlap);
     expect(await db().auditEvent.count({ where: { action: "demo.seed", projectId: project.id } })).toBe(1);
 
     expect(await seedDemo(db())).toEqual({ created: false });

@@ -1,9 +1,9 @@
 import { db } from "../../../../../../../lib/db/client";
 import { projectRoute } from "../../../../../../../lib/http/handler";
-import { ZQueueSelection } from "../../../../../../../lib/traces/schemas";
-import { addTracesToQueue } from "../../../../../../../lib/traces/selection";
+import { addItems } from "../../../../../../../lib/queues/items";
+import { ZItemsAdd } from "../../../../../../../lib/queues/schemas";
 
-// Adds a selection of traces (ids, or everything matching a filter now) to a queue.
-export const POST = projectRoute({ auth: "session", scope: "queues:manage", body: ZQueueSelection }, (ctx, { body, params }) =>
-  addTracesToQueue(db(), ctx, params.queueId, body),
+/** Adds traces (or pairs) to the queue; duplicates and unknown traces are reported, not added. */
+export const POST = projectRoute({ auth: "session", scope: "queues:manage", body: ZItemsAdd, maxBodyBytes: 2 * 1024 * 1024 }, (ctx, { body, params }) =>
+  addItems(db(), ctx, params.queueId, body),
 );

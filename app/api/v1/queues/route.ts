@@ -1,0 +1,10 @@
+import { db, pool } from "../../../../lib/db/client";
+import { projectRoute } from "../../../../lib/http/handler";
+import { createQueue } from "../../../../lib/queues/manage";
+import { listQueues } from "../../../../lib/queues/progress";
+import { ZQueueCreate } from "../../../../lib/queues/schemas";
+
+export const GET = projectRoute({ auth: "apiKey", scope: "queues:read" }, (ctx) => listQueues(pool(), ctx));
+
+/** Creates a queue on a published rubric version, with its assigned raters. */
+export const POST = projectRoute({ auth: "apiKey", scope: "queues:manage", body: ZQueueCreate, status: 201 }, (ctx, { body }) => createQueue(db(), ctx, body));

@@ -1,0 +1,252 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { buildIfNeeded } from "../scripts/lib/build";
+import { migrateDeploy } from "../scripts/lib/run";
+
+// `npm run bench:queue [-- --scale 0.01 --seconds 30]`: the claim and submit routes of the
+// production build under load, timed at the HTTP client, on a throw-away PostgreSQL holding
+// a queue of 100,000 items (overlap 3) over 1,000,000 traces at scale 1.
+//   (a) saturation: 20 raters claim and submit with no pause
+//   (b) realistic: 200 raters, each submitting about every 5 s
+//   (b) again with 90% of the queue already done
+// After each run: no item with more than 3 labels, no rater labelling an item twice.
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const SCALE = arg("scale", 1);
+const SECONDS = arg("seconds", 30);
+const ITEMS = Math.max(50, Math.round(100_000 * SCALE));
+const TRACES = Math.max(ITEMS, Math.round(1_000_000 * SCALE));
+const OVERLAP = 3;
+const SATURATION_RATERS = 20;
+const REALISTIC_RATERS = 200;
+const THINK_MS = 5_000;
+const SECRET = "bench-secret-0123456789abcdef0123";
+
+const log = (line: string) => console.log(`[bench:queue] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function pct(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function seed(client: pg.Client) {
+  const t0 = Date.now();
+  await client.query(`INSERT INTO projects (id, slug, name) VALUES ('00000000-0000-4000-8000-000000000001', 'bench', 'Bench')`);
+  await client.query(
+    `INSERT INTO users (id, email, name) SELECT ('00000000-0000-4000-9000-' || lpad(n::text, 12, '0'))::uuid, 'rater' || n || '@bench.test', 'Rater ' || n FROM generate_series(1, $1) n`,
+    [REALISTIC_RATERS],
+  );
+  await client.query(`INSERT INTO memberships (project_id, user_id, role) SELECT '00000000-0000-4000-8000-000000000001', id, 'EXPERT' FROM users`);
+  await client.query(
+    `INSERT INTO traces (project_id, external_id, name, input, output, release, start_time)
+     SELECT '00000000-0000-4000-8000-000000000001', 't' || n, 'support-chat',
+            jsonb_build_object('messages', jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'How do I share folder ' || n || '?'))),
+            jsonb_build_object('role', 'assistant', 'content', 'Open the folder, choose Share and add their email. (' || n || ')'),
+            CASE WHEN n % 2 = 0 THEN 'v1' ELSE 'v2' END, timestamp '2026-01-01' + n * interval '1 second'
+       FROM generate_series(1, $1) n`,
+    [TRACES],
+  );
+  log(`${TRACES} traces in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await client.query(`INSERT INTO rubrics (project_id, id, slug, name) VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'q', 'Quality')`);
+  await client.query(
+    `INSERT INTO rubric_versions (project_id, id, rubric_id, version, status, published_at)
+     VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', 1, 'PUBLISHED', now())`,
+  );
+  await client.query(
+    `INSERT INTO criteria (project_id, rubric_version_id, position, key, label, type, measurement_level, config) VALUES
+       ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', 0, 'helpfulness', 'Helpfulness', 'SCALE', 'ORDINAL', '{"min":1,"max":5}'),
+       ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', 1, 'correct', 'Correct', 'BINARY', 'NOMINAL', '{}')`,
+  );
+  await client.query(
+    `INSERT INTO queues (project_id, id, name, rubric_version_id, overlap) VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004', 'Bench', '00000000-0000-4000-8000-000000000003', $1)`,
+    [OVERLAP],
+  );
+  await client.query(`INSERT INTO queue_members (project_id, queue_id, user_id) SELECT '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004', id FROM users`);
+  await client.query(
+    `INSERT INTO queue_items (project_id, queue_id, trace_id, priority)
+     SELECT project_id, '00000000-0000-4000-8000-000000000004', id, extract(epoch FROM start_time) FROM traces ORDER BY start_time LIMIT $1`,
+    [ITEMS],
+  );
+  await client.query(
+    `INSERT INTO queue_slots (project_id, queue_id, queue_item_id, priority)
+     SELECT i.project_id, i.queue_id, i.id, i.priority FROM queue_items i CROSS JOIN generate_series(1, $1)`,
+    [OVERLAP],
+  );
+  await client.query(`ANALYZE`);
+  log(`seeded ${ITEMS} items, ${ITEMS * OVERLAP} open slots, in ${((Date.now() - t0) / 1000).toFixed(1)} s total`);
+}
+
+/** Completes every item up to 90% of the queue, with three raters' assignments and labels each. */
+async function completeNinetyPercent(client: pg.Client) {
+  const t0 = Date.now();
+  await client.query(`CREATE TEMP TABLE todo AS SELECT id, row_number() OVER (ORDER BY priority, id) AS n FROM queue_items WHERE status = 'PENDING'`);
+  const { rows } = await client.query(`SELECT count(*)::int AS pending, (SELECT count(*)::int FROM queue_items) AS total FROM todo`);
+  const finish = Math.max(0, rows[0].pending - Math.round(rows[0].total * 0.1));
+  await client.query(`DELETE FROM todo WHERE n > $1`, [finish]);
+  // Items partly labelled or leased are left alone: only untouched ones are fast-forwarded.
+  await client.query(`DELETE FROM todo t WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.queue_item_id = t.id)`);
+  await client.query(
+    `INSERT INTO assignments (project_id, queue_item_id, queue_id, user_id, status, lease_expires_at, claimed_at, submitted_at)
+     SELECT '00000000-0000-4000-8000-000000000001', t.id, '00000000-0000-4000-8000-000000000004',
+            ('00000000-0000-4000-9000-' || lpad(((t.n * 7 + k * 61) % $1 + 1)::text, 12, '0'))::uuid, 'SUBMITTED', now(), now() - interval '40 seconds', now()
+       FROM todo t CROSS JOIN generate_series(0, 2) k`,
+    [REALISTIC_RATERS],
+  );
+  await client.query(
+    `INSERT INTO scores (project_id, queue_item_id, name, data_type, number_value, rubric_version_id, source, rater_user_id)
+     SELECT a.project_id, a.queue_item_id, 'helpfulness', 'NUMERIC', 4, '00000000-0000-4000-8000-000000000003', 'HUMAN', a.user_id
+       FROM assignments a JOIN todo t ON t.id = a.queue_item_id`,
+  );
+  await client.query(`UPDATE queue_items i SET submitted_count = 3, status = 'COMPLETED' FROM todo t WHERE i.id = t.id`);
+  await client.query(`DELETE FROM queue_slots s USING todo t WHERE s.queue_item_id = t.id`);
+  await client.query(`VACUUM ANALYZE queue_slots`);
+  await client.query(`ANALYZE`);
+  const left = await client.query(`SELECT count(*) FILTER (WHERE status = 'COMPLETED')::int AS done, count(*)::int AS total FROM queue_items`);
+  log(`fast-forwarded ${finish} items: ${left.rows[0].done} of ${left.rows[0].total} done, in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function violations(client: pg.Client) {
+  const { rows } = await client.query(`
+    SELECT (SELECT count(*) FROM (SELECT 1 FROM scores WHERE name = 'helpfulness' AND is_current AND queue_item_id IS NOT NULL GROUP BY queue_item_id HAVING count(*) > $1) x)::int AS "overN",
+           (SELECT count(*) FROM (SELECT 1 FROM scores WHERE name = 'helpfulness' AND queue_item_id IS NOT NULL GROUP BY queue_item_id, rater_user_id HAVING count(*) > 1) x)::int AS twice,
+           (SELECT count(*) FROM queue_items i WHERE submitted_count <> (SELECT count(*) FROM assignments a WHERE a.queue_item_id = i.id AND a.status = 'SUBMITTED'))::int AS miscounted,
+           (SELECT count(*) FROM queue_slots)::int AS "openSlots"`, [OVERLAP]);
+  return rows[0] as { overN: number; twice: number; miscounted: number; openSlots: number };
+}
+
+interface Timing {
+  claim: number[];
+  submit: number[];
+  labels: number;
+  errors: Record<string, number>;
+}
+
+function rater(base: string, cookie: string, timing: Timing) {
+  const headers = { cookie, origin: base, "content-type": "application/json" };
+  const queue = `${base}/api/projects/bench/queues/00000000-0000-4000-8000-000000000004`;
+  const fail = (what: string) => (timing.errors[what] = (timing.errors[what] ?? 0) + 1);
+  return {
+    async claim(): Promise<string | null | undefined> {
+      const t = performance.now();
+      const res = await fetch(`${queue}/claim`, { method: "POST", headers, body: "{}" });
+      const body = await res.json();
+      timing.claim.push(performance.now() - t);
+      if (res.status !== 200) return void fail(`claim ${res.status} ${body.code}`);
+      return body.item ? body.item.itemId : null;
+    },
+    async submit(itemId: string) {
+      const t = performance.now();
+      const res = await fetch(`${queue}/items/${itemId}/submit`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ submissionId: randomUUID(), values: { helpfulness: 1 + Math.floor(Math.random() * 5), correct: Math.random() < 0.7 } }),
+      });
+      await res.arrayBuffer();
+      timing.submit.push(performance.now() - t);
+      if (res.status === 200) timing.labels++;
+      else fail(`submit ${res.status}`);
+    },
+  };
+}
+
+async function cookieFor(n: number) {
+  const token = await encode({ token: { sub: `00000000-0000-4000-9000-${String(n).padStart(12, "0")}` }, secret: SECRET });
+  return `next-auth.session-token=${token}`;
+}
+
+async function phase(base: string, raters: number, seconds: number, thinkMs: number): Promise<Timing & { seconds: number }> {
+  const timing: Timing = { claim: [], submit: [], labels: 0, errors: {} };
+  const cookies = await Promise.all(Array.from({ length: raters }, (_, i) => cookieFor(i + 1)));
+  const end = Date.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    cookies.map(async (cookie) => {
+      const r = rater(base, cookie, timing);
+      // Realistic raters start spread over one think time, not in one burst.
+      if (thinkMs) await sleep(Math.random() * thinkMs);
+      while (Date.now() < end) {
+        const itemId = await r.claim();
+        if (itemId === null) break;
+        if (itemId === undefined) continue;
+        // Uniform in [0, 2 × think]: one submit per think time on average.
+        if (thinkMs) await sleep(Math.random() * 2 * thinkMs);
+        await r.submit(itemId);
+      }
+    }),
+  );
+  return { ...timing, seconds: (performance.now() - start) / 1000 };
+}
+
+function report(name: string, t: Timing & { seconds: number }) {
+  log(
+    `${name}: ${t.labels} labels in ${t.seconds.toFixed(1)} s = ${(t.labels / t.seconds).toFixed(1)} labels/s; ` +
+      `claim p50 ${ms(pct(t.claim, 50))} p95 ${ms(pct(t.claim, 95))} p99 ${ms(pct(t.claim, 99))} (n=${t.claim.length}); ` +
+      `submit p50 ${ms(pct(t.submit, 50))} p95 ${ms(pct(t.submit, 95))} p99 ${ms(pct(t.submit, 99))} (n=${t.submit.length})` +
+      (Object.keys(t.errors).length ? `; errors ${JSON.stringify(t.errors)}` : ""),
+  );
+}
+
+await buildIfNeeded();
+const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-queue-"));
+const database = await startEmbeddedPostgres({ dir, database: "bench", persistent: false });
+const port = await freePort();
+let server: ReturnType<typeof spawn> | null = null;
+let failed = false;
+try {
+  await migrateDeploy(database.url);
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  log(`scale ${SCALE}: ${ITEMS} items (overlap ${OVERLAP}) over ${TRACES} traces, ${SECONDS} s per run`);
+  await seed(client);
+  const base = `http://127.0.0.1:${port}`;
+  server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  });
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (i > 120) throw new Error("the server did not start");
+    await sleep(500);
+  }
+  // One short warm-up so compilation of route modules is not timed.
+  await phase(base, 2, 2, 0);
+
+  const check = async (name: string) => {
+    const v = await violations(client);
+    log(`${name} invariants: ${v.overN} items over ${OVERLAP} labels, ${v.twice} raters twice on an item, ${v.miscounted} miscounted items`);
+    if (v.overN || v.twice || v.miscounted) failed = true;
+  };
+  report("(a) saturation, 20 raters", await phase(base, SATURATION_RATERS, SECONDS, 0));
+  await check("(a)");
+  report("(b) realistic, 200 raters", await phase(base, REALISTIC_RATERS, SECONDS, THINK_MS));
+  await check("(b)");
+  await completeNinetyPercent(client);
+  report("(b) realistic, 200 raters, 90% done", await phase(base, REALISTIC_RATERS, SECONDS, THINK_MS));
+  await check("(b, 90% done)");
+  await client.end();
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  if (server) {
+    server.kill("SIGTERM");
+    await new Promise((r) => server!.once("exit", r));
+  }
+  await database.stop().catch(() => {});
+  await rm(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import { type ProjectContext, projectContextForUser, userActor } from "../../lib/auth/context";
+import { db } from "../../lib/db/client";
+import { createQueue } from "../../lib/queues/manage";
+import { addItems } from "../../lib/queues/items";
+import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
+import { type TestProject, unique } from "./fixtures";
+
+// Queues on a real database: a rubric, traces, raters and a queue, made the way the app makes them.
+
+export async function contextFor(project: TestProject | { slug: string }, userId: string): Promise<ProjectContext> {
+  return projectContextForUser(db(), await userActor(db(), userId), project.slug);
+}
+
+export async function makeRubricVersion(projectId: string, status: "PUBLISHED" | "DRAFT" = "PUBLISHED") {
+  const rubric = await db().rubric.create({ data: { projectId, slug: unique("rubric"), name: "Quality" } });
+  const version = await db().rubricVersion.create({
+    data: { projectId, rubricId: rubric.id, status, version: status === "PUBLISHED" ? 1 : null, publishedAt: status === "PUBLISHED" ? new Date() : null },
+  });
+  await db().criterion.createMany({
+    data: [
+      { projectId, rubricVersionId: version.id, position: 0, key: "helpfulness", label: "Helpfulness", type: "SCALE", measurementLevel: "ORDINAL", config: { min: 1, max: 5 } },
+      { projectId, rubricVersionId: version.id, position: 1, key: "correct", label: "Correct", type: "BINARY", measurementLevel: "NOMINAL", config: {} },
+      { projectId, rubricVersionId: version.id, position: 2, key: "rationale", label: "Rationale", required: false, type: "TEXT", measurementLevel: "NONE", config: { maxLength: 500 } },
+      { projectId, rubricVersionId: version.id, position: 3, key: "preferred", label: "Preferred", type: "PREFERENCE", measurementLevel: "NOMINAL", config: {} },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 4,
+        key: "issues",
+        label: "Issues",
+        required: false,
+        type: "MULTI",
+        measurementLevel: "NOMINAL",
+        config: { options: [{ value: "tone" }, { value: "facts \"quoted\"" }, { value: "length" }] },
+      },
+    ],
+  });
+  return version;
+}
+
+export async function makeTraces(projectId: string, count: number, extra: (i: number) => Record<string, unknown> = () => ({})): Promise<string[]> {
+  const ids: string[] = [];
+  const start = Date.UTC(2026, 0, 1);
+  for (let i = 0; i < count; i += 500) {
+    const batch = Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
+      id: randomUUID(),
+      projectId,
+      externalId: unique(`t${i + j}`),
+      input: { q: `question ${i + j}` },
+      output: { a: `answer ${i + j}` },
+      startTime: new Date(start + (i + j) * 1000),
+      ...extra(i + j),
+    }));
+    await db().trace.createMany({ data: batch });
+    ids.push(...batch.map((t) => t.id));
+  }
+  return ids;
+}
+
+/** `count` extra EXPERT members of the project. */
+export async function makeRaters(projectId: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const user = await db().user.create({ data: { email: `${unique("rater")}@example.com`, name: `Rater ${i}` } });
+    await db().membership.create({ data: { projectId, userId: user.id, role: "EXPERT" } });
+    ids.push(user.id);
+  }
+  return ids;
+}
+
+export interface QueueSetup {
+  queueId: string;
+  traceIds: string[];
+  manager: ProjectContext;
+}
+
+export async function makeQueue(project: TestProject, options: { items: number; overlap: number; raters: string[]; blind?: boolean; mode?: "SINGLE" | "PAIRWISE" }): Promise<QueueSetup> {
+  const manager = await contextFor(project, project.users.ENGINEER.id);
+  const version = await makeRubricVersion(project.id);
+  const queue = await createQueue(
+    db(),
+    manager,
+    ZQueueCreate.parse({ name: unique("queue"), rubricVersionId: version.id, overlap: options.overlap, blind: options.blind ?? false, mode: options.mode ?? "SINGLE", memberUserIds: options.raters }),
+  );
+  const traceIds = await makeTraces(project.id, options.items);
+  if ((options.mode ?? "SINGLE") === "SINGLE") await addItems(db(), manager, queue.id, ZItemsAdd.parse({ traceIds }));
+  return { queueId: queue.id, traceIds, manager };
+}
+
+export const GOOD_LABELS = { helpfulness: 4, correct: true };
+
+export function submission(values: Record<string, unknown> = GOOD_LABELS) {
+  return { submissionId: randomUUID(), values: values as never };
+}

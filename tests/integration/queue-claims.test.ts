@@ -1,0 +1,195 @@
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, pool } from "../../lib/db/client";
+import { AppError, type ErrorCode } from "../../lib/errors";
+import { claimNext } from "../../lib/queues/claim";
+import { skipItem } from "../../lib/queues/labeling";
+import { submitLabels } from "../../lib/queues/submit";
+import { makeProject } from "../helpers/fixtures";
+import { GOOD_LABELS, contextFor, makeQueue, makeRaters, submission } from "../helpers/queues";
+
+// The claim under load: many raters on separate connections claiming and submitting at once
+// must never push an item past its overlap or let one rater label an item twice.
+
+async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | "resolved"> {
+  try {
+    await promise;
+    return "resolved";
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+}
+
+async function invariants(queueId: string) {
+  const { rows } = await pool().query(
+    `SELECT
+       (SELECT count(*) FROM queue_items WHERE queue_id = $1)::int AS items,
+       (SELECT count(*) FROM queue_items WHERE queue_id = $1 AND status = 'COMPLETED')::int AS completed,
+       (SELECT max(n) FROM (SELECT count(*) AS n FROM scores s JOIN queue_items i ON i.project_id = s.project_id AND i.id = s.queue_item_id
+                             WHERE i.queue_id = $1 AND s.name = 'helpfulness' AND s.is_current GROUP BY s.queue_item_id) x)::int AS max_labels,
+       (SELECT count(*) FROM (SELECT 1 FROM scores s JOIN queue_items i ON i.project_id = s.project_id AND i.id = s.queue_item_id
+                             WHERE i.queue_id = $1 AND s.name = 'helpfulness' GROUP BY s.queue_item_id, s.rater_user_id HAVING count(*) > 1) x)::int AS twice,
+       (SELECT count(*) FROM queue_items WHERE queue_id = $1 AND submitted_count <> (SELECT count(*) FROM assignments a WHERE a.queue_item_id = queue_items.id AND a.status = 'SUBMITTED'))::int AS miscounted,
+       (SELECT count(*) FROM queue_slots WHERE queue_id = $1)::int AS slots`,
+    [queueId],
+  );
+  return rows[0] as { items: number; completed: number; max_labels: number; twice: number; miscounted: number; slots: number };
+}
+
+describe("claiming under concurrency", () => {
+  it("30 raters on separate connections label 200 items with overlap 3: never more than 3 labels, never twice, all complete", async () => {
+    const project = await makeProject();
+    const raters = await makeRaters(project.id, 30);
+    const { queueId } = await makeQueue(project, { items: 200, overlap: 3, raters });
+    const contexts = await Promise.all(raters.map((r) => contextFor(project, r)));
+    const perRater = await Promise.all(
+      contexts.map(async (ctx) => {
+        const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await client.connect();
+        let done = 0;
+        try {
+          for (;;) {
+            const lease = await claimNext(client, ctx, queueId, { exclude: [] });
+            if (!lease) break;
+            expect(lease.resumed).toBe(false);
+            await submitLabels(client, ctx, queueId, lease.itemId, submission());
+            done++;
+          }
+        } finally {
+          await client.end();
+        }
+        return done;
+      }),
+    );
+    expect(perRater.reduce((a, b) => a + b, 0)).toBe(600);
+    // Spread over raters, not drained by a few.
+    expect(perRater.filter((n) => n > 0).length).toBeGreaterThan(10);
+    expect(await invariants(queueId)).toEqual({ items: 200, completed: 200, max_labels: 3, twice: 0, miscounted: 0, slots: 0 });
+  }, 120_000);
+
+  it("lets only one of many simultaneous submits through when one label is missing", async () => {
+    const project = await makeProject();
+    const raters = await makeRaters(project.id, 8);
+    const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters });
+    const contexts = await Promise.all(raters.map((r) => contextFor(project, r)));
+    // Every rater holds the one item: seven of the leases are made to look expired and reclaimed.
+    const first = await claimNext(pool(), contexts[0], queueId, { exclude: [] });
+    const itemId = first!.itemId;
+    for (const ctx of contexts.slice(1)) {
+      await pool().query(`UPDATE queue_slots SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
+      expect((await claimNext(pool(), ctx, queueId, { exclude: [] }))?.itemId).toBe(itemId);
+    }
+    const results = await Promise.all(contexts.map((ctx) => codeOf(submitLabels(pool(), ctx, queueId, itemId, submission()))));
+    expect(results.filter((r) => r === "resolved")).toHaveLength(1);
+    expect(results.filter((r) => r === "overlap_reached")).toHaveLength(7);
+    expect(await invariants(queueId)).toMatchObject({ completed: 1, max_labels: 1, twice: 0, miscounted: 0, slots: 0 });
+  });
+
+  it("never hands one rater two slots of the same item, even when they claim in parallel", async () => {
+    const project = await makeProject();
+    const [rater] = await makeRaters(project.id, 1);
+    const { queueId } = await makeQueue(project, { items: 3, overlap: 3, raters: [rater] });
+    const ctx = await contextFor(project, rater);
+    const leases = await Promise.all(Array.from({ length: 3 }, () => claimNext(pool(), ctx, queueId, { exclude: [] })));
+    // Parallel claims may resume one another's lease; what matters is one assignment per item.
+    const { rows } = await pool().query(`SELECT queue_item_id, count(*)::int AS n FROM queue_slots WHERE queue_id = $1 AND leased_by = $2 GROUP BY 1`, [queueId, rater]);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    expect(new Set(leases.map((l) => l!.itemId)).size).toBe(rows.length);
+  });
+
+  it("keeps the database's own guard: a submitted count cannot pass the overlap", async () => {
+    const project = await makeProject();
+    const { queueId } = await makeQueue(project, { items: 1, overlap: 2, raters: [] });
+    await expect(pool().query(`UPDATE queue_items SET submitted_count = 3 WHERE queue_id = $1`, [queueId])).rejects.toThrow(/exceed its overlap/);
+    await pool().query(`UPDATE queue_items SET submitted_count = 2 WHERE queue_id = $1`, [queueId]);
+  });
+});
+
+describe("leases, skips and late submits", () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  beforeAll(async () => {
+    project = await makeProject();
+  });
+
+  it("treats an expired lease as free: another rater claims it with no sweeper", async () => {
+    const [a, b] = await makeRaters(project.id, 2);
+    const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a, b] });
+    const [ctxA, ctxB] = [await contextFor(project, a), await contextFor(project, b)];
+    const lease = await claimNext(pool(), ctxA, queueId, { exclude: [] });
+    expect(lease).not.toBeNull();
+    expect(await claimNext(pool(), ctxB, queueId, { exclude: [] })).toBeNull();
+    // A reload resumes the rater's own lease rather than taking another.
+    expect(await claimNext(pool(), ctxA, queueId, { exclude: [] })).toMatchObject({ itemId: lease!.itemId, resumed: true });
+    await pool().query(`UPDATE queue_slots SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
+    await pool().query(`UPDATE assignments SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
+    const taken = await claimNext(pool(), ctxB, queueId, { exclude: [] });
+    expect(taken?.itemId).toBe(lease!.itemId);
+    const { rows } = await pool().query(`SELECT user_id, status FROM assignments WHERE queue_id = $1 ORDER BY created_at`, [queueId]);
+    expect(rows).toEqual([
+      { user_id: a, status: "RELEASED" },
+      { user_id: b, status: "LEASED" },
+    ]);
+  });
+
+  it("accepts a late submit while the item is under N, and refuses it with 409 once N is reached, keeping the draft", async () => {
+    const [a, b, c] = await makeRaters(project.id, 3);
+    const { queueId } = await makeQueue(project, { items: 1, overlap: 2, raters: [a, b, c] });
+    const [ctxA, ctxB, ctxC] = await Promise.all([a, b, c].map((u) => contextFor(project, u)));
+    const itemId = (await claimNext(pool(), ctxA, queueId, { exclude: [] }))!.itemId;
+    await claimNext(pool(), ctxB, queueId, { exclude: [] });
+    await pool().query(`UPDATE queue_slots SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
+    await pool().query(`UPDATE assignments SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
+    // C takes one of the expired slots; A, whose lease ran out, still submits: 1 of 2.
+    expect((await claimNext(pool(), ctxC, queueId, { exclude: [] }))?.itemId).toBe(itemId);
+    expect((await submitLabels(pool(), ctxA, queueId, itemId, submission())).replayed).toBe(false);
+    expect((await submitLabels(pool(), ctxC, queueId, itemId, submission({ ...GOOD_LABELS, helpfulness: 2 }))).replayed).toBe(false);
+    // B was late too, and now the item has its 2 labels.
+    const late = submission({ helpfulness: 1, correct: false, rationale: "kept" });
+    expect(await codeOf(submitLabels(pool(), ctxB, queueId, itemId, late))).toBe("overlap_reached");
+    const { rows } = await pool().query(`SELECT status, draft FROM assignments WHERE queue_item_id = $1 AND user_id = $2`, [itemId, b]);
+    expect(rows[0].draft).toEqual({ values: late.values });
+    expect(rows[0].status).not.toBe("SUBMITTED");
+    expect(await invariants(queueId)).toMatchObject({ completed: 1, max_labels: 2, twice: 0, miscounted: 0 });
+  });
+
+  it("returns a skipped item to others but never to the skipper, and does not count it", async () => {
+    const [a, b] = await makeRaters(project.id, 2);
+    const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a, b] });
+    const [ctxA, ctxB] = [await contextFor(project, a), await contextFor(project, b)];
+    const itemId = (await claimNext(pool(), ctxA, queueId, { exclude: [] }))!.itemId;
+    expect(await claimNext(pool(), ctxB, queueId, { exclude: [] })).toBeNull();
+    await skipItem(pool(), ctxA, queueId, itemId, { reason: "not my field" });
+    expect(await claimNext(pool(), ctxA, queueId, { exclude: [] })).toBeNull();
+    expect(await codeOf(submitLabels(pool(), ctxA, queueId, itemId, submission()))).toBe("conflict");
+    expect((await claimNext(pool(), ctxB, queueId, { exclude: [] }))?.itemId).toBe(itemId);
+    const item = await db().queueItem.findFirstOrThrow({ where: { id: itemId } });
+    expect(item.submittedCount).toBe(0);
+    const skipped = await db().assignment.findFirstOrThrow({ where: { queueItemId: itemId, userId: a } });
+    expect(skipped).toMatchObject({ status: "SKIPPED", skipReason: "not my field" });
+  });
+
+  it("answers a retried submit with the first result and never duplicates labels", async () => {
+    const [a] = await makeRaters(project.id, 1);
+    const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a] });
+    const ctx = await contextFor(project, a);
+    const itemId = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!.itemId;
+    const once = submission();
+    const results = await Promise.all([1, 2, 3].map(() => submitLabels(pool(), ctx, queueId, itemId, once)));
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    for (const r of results) expect(r.scores.map((s) => s.id).sort()).toEqual(results[0].scores.map((s) => s.id).sort());
+    expect(await db().score.count({ where: { queueItemId: itemId } })).toBe(2);
+    expect(await codeOf(submitLabels(pool(), ctx, queueId, itemId, submission()))).toBe("already_submitted");
+  });
+
+  it("refuses labels that do not fit the rubric, and keeps the lease", async () => {
+    const [a] = await makeRaters(project.id, 1);
+    const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a] });
+    const ctx = await contextFor(project, a);
+    const itemId = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!.itemId;
+    const error = await submitLabels(pool(), ctx, queueId, itemId, submission({ helpfulness: 9 })).catch((e) => e as AppError);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).fieldErrors?.map((f) => f.path).sort()).toEqual(["values.correct", "values.helpfulness"]);
+    expect(await db().assignment.findFirstOrThrow({ where: { queueItemId: itemId } })).toMatchObject({ status: "LEASED" });
+  });
+});
