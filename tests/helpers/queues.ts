@@ -14,9 +14,9 @@ export async function contextFor(project: TestProject | { slug: string }, userId
 
 export async function makeRubricVersion(projectId: string, status: "PUBLISHED" | "DRAFT" = "PUBLISHED") {
   const rubric = await db().rubric.create({ data: { projectId, slug: unique("rubric"), name: "Quality" } });
-  const version = await db().rubricVersion.create({
-    data: { projectId, rubricId: rubric.id, status, version: status === "PUBLISHED" ? 1 : null, publishedAt: status === "PUBLISHED" ? new Date() : null },
-  });
+  // Criteria are written while the version is a draft: a published version is frozen.
+  const draft = await db().rubricVersion.create({ data: { projectId, rubricId: rubric.id } });
+  const version = draft;
   await db().criterion.createMany({
     data: [
       { projectId, rubricVersionId: version.id, position: 0, key: "helpfulness", label: "Helpfulness", type: "SCALE", measurementLevel: "ORDINAL", config: { min: 1, max: 5 } },
@@ -36,7 +36,11 @@ export async function makeRubricVersion(projectId: string, status: "PUBLISHED" |
       },
     ],
   });
-  return version;
+  if (status === "DRAFT") return version;
+  return db().rubricVersion.update({
+    where: { projectId_id: { projectId, id: version.id } },
+    data: { status: "PUBLISHED", version: 1, publishedAt: new Date() },
+  });
 }
 
 export async function makeTraces(projectId: string, count: number, extra: (i: number) => Record<string, unknown> = () => ({})): Promise<string[]> {

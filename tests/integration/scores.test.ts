@@ -14,9 +14,11 @@ beforeAll(async () => {
   await call(postTraces, { method: "POST", key: project.keys.INGEST, body: { traces: [{ id: traceId, spans: [{ id: "s1", name: "llm" }] }] } });
   const rubric = await db().rubric.create({ data: { projectId: project.id, slug: "quality", name: "Quality" } });
   for (const [version, status] of [[1, "PUBLISHED"], [2, "PUBLISHED"], [null, "DRAFT"]] as const) {
-    const v = await db().rubricVersion.create({ data: { projectId: project.id, rubricId: rubric.id, version, status } });
+    // Criteria are written while the version is a draft: a published version is frozen.
+    const v = await db().rubricVersion.create({ data: { projectId: project.id, rubricId: rubric.id } });
     await db().criterion.create({ data: { projectId: project.id, rubricVersionId: v.id, position: 1, key: `faithful${version ?? "draft"}`, label: "Faithful", type: "BINARY", measurementLevel: "NOMINAL" } });
     await db().criterion.create({ data: { projectId: project.id, rubricVersionId: v.id, position: 2, key: "notes", label: "Notes", type: "TEXT", measurementLevel: "NONE" } });
+    if (status === "PUBLISHED") await db().rubricVersion.update({ where: { projectId_id: { projectId: project.id, id: v.id } }, data: { status, version } });
   }
 });
 
