@@ -1,49 +1,38 @@
 import type { Tx } from "../db/client";
-import type { CriterionType, ScoreDataType } from "../db/generated/enums";
+import type { CriterionType } from "../db/generated/enums";
 import { AppError } from "../errors";
-import type { TRubricRef, TScoreValue } from "./schemas";
+import { resolveRubricReference } from "../rubrics/reference";
+import { scoreColumns, validateScoreValue } from "../rubrics/score-value";
+import type { TRubricRef } from "./schemas";
 
-// The one place scores resolve a rubric reference. Kept small on purpose: lib/rubrics will
-// own resolution and value validation, and this function is swapped for its API then.
+// Scores written through the API resolve their rubric reference and check their value with
+// the rubric module, like every other score write path; this adapter only names the
+// per-item error codes of the score API.
 
-export interface ResolvedCriterion {
+export interface RubricScore {
   rubricVersionId: string;
   criterionId: string;
   type: CriterionType;
+  columns: ReturnType<typeof scoreColumns>;
 }
 
-/** slug + published version (latest when omitted) + criterion key → ids. Drafts are never scored against. */
-export async function resolveRubricRef(db: Tx, projectId: string, ref: TRubricRef): Promise<ResolvedCriterion> {
-  const version = await db.rubricVersion.findFirst({
-    where: { projectId, status: "PUBLISHED", rubric: { projectId, slug: ref.rubric }, ...(ref.version ? { version: ref.version } : {}) },
-    orderBy: { version: "desc" },
-    select: { id: true },
-  });
-  if (!version) {
-    const which = ref.version ? `version ${ref.version} of` : "a published version of";
-    throw new AppError("rubric_not_found", `There is no ${which} rubric "${ref.rubric}"`);
-  }
-  const criterion = await db.criterion.findFirst({ where: { projectId, rubricVersionId: version.id, key: ref.criterion }, select: { id: true, type: true } });
-  if (!criterion) throw new AppError("criterion_not_found", `The rubric has no criterion "${ref.criterion}"`);
-  return { rubricVersionId: version.id, criterionId: criterion.id, type: criterion.type };
-}
-
-const ACCEPTS: Record<CriterionType, (v: TScoreValue) => boolean> = {
-  BINARY: (v) => typeof v === "boolean",
-  SCALE: (v) => typeof v === "number",
-  NUMERIC: (v) => typeof v === "number",
-  CATEGORICAL: (v) => typeof v === "string",
-  MULTI: (v) => Array.isArray(v),
-  TEXT: (v) => typeof v === "string",
-  CORRECTION: (v) => typeof v === "string",
-  PREFERENCE: (v) => typeof v === "string",
+const CODE_BY_PATH: Record<string, "rubric_not_found" | "criterion_not_found"> = {
+  "rubric.rubric": "rubric_not_found",
+  "rubric.version": "rubric_not_found",
+  "rubric.criterion": "criterion_not_found",
 };
 
-/** The value's shape must fit the criterion's type; ranges and options are lib/rubrics' to check. */
-export function assertValueFits(type: CriterionType, value: TScoreValue): void {
-  if (!ACCEPTS[type](value)) throw new AppError("invalid_value", `A ${type} criterion does not take ${Array.isArray(value) ? "a list" : `a ${typeof value}`}`);
-}
-
-export function textTypeFor(type: CriterionType | undefined): ScoreDataType | undefined {
-  return type === "TEXT" || type === "CORRECTION" ? "TEXT" : type ? "CATEGORICAL" : undefined;
+/** slug + published version (latest when omitted) + criterion key, and the value checked against that criterion. */
+export async function resolveRubricScore(db: Tx, projectId: string, ref: TRubricRef, value: unknown): Promise<RubricScore> {
+  let resolved: Awaited<ReturnType<typeof resolveRubricReference>>;
+  try {
+    resolved = await resolveRubricReference(db, projectId, ref);
+  } catch (error) {
+    const code = error instanceof AppError ? CODE_BY_PATH[error.fieldErrors?.[0]?.path ?? ""] : undefined;
+    if (code) throw new AppError(code, (error as AppError).message);
+    throw error;
+  }
+  const check = validateScoreValue(resolved.criterion, value);
+  if (!check.ok) throw new AppError("invalid_value", `"${ref.criterion}": ${check.message}`);
+  return { rubricVersionId: resolved.rubricVersionId, criterionId: resolved.criterion.id, type: resolved.criterion.type, columns: scoreColumns(check.value) };
 }

@@ -4,7 +4,7 @@ import { type Db, isDatabaseUnavailable } from "../db/client";
 import type { ScoreDataType } from "../db/generated/enums";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
 import type { TItemResult } from "../traces/schemas";
-import { assertValueFits, resolveRubricRef, textTypeFor } from "./rubric-ref";
+import { resolveRubricScore } from "./rubric-ref";
 import { type TScoreIn, type TScoreValue, ZScoreIn } from "./schemas";
 
 // Scores through the public API. Each item is its own transaction: a revision (mark the
@@ -49,9 +49,8 @@ async function writeScore(db: Db, ctx: ProjectContext, s: TScoreIn): Promise<str
       if (!span) throw new AppError("span_not_found", `The trace has no span "${s.spanId}"`);
       spanRowId = span.id;
     }
-    const criterion = s.rubric ? await resolveRubricRef(tx, projectId, s.rubric) : null;
-    if (criterion) assertValueFits(criterion.type, s.value);
-    const value = typedValue(s.value, s.dataType ?? textTypeFor(criterion?.type));
+    const criterion = s.rubric ? await resolveRubricScore(tx, projectId, s.rubric, s.value) : null;
+    const value = criterion ? criterion.columns : typedValue(s.value, s.dataType);
     const who = rater(ctx, s);
     const target = spanRowId ? { traceId: null, spanId: spanRowId } : { traceId: trace.id, spanId: null };
     // The same rater scoring the same target under the same name again: a new revision.

@@ -8,6 +8,7 @@ import { type TestProject, call, makeProject, unique } from "../helpers/fixtures
 
 let project: TestProject;
 let traceId: string;
+const BINARY = { pass: { label: "Faithful", description: "Every claim is supported" }, fail: { label: "Unfaithful", description: "A claim is not supported" } };
 beforeAll(async () => {
   project = await makeProject();
   traceId = unique("t");
@@ -16,8 +17,8 @@ beforeAll(async () => {
   for (const [version, status] of [[1, "PUBLISHED"], [2, "PUBLISHED"], [null, "DRAFT"]] as const) {
     // Criteria are written while the version is a draft: a published version is frozen.
     const v = await db().rubricVersion.create({ data: { projectId: project.id, rubricId: rubric.id } });
-    await db().criterion.create({ data: { projectId: project.id, rubricVersionId: v.id, position: 1, key: `faithful${version ?? "draft"}`, label: "Faithful", type: "BINARY", measurementLevel: "NOMINAL" } });
-    await db().criterion.create({ data: { projectId: project.id, rubricVersionId: v.id, position: 2, key: "notes", label: "Notes", type: "TEXT", measurementLevel: "NONE" } });
+    await db().criterion.create({ data: { projectId: project.id, rubricVersionId: v.id, position: 1, key: `faithful${version ?? "draft"}`, label: "Faithful", type: "BINARY", measurementLevel: "NOMINAL", config: BINARY } });
+    await db().criterion.create({ data: { projectId: project.id, rubricVersionId: v.id, position: 2, key: "notes", label: "Notes", type: "TEXT", measurementLevel: "NONE", config: { maxLength: 1000 } } });
     if (status === "PUBLISHED") await db().rubricVersion.update({ where: { projectId_id: { projectId: project.id, id: v.id } }, data: { status, version } });
   }
 });
