@@ -1,0 +1,62 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api } from "../ui/api";
+import type { THistoryEntry, TItemView, TLease } from "./types";
+
+// The rater's walk through a queue: the item on screen, the next one claimed and loaded in
+// the background (so submit shows it at once), and a way back through their own submitted
+// items. Claims are the server's: a reload resumes the leases the rater already holds.
+
+export type TSessionState = { kind: "loading" } | { kind: "ready" } | { kind: "empty" } | { kind: "error"; message: string };
+
+export function useQueueSession(base: string) {
+  const [current, setCurrent] = useState<TItemView | null>(null);
+  const [state, setState] = useState<TSessionState>({ kind: "loading" });
+  const [review, setReview] = useState<{ entries: THistoryEntry[]; index: number; view: TItemView } | null>(null);
+  const [done, setDone] = useState(0);
+  const prefetch = useRef<Promise<TItemView | null> | null>(null);
+
+  const claimView = useCallback(
+    async (exclude: string[]): Promise<TItemView | null> => {
+      const { item } = await api<{ item: TLease | null }>(`${base}/claim`, { body: { exclude } });
+      return item ? api<TItemView>(`${base}/items/${item.itemId}`) : null;
+    },
+    [base],
+  );
+  const show = useCallback(
+    (view: TItemView | null) => {
+      setCurrent(view);
+      setState(view ? { kind: "ready" } : { kind: "empty" });
+      prefetch.current = view ? claimView([view.item.id]).catch(() => null) : null;
+    },
+    [claimView],
+  );
+
+  useEffect(() => {
+    claimView([])
+      .then(show)
+      .catch((e: Error) => setState({ kind: "error", message: e.message }));
+  }, [claimView, show]);
+
+  /** The item on screen was submitted or skipped: show the prefetched one, or claim afresh. */
+  const advance = useCallback(async () => {
+    setDone((n) => n + 1);
+    const next = (await prefetch.current) ?? (await claimView([]).catch(() => null));
+    show(next);
+  }, [claimView, show]);
+
+  const step = useCallback(
+    async (delta: 1 | -1) => {
+      const entries = review?.entries ?? (await api<{ items: THistoryEntry[] }>(`${base}/history?limit=100`)).items.filter((e) => e.status === "SUBMITTED");
+      const index = (review?.index ?? -1) + delta;
+      if (index < 0) return setReview(null);
+      if (index >= entries.length) return;
+      const view = await api<TItemView>(`${base}/items/${entries[index].itemId}`);
+      setReview({ entries, index, view });
+    },
+    [base, review],
+  );
+
+  return { current, state, review, done, advance, back: () => void step(1), forward: () => void step(-1) };
+}
