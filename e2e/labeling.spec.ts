@@ -74,10 +74,10 @@ test("a reload mid-item keeps the draft, and the submit still goes through once"
   await page.reload();
   expect(await itemId(page)).toBe(first);
   await expect(page.getByRole("radio", { name: /^22 ·/ })).toBeChecked();
-  await expect(page.getByLabel("Rationale")).toHaveValue("Misses the refund policy.");
+  await expect(page.getByRole("textbox", { name: "Rationale" })).toHaveValue("Misses the refund policy.");
   // The correction editor starts from the response.
-  await expect(page.getByLabel("Ideal answer")).not.toHaveValue("");
-  await page.getByLabel("Rationale").press("Control+Enter");
+  await expect(page.getByRole("textbox", { name: "Ideal answer" })).not.toHaveValue("");
+  await page.getByRole("textbox", { name: "Rationale" }).press("Control+Enter");
   await expect(page.getByTestId("session-done")).toHaveText("1 done this session");
   expect(await itemId(page)).not.toBe(first);
 });
