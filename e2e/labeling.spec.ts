@@ -67,6 +67,7 @@ test("a reload mid-item keeps the draft, and the submit still goes through once"
   const first = await itemId(page);
   await page.keyboard.press("2");
   await page.keyboard.press("j");
+  await page.keyboard.press("1");
   await page.keyboard.press("j");
   await page.keyboard.press("Enter");
   await page.keyboard.type("Misses the refund policy.");
@@ -74,6 +75,7 @@ test("a reload mid-item keeps the draft, and the submit still goes through once"
   await page.reload();
   expect(await itemId(page)).toBe(first);
   await expect(page.getByRole("radio", { name: /^22 ·/ })).toBeChecked();
+  await expect(page.locator("[data-criterion=correct] input[type=radio]").first()).toBeChecked();
   await expect(page.getByRole("textbox", { name: "Rationale" })).toHaveValue("Misses the refund policy.");
   // The correction editor starts from the response.
   await expect(page.getByRole("textbox", { name: "Ideal answer" })).not.toHaveValue("");

@@ -90,7 +90,7 @@ export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Subm
     { keys: ["?"], label: "Show this list", run: () => help.current?.showModal() },
   ];
   // Enter is only taken over where it means "start writing"; elsewhere it keeps its native role.
-  useShortcuts(choices.length === 0 ? shortcuts : shortcuts.filter((s) => !s.keys.includes("Enter")));
+  useShortcuts(choices.length === 0 ? shortcuts : shortcuts.filter((s) => s.mod || !s.keys.includes("Enter")));
 
   return (
     <form
