@@ -82,6 +82,15 @@ test("a reload mid-item keeps the draft, and the submit still goes through once"
   await page.getByRole("textbox", { name: "Rationale" }).press("Control+Enter");
   await expect(page.getByTestId("session-done")).toHaveText("1 done this session");
   expect(await itemId(page)).not.toBe(first);
+
+  // Flag, then skip, the second item by keyboard: it goes back to the pool for others.
+  await page.getByRole("main").click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press("f");
+  await expect(page.getByRole("button", { name: /Unflag/ })).toBeVisible();
+  await page.keyboard.press("x");
+  await expect(page.getByTestId("queue-empty")).toBeVisible();
+  const flagged = await (await request.get(`/api/projects/demo/queues/${queueId}/flagged`, { headers: { origin: BASE_URL } })).json();
+  expect(flagged.items).toHaveLength(1);
 });
 
 test("an expert cannot open a queue that is not assigned to them", async ({ page, request }) => {
@@ -127,6 +136,7 @@ test("a pairwise item shows A and B side by side, and the position shown is reco
   // helpfulness left, helpfulness right, correct left, correct right.
   for (const key of ["4", "j", "2", "j", "1", "j", "2", "s"]) await page.keyboard.press(key);
   await expect(page.getByTestId("queue-empty")).toBeVisible();
+  await expect(page.getByTestId("session-done")).toHaveText("1 done this session");
   const rows = await labelRows(request, queueId);
   const leftSide = rows[0].leftSide as "A" | "B";
   expect(["A", "B"]).toContain(leftSide);
@@ -153,6 +163,7 @@ test("blind mode hides others' labels and comments until the rater submits", asy
   await expect(page.getByText("Second opinion from expert two")).toHaveCount(0);
   await labelByKeyboard(page, "3");
   await expect(page.getByTestId("queue-empty")).toBeVisible();
+  await expect(page.getByTestId("session-done")).toHaveText("1 done this session");
   await page.keyboard.press("[");
   await expect(page.getByText("Second opinion from expert two")).toBeVisible();
   await expect(page.getByTestId("others-hidden")).toHaveCount(0);

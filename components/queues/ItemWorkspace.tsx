@@ -18,11 +18,14 @@ import { useDraft } from "./useDraft";
 
 export type TDone = "submitted" | "skipped" | "revised";
 
+/** A submit still on its way: the screen moves on at once and comes back here if it fails. */
+export type TPending = Promise<void> | null;
+
 interface Props {
   base: string;
   userId: string;
   view: TItemView;
-  onDone: (kind: TDone) => void;
+  onDone: (kind: TDone, pending: TPending) => void;
   /** Stepping through the rater's history, listed in the same cheat sheet. */
   navShortcuts: Shortcut[];
   onBack: () => void;
@@ -85,18 +88,19 @@ export function ItemWorkspace({ base, userId, view, onDone, navShortcuts, onBack
       if (reviewing) {
         await api(`${itemUrl}/labels`, { method: "PATCH", body: { values } });
         setMessage({ tone: "success", text: "Labels revised." });
-        onDone("revised");
+        onDone("revised", null);
         return;
       }
-      await api(`${itemUrl}/submit`, { body: { submissionId: draft.submissionId, values } });
-      draft.clear();
-      onDone("submitted");
+      // The next item is already loaded: show it now and let the submit finish behind it. The
+      // device's draft is dropped only once the server has the labels.
+      const pending = api(`${itemUrl}/submit`, { body: { submissionId: draft.submissionId, values } }).then(() => draft.clear());
+      onDone("submitted", pending);
     });
   const skip = () =>
     run(async () => {
       await api(`${itemUrl}/skip`, { body: {} });
       draft.clear();
-      onDone("skipped");
+      onDone("skipped", null);
     });
   const flag = () =>
     run(async () => {

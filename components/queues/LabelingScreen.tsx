@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { type Shortcut, useShortcuts } from "../keyboard/useShortcuts";
 import { Alert } from "../ui/Alert";
-import { type TDone, ItemWorkspace } from "./ItemWorkspace";
+import { Button } from "../ui/Button";
+import { type TDone, type TPending, ItemWorkspace } from "./ItemWorkspace";
 import { useQueueSession } from "./useQueueSession";
 
 /** The labeling screen: one item at a time, keyboard first, the next one already loaded. */
@@ -17,8 +18,8 @@ export function LabelingScreen({ slug, queueId, queueName, userId }: { slug: str
   // Without an item on screen the form is gone, and with it its shortcuts: keep history reachable.
   useShortcuts(nav, !session.review && session.state.kind !== "ready");
   const view = session.review?.view ?? session.current;
-  const onDone = (kind: TDone) => {
-    if (kind !== "revised") void session.advance();
+  const onDone = (kind: TDone, pending: TPending) => {
+    if (kind !== "revised") void session.advance(pending);
   };
   return (
     <div className="space-y-4">
@@ -34,6 +35,14 @@ export function LabelingScreen({ slug, queueId, queueName, userId }: { slug: str
       {session.review ? (
         <Alert tone="info">
           Reviewing your label {session.review.index + 1} of {session.review.entries.length}. Press ] to come back to labeling.
+        </Alert>
+      ) : null}
+      {session.failed ? (
+        <Alert tone="warning">
+          Your labels for the previous item were not saved: {session.failed.message} Your answers are kept.{" "}
+          <Button type="button" variant="secondary" onClick={session.returnToFailed}>
+            Back to that item
+          </Button>
         </Alert>
       ) : null}
       {session.state.kind === "error" ? <Alert tone="error">{session.state.message}</Alert> : null}

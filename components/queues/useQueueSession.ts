@@ -15,6 +15,7 @@ export function useQueueSession(base: string) {
   const [state, setState] = useState<TSessionState>({ kind: "loading" });
   const [review, setReview] = useState<{ entries: THistoryEntry[]; index: number; view: TItemView } | null>(null);
   const [done, setDone] = useState(0);
+  const [failed, setFailed] = useState<{ view: TItemView; message: string } | null>(null);
   const prefetch = useRef<Promise<TItemView | null> | null>(null);
 
   const claimView = useCallback(
@@ -39,12 +40,34 @@ export function useQueueSession(base: string) {
       .catch((e: Error) => setState({ kind: "error", message: e.message }));
   }, [claimView, show]);
 
-  /** The item on screen was submitted or skipped: show the prefetched one, or claim afresh. */
-  const advance = useCallback(async () => {
-    setDone((n) => n + 1);
-    const next = (await prefetch.current) ?? (await claimView([]).catch(() => null));
-    show(next);
-  }, [claimView, show]);
+  /**
+   * The item on screen was submitted or skipped: show the prefetched one, or claim afresh. A
+   * submit still in flight is watched; if the server refuses it, the rater is offered the way
+   * back to that item, whose answers are still in its draft.
+   */
+  const advance = useCallback(
+    async (pending: Promise<void> | null) => {
+      const left = current;
+      pending
+        ?.then(() => setDone((n) => n + 1))
+        .catch((e: Error) => left && setFailed({ view: left, message: e.message }));
+      if (!pending) setDone((n) => n + 1);
+      // The item just left may still be leased while its submit is in flight: never take it back.
+      const next = (await prefetch.current) ?? (await claimView(left ? [left.item.id] : []).catch(() => null));
+      show(next);
+    },
+    [claimView, show, current],
+  );
+
+  /** Back to the item whose submit failed; the one on screen becomes the next again. */
+  const returnToFailed = useCallback(() => {
+    if (!failed) return;
+    const onScreen = current;
+    setFailed(null);
+    setCurrent(failed.view);
+    setState({ kind: "ready" });
+    prefetch.current = Promise.resolve(onScreen);
+  }, [failed, current]);
 
   const step = useCallback(
     async (delta: 1 | -1) => {
@@ -58,5 +81,5 @@ export function useQueueSession(base: string) {
     [base, review],
   );
 
-  return { current, state, review, done, advance, back: () => void step(1), forward: () => void step(-1) };
+  return { current, state, review, done, failed, advance, returnToFailed, back: () => void step(1), forward: () => void step(-1) };
 }
