@@ -17,6 +17,8 @@ export function useQueueSession(base: string) {
   const [done, setDone] = useState(0);
   const [failed, setFailed] = useState<{ view: TItemView; message: string } | null>(null);
   const prefetch = useRef<Promise<TItemView | null> | null>(null);
+  // Items whose submit is still in flight: still leased to the rater, so a claim would resume them.
+  const leaving = useRef(new Set<string>());
 
   const claimView = useCallback(
     async (exclude: string[]): Promise<TItemView | null> => {
@@ -29,7 +31,7 @@ export function useQueueSession(base: string) {
     (view: TItemView | null) => {
       setCurrent(view);
       setState(view ? { kind: "ready" } : { kind: "empty" });
-      prefetch.current = view ? claimView([view.item.id]).catch(() => null) : null;
+      prefetch.current = view ? claimView([view.item.id, ...leaving.current].slice(0, 5)).catch(() => null) : null;
     },
     [claimView],
   );
@@ -48,12 +50,14 @@ export function useQueueSession(base: string) {
   const advance = useCallback(
     async (pending: Promise<void> | null) => {
       const left = current;
+      if (left && pending) leaving.current.add(left.item.id);
       pending
         ?.then(() => setDone((n) => n + 1))
-        .catch((e: Error) => left && setFailed({ view: left, message: e.message }));
+        .catch((e: Error) => left && setFailed({ view: left, message: e.message }))
+        .finally(() => left && leaving.current.delete(left.item.id));
       if (!pending) setDone((n) => n + 1);
       // The item just left may still be leased while its submit is in flight: never take it back.
-      const next = (await prefetch.current) ?? (await claimView(left ? [left.item.id] : []).catch(() => null));
+      const next = (await prefetch.current) ?? (await claimView([...leaving.current].slice(0, 5)).catch(() => null));
       show(next);
     },
     [claimView, show, current],
