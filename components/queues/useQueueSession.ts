@@ -57,7 +57,13 @@ export function useQueueSession(base: string) {
         .finally(() => left && leaving.current.delete(left.item.id));
       if (!pending) setDone((n) => n + 1);
       // The item just left may still be leased while its submit is in flight: never take it back.
-      const next = (await prefetch.current) ?? (await claimView([...leaving.current].slice(0, 5)).catch(() => null));
+      let next = await prefetch.current;
+      if (!next) {
+        // No prefetched item (none left, or the rater held too many leases): claim again once
+        // the submit has settled, so its lease no longer counts.
+        await pending?.catch(() => undefined);
+        next = await claimView([...leaving.current].slice(0, 5)).catch(() => null);
+      }
       show(next);
     },
     [claimView, show, current],
