@@ -71,6 +71,8 @@ test("pages follow a keyset cursor and keep the filter", async ({ page }) => {
     if ((await next.count()) === 0) break;
     await next.click();
     await expect(page).toHaveURL(/cursor=/);
+    // Pages are disjoint: wait until the previous page's rows are gone before reading the next.
+    await expect(page.getByTestId(`trace-row-${ids[0]}`)).toHaveCount(0);
     await expect(page).toHaveURL(/release=v1\.5\.0/);
     await expect(page.getByRole("link", { name: "← Newest" })).toBeVisible();
   }
