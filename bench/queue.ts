@@ -62,8 +62,8 @@ async function seed(client: pg.Client) {
   log(`${TRACES} traces in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await client.query(`INSERT INTO rubrics (project_id, id, slug, name) VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'q', 'Quality')`);
   await client.query(
-    `INSERT INTO rubric_versions (project_id, id, rubric_id, version, status, published_at)
-     VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', 1, 'PUBLISHED', now())`,
+    `INSERT INTO rubric_versions (project_id, id, rubric_id)
+     VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002')`,
   );
   await client.query(
     `INSERT INTO criteria (project_id, rubric_version_id, position, key, label, type, measurement_level, config) VALUES
@@ -74,6 +74,11 @@ async function seed(client: pg.Client) {
       JSON.stringify({ min: 1, max: 5, levels: [1, 2, 3, 4, 5].map((value) => ({ value, label: `L${value}`, description: `Level ${value}`, exemplars: [] })) }),
       JSON.stringify({ pass: { label: "Yes", description: "Correct" }, fail: { label: "No", description: "Wrong" } }),
     ],
+  );
+  // Criteria are written while the version is a draft: a published version is frozen.
+  await client.query(
+    `UPDATE rubric_versions SET status = 'PUBLISHED', version = 1, published_at = now()
+      WHERE project_id = '00000000-0000-4000-8000-000000000001' AND id = '00000000-0000-4000-8000-000000000003'`,
   );
   await client.query(
     `INSERT INTO queues (project_id, id, name, rubric_version_id, overlap) VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004', 'Bench', '00000000-0000-4000-8000-000000000003', $1)`,

@@ -49,7 +49,7 @@ describe("sending traces to a queue", () => {
     const locked = await db().trace.findMany({ where: { projectId: home.id, lockedAt: { not: null } }, select: { externalId: true } });
     expect(locked.map((t) => t.externalId).sort()).toEqual(["a", "b", "c"]);
     expect(await db().queueItem.count({ where: { projectId: other.id } })).toBe(0);
-    const audit = await db().auditEvent.findFirst({ where: { projectId: home.id, action: "queue.items_add" }, orderBy: { createdAt: "desc" } });
+    const audit = await db().auditEvent.findFirst({ where: { projectId: home.id, action: "queue.items.add" }, orderBy: { createdAt: "desc" } });
     expect(audit?.details).toMatchObject({ added: 1, duplicates: 1 });
   });
 
