@@ -67,8 +67,18 @@ async function seed(client: pg.Client) {
   );
   await client.query(
     `INSERT INTO criteria (project_id, rubric_version_id, position, key, label, type, measurement_level, config) VALUES
-       ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', 0, 'helpfulness', 'Helpfulness', 'SCALE', 'ORDINAL', '{"min":1,"max":5}'),
-       ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', 1, 'correct', 'Correct', 'BINARY', 'NOMINAL', '{}')`,
+       ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', 0, 'helpfulness', 'Helpfulness', 'SCALE', 'ORDINAL', $1),
+       ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', 1, 'correct', 'Correct', 'BINARY', 'NOMINAL', $2)`,
+    // Configs as the rubric module stores them: labels are validated against them.
+    [
+      JSON.stringify({ min: 1, max: 5, levels: [1, 2, 3, 4, 5].map((value) => ({ value, label: `L${value}`, description: `Level ${value}`, exemplars: [] })) }),
+      JSON.stringify({ pass: { label: "Yes", description: "Correct" }, fail: { label: "No", description: "Wrong" } }),
+    ],
+  );
+  // Criteria are written while the version is a draft: a published version is frozen.
+  await client.query(
+    `UPDATE rubric_versions SET status = 'PUBLISHED', version = 1, published_at = now()
+      WHERE project_id = '00000000-0000-4000-8000-000000000001' AND id = '00000000-0000-4000-8000-000000000003'`,
   );
   // Criteria are written while the version is a draft: a published version is frozen.
   await client.query(

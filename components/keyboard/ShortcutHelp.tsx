@@ -6,7 +6,7 @@ import type { Shortcut } from "./useShortcuts";
 const SHOWN: Record<string, string> = { ArrowDown: "↓", ArrowUp: "↑", Enter: "Enter", Escape: "Esc" };
 
 /** The `?` cheat sheet: a native dialog (Escape closes it) listing the active shortcuts. */
-export const ShortcutHelp = forwardRef<HTMLDialogElement, { shortcuts: Pick<Shortcut, "keys" | "label">[] }>(function ShortcutHelp({ shortcuts }, ref) {
+export const ShortcutHelp = forwardRef<HTMLDialogElement, { shortcuts: Pick<Shortcut, "keys" | "label" | "mod">[] }>(function ShortcutHelp({ shortcuts }, ref) {
   return (
     <dialog ref={ref} aria-labelledby="shortcut-help-title" className="m-auto w-full max-w-md rounded-lg p-5 shadow-xl backdrop:bg-slate-900/40">
       <h2 id="shortcut-help-title" className="text-base font-semibold">
@@ -17,6 +17,7 @@ export const ShortcutHelp = forwardRef<HTMLDialogElement, { shortcuts: Pick<Shor
         {shortcuts.map((s) => (
           <div key={s.label} className="contents">
             <dt className="whitespace-nowrap">
+              {s.mod ? <kbd className="mr-1 rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs">Ctrl/⌘</kbd> : null}
               {s.keys.map((k) => (
                 <kbd key={k} className="mr-1 rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs">
                   {SHOWN[k] ?? k}

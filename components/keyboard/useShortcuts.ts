@@ -3,8 +3,8 @@
 import { useEffect, useRef } from "react";
 
 // The one keyboard-shortcut helper. Keys are ignored while the user types in a field, while
-// a dialog is open, and when a modifier (Ctrl, Alt, Meta) is held, so shortcuts never
-// swallow text or browser commands. Radios and checkboxes are not typing: digits still work.
+// a dialog is open, and when a modifier (Ctrl, Alt, Meta) is held unless the shortcut asks for
+// Ctrl/Cmd, so shortcuts never swallow text or browser commands. Radios and checkboxes are not typing: digits still work.
 
 export interface Shortcut {
   /** `KeyboardEvent.key` values, e.g. "j", "?", "1". */
@@ -12,6 +12,11 @@ export interface Shortcut {
   /** Shown in the cheat sheet. */
   label: string;
   run: (event: KeyboardEvent) => void;
+  /**
+   * Held with Ctrl or Cmd, e.g. Ctrl/Cmd+Enter to submit. Such a shortcut also works while the
+   * user types in a field: the modifier says the key is a command, not text.
+   */
+  mod?: boolean;
 }
 
 const TEXT_INPUTS = new Set(["text", "search", "email", "url", "tel", "password", "number", "date", "datetime-local", "month", "time", "week"]);
@@ -34,9 +39,10 @@ export function useShortcuts(shortcuts: Shortcut[], enabled = true): void {
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isTyping(event.target) || dialogOpen()) return;
-      const match = current.current.find((s) => s.keys.includes(event.key));
+      if (event.defaultPrevented || event.altKey) return;
+      const mod = event.ctrlKey || event.metaKey;
+      if (dialogOpen() || (!mod && isTyping(event.target))) return;
+      const match = current.current.find((s) => Boolean(s.mod) === mod && s.keys.includes(event.key));
       if (!match) return;
       event.preventDefault();
       match.run(event);

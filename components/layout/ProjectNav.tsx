@@ -5,6 +5,7 @@ import { type Scope, can } from "../../lib/auth/scopes";
 const ITEMS: { href: string; label: string; scope: Scope }[] = [
   { href: "", label: "Home", scope: "project:read" },
   { href: "/traces", label: "Traces", scope: "traces:read" },
+  { href: "/queues", label: "Queues", scope: "queues:label" },
   { href: "/rubrics", label: "Rubrics", scope: "rubrics:read" },
   { href: "/members", label: "Members", scope: "members:read" },
   { href: "/api-keys", label: "API keys", scope: "apikeys:manage" },

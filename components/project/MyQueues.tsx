@@ -1,6 +1,7 @@
+import Link from "next/link";
 import { Card } from "../ui/Card";
 
-export function MyQueues({ queues }: { queues: { id: string; name: string; pending: number; overlap: number }[] }) {
+export function MyQueues({ slug, queues }: { slug: string; queues: { id: string; name: string; pending: number; overlap: number }[] }) {
   return (
     <Card title="My queues">
       {queues.length === 0 ? (
@@ -9,7 +10,9 @@ export function MyQueues({ queues }: { queues: { id: string; name: string; pendi
         <ul className="divide-y divide-slate-100" data-testid="my-queues">
           {queues.map((q) => (
             <li key={q.id} className="flex justify-between py-2 text-sm">
-              <span className="font-medium">{q.name}</span>
+              <Link href={`/p/${slug}/queues/${q.id}/label`} className="font-medium text-indigo-700 hover:underline">
+                {q.name}
+              </Link>
               <span className="text-slate-500">
                 {q.pending} items pending · {q.overlap} raters per item
               </span>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { TCriterion } from "../../lib/rubrics/schemas";
 import { validateScoreValue } from "../../lib/rubrics/score-value";
 import { ShortcutHelp } from "../keyboard/ShortcutHelp";
@@ -27,12 +27,30 @@ export function checkAnswers(criteria: TCriterion[], answers: TAnswers): Record<
   return errors;
 }
 
+interface Props {
+  criteria: TCriterion[];
+  idPrefix: string;
+  onSubmit: (answers: TAnswers) => void;
+  submitLabel?: string;
+  /** Given with onAnswersChange, the answers live with the caller (a labeling screen keeps drafts). */
+  answers?: TAnswers;
+  onAnswersChange?: (answers: TAnswers) => void;
+  /** The caller's own shortcuts, listed in the same cheat sheet. */
+  extraShortcuts?: Shortcut[];
+  /** Focus the first criterion on mount, so digits work at once. */
+  autoFocus?: boolean;
+  formId?: string;
+}
+
 /**
  * The criteria of one rubric version as an expert answers them, keyboard first: j/k move
  * between criteria, digits answer the focused one, `?` lists every shortcut.
  */
-export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Submit" }: { criteria: TCriterion[]; idPrefix: string; onSubmit: (answers: TAnswers) => void; submitLabel?: string }) {
-  const [answers, setAnswers] = useState<TAnswers>({});
+export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Submit", answers: given, onAnswersChange, extraShortcuts = [], autoFocus = false, formId }: Props) {
+  const [own, setOwn] = useState<TAnswers>({});
+  const answers = given ?? own;
+  const latest = useRef(answers);
+  latest.current = answers;
   const [focused, setFocused] = useState(0);
   const [tens, setTens] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -41,7 +59,16 @@ export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Subm
   const current = criteria[focused];
   const choices = current ? answerChoices(current) : [];
 
-  const setAnswer = (key: string, value: unknown) => setAnswers((a) => ({ ...a, [key]: value }));
+  const setAnswer = (key: string, value: unknown) => {
+    const next = { ...latest.current, [key]: value };
+    if (value === undefined) delete next[key];
+    latest.current = next;
+    if (onAnswersChange) onAnswersChange(next);
+    else setOwn(next);
+  };
+  useEffect(() => {
+    if (autoFocus) boxes.current[0]?.focus();
+  }, [autoFocus]);
   const focusCriterion = (i: number) => {
     const next = Math.max(0, Math.min(criteria.length - 1, i));
     setFocused(next);
@@ -59,13 +86,15 @@ export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Subm
     { keys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], label: "Choose that answer of the focused criterion (toggle for several choices)", run: (e) => choose((tens ? 9 : -1) + Number(e.key)) },
     { keys: ["0"], label: "Then a digit: choices 11–19 (0 0 is choice 10)", run: () => (tens ? choose(9) : choices.length > 9 && setTens(true)) },
     { keys: ["Enter"], label: "Write in the focused text or number field (Esc leaves it)", run: () => boxes.current[focused]?.querySelector<HTMLElement>("[data-answer-field]")?.focus() },
+    ...extraShortcuts,
     { keys: ["?"], label: "Show this list", run: () => help.current?.showModal() },
   ];
   // Enter is only taken over where it means "start writing"; elsewhere it keeps its native role.
-  useShortcuts(choices.length === 0 ? shortcuts : shortcuts.filter((s) => !s.keys.includes("Enter")));
+  useShortcuts(choices.length === 0 ? shortcuts : shortcuts.filter((s) => s.mod || !s.keys.includes("Enter")));
 
   return (
     <form
+      id={formId}
       className="space-y-4"
       onKeyDown={(e) => {
         if (e.key === "Escape" && (e.target as HTMLElement).matches("[data-answer-field]")) {

@@ -71,7 +71,14 @@ export const ZItemsAdd = z
   .refine((v) => [v.traceIds, v.pairs, v.group].filter((x) => x !== undefined).length === 1, "Give exactly one of traceIds, pairs or group");
 export type TItemsAdd = z.infer<typeof ZItemsAdd>;
 
-export const ZLabelValue = z.union([z.boolean(), z.number(), z.string().max(50_000), z.array(z.string().max(500)).max(200), z.null()]);
+export const ZLabelValue = z.union([
+  z.boolean(),
+  z.number(),
+  z.string().max(50_000),
+  z.array(z.string().max(500)).max(200),
+  z.object({ choice: z.string().max(20), strength: z.number().int().nullable().optional() }).describe("A preference with its strength"),
+  z.null(),
+]);
 export type TLabelValue = z.infer<typeof ZLabelValue>;
 
 /** Criterion key, or `key:A` / `key:B` for one side of a pairwise item. */

@@ -1,9 +1,10 @@
 import type { FieldError } from "../errors";
+import { type TScoreValue, validateScoreValue } from "../rubrics/score-value";
 import type { TLabelValue, TLabelValues } from "./schemas";
 
-// Maps a rater's answer to the typed score columns (the scores_typed_value CHECK), by the
-// criterion's type and config. One entry point, `toScoreValue`, so the rubric module's
-// validator can take its place without touching the callers.
+// Turns a rater's answers into score rows. Each answer is checked and typed by the rubric
+// module's validateScoreValue, the one validator every score write path goes through, so a
+// queue label and an API score of the same criterion accept exactly the same values.
 
 export type CriterionType = "BINARY" | "SCALE" | "CATEGORICAL" | "MULTI" | "NUMERIC" | "TEXT" | "CORRECTION" | "PREFERENCE";
 
@@ -15,83 +16,15 @@ export interface CriterionLike {
   config: unknown;
 }
 
-export interface TypedValue {
-  dataType: "NUMERIC" | "BOOLEAN" | "CATEGORICAL" | "MULTI" | "TEXT";
-  numberValue: number | null;
-  textValue: string | null;
-  jsonValue: string[] | null;
-}
+export type TypedValue = TScoreValue;
 
 type Result = { ok: true; value: TypedValue } | { ok: false; message: string };
 
-const DEFAULT_TEXT_LIMIT = 20_000;
-
-function record(config: unknown): Record<string, unknown> {
-  return config && typeof config === "object" && !Array.isArray(config) ? (config as Record<string, unknown>) : {};
-}
-
-function optionValues(config: unknown): string[] {
-  const options = record(config).options;
-  if (!Array.isArray(options)) return [];
-  return options.map((o) => (o && typeof o === "object" ? String((o as { value?: unknown }).value) : String(o)));
-}
-
-function finite(n: unknown): number | undefined {
-  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
-}
-
-const fail = (message: string): Result => ({ ok: false, message });
-const number = (dataType: "NUMERIC" | "BOOLEAN", n: number): Result => ({ ok: true, value: { dataType, numberValue: n, textValue: null, jsonValue: null } });
-const text = (dataType: "CATEGORICAL" | "TEXT", s: string): Result => ({ ok: true, value: { dataType, numberValue: null, textValue: s, jsonValue: null } });
-
 export function toScoreValue(criterion: CriterionLike, value: TLabelValue): Result {
-  const config = record(criterion.config);
-  switch (criterion.type) {
-    case "BINARY":
-      if (typeof value !== "boolean") return fail("Answer true or false");
-      return number("BOOLEAN", value ? 1 : 0);
-    case "SCALE": {
-      if (typeof value !== "number" || !Number.isInteger(value)) return fail("Answer a whole number on the scale");
-      const levels = Array.isArray(config.levels) ? config.levels.map((l) => finite((l as { value?: unknown })?.value)).filter((v) => v !== undefined) : [];
-      if (levels.length > 0 && !levels.includes(value)) return fail(`Answer one of ${levels.join(", ")}`);
-      const min = finite(config.min);
-      const max = finite(config.max);
-      if ((min !== undefined && value < min) || (max !== undefined && value > max)) return fail(`Answer between ${min} and ${max}`);
-      return number("NUMERIC", value);
-    }
-    case "NUMERIC": {
-      if (typeof value !== "number" || !Number.isFinite(value)) return fail("Answer a number");
-      const min = finite(config.min);
-      const max = finite(config.max);
-      if (min !== undefined && value < min) return fail(`Answer at least ${min}`);
-      if (max !== undefined && value > max) return fail(`Answer at most ${max}`);
-      return number("NUMERIC", value);
-    }
-    case "CATEGORICAL": {
-      if (typeof value !== "string") return fail("Answer one option");
-      if (!optionValues(config).includes(value)) return fail("Answer one of the criterion's options");
-      return text("CATEGORICAL", value);
-    }
-    case "MULTI": {
-      if (!Array.isArray(value)) return fail("Answer a list of options");
-      const allowed = optionValues(config);
-      if (value.some((v) => !allowed.includes(v))) return fail("Answer only the criterion's options");
-      if (new Set(value).size !== value.length) return fail("Give each option once");
-      return { ok: true, value: { dataType: "MULTI", numberValue: null, textValue: null, jsonValue: value } };
-    }
-    case "TEXT":
-    case "CORRECTION": {
-      if (typeof value !== "string" || value.trim() === "") return fail("Answer with some text");
-      const limit = finite(config.maxLength) ?? DEFAULT_TEXT_LIMIT;
-      if (value.length > limit) return fail(`Use at most ${limit} characters`);
-      return text("TEXT", value);
-    }
-    case "PREFERENCE": {
-      const allowed = config.allowTie === false ? ["A", "B"] : ["A", "B", "tie"];
-      if (typeof value !== "string" || !allowed.includes(value)) return fail(`Answer ${allowed.join(", ")} (A and B are the item's traces, not screen sides)`);
-      return text("CATEGORICAL", value);
-    }
-  }
+  const result = validateScoreValue(criterion, value);
+  // Preference answers name the item's traces, not screen sides: say so where it matters.
+  if (!result.ok && criterion.type === "PREFERENCE") return { ok: false, message: `${result.message} (A and B are the item's traces, not screen sides)` };
+  return result;
 }
 
 export interface LabelRow {

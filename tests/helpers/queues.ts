@@ -19,10 +19,10 @@ export async function makeRubricVersion(projectId: string, status: "PUBLISHED" |
   const version = draft;
   await db().criterion.createMany({
     data: [
-      { projectId, rubricVersionId: version.id, position: 0, key: "helpfulness", label: "Helpfulness", type: "SCALE", measurementLevel: "ORDINAL", config: { min: 1, max: 5 } },
-      { projectId, rubricVersionId: version.id, position: 1, key: "correct", label: "Correct", type: "BINARY", measurementLevel: "NOMINAL", config: {} },
+      { projectId, rubricVersionId: version.id, position: 0, key: "helpfulness", label: "Helpfulness", type: "SCALE", measurementLevel: "ORDINAL", config: { min: 1, max: 5, levels: [1, 2, 3, 4, 5].map((value) => ({ value, label: `L${value}`, description: `Level ${value}`, exemplars: [] })) } },
+      { projectId, rubricVersionId: version.id, position: 1, key: "correct", label: "Correct", type: "BINARY", measurementLevel: "NOMINAL", config: { pass: { label: "Yes", description: "Correct" }, fail: { label: "No", description: "Wrong" } } },
       { projectId, rubricVersionId: version.id, position: 2, key: "rationale", label: "Rationale", required: false, type: "TEXT", measurementLevel: "NONE", config: { maxLength: 500 } },
-      { projectId, rubricVersionId: version.id, position: 3, key: "preferred", label: "Preferred", type: "PREFERENCE", measurementLevel: "NOMINAL", config: {} },
+      { projectId, rubricVersionId: version.id, position: 3, key: "preferred", label: "Preferred", type: "PREFERENCE", measurementLevel: "NOMINAL", config: { allowTie: true, allowBothBad: true, strength: false } },
       {
         projectId,
         rubricVersionId: version.id,
@@ -32,7 +32,7 @@ export async function makeRubricVersion(projectId: string, status: "PUBLISHED" |
         required: false,
         type: "MULTI",
         measurementLevel: "NOMINAL",
-        config: { options: [{ value: "tone" }, { value: "facts \"quoted\"" }, { value: "length" }] },
+        config: { options: [{ value: "tone", label: "Tone", description: "" }, { value: "facts \"quoted\"", label: "Facts", description: "" }, { value: "length", label: "Length", description: "" }], minSelected: 0, maxSelected: null },
       },
     ],
   });

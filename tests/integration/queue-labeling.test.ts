@@ -306,9 +306,10 @@ describe("changing a queue while raters work", () => {
     const records = (await jsonl.text()).trim().split("\n").map((l) => JSON.parse(l));
     expect(records).toHaveLength(8);
     expect(records[0]).toMatchObject({ raterEmail: email, rubricVersion: 1, revision: 1, isCurrent: true });
+    // The rubric module stores a MULTI answer in the options' order, whatever order it came in.
     expect(records.filter((r) => r.name === "issues").map((r) => r.value)).toEqual([
-      ["length", 'facts "quoted"'],
-      ["length", 'facts "quoted"'],
+      ['facts "quoted"', "length"],
+      ['facts "quoted"', "length"],
     ]);
   });
 });

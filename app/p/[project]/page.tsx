@@ -11,7 +11,7 @@ export default async function ProjectHome({ params }: { params: Promise<{ projec
   return (
     <>
       <h1 className="text-2xl font-semibold">{ctx.project.name}</h1>
-      <MyQueues queues={overview.myQueues} />
+      <MyQueues slug={ctx.project.slug} queues={overview.myQueues} />
       {overview.counts ? (
         <>
           <div className="grid grid-cols-3 gap-4" data-testid="project-counts">

@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { FlaggedItems } from "../../../../../components/queues/FlaggedItems";
+import { OverlapSetting } from "../../../../../components/queues/OverlapSetting";
+import { QueueMembers } from "../../../../../components/queues/QueueMembers";
+import { QueueProgress } from "../../../../../components/queues/QueueProgress";
+import { Card } from "../../../../../components/ui/Card";
+import { Forbidden } from "../../../../../components/ui/Forbidden";
+import { can } from "../../../../../lib/auth/scopes";
+import { db, pool } from "../../../../../lib/db/client";
+import { pageProject } from "../../../../../lib/http/page-context";
+import { queueFormOptions } from "../../../../../lib/queues/options";
+import { listFlagged, queueProgress } from "../../../../../lib/queues/progress";
+
+export default async function QueuePage({ params }: { params: Promise<{ project: string; queueId: string }> }) {
+  const { project, queueId } = await params;
+  const ctx = await pageProject(project);
+  if (!can(ctx, "queues:read")) return <Forbidden what="queue reports" />;
+  if (!z.uuid().safeParse(queueId).success) notFound();
+  const progress = await queueProgress(pool(), ctx, queueId).catch(() => notFound());
+  const [flagged, options] = await Promise.all([listFlagged(pool(), ctx, queueId), can(ctx, "queues:manage") ? queueFormOptions(db(), ctx) : null]);
+  const base = `/api/projects/${ctx.project.slug}/queues/${queueId}`;
+  return (
+    <>
+      <div className="flex items-center gap-4">
+        <h1 className="text-2xl font-semibold">{progress.queue.name}</h1>
+        {progress.raters.some((r: { userId: string }) => ctx.actor.kind === "user" && r.userId === ctx.actor.userId) ? <Link className="text-indigo-700 underline" href={`/p/${ctx.project.slug}/queues/${queueId}/label`}>Label</Link> : null}
+        {can(ctx, "exports:run") ? (
+          <span className="ml-auto flex gap-2 text-sm">
+            <a className="rounded-md border border-slate-300 px-3 py-1.5" href={`${base}/labels?format=csv`} download>Download labels (CSV)</a>
+            <a className="rounded-md border border-slate-300 px-3 py-1.5" href={`${base}/labels?format=jsonl`} download>JSONL</a>
+          </span>
+        ) : null}
+      </div>
+      <Card title="Progress"><QueueProgress totals={progress.totals} raters={progress.raters} /></Card>
+      {options ? (
+        <Card title="Raters"><OverlapSetting base={base} overlap={progress.queue.overlap} /><div className="mt-4"><QueueMembers base={base} assigned={progress.raters} candidates={options.members} /></div></Card>
+      ) : null}
+      <Card title="Flagged items and comments"><FlaggedItems items={flagged.items} /></Card>
+    </>
+  );
+}
