@@ -80,11 +80,6 @@ async function seed(client: pg.Client) {
     `UPDATE rubric_versions SET status = 'PUBLISHED', version = 1, published_at = now()
       WHERE project_id = '00000000-0000-4000-8000-000000000001' AND id = '00000000-0000-4000-8000-000000000003'`,
   );
-  // Criteria are written while the version is a draft: a published version is frozen.
-  await client.query(
-    `UPDATE rubric_versions SET status = 'PUBLISHED', version = 1, published_at = now()
-      WHERE project_id = '00000000-0000-4000-8000-000000000001' AND id = '00000000-0000-4000-8000-000000000003'`,
-  );
   await client.query(
     `INSERT INTO queues (project_id, id, name, rubric_version_id, overlap) VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004', 'Bench', '00000000-0000-4000-8000-000000000003', $1)`,
     [OVERLAP],
