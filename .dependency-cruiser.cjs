@@ -23,7 +23,7 @@ module.exports = {
       from: { path: "^components/(ui|auth|members|apikeys|admin|rubric|keyboard|traces)/" , pathNot: "\\.test\\.ts$" },
       to: { path: ["^lib/db/", "^lib/http/handler\\.ts$", "^lib/auth/nextauth\\.ts$", "node_modules/pg/", "node_modules/@prisma/"] },
     },
-    { name: "no-orphans-in-lib", severity: "warn", from: { orphan: true, path: "^lib/", pathNot: ["\\.test\\.ts$", "\\.d\\.ts$", "^lib/db/generated/"] }, to: {} },
+    { name: "no-orphans-in-lib", severity: "warn", from: { orphan: true, path: "^lib/", pathNot: ["\\.test\\.ts$", "\\.d\\.ts$", "\\.d\\.mts$", "^lib/db/generated/"] }, to: {} },
   ],
   options: {
     doNotFollow: { path: ["node_modules", "^lib/db/generated/"] },
