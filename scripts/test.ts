@@ -5,7 +5,7 @@ import path from "node:path";
 
 // `npm test`: every suite in order: unit, schema against migrations, integration on a real
 // Postgres (again on PostgreSQL 15, the oldest supported major, under CI or ASSAY_TEST_PG15=1),
-// import rules, a smoke run of the explorer benchmark, then the browser tests against a
+// import rules, smoke runs of the ingestion, import and explorer benchmarks, then the browser tests against a
 // production build. Ends with one line
 // counting every test.
 
@@ -44,6 +44,8 @@ const steps: Step[] = [
   { name: "build", command: "node_modules/.bin/tsx", args: ["scripts/build-if-needed.ts"] },
   // A tiny run of the ingestion benchmark, so the script keeps working between full runs.
   { name: "ingestion benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/ingest.ts", "--scale", "0.005"] },
+  // A tiny run of the import benchmark (upload, job, memory sampling) against the build.
+  { name: "import benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/import.ts", "--scale", "0.001"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
   // A tiny run of the explorer benchmark, so the script keeps working between full runs.
   { name: "explorer benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/explorer.ts", "--scale", "0.001", "--samples", "5"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
   {
