@@ -22,6 +22,8 @@ const arg = (name: string) => {
 const scale = Number(arg("scale") ?? "1");
 const TARGET_BYTES = Math.max(64 * 1024, Math.round(1024 ** 3 * scale));
 const PIECE = 1024 * 1024;
+// Optional cap on the server's V8 old generation (MB), as an operator would set it.
+const serverHeap = arg("server-heap");
 const SECRET = "bench-secret-0123456789abcdef";
 
 const words = "the a storage folder share link invoice billing plan upgrade sync device error quota account team admin".split(" ");
@@ -87,7 +89,7 @@ try {
   const file = path.join(dir, "traces.jsonl");
   const rows = await generate(file);
   const size = (await stat(file)).size;
-  console.log(`import benchmark: ${rows} traces (3 spans each) in ${mb(size)} of JSONL`);
+  console.log(`import benchmark: ${rows} traces (3 spans each) in ${mb(size)} of JSONL${serverHeap ? `, server heap capped at ${serverHeap} MB` : ""}`);
 
   process.env.DATABASE_URL = database.url;
   await migrateDeploy(database.url);
@@ -100,7 +102,7 @@ try {
   const url = `http://127.0.0.1:${port}`;
   server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", ASSAY_JOBS: "on" },
+    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", ASSAY_JOBS: "on", ...(serverHeap ? { NODE_OPTIONS: `--max-old-space-size=${serverHeap}` } : {}) },
   });
   for (let tries = 0; !(await fetch(`${url}/api/health`).then((r) => r.ok, () => false)); tries++) {
     if (tries > 240) throw new Error("the server did not come up");

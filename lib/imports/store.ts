@@ -27,6 +27,8 @@ export interface ImportRow {
   finished_at: Date | null;
 }
 
+const RAW = { getTypeParser: () => (value: unknown) => value } as unknown as pg.CustomTypesConfig;
+
 export function toView(row: ImportRow): TImportView {
   return {
     id: row.id,
@@ -64,21 +66,25 @@ export async function importDetail(db: pg.Pool, row: ImportRow): Promise<TImport
 
 /** The uploaded bytes from `offset` on, one stored chunk at a time. */
 export async function* readChunks(db: pg.Pool, projectId: string, importId: string, offset: number): AsyncGenerator<Buffer> {
-  const { rows: first } = await db.query<{ seq: number }>(
-    `SELECT seq FROM import_chunks WHERE project_id = $1 AND import_id = $2 AND byte_offset <= $3 ORDER BY seq DESC LIMIT 1`,
+  const { rows: chunks } = await db.query<{ seq: number; byte_offset: string }>(
+    `SELECT seq, byte_offset FROM import_chunks WHERE project_id = $1 AND import_id = $2
+        AND seq >= COALESCE((SELECT max(seq) FROM import_chunks WHERE project_id = $1 AND import_id = $2 AND byte_offset <= $3), 0)
+      ORDER BY seq`,
     [projectId, importId, offset],
   );
-  let seq = first[0]?.seq ?? 0;
-  for (;;) {
-    const { rows } = await db.query<{ byte_offset: string; data: Buffer }>(
-      "SELECT byte_offset, data FROM import_chunks WHERE project_id = $1 AND import_id = $2 AND seq = $3",
-      [projectId, importId, seq],
-    );
+  for (const chunk of chunks) {
+    // Binary results, kept raw: a 1 MiB chunk arrives as 1 MiB, not as a 2 MiB hex string to
+    // decode (pg's own binary parser for bytea does not return a Buffer).
+    const { rows } = await db.query<{ data: Buffer }>({
+      text: "SELECT data FROM import_chunks WHERE project_id = $1 AND import_id = $2 AND seq = $3",
+      values: [projectId, importId, chunk.seq],
+      binary: true,
+      types: RAW,
+    } as pg.QueryConfig);
     if (!rows[0]) return;
-    const start = Number(rows[0].byte_offset);
+    const start = Number(chunk.byte_offset);
     const data = rows[0].data;
     if (start + data.length > offset) yield start < offset ? data.subarray(offset - start) : data;
-    seq++;
   }
 }
 
