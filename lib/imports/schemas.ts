@@ -14,6 +14,8 @@ export const IMPORT_LIMITS = {
   errorsKept: 1000,
   /** A JSONL line longer than this is rejected without being held in memory. */
   lineBytes: 12 * 1024 * 1024,
+  /** Uploads not yet started, per project. */
+  openUploads: 10,
   /** Rows shown before an import starts. */
   previewRows: 20,
 } as const;

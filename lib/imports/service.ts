@@ -19,6 +19,9 @@ async function ownImport(pool: pg.Pool, ctx: ProjectContext, importId: string): 
 
 export async function createImport(pool: pg.Pool, ctx: ProjectContext, input: TImportCreate): Promise<TImportView> {
   assertCan(ctx, "traces:write");
+  // Unfinished uploads hold disk until the daily sweep: a project may only have a few at once.
+  const { rows: open } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM imports WHERE project_id = $1 AND status = 'UPLOADING'", [ctx.project.id]);
+  if (open[0].n >= IMPORT_LIMITS.openUploads) throw new AppError("conflict", `This project already has ${open[0].n} unfinished uploads; finish or start them first`);
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const { rows } = await pool.query<ImportRow>(
     "INSERT INTO imports (project_id, format, file_name, size_bytes, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING *",

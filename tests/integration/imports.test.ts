@@ -98,6 +98,16 @@ describe("JSONL import", () => {
   });
 });
 
+describe("upload limits", () => {
+  it("refuses a file over the size limit and more than ten unfinished uploads per project", async () => {
+    const p = await makeProject();
+    const create = (sizeBytes: number) => call(createImport, { method: "POST", params: { project: p.slug }, user: p.users.ADMIN.id, body: { format: "CSV", fileName: "a.csv", sizeBytes } });
+    expect((await create(3 * 1024 ** 3)).status).toBe(422);
+    for (let i = 0; i < 10; i++) expect((await create(10)).status).toBe(201);
+    expect((await create(10)).status).toBe(409);
+  });
+});
+
 describe("CSV import", () => {
   it("maps columns, parses JSON-looking cells, and reports the bad row", async () => {
     const tag = unique("c");
