@@ -17,7 +17,7 @@ describe("the OpenAPI document", () => {
   it("lists every public path, with the list filters as query parameters", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(["/api/otel/v1/traces", "/api/v1/end-users/{userId}/traces", "/api/v1/scores", "/api/v1/traces", "/api/v1/traces/{externalId}"]);
     const names = doc.paths["/api/v1/traces"].get.parameters.map((p: { name: string }) => p.name);
-    expect(names).toEqual(expect.arrayContaining(["from", "to", "name", "tags", "release", "promptVersion", "sessionId", "userId", "metadata", "model", "cursor", "limit"]));
+    expect(names).toEqual(expect.arrayContaining(["from", "to", "name", "tags", "release", "promptVersion", "sessionId", "userId", "metaKey", "metaValue", "model", "scoreName", "scoreValue", "q", "cursor", "limit"]));
     expect(doc.components.schemas.ScoreBatch.properties.scores.items.properties.source.enum).toEqual(["END_USER", "LLM_JUDGE", "CODE", "HUMAN"]);
   });
 });

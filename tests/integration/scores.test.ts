@@ -13,10 +13,12 @@ beforeAll(async () => {
   traceId = unique("t");
   await call(postTraces, { method: "POST", key: project.keys.INGEST, body: { traces: [{ id: traceId, spans: [{ id: "s1", name: "llm" }] }] } });
   const rubric = await db().rubric.create({ data: { projectId: project.id, slug: "quality", name: "Quality" } });
-  for (const [version, status] of [[1, "PUBLISHED"], [2, "PUBLISHED"], [null, "DRAFT"]] as const) {
-    const v = await db().rubricVersion.create({ data: { projectId: project.id, rubricId: rubric.id, version, status } });
+  // Criteria are added while a version is a draft; the rubric guards refuse them once it is published.
+  for (const version of [1, 2, null]) {
+    const v = await db().rubricVersion.create({ data: { projectId: project.id, rubricId: rubric.id, version: null, status: "DRAFT" } });
     await db().criterion.create({ data: { projectId: project.id, rubricVersionId: v.id, position: 1, key: `faithful${version ?? "draft"}`, label: "Faithful", type: "BINARY", measurementLevel: "NOMINAL" } });
     await db().criterion.create({ data: { projectId: project.id, rubricVersionId: v.id, position: 2, key: "notes", label: "Notes", type: "TEXT", measurementLevel: "NONE" } });
+    if (version !== null) await db().rubricVersion.update({ where: { projectId_id: { projectId: project.id, id: v.id } }, data: { version, status: "PUBLISHED" } });
   }
 });
 
