@@ -20,10 +20,10 @@ module.exports = {
       name: "client-stays-client",
       comment: "Browser components must not pull server modules into the bundle.",
       severity: "error",
-      from: { path: "^components/(ui|auth|members|apikeys|admin|rubric|keyboard|traces)/" , pathNot: "\\.test\\.ts$" },
+      from: { path: "^components/(ui|auth|members|apikeys|admin|rubric|keyboard|traces|imports)/" , pathNot: "\\.test\\.ts$" },
       to: { path: ["^lib/db/", "^lib/http/handler\\.ts$", "^lib/auth/nextauth\\.ts$", "node_modules/pg/", "node_modules/@prisma/"] },
     },
-    { name: "no-orphans-in-lib", severity: "warn", from: { orphan: true, path: "^lib/", pathNot: ["\\.test\\.ts$", "\\.d\\.ts$", "^lib/db/generated/"] }, to: {} },
+    { name: "no-orphans-in-lib", severity: "warn", from: { orphan: true, path: "^lib/", pathNot: ["\\.test\\.ts$", "\\.d\\.ts$", "\\.d\\.mts$", "^lib/db/generated/"] }, to: {} },
   ],
   options: {
     doNotFollow: { path: ["node_modules", "^lib/db/generated/"] },

@@ -43,6 +43,8 @@ const steps: Step[] = [
   { name: "build", command: "node_modules/.bin/tsx", args: ["scripts/build-if-needed.ts"] },
   // A tiny run of the ingestion benchmark, so the script keeps working between full runs.
   { name: "ingestion benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/ingest.ts", "--scale", "0.005"] },
+  // A tiny run of the import benchmark (upload, job, memory sampling) against the build.
+  { name: "import benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/import.ts", "--scale", "0.001"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
   // A tiny run of the explorer benchmark, so the script keeps working between full runs.
   { name: "explorer benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/explorer.ts", "--scale", "0.001", "--samples", "5"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
   // A small run of the queue benchmark: the claim and submit routes of the build under load,

@@ -1,26 +1,27 @@
 import PgBoss from "pg-boss";
-import { db } from "../db/client";
+import { db, pool } from "../db/client";
+import { runImportJob, sweepImports } from "../imports/worker";
 import { purgeExpiredTraces } from "../traces/retention";
 import { purgeExpiredTokens } from "./maintenance";
+import { JOBS, type JobName } from "./names";
 
 // Work that outlives a request runs on pg-boss: jobs live in Postgres (schema `pgboss`) and
 // are claimed with SKIP LOCKED, so any number of app instances can work the same queues.
 
-export const JOBS = {
-  purgeExpiredTokens: "maintenance.purge-expired-tokens",
-  purgeExpiredTraces: "traces.retention",
-} as const;
+export { JOBS };
 
-type JobName = (typeof JOBS)[keyof typeof JOBS];
-
-const HANDLERS: Record<JobName, (data: object) => Promise<unknown>> = {
+const HANDLERS: Record<JobName, (data: object, boss: PgBoss) => Promise<unknown>> = {
   [JOBS.purgeExpiredTokens]: () => purgeExpiredTokens(db()),
   [JOBS.purgeExpiredTraces]: () => purgeExpiredTraces(db()),
+  [JOBS.runImport]: (data) => runImportJob(db(), pool(), data),
+  // Imports whose worker died (a restart, a crash) are handed to whichever instance asks next.
+  [JOBS.sweepImports]: (_data, boss) => sweepImports(pool(), (importRef) => boss.send(JOBS.runImport, importRef, { singletonKey: importRef.importId })),
 };
 
 const SCHEDULES: Partial<Record<JobName, string>> = {
   [JOBS.purgeExpiredTokens]: "17 3 * * *",
   [JOBS.purgeExpiredTraces]: "43 2 * * *",
+  [JOBS.sweepImports]: "* * * * *",
 };
 
 export interface JobRunner {
@@ -34,7 +35,7 @@ export async function startJobRunner(connectionString: string, options: { work: 
   await boss.start();
   for (const name of Object.values(JOBS)) {
     await boss.createQueue(name);
-    if (options.work) await boss.work(name, async (jobs) => Promise.all(jobs.map((job) => HANDLERS[name](job.data ?? {}))));
+    if (options.work) await boss.work(name, async (jobs) => Promise.all(jobs.map((job) => HANDLERS[name](job.data ?? {}, boss))));
     const cron = SCHEDULES[name];
     if (cron) await boss.schedule(name, cron);
   }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { TraceFilters } from "../../../../components/traces/TraceFilters";
 import { TraceList } from "../../../../components/traces/TraceList";
 import { TracePager } from "../../../../components/traces/TracePager";
@@ -18,7 +19,14 @@ export default async function TracesPage({ params, searchParams }: { params: Pro
   const slug = ctx.project.slug;
   return (
     <>
-      <h1 className="text-2xl font-semibold">Traces</h1>
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Traces</h1>
+        {can(ctx, "traces:write") ? (
+          <Link href={`/p/${slug}/traces/import`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
+            Import file
+          </Link>
+        ) : null}
+      </div>
       <TraceFilters slug={slug} values={query} />
       {result.problem ? <Alert tone="error">{result.problem}</Alert> : null}
       <TraceList key={JSON.stringify(query)} slug={slug} rows={result.page.items} queues={queues} filter={filterParams(query)} />

@@ -1,0 +1,163 @@
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, open, readFile, readdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { closeDb, db } from "../lib/db/client";
+import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { buildIfNeeded } from "../scripts/lib/build";
+import { migrateDeploy } from "../scripts/lib/run";
+
+// `npm run bench:import [-- --scale 0.01]`: a generated JSONL file (--scale 1 is 1 GiB of
+// ~2 KB traces with 3 spans each) imported through the job path of the production build:
+// uploaded over HTTP in 1 MiB pieces, started, and worked by the server's own job worker
+// (pg-boss, inside `next start`) until done. Prints rows/s and the server's resident memory
+// (VmRSS of its process tree, sampled every 200 ms), which must stay flat, under 300 MB.
+
+const arg = (name: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const scale = Number(arg("scale") ?? "1");
+const TARGET_BYTES = Math.max(64 * 1024, Math.round(1024 ** 3 * scale));
+const PIECE = 1024 * 1024;
+// Optional cap on the server's V8 old generation (MB), as an operator would set it.
+const serverHeap = arg("server-heap");
+const SECRET = "bench-secret-0123456789abcdef";
+
+const words = "the a storage folder share link invoice billing plan upgrade sync device error quota account team admin".split(" ");
+const sentence = (n: number, seed: number) => Array.from({ length: n }, (_, i) => words[(seed * 7 + i * 13) % words.length]).join(" ");
+
+function line(i: number, t0: number): string {
+  const start = t0 + i;
+  // Every tenth trace has no id: the import gives it `<importId>:<line>`.
+  return JSON.stringify({
+    ...(i % 10 ? { id: `imp-${i}` } : {}),
+    name: "support-answer",
+    input: { messages: [{ role: "system", content: sentence(30, i) }, { role: "user", content: sentence(40, i + 1) }] },
+    output: { messages: [{ role: "assistant", content: sentence(70, i + 2) }] },
+    metadata: { region: i % 2 ? "eu" : "us", plan: "pro", experiment: `exp-${i % 10}` },
+    tags: ["bench", i % 3 ? "chat" : "search"],
+    sessionId: `s-${i % 1000}`,
+    userId: `u-${i % 5000}`,
+    startTime: start,
+    endTime: start + 900,
+    spans: [
+      { id: "root", type: "CHAIN", name: "pipeline", startTime: start, endTime: start + 900 },
+      { id: "retrieve", parentId: "root", type: "RETRIEVAL", name: "search-docs", input: sentence(10, i), output: [sentence(25, i + 3)], startTime: start + 10, endTime: start + 200 },
+      { id: "llm", parentId: "root", type: "LLM", name: "chat", model: "gpt-4o", usage: { inputTokens: 420, outputTokens: 96 }, startTime: start + 210, endTime: start + 890 },
+    ],
+  });
+}
+
+/** Writes the file as a stream: the benchmark itself never holds it either. */
+async function generate(file: string): Promise<number> {
+  const out = createWriteStream(file);
+  const t0 = Date.UTC(2026, 0, 1);
+  let bytes = 0;
+  let rows = 0;
+  while (bytes < TARGET_BYTES) {
+    const text = `${line(rows++, t0)}\n`;
+    bytes += Buffer.byteLength(text);
+    if (!out.write(text)) await new Promise<void>((r) => out.once("drain", () => r()));
+  }
+  await new Promise<void>((resolve, reject) => {
+    out.once("error", reject);
+    out.end(() => resolve());
+  });
+  return rows;
+}
+
+async function treeRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  let kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  for (const task of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
+    const children = (await readFile(`/proc/${pid}/task/${task}/children`, "utf8").catch(() => "")).trim();
+    for (const child of children ? children.split(/\s+/) : []) kb += await treeRss(Number(child));
+  }
+  return kb * 1024;
+}
+
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-import-"));
+const pgDir = await mkdtemp(path.join(tmpdir(), "assay-bench-import-pg-"));
+const database = await startEmbeddedPostgres({ dir: pgDir, database: "assay_bench", persistent: false });
+let server: ReturnType<typeof spawn> | undefined;
+try {
+  await buildIfNeeded();
+  const file = path.join(dir, "traces.jsonl");
+  const rows = await generate(file);
+  const size = (await stat(file)).size;
+  console.log(`import benchmark: ${rows} traces (3 spans each) in ${mb(size)} of JSONL${serverHeap ? `, server heap capped at ${serverHeap} MB` : ""}`);
+
+  process.env.DATABASE_URL = database.url;
+  await migrateDeploy(database.url);
+  const project = await db().project.create({ data: { slug: "bench-import", name: "bench-import" } });
+  const user = await db().user.create({ data: { email: "bench@example.com", name: "Bench" } });
+  await db().membership.create({ data: { projectId: project.id, userId: user.id, role: "ENGINEER" } });
+  await closeDb();
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", ASSAY_JOBS: "on", ...(serverHeap ? { NODE_OPTIONS: `--max-old-space-size=${serverHeap}` } : {}) },
+  });
+  for (let tries = 0; !(await fetch(`${url}/api/health`).then((r) => r.ok, () => false)); tries++) {
+    if (tries > 240) throw new Error("the server did not come up");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const cookie = `next-auth.session-token=${await encode({ token: { sub: user.id }, secret: SECRET })}`;
+  const headers = { cookie, origin: url };
+  const base = `${url}/api/projects/bench-import/imports`;
+
+  const samples: { phase: string; rss: number }[] = [];
+  let phase = "idle";
+  const sampler = setInterval(() => void treeRss(server!.pid!).then((rss) => samples.push({ phase, rss })), 200);
+  await new Promise((r) => setTimeout(r, 1000));
+
+  phase = "upload";
+  const uploadStart = performance.now();
+  const created = await fetch(base, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ format: "JSONL", fileName: "traces.jsonl", sizeBytes: size }) });
+  const { id } = (await created.json()) as { id: string };
+  const handle = await open(file, "r");
+  const piece = Buffer.alloc(PIECE);
+  for (let seq = 0, offset = 0; offset < size; seq++, offset += PIECE) {
+    const { bytesRead } = await handle.read(piece, 0, PIECE, offset);
+    const res = await fetch(`${base}/${id}/chunks?seq=${seq}`, { method: "POST", headers: { ...headers, "content-type": "application/octet-stream" }, body: piece.subarray(0, bytesRead) });
+    if (!res.ok) throw new Error(`piece ${seq}: ${res.status} ${await res.text()}`);
+  }
+  await handle.close();
+  const uploadSeconds = (performance.now() - uploadStart) / 1000;
+
+  phase = "import";
+  const importStart = performance.now();
+  const started = await fetch(`${base}/${id}/start`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: "{}" });
+  if (started.status !== 202) throw new Error(`start: ${started.status} ${await started.text()}`);
+  let detail: { status: string; accepted: number; rejected: number; error: string | null; processedBytes: number };
+  for (;;) {
+    detail = await (await fetch(`${base}/${id}`, { headers })).json();
+    if (detail.status === "DONE" || detail.status === "FAILED") break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const importSeconds = (performance.now() - importStart) / 1000;
+  clearInterval(sampler);
+  if (detail.status !== "DONE" || detail.accepted !== rows) throw new Error(`import ended ${detail.status} with ${detail.accepted} of ${rows} accepted: ${detail.error ?? ""}`);
+
+  const peak = (p: string) => Math.max(0, ...samples.filter((s) => s.phase === p).map((s) => s.rss));
+  const importRss = samples.filter((s) => s.phase === "import").map((s) => s.rss);
+  const quarter = Math.max(1, Math.floor(importRss.length / 4));
+  console.log(`upload:  ${uploadSeconds.toFixed(1)} s, ${(size / 1024 / 1024 / uploadSeconds).toFixed(1)} MB/s`);
+  console.log(`import:  ${importSeconds.toFixed(1)} s, ${Math.round(rows / importSeconds)} rows/s (job picked up, parsed, ingested, checkpointed)`);
+  console.log(`server RSS: idle ${mb(peak("idle"))}, peak during upload ${mb(peak("upload"))}, peak during import ${mb(peak("import"))}`);
+  console.log(`server RSS during import, first quarter peak ${mb(Math.max(...importRss.slice(0, quarter)))}, last quarter peak ${mb(Math.max(...importRss.slice(-quarter)))}`);
+  const overall = Math.max(peak("upload"), peak("import"));
+  console.log(overall < 300 * 1024 * 1024 ? "memory goal met: peak under 300 MB" : `memory goal NOT met: peak ${mb(overall)}`);
+} finally {
+  server?.kill("SIGTERM");
+  if (server) await new Promise((r) => server!.once("exit", r));
+  await database.stop().catch(() => {});
+  await rm(dir, { recursive: true, force: true });
+  await rm(pgDir, { recursive: true, force: true });
+}
