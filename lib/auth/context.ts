@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Tx } from "../db/client";
 import type { ApiKeyScope, Role } from "../db/generated/enums";
 import { AppError, notFound, unauthenticated } from "../errors";
@@ -6,6 +7,8 @@ import { sha256 } from "./tokens";
 
 // "Who is calling, in which project, with which role": resolved here and nowhere else.
 // Every service takes the context this module builds.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface UserActor {
   kind: "user";
@@ -56,6 +59,36 @@ export async function projectContextForUser(db: Tx, actor: UserActor, projectSlu
   });
   if (!membership) throw notFound("Project");
   return { actor, project: membership.project, role: membership.role, scopes: scopesForRole(membership.role) };
+}
+
+/**
+ * The signed-in caller and their membership of one project, in one query: the hot path of
+ * every session request (labeling above all), same answers as `userActor` followed by
+ * `projectContextForUser`. `project` is null when the project is missing, archived, or the
+ * user is not an active member of it.
+ */
+export async function sessionProjectContext(
+  sql: pg.Pool,
+  userId: string | undefined | null,
+  projectSlug: string,
+): Promise<{ actor: UserActor; project: ProjectContext | null }> {
+  if (!userId || !UUID.test(userId)) throw unauthenticated();
+  const { rows } = await sql.query({
+    name: "session-project-context",
+    text: `SELECT u.id, u.email, u.name, u.is_instance_admin AS "isInstanceAdmin", u.deactivated_at AS "deactivatedAt",
+            p.id AS "projectId", p.slug, p.name AS "projectName", m.role
+       FROM users u
+       LEFT JOIN (memberships m JOIN projects p ON p.id = m.project_id AND p.slug = $2 AND p.archived_at IS NULL)
+              ON m.user_id = u.id AND m.deactivated_at IS NULL
+      WHERE u.id = $1`,
+    values: [userId, projectSlug],
+  });
+  const row = rows[0];
+  if (!row || row.deactivatedAt) throw unauthenticated();
+  const actor: UserActor = { kind: "user", userId: row.id, email: row.email, name: row.name, isInstanceAdmin: row.isInstanceAdmin };
+  if (!row.projectId) return { actor, project: null };
+  const role = row.role as Role;
+  return { actor, project: { actor, project: { id: row.projectId, slug: row.slug, name: row.projectName }, role, scopes: scopesForRole(role) } };
 }
 
 const TOUCH_INTERVAL_MS = 60_000;

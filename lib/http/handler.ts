@@ -1,10 +1,10 @@
 import { getToken } from "next-auth/jwt";
 import type { ZodType } from "zod";
-import { type ProjectContext, type UserActor, assertInstanceAdmin, projectContextForApiKey, projectContextForUser, userActor } from "../auth/context";
+import { type ProjectContext, type UserActor, assertInstanceAdmin, projectContextForApiKey, sessionProjectContext, userActor } from "../auth/context";
 import { type Scope, assertCan } from "../auth/scopes";
-import { db } from "../db/client";
+import { db, pool } from "../db/client";
 import { env } from "../env";
-import { AppError } from "../errors";
+import { AppError, notFound } from "../errors";
 import { problemResponse } from "./problem";
 import { sessionCookieIsSecure } from "./session-cookie";
 
@@ -47,6 +47,7 @@ export type Handler = ((req: Request, args: RouteArgs) => Promise<Response>) & {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const DEFAULT_MAX_BODY = 1024 * 1024;
+const COMPRESS_FROM_BYTES = 1024;
 
 function bearerToken(req: Request): string | null {
   const header = req.headers.get("authorization");
@@ -67,17 +68,32 @@ function assertSameOrigin(req: Request): void {
   if (!allowed.has(origin)) throw new AppError("origin_rejected", "Writes from another site are refused");
 }
 
+// Decoding a session cookie (key derivation and decryption) costs more than the rest of a small
+// request, so a decoded cookie is remembered until its own expiry. The user row is still read on
+// every request: a deactivated account is refused at once.
+const decodedSessions = new Map<string, { sub: string | null; expiresAt: number }>();
+const DECODED_SESSIONS_MAX = 10_000;
+
 async function sessionUserId(req: Request): Promise<string | null> {
   const secret = env().NEXTAUTH_SECRET;
   if (!secret) return null;
+  const header = req.headers.get("cookie") ?? "";
+  if (!header.includes("session-token")) return null;
+  const cached = decodedSessions.get(header);
+  if (cached && cached.expiresAt > Date.now()) return cached.sub;
   // next-auth reads cookies from a Map; a plain Request carries them only in its header.
   const cookies = new Map<string, string>();
-  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+  for (const part of header.split(";")) {
     const at = part.indexOf("=");
     if (at > 0) cookies.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
   }
   const token = await getToken({ req: { cookies, headers: new Headers() } as never, secret, secureCookie: sessionCookieIsSecure() });
-  return token?.sub ?? null;
+  const sub = typeof token?.sub === "string" ? token.sub : null;
+  if (sub && typeof token?.exp === "number") {
+    if (decodedSessions.size >= DECODED_SESSIONS_MAX) decodedSessions.delete(decodedSessions.keys().next().value as string);
+    decodedSessions.set(header, { sub, expiresAt: token.exp * 1000 });
+  }
+  return sub;
 }
 
 async function parseInput<B, Q>(req: Request, rawParams: Params | undefined, spec: Common<B, Q>): Promise<Input<B, Q>> {
@@ -125,7 +141,11 @@ function validationError(issues: readonly { path: PropertyKey[]; message: string
 function respond(result: unknown, status = 200): Response {
   if (result instanceof Response) return result;
   if (result === undefined || status === 204) return new Response(null, { status: 204 });
-  return Response.json(result, { status, headers: { "cache-control": "no-store" } });
+  const body = JSON.stringify(result);
+  // Small answers (most of the API's, and every labeling call) go out as they are: gzip would
+  // cost more than it saves. Larger ones stay compressible.
+  const cacheControl = body.length < COMPRESS_FROM_BYTES ? "no-store, no-transform" : "no-store";
+  return new Response(body, { status, headers: { "content-type": "application/json", "cache-control": cacheControl } });
 }
 
 function build(meta: RouteMeta, run: (req: Request, args: RouteArgs) => Promise<Response>): Handler {
@@ -156,10 +176,12 @@ export function projectRoute<B = undefined, Q = undefined>(
       if (typeof params.project === "string" && params.project !== ctx.project.slug) throw new AppError("not_found", "Project not found");
     } else {
       if (spec.auth === "apiKey") throw new AppError("unauthenticated", "Send an API key as `Authorization: Bearer <key>`");
-      const actor = await userActor(db(), await sessionUserId(req));
+      // The caller and their membership in one query; a route without a project path names none.
+      const slug = typeof params.project === "string" ? params.project : "";
+      const caller = await sessionProjectContext(pool(), await sessionUserId(req), slug);
       assertSameOrigin(req);
-      if (typeof params.project !== "string") throw new AppError("not_found", "Project not found");
-      ctx = await projectContextForUser(db(), actor, params.project);
+      if (!caller.project) throw notFound("Project");
+      ctx = caller.project;
     }
     assertCan(ctx, spec.scope);
     const input = await parseInput(req, params, spec);

@@ -24,12 +24,13 @@ export const LEASE_SECONDS = 600;
 
 async function loadQueue(sql: Sql, ctx: ProjectContext, queueId: string): Promise<QueueRow | null> {
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
-  const { rows } = await sql.query(
-    `SELECT q.id, q.name, q.instructions, q.mode, q.overlap, q.blind, q.status, q.rubric_version_id AS "rubricVersionId",
+  const { rows } = await sql.query({
+    name: "queue-load",
+    text: `SELECT q.id, q.name, q.instructions, q.mode, q.overlap, q.blind, q.status, q.rubric_version_id AS "rubricVersionId",
             EXISTS (SELECT 1 FROM queue_members m WHERE m.project_id = q.project_id AND m.queue_id = q.id AND m.user_id = $3) AS "isMember"
        FROM queues q WHERE q.project_id = $1 AND q.id = $2`,
-    [ctx.project.id, queueId, userId],
-  );
+    values: [ctx.project.id, queueId, userId],
+  });
   return (rows[0] as QueueRow | undefined) ?? null;
 }
 

@@ -84,12 +84,12 @@ SELECT a.id AS "assignmentId", a.queue_item_id AS "itemId", a.lease_expires_at A
 export async function claimNext(sql: Sql, ctx: ProjectContext, queueId: string, input: TClaim): Promise<Lease | null> {
   const queue = await queueToLabel(sql, ctx, queueId);
   assertActive(queue);
-  const held = (await sql.query(HELD, [ctx.project.id, queueId, queue.userId])).rows as Omit<Lease, "resumed">[];
+  const held = (await sql.query({ name: "queue-held", text: HELD, values: [ctx.project.id, queueId, queue.userId] })).rows as Omit<Lease, "resumed">[];
   const resumable = held.find((h) => !input.exclude.includes(h.itemId));
   if (resumable) return { ...resumable, resumed: true };
   if (held.length >= MAX_LEASES) throw new AppError("too_many_leases", `You hold ${held.length} items of this queue: submit or skip one first`);
   for (let attempt = 1; attempt <= 5; attempt++) {
-    const { rows } = await sql.query(CLAIM, [ctx.project.id, queueId, queue.userId, LEASE_SECONDS]);
+    const { rows } = await sql.query({ name: "queue-claim", text: CLAIM, values: [ctx.project.id, queueId, queue.userId, LEASE_SECONDS] });
     const { picked, leased: _leased, released: _released, ...lease } = rows[0] as Omit<Lease, "resumed"> & { picked: number; leased: number; released: number };
     if (picked === 0) return null;
     if (lease.assignmentId) return { ...lease, resumed: false };

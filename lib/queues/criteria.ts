@@ -4,12 +4,28 @@ import type { TLabelValues } from "./schemas";
 import type { Sql } from "./sql";
 import { type CriterionLike, type LabelRow, labelRows } from "./values";
 
+// A queue labels against a published rubric version, and Postgres refuses any change to a
+// published version's criteria, so they are read once per process and kept.
+const publishedCriteria = new Map<string, CriterionLike[]>();
+const PUBLISHED_CRITERIA_MAX = 1_000;
+
+/** The criteria of a queue's (published, so frozen) rubric version, in order. */
 export async function loadCriteria(sql: Sql, projectId: string, rubricVersionId: string): Promise<CriterionLike[]> {
+  const key = `${projectId}/${rubricVersionId}`;
+  const cached = publishedCriteria.get(key);
+  if (cached) return cached;
   const { rows } = await sql.query(
-    `SELECT id, key, type, required, config FROM criteria WHERE project_id = $1 AND rubric_version_id = $2 ORDER BY position`,
+    `SELECT c.id, c.key, c.type, c.required, c.config, v.status = 'PUBLISHED' AS published
+       FROM criteria c JOIN rubric_versions v ON v.project_id = c.project_id AND v.id = c.rubric_version_id
+      WHERE c.project_id = $1 AND c.rubric_version_id = $2 ORDER BY c.position`,
     [projectId, rubricVersionId],
   );
-  return rows as CriterionLike[];
+  const criteria = rows.map(({ published: _published, ...c }) => c) as CriterionLike[];
+  if (rows.length && rows.every((r) => r.published)) {
+    if (publishedCriteria.size >= PUBLISHED_CRITERIA_MAX) publishedCriteria.delete(publishedCriteria.keys().next().value as string);
+    publishedCriteria.set(key, criteria);
+  }
+  return criteria;
 }
 
 /** The values as score rows, or a 422 listing every field that is wrong. */
