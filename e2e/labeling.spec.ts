@@ -1,4 +1,4 @@
-import { type Page, expect, test } from "@playwright/test";
+import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
 import { BASE_URL } from "./base-url";
 import { DEMO, signIn } from "./fixtures";
 import { createQueue } from "./queues";
@@ -14,6 +14,15 @@ async function itemId(page: Page): Promise<string> {
   return (await item.getAttribute("data-item-id"))!;
 }
 
+/** A fresh queue built by the engineer, opened on the labeling screen by expert1. */
+async function openNewQueue(page: Page, engineer: APIRequestContext, options: Parameters<typeof createQueue>[1]): Promise<string> {
+  await signIn(engineer, DEMO.engineer);
+  const queueId = await createQueue(engineer, options);
+  await signIn(page.request, DEMO.expert);
+  await page.goto(`/p/demo/queues/${queueId}/label`);
+  return queueId;
+}
+
 /** Answers the focused item by keyboard only: helpfulness, then correct, then submit. */
 async function labelByKeyboard(page: Page, helpfulness: string) {
   await page.keyboard.press(helpfulness);
@@ -23,10 +32,7 @@ async function labelByKeyboard(page: Page, helpfulness: string) {
 }
 
 test("an expert labels three items entirely by keyboard, and steps back through them", async ({ page, request }) => {
-  await signIn(request, DEMO.engineer);
-  const queueId = await createQueue(request, { raters: [DEMO.expert], items: 3 });
-  await signIn(page.request, DEMO.expert);
-  await page.goto(`/p/demo/queues/${queueId}/label`);
+  const queueId = await openNewQueue(page, request, { raters: [DEMO.expert], items: 3 });
   const seen: string[] = [];
   for (const score of ["4", "2", "5"]) {
     const id = await itemId(page);
@@ -60,10 +66,7 @@ test("an expert labels three items entirely by keyboard, and steps back through 
 });
 
 test("a reload mid-item keeps the draft, and the submit still goes through once", async ({ page, request }) => {
-  await signIn(request, DEMO.engineer);
-  const queueId = await createQueue(request, { raters: [DEMO.expert], items: 2 });
-  await signIn(page.request, DEMO.expert);
-  await page.goto(`/p/demo/queues/${queueId}/label`);
+  const queueId = await openNewQueue(page, request, { raters: [DEMO.expert], items: 2 });
   const first = await itemId(page);
   await page.keyboard.press("2");
   await page.keyboard.press("j");
@@ -83,11 +86,14 @@ test("a reload mid-item keeps the draft, and the submit still goes through once"
   await expect(page.getByTestId("session-done")).toHaveText("1 done this session");
   expect(await itemId(page)).not.toBe(first);
 
-  // Flag, then skip, the second item by keyboard: it goes back to the pool for others.
+  // Flag, then skip, the second item by keyboard, each with no reason (Enter on the empty
+  // prompt): the skipped item goes back to the pool for others.
   await page.getByRole("main").click({ position: { x: 1, y: 1 } });
   await page.keyboard.press("f");
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("button", { name: /Unflag/ })).toBeVisible();
   await page.keyboard.press("x");
+  await page.keyboard.press("Enter");
   await expect(page.getByTestId("queue-empty")).toBeVisible();
   const flagged = await (await request.get(`/api/projects/demo/queues/${queueId}/flagged`, { headers: { origin: BASE_URL } })).json();
   expect(flagged.items).toHaveLength(1);
@@ -127,10 +133,7 @@ async function labelRows(engineer: import("@playwright/test").APIRequestContext,
 }
 
 test("a pairwise item shows A and B side by side, and the position shown is recorded", async ({ page, request }) => {
-  await signIn(request, DEMO.engineer);
-  const queueId = await createQueue(request, { raters: [DEMO.expert], items: 1, mode: "PAIRWISE" });
-  await signIn(page.request, DEMO.expert);
-  await page.goto(`/p/demo/queues/${queueId}/label`);
+  const queueId = await openNewQueue(page, request, { raters: [DEMO.expert], items: 1, mode: "PAIRWISE" });
   await expect(page.getByTestId("pair-left")).toBeVisible();
   await expect(page.getByTestId("pair-right")).toBeVisible();
   // helpfulness left, helpfulness right, correct left, correct right.
@@ -188,4 +191,91 @@ test("an engineer sees every queue, its progress per rater, and downloads the la
   expect(text.split("\n")[0]).toContain("raterEmail");
   expect(text).toContain(EXPERT2);
   expect(text).toContain("helpfulness");
+});
+
+test("c opens the comment field; the comment is posted, shown, and still there after a reload", async ({ page, request }) => {
+  await openNewQueue(page, request, { raters: [DEMO.expert], items: 1 });
+  const id = await itemId(page);
+  await page.keyboard.press("c");
+  const field = page.getByRole("textbox", { name: "New comment" });
+  await expect(field).toBeFocused();
+  // Digits and shortcut keys are text here: nothing is answered or submitted.
+  await page.keyboard.type("Source 2 contradicts the answer; see step 3.");
+  await page.keyboard.press("Control+Enter");
+  const comments = page.getByTestId("comments");
+  await expect(comments.getByRole("listitem")).toHaveText(["You: Source 2 contradicts the answer; see step 3."]);
+  await expect(field).toHaveValue("");
+  await expect(page.getByRole("radio", { name: /^22 ·/ })).not.toBeChecked();
+  expect(await itemId(page)).toBe(id);
+  await page.reload();
+  expect(await itemId(page)).toBe(id);
+  await expect(page.getByTestId("comments")).toContainText("Source 2 contradicts the answer; see step 3.");
+});
+
+test("skip and flag ask for an optional reason; the engineer reads both reasons", async ({ page, request, browser }) => {
+  const queueId = await openNewQueue(page, request, { raters: [DEMO.expert], items: 2 });
+  const first = await itemId(page);
+
+  await page.keyboard.press("f");
+  const flagPrompt = page.getByRole("dialog", { name: "Flag this item for the engineers?" });
+  await expect(flagPrompt).toBeVisible();
+  await expect(flagPrompt.getByRole("textbox", { name: "Reason (optional)" })).toBeFocused();
+  await page.keyboard.type("Shows a customer's phone number");
+  await page.keyboard.press("Enter");
+  await expect(flagPrompt).toBeHidden();
+  await expect(page.getByText("Flagged for the engineers: Shows a customer's phone number")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Unflag/ })).toBeVisible();
+
+  // Escape cancels: the item stays, nothing is skipped.
+  await page.keyboard.press("x");
+  const skipPrompt = page.getByRole("dialog", { name: "Skip this item?" });
+  await expect(skipPrompt.getByRole("textbox", { name: "Reason (optional)" })).toBeFocused();
+  await page.keyboard.type("half a thought");
+  await page.keyboard.press("Escape");
+  await expect(skipPrompt).toBeHidden();
+  expect(await itemId(page)).toBe(first);
+
+  // The prompt opens empty again; the reason's letters (s, g, x, digits) are text, not shortcuts.
+  await page.keyboard.press("x");
+  await expect(skipPrompt.getByRole("textbox", { name: "Reason (optional)" })).toHaveValue("");
+  await page.keyboard.type("Not in English, skipping 2 of them");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("labeling-item")).not.toHaveAttribute("data-item-id", first);
+  await expect(page.getByTestId("session-done")).toHaveText("1 done this session");
+
+  const engineer = await browser.newPage();
+  await signIn(engineer.request, DEMO.engineer);
+  await engineer.goto(`/p/demo/queues/${queueId}`);
+  const flagged = engineer.getByTestId("flagged-items");
+  await expect(flagged).toContainText("Esme Expert: Shows a customer's phone number");
+  await expect(flagged).toContainText("Skipped by Esme Expert: Not in English, skipping 2 of them");
+  await engineer.close();
+});
+
+test("a late submit on an item whose N was filled meanwhile is refused clearly, and the answers are kept", async ({ page, request, playwright }) => {
+  const queueId = await openNewQueue(page, request, { raters: [DEMO.expert, EXPERT2], items: 1, overlap: 2 });
+  const id = await itemId(page);
+  await page.keyboard.press("4");
+  await page.keyboard.press("j");
+  await page.keyboard.press("1");
+
+  // Meanwhile the other rater labels the same item, and the engineer lowers N to 1: the item
+  // has all its labels before this rater submits.
+  const other = await asUser(playwright, EXPERT2);
+  expect(await submitByApi(other, queueId, { helpfulness: 2, correct: false })).toBe(id);
+  await other.dispose();
+  const lowered = await request.patch(`/api/projects/demo/queues/${queueId}`, { data: { overlap: 1 }, headers: { origin: BASE_URL } });
+  expect(lowered.status()).toBe(200);
+
+  await page.keyboard.press("s");
+  await expect(page.getByTestId("submit-refused")).toHaveText(
+    "Previous item: Other raters already gave this item all the labels it needs, so yours were not counted. Your answers are kept as a draft.",
+  );
+  await expect(page.getByTestId("session-done")).toHaveText("0 done this session");
+  await page.getByRole("button", { name: "Back to that item" }).click();
+  expect(await itemId(page)).toBe(id);
+  await expect(page.getByRole("radio", { name: /^44 ·/ })).toBeChecked();
+  await expect(page.locator("[data-criterion=correct] input[type=radio]").first()).toBeChecked();
+  const rows = await labelRows(request, queueId);
+  expect(rows.filter((r) => r.name === "helpfulness").map((r) => r.value)).toEqual([2]);
 });

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "../ui/Alert";
 import { Button } from "../ui/Button";
-import { ApiError, api } from "../ui/api";
+import { api, errorText } from "../ui/api";
+import { OrderingFields, orderingFrom } from "./OrderingFields";
 
 interface Props {
   slug: string;
@@ -19,12 +20,10 @@ export function CreateQueueForm({ slug, rubricVersions, members }: Props) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [ordering, setOrdering] = useState("oldest");
 
   async function submit(form: FormData) {
     setBusy(true);
     setError(null);
-    const kind = String(form.get("ordering"));
     try {
       const queue = await api<{ id: string }>(`/api/projects/${slug}/queues`, {
         body: {
@@ -34,14 +33,13 @@ export function CreateQueueForm({ slug, rubricVersions, members }: Props) {
           mode: form.get("mode"),
           overlap: Number(form.get("overlap")),
           blind: form.get("blind") === "on",
-          ordering: kind === "random" ? { kind, seed: Number(form.get("seed") || 0) } : kind === "score" ? { kind, name: form.get("scoreName"), direction: "asc" } : { kind },
+          ordering: orderingFrom(form),
           memberUserIds: form.getAll("members"),
         },
       });
       router.push(`/p/${slug}/queues/${queue.id}`);
     } catch (e) {
-      const err = e as ApiError;
-      setError([err.message, ...(err.fieldErrors ?? []).map((f) => `${f.path}: ${f.message}`)].join(" · "));
+      setError(errorText(e));
       setBusy(false);
     }
   }
@@ -84,18 +82,7 @@ export function CreateQueueForm({ slug, rubricVersions, members }: Props) {
           <input type="checkbox" name="blind" /> Blind: raters see others&apos; labels only after their own
         </label>
       </div>
-      <div className="flex flex-wrap items-end gap-4">
-        <label className="block text-sm font-medium">
-          Order
-          <select name="ordering" value={ordering} onChange={(e) => setOrdering(e.target.value)} className={input}>
-            <option value="oldest">Oldest first</option>
-            <option value="random">Random (seeded)</option>
-            <option value="score">By a score, lowest first</option>
-          </select>
-        </label>
-        {ordering === "random" ? <input name="seed" type="number" min={0} defaultValue={1} aria-label="Seed" className={`${input} w-28`} /> : null}
-        {ordering === "score" ? <input name="scoreName" required aria-label="Score name" placeholder="thumbs" className={`${input} w-40`} /> : null}
-      </div>
+      <OrderingFields />
       <fieldset className="text-sm">
         <legend className="font-medium">Raters</legend>
         <div className="mt-1 grid gap-1 sm:grid-cols-2">

@@ -4,12 +4,13 @@ interface Flagged {
   traceBId: string | null;
   submittedCount: number;
   flags: { userId: string; name: string | null; reason: string | null; flaggedAt: string }[];
+  skips: { userId: string; name: string | null; reason: string; skippedAt: string }[];
   comments: { id: string; body: string; createdAt: string }[];
 }
 
-/** Items raters flagged, with their reasons and the comments on the item. */
+/** Items raters flagged or skipped with a reason, with those reasons and the comments on the item. */
 export function FlaggedItems({ items }: { items: Flagged[] }) {
-  if (items.length === 0) return <p className="text-sm text-slate-500">Nothing flagged.</p>;
+  if (items.length === 0) return <p className="text-sm text-slate-500">Nothing flagged or skipped with a reason.</p>;
   return (
     <ul className="space-y-3 text-sm" data-testid="flagged-items">
       {items.map((i) => (
@@ -22,6 +23,11 @@ export function FlaggedItems({ items }: { items: Flagged[] }) {
               <li key={f.userId}>
                 ⚑ {f.name ?? "A rater"}
                 {f.reason ? `: ${f.reason}` : ""}
+              </li>
+            ))}
+            {i.skips.map((s) => (
+              <li key={s.userId} className="text-slate-600">
+                Skipped by {s.name ?? "a rater"}: {s.reason}
               </li>
             ))}
           </ul>

@@ -11,7 +11,9 @@ import { CommentsPanel } from "./CommentsPanel";
 import { GuidelinesDialog } from "./GuidelinesDialog";
 import { ItemToolbar } from "./ItemToolbar";
 import { OthersLabels } from "./OthersLabels";
+import { refusalText } from "./messages";
 import { PairwiseView } from "./PairwiseView";
+import { ReasonDialog } from "./ReasonDialog";
 import { TracePane } from "./TracePane";
 import type { TItemView, TTraceView } from "./types";
 import { useDraft } from "./useDraft";
@@ -30,6 +32,11 @@ interface Props {
   navShortcuts: Shortcut[];
   onBack: () => void;
 }
+
+const REASON_ACTIONS = {
+  skip: { title: "Skip this item?", confirmLabel: "Skip" },
+  flag: { title: "Flag this item for the engineers?", confirmLabel: "Flag" },
+} as const;
 
 function responseText(trace: TTraceView | undefined): string | undefined {
   if (!trace) return undefined;
@@ -64,6 +71,7 @@ export function ItemWorkspace({ base, userId, view, onDone, navShortcuts, onBack
   });
   const [flagged, setFlagged] = useState(Boolean(view.mine?.flaggedAt));
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<"skip" | "flag" | null>(null);
   const [message, setMessage] = useState<{ tone: "error" | "warning" | "success"; text: string } | null>(null);
   const guidelines = useRef<HTMLDialogElement>(null);
   const comment = useRef<HTMLTextAreaElement>(null);
@@ -77,7 +85,7 @@ export function ItemWorkspace({ base, userId, view, onDone, navShortcuts, onBack
     } catch (e) {
       const error = e as ApiError;
       const tone = error instanceof ApiError && error.status === 409 ? "warning" : "error";
-      setMessage({ tone, text: error.status === 409 && error.code === "overlap_reached" ? "This item already has all the labels it needs. Your answers are kept as a draft." : error.message });
+      setMessage({ tone, text: error.code === "overlap_reached" ? refusalText(error) : error.message });
     } finally {
       setBusy(false);
     }
@@ -96,24 +104,40 @@ export function ItemWorkspace({ base, userId, view, onDone, navShortcuts, onBack
       const pending = api(`${itemUrl}/submit`, { body: { submissionId: draft.submissionId, values } }).then(() => draft.clear());
       onDone("submitted", pending);
     });
-  const skip = () =>
+  const skip = (reason: string) =>
     run(async () => {
-      await api(`${itemUrl}/skip`, { body: {} });
+      await api(`${itemUrl}/skip`, { body: reason ? { reason } : {} });
       draft.clear();
       onDone("skipped", null);
     });
-  const flag = () =>
+  const flag = (reason: string) =>
     run(async () => {
-      await api(`${itemUrl}/flag`, { body: { flagged: !flagged } });
-      setFlagged(!flagged);
+      await api(`${itemUrl}/flag`, { body: reason ? { flagged: true, reason } : { flagged: true } });
+      setFlagged(true);
+      setMessage({ tone: "success", text: reason ? `Flagged for the engineers: ${reason}` : "Flagged for the engineers." });
     });
+  const unflag = () =>
+    run(async () => {
+      await api(`${itemUrl}/flag`, { body: { flagged: false } });
+      setFlagged(false);
+      setMessage(null);
+    });
+  // Skipping and flagging ask for an optional reason first; unflagging needs none.
+  const askSkip = () => setAsking("skip");
+  const toggleFlag = () => (flagged ? void unflag() : setAsking("flag"));
+  const confirmReason = (reason: string) => {
+    const action = asking;
+    setAsking(null);
+    if (action === "skip") void skip(reason);
+    if (action === "flag") void flag(reason);
+  };
   const requestSubmit = () => (document.getElementById(formId) as HTMLFormElement | null)?.requestSubmit();
 
   const shortcuts: Shortcut[] = [
     { keys: ["s"], label: reviewing ? "Save the revised labels" : "Submit and open the next item", run: requestSubmit },
     { keys: ["Enter"], mod: true, label: "Submit, also while writing in a field", run: requestSubmit },
-    ...(reviewing ? [] : [{ keys: ["x"], label: "Skip this item", run: skip }]),
-    { keys: ["f"], label: "Flag or unflag this item for the engineers", run: flag },
+    ...(reviewing ? [] : [{ keys: ["x"], label: "Skip this item (asks for an optional reason)", run: askSkip }]),
+    { keys: ["f"], label: "Flag or unflag this item for the engineers (asks for an optional reason)", run: toggleFlag },
     { keys: ["c"], label: "Write a comment", run: () => comment.current?.focus() },
     { keys: ["g"], label: "Guidelines and level descriptions", run: () => guidelines.current?.showModal() },
     ...navShortcuts,
@@ -128,7 +152,7 @@ export function ItemWorkspace({ base, userId, view, onDone, navShortcuts, onBack
         <CommentsPanel ref={comment} url={`${itemUrl}/comments`} comments={view.comments} hiddenUntilSubmit={view.queue.blind && view.others.hidden} />
       </div>
       <div className="space-y-3">
-        <ItemToolbar saveState={draft.saveState} flagged={flagged} reviewing={reviewing} busy={busy} onSkip={skip} onFlag={flag} onComment={() => comment.current?.focus()} onBack={onBack} />
+        <ItemToolbar saveState={draft.saveState} flagged={flagged} reviewing={reviewing} busy={busy} onSkip={askSkip} onFlag={toggleFlag} onComment={() => comment.current?.focus()} onBack={onBack} />
         {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
         <LabelingForm
           key={view.item.id}
@@ -143,6 +167,7 @@ export function ItemWorkspace({ base, userId, view, onDone, navShortcuts, onBack
           autoFocus
         />
       </div>
+      <ReasonDialog action={asking ? REASON_ACTIONS[asking] : null} onConfirm={confirmReason} onCancel={() => setAsking(null)} />
       <GuidelinesDialog ref={guidelines} instructions={view.queue.instructions} guidelines={view.rubricVersion.guidelines ?? ""} criteria={rubric} />
     </div>
   );

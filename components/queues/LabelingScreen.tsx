@@ -39,7 +39,7 @@ export function LabelingScreen({ slug, queueId, queueName, userId }: { slug: str
       ) : null}
       {session.failed ? (
         <Alert tone="warning">
-          Your labels for the previous item were not saved: {session.failed.message} Your answers are kept.{" "}
+          <span data-testid="submit-refused">Previous item: {session.failed.message}</span>{" "}
           <Button type="button" variant="secondary" onClick={session.returnToFailed}>
             Back to that item
           </Button>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "../ui/Alert";
 import { Button } from "../ui/Button";
+import { ConfirmButton } from "../ui/ConfirmButton";
 import { api } from "../ui/api";
 
 interface Props {
@@ -29,13 +30,22 @@ export function QueueMembers({ base, assigned, candidates }: Props) {
   };
   return (
     <div className="space-y-3">
-      <ul className="divide-y divide-slate-100 text-sm">
+      <ul className="divide-y divide-slate-100 text-sm" data-testid="queue-raters">
         {assigned.map((m) => (
           <li key={m.userId} className="flex items-center py-1">
             {m.name || m.email}
-            <Button type="button" variant="danger" className="ml-auto" onClick={() => act(() => api(`${base}/members/${m.userId}`, { method: "DELETE" }))}>
-              Remove
-            </Button>
+            <span className="ml-auto">
+              <ConfirmButton
+                label="Remove"
+                title={`Remove ${m.name || m.email} from this queue?`}
+                body="The items they hold go back to the pool for other raters at once. Labels they already submitted stay."
+                confirmLabel="Remove rater"
+                onConfirm={async () => {
+                  await api(`${base}/members/${m.userId}`, { method: "DELETE" });
+                  router.refresh();
+                }}
+              />
+            </span>
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../ui/api";
+import { refusalText } from "./messages";
 import type { THistoryEntry, TItemView, TLease } from "./types";
 
 // The rater's walk through a queue: the item on screen, the next one claimed and loaded in
@@ -53,7 +54,7 @@ export function useQueueSession(base: string) {
       if (left && pending) leaving.current.add(left.item.id);
       pending
         ?.then(() => setDone((n) => n + 1))
-        .catch((e: Error) => left && setFailed({ view: left, message: e.message }))
+        .catch((e: unknown) => left && setFailed({ view: left, message: refusalText(e) }))
         .finally(() => left && leaving.current.delete(left.item.id));
       if (!pending) setDone((n) => n + 1);
       // The item just left may still be leased while its submit is in flight: never take it back.

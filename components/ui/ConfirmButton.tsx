@@ -1,10 +1,22 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "./Button";
 
-/** A destructive action behind a confirmation dialog (Escape cancels, focus starts on Cancel). */
-export function ConfirmButton({ label, title, body, confirmLabel, onConfirm }: { label: string; title: string; body: string; confirmLabel: string; onConfirm: () => Promise<void> }) {
+interface Props {
+  label: string;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  onConfirm: () => Promise<void>;
+  /** `secondary` for a change with wide effects that destroys nothing. */
+  variant?: "danger" | "secondary";
+  disabled?: boolean;
+}
+
+/** An action with wide or destructive effects behind a confirmation dialog (Escape cancels, focus starts on Cancel). */
+export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, variant = "danger", disabled }: Props) {
+  const titleId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
@@ -14,11 +26,11 @@ export function ConfirmButton({ label, title, body, confirmLabel, onConfirm }: {
   });
   return (
     <>
-      <Button variant="danger" type="button" onClick={() => dialog.current?.showModal()}>
+      <Button variant={variant} type="button" disabled={disabled} onClick={() => dialog.current?.showModal()}>
         {label}
       </Button>
-      <dialog ref={dialog} aria-labelledby="confirm-title" className="m-auto w-full max-w-md rounded-lg p-5 shadow-xl backdrop:bg-slate-900/40">
-        <h2 id="confirm-title" className="text-base font-semibold">
+      <dialog ref={dialog} aria-labelledby={titleId} className="m-auto w-full max-w-md rounded-lg p-5 shadow-xl backdrop:bg-slate-900/40">
+        <h2 id={titleId} className="text-base font-semibold">
           {title}
         </h2>
         <p className="mt-2 text-sm text-slate-600">{body}</p>
@@ -28,7 +40,7 @@ export function ConfirmButton({ label, title, body, confirmLabel, onConfirm }: {
             Cancel
           </Button>
           <Button
-            variant="danger"
+            variant={variant === "danger" ? "danger" : "primary"}
             type="button"
             disabled={busy}
             onClick={async () => {

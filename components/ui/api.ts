@@ -25,3 +25,9 @@ export async function api<T>(url: string, options: { method?: string; body?: unk
   }
   return data as T;
 }
+
+/** One line for an alert: the server's message, then each field error with its path. */
+export function errorText(e: unknown): string {
+  if (!(e instanceof ApiError)) return e instanceof Error ? e.message : "Something went wrong";
+  return [e.message, ...e.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(" · ");
+}

@@ -113,6 +113,26 @@ export async function addItems(db: Db, ctx: ProjectContext, queueId: string, inp
   );
 }
 
+/** Recomputes every item's priority (and its open slots') under `ordering`, and stores the rule. */
+export async function applyOrdering(tx: Tx, projectId: string, queueId: string, ordering: TOrdering): Promise<number> {
+  const priority = priorityExpression(ordering, 3);
+  const items = await tx.$executeRawUnsafe(
+    `UPDATE queue_items i SET priority = ${priority.sql} FROM traces t
+      WHERE i.project_id = $1::uuid AND i.queue_id = $2::uuid AND t.project_id = i.project_id AND t.id = i.trace_id`,
+    projectId,
+    queueId,
+    ...priority.params,
+  );
+  await tx.$executeRawUnsafe(
+    `UPDATE queue_slots s SET priority = i.priority FROM queue_items i
+      WHERE s.project_id = $1::uuid AND s.queue_id = $2::uuid AND i.project_id = s.project_id AND i.id = s.queue_item_id AND s.priority <> i.priority`,
+    projectId,
+    queueId,
+  );
+  await tx.queue.update({ where: { projectId_id: { projectId, id: queueId } }, data: { ordering } });
+  return items;
+}
+
 /** Sets a new order rule (or recomputes the current one, e.g. after new end-user scores). */
 export async function reorderQueue(db: Db, ctx: ProjectContext, queueId: string, input: TOrderingUpdate) {
   assertCan(ctx, "queues:manage");
@@ -121,21 +141,7 @@ export async function reorderQueue(db: Db, ctx: ProjectContext, queueId: string,
       const queue = await tx.queue.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: queueId } } });
       if (!queue) throw notFound("Queue");
       const ordering: TOrdering = input.ordering ?? ZOrdering.parse(queue.ordering);
-      const priority = priorityExpression(ordering, 3);
-      const items = await tx.$executeRawUnsafe(
-        `UPDATE queue_items i SET priority = ${priority.sql} FROM traces t
-          WHERE i.project_id = $1::uuid AND i.queue_id = $2::uuid AND t.project_id = i.project_id AND t.id = i.trace_id`,
-        ctx.project.id,
-        queueId,
-        ...priority.params,
-      );
-      await tx.$executeRawUnsafe(
-        `UPDATE queue_slots s SET priority = i.priority FROM queue_items i
-          WHERE s.project_id = $1::uuid AND s.queue_id = $2::uuid AND i.project_id = s.project_id AND i.id = s.queue_item_id AND s.priority <> i.priority`,
-        ctx.project.id,
-        queueId,
-      );
-      await tx.queue.update({ where: { projectId_id: { projectId: ctx.project.id, id: queueId } }, data: { ordering } });
+      const items = await applyOrdering(tx, ctx.project.id, queueId, ordering);
       await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "queue.reorder", targetType: "queue", targetId: queueId, details: { ordering } });
       return { ordering, items };
     },

@@ -1,9 +1,11 @@
+import { isDeepStrictEqual } from "node:util";
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
 import { AppError, notFound } from "../errors";
-import type { TMembersAdd, TQueueCreate, TQueueUpdate } from "./schemas";
+import { applyOrdering } from "./items";
+import { type TMembersAdd, type TQueueCreate, type TQueueUpdate, ZOrdering } from "./schemas";
 
 // Setting a queue up and changing it: ENGINEERs and ADMINs (queues:manage).
 
@@ -11,6 +13,13 @@ export async function findQueue(tx: Tx, ctx: ProjectContext, queueId: string) {
   const queue = await tx.queue.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: queueId } } });
   if (!queue) throw notFound("Queue");
   return queue;
+}
+
+/** The settings an engineer may change after creation, as the edit form shows them. */
+export async function queueSettings(db: Db, ctx: ProjectContext, queueId: string) {
+  assertCan(ctx, "queues:manage");
+  const queue = await findQueue(db, ctx, queueId);
+  return { name: queue.name, instructions: queue.instructions, blind: queue.blind, overlap: queue.overlap, ordering: ZOrdering.parse(queue.ordering) };
 }
 
 /** Labelers must be active members of the project who may label (not VIEWERs). */
@@ -94,12 +103,17 @@ export async function updateQueue(db: Db, ctx: ProjectContext, queueId: string, 
       const locked = await tx.$queryRawUnsafe<{ overlap: number }[]>(`SELECT overlap FROM queues WHERE project_id = $1::uuid AND id = $2::uuid FOR UPDATE`, ctx.project.id, queueId);
       if (!locked[0]) throw notFound("Queue");
       const before = await findQueue(tx, ctx, queueId);
+      if (input.ordering) await applyOrdering(tx, ctx.project.id, queueId, input.ordering);
       const queue = await tx.queue.update({
         where: { projectId_id: { projectId: ctx.project.id, id: queueId } },
         data: { name: input.name, instructions: input.instructions, overlap: input.overlap, blind: input.blind, status: input.status },
       });
       if (input.overlap !== undefined && input.overlap !== before.overlap) await reconcileSlots(tx, ctx.project.id, queueId, input.overlap);
-      const changed = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]));
+      const changed = Object.fromEntries(
+        Object.entries(input)
+          .filter(([k, v]) => v !== undefined && !isDeepStrictEqual(v, before[k as keyof typeof before]))
+          .map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
+      );
       await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "queue.update", targetType: "queue", targetId: queueId, details: changed });
       return queue;
     },

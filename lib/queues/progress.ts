@@ -42,19 +42,25 @@ export async function queueProgress(sql: Sql, ctx: ProjectContext, queueId: stri
   return { queue: { id: queue.id, name: queue.name, overlap: queue.overlap, status: queue.status }, totals: totals.rows[0], raters: raters.rows };
 }
 
-/** Flagged items with the raters' reasons and the comments on them, for the queue's engineers. */
+/**
+ * Items raters flagged or skipped with a reason, with those reasons and the comments on the
+ * item, for the queue's engineers.
+ */
 export async function listFlagged(sql: Sql, ctx: ProjectContext, queueId: string) {
   assertCan(ctx, "queues:read");
   await queueToView(sql, ctx, queueId);
   const { rows } = await sql.query(
     `SELECT i.id AS "itemId", i.trace_id AS "traceId", i.trace_b_id AS "traceBId", i.status, i.submitted_count AS "submittedCount",
-            json_agg(json_build_object('userId', a.user_id, 'name', u.name, 'reason', a.flag_reason, 'flaggedAt', a.flagged_at) ORDER BY a.flagged_at) AS flags,
+            coalesce(json_agg(json_build_object('userId', a.user_id, 'name', u.name, 'reason', a.flag_reason, 'flaggedAt', a.flagged_at) ORDER BY a.flagged_at)
+                       FILTER (WHERE a.flagged_at IS NOT NULL), '[]') AS flags,
+            coalesce(json_agg(json_build_object('userId', a.user_id, 'name', u.name, 'reason', a.skip_reason, 'skippedAt', a.lease_expires_at) ORDER BY a.lease_expires_at)
+                       FILTER (WHERE a.status = 'SKIPPED' AND a.skip_reason IS NOT NULL), '[]') AS skips,
             (SELECT coalesce(json_agg(json_build_object('id', c.id, 'body', c.body, 'authorId', c.author_id, 'createdAt', c.created_at) ORDER BY c.created_at), '[]')
                FROM comments c WHERE c.project_id = i.project_id AND c.queue_item_id = i.id) AS comments
        FROM assignments a JOIN queue_items i ON i.project_id = a.project_id AND i.id = a.queue_item_id JOIN users u ON u.id = a.user_id
-      WHERE a.project_id = $1 AND a.queue_id = $2 AND a.flagged_at IS NOT NULL
+      WHERE a.project_id = $1 AND a.queue_id = $2 AND (a.flagged_at IS NOT NULL OR (a.status = 'SKIPPED' AND a.skip_reason IS NOT NULL))
       GROUP BY i.project_id, i.id
-      ORDER BY min(a.flagged_at) DESC
+      ORDER BY max(coalesce(a.flagged_at, a.lease_expires_at)) DESC
       LIMIT 500`,
     [ctx.project.id, queueId],
   );

@@ -35,11 +35,13 @@ export const ZQueueUpdate = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     instructions: z.string().max(20_000).optional(),
-    overlap: z.number().int().min(1).max(50).optional(),
+    overlap: z.number().int().min(1).max(50).optional().describe("Raising it opens more slots (completed items reopen); lowering it closes surplus open ones and never removes a label"),
     blind: z.boolean().optional(),
+    ordering: ZOrdering.optional().describe("A new rule: every item's priority is recomputed at once"),
     status: z.enum(["ACTIVE", "PAUSED", "ARCHIVED"]).optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field");
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field")
+  .describe("Only the fields given change");
 export type TQueueUpdate = z.infer<typeof ZQueueUpdate>;
 
 export const ZMembersAdd = z.object({ userIds: z.array(ZId).min(1).max(500) });

@@ -15,9 +15,17 @@ describe("the OpenAPI document", () => {
   });
 
   it("lists every public path, with the list filters as query parameters", () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/otel/v1/traces", "/api/v1/end-users/{userId}/traces", "/api/v1/scores", "/api/v1/traces", "/api/v1/traces/{externalId}"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/otel/v1/traces", "/api/v1/end-users/{userId}/traces", "/api/v1/queues/{queueId}", "/api/v1/scores", "/api/v1/traces", "/api/v1/traces/{externalId}"]);
     const names = doc.paths["/api/v1/traces"].get.parameters.map((p: { name: string }) => p.name);
     expect(names).toEqual(expect.arrayContaining(["from", "to", "name", "tags", "release", "promptVersion", "sessionId", "userId", "metaKey", "metaValue", "model", "scoreName", "scoreValue", "q", "cursor", "limit"]));
     expect(doc.components.schemas.ScoreBatch.properties.scores.items.properties.source.enum).toEqual(["END_USER", "LLM_JUDGE", "CODE", "HUMAN"]);
+  });
+
+  it("describes the queue change from the schema that validates it", () => {
+    const update = doc.components.schemas.QueueUpdate;
+    expect(Object.keys(update.properties).sort()).toEqual(["blind", "instructions", "name", "ordering", "overlap", "status"]);
+    expect(update.required ?? []).toEqual([]);
+    expect(update.properties.ordering.oneOf ?? update.properties.ordering.anyOf).toHaveLength(3);
+    expect(doc.paths["/api/v1/queues/{queueId}"].patch.requestBody.content["application/json"].schema.$ref).toBe("#/components/schemas/QueueUpdate");
   });
 });

@@ -1,4 +1,5 @@
 import { type ZodType, z } from "zod";
+import { ZQueueUpdate } from "../queues/schemas";
 import { ZScoreBatchDoc } from "../scores/schemas";
 import { LIMITS } from "./limits";
 import { ZDeleteReason, ZItemResult, ZRetentionUpdate, ZTraceBatchDoc, ZTraceFilter, ZTracePage } from "./schemas";
@@ -25,6 +26,7 @@ const batchResponse = {
   description: "One result per item, in order",
   content: { "application/json": { schema: { type: "object", properties: { results: { type: "array", items: { $ref: "#/components/schemas/ItemResult" } }, accepted: { type: "integer" }, rejected: { type: "integer" } } } } },
 };
+const queueRef = { name: "queueId", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const traceRef = { name: "externalId", in: "path", required: true, schema: { type: "string" }, description: "The trace's external id" };
 
 export function openApiDocument() {
@@ -38,6 +40,7 @@ export function openApiDocument() {
         ScoreBatch: schema(ZScoreBatchDoc),
         ItemResult: schema(ZItemResult),
         RetentionUpdate: schema(ZRetentionUpdate),
+        QueueUpdate: schema(ZQueueUpdate),
         Problem: { type: "object", required: ["type", "title", "status", "code", "detail"], properties: { type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, code: { type: "string" }, detail: { type: "string" }, errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } } } },
       },
     },
@@ -67,6 +70,14 @@ export function openApiDocument() {
           summary: "Send up to 1,000 scores (INGEST or FULL key)",
           requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ScoreBatch" } } } },
           responses: { "207": batchResponse, ...errors },
+        },
+      },
+      "/api/v1/queues/{queueId}": {
+        patch: {
+          summary: "Change a queue: name, instructions, blind mode, order, N or status (FULL key)",
+          parameters: [queueRef],
+          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/QueueUpdate" } } } },
+          responses: { "200": { description: "The queue after the change" }, "404": { ...problem, description: "No such queue in the key's project (`not_found`)" }, ...errors },
         },
       },
       "/api/otel/v1/traces": {

@@ -5,11 +5,13 @@ import { FlaggedItems } from "../../../../../components/queues/FlaggedItems";
 import { OverlapSetting } from "../../../../../components/queues/OverlapSetting";
 import { QueueMembers } from "../../../../../components/queues/QueueMembers";
 import { QueueProgress } from "../../../../../components/queues/QueueProgress";
+import { QueueSettingsForm } from "../../../../../components/queues/QueueSettingsForm";
 import { Card } from "../../../../../components/ui/Card";
 import { Forbidden } from "../../../../../components/ui/Forbidden";
 import { can } from "../../../../../lib/auth/scopes";
 import { db, pool } from "../../../../../lib/db/client";
 import { pageProject } from "../../../../../lib/http/page-context";
+import { queueSettings } from "../../../../../lib/queues/manage";
 import { queueFormOptions } from "../../../../../lib/queues/options";
 import { listFlagged, queueProgress } from "../../../../../lib/queues/progress";
 
@@ -19,7 +21,8 @@ export default async function QueuePage({ params }: { params: Promise<{ project:
   if (!can(ctx, "queues:read")) return <Forbidden what="queue reports" />;
   if (!z.uuid().safeParse(queueId).success) notFound();
   const progress = await queueProgress(pool(), ctx, queueId).catch(() => notFound());
-  const [flagged, options] = await Promise.all([listFlagged(pool(), ctx, queueId), can(ctx, "queues:manage") ? queueFormOptions(db(), ctx) : null]);
+  const manage = can(ctx, "queues:manage");
+  const [flagged, options, settings] = await Promise.all([listFlagged(pool(), ctx, queueId), manage ? queueFormOptions(db(), ctx) : null, manage ? queueSettings(db(), ctx, queueId) : null]);
   const base = `/api/projects/${ctx.project.slug}/queues/${queueId}`;
   return (
     <>
@@ -37,7 +40,8 @@ export default async function QueuePage({ params }: { params: Promise<{ project:
       {options ? (
         <Card title="Raters"><OverlapSetting base={base} overlap={progress.queue.overlap} /><div className="mt-4"><QueueMembers base={base} assigned={progress.raters} candidates={options.members} /></div></Card>
       ) : null}
-      <Card title="Flagged items and comments"><FlaggedItems items={flagged.items} /></Card>
+      {settings ? <Card title="Settings"><QueueSettingsForm base={base} settings={settings} /></Card> : null}
+      <Card title="Flagged and skipped items"><FlaggedItems items={flagged.items} /></Card>
     </>
   );
 }
