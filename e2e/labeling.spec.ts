@@ -272,6 +272,8 @@ test("a late submit on an item whose N was filled meanwhile is refused clearly, 
     "Previous item: Other raters already gave this item all the labels it needs, so yours were not counted. Your answers are kept as a draft.",
   );
   await expect(page.getByTestId("session-done")).toHaveText("0 done this session");
+  // The answers come back from the server's copy of the draft too, not only this device's.
+  await page.evaluate(() => localStorage.clear());
   await page.getByRole("button", { name: "Back to that item" }).click();
   expect(await itemId(page)).toBe(id);
   await expect(page.getByRole("radio", { name: /^44 ·/ })).toBeChecked();

@@ -101,7 +101,7 @@ export function ItemWorkspace({ base, userId, view, onDone, navShortcuts, onBack
       }
       // The next item is already loaded: show it now and let the submit finish behind it. The
       // device's draft is dropped only once the server has the labels.
-      const pending = api(`${itemUrl}/submit`, { body: { submissionId: draft.submissionId, values } }).then(() => draft.clear());
+      const pending = api(`${itemUrl}/submit`, { body: { submissionId: draft.submissionId, values, draft: draft.withAnswers(answers) } }).then(() => draft.clear());
       onDone("submitted", pending);
     });
   const skip = (reason: string) =>

@@ -84,5 +84,8 @@ export function useDraft({ storageKey, draftUrl, serverDraft, initialAnswers }: 
     localStorage.removeItem(storageKey);
   }, [storageKey]);
 
-  return { answers: state.answers, submissionId: state.submissionId, saveState, update, clear };
+  /** The draft as it would be saved, with these answers: sent along with a submit, kept by the server if it refuses. */
+  const withAnswers = useCallback((answers: TAnswers): TDraftState => ({ ...latest.current, answers, savedAt: Date.now() }), []);
+
+  return { answers: state.answers, submissionId: state.submissionId, saveState, update, clear, withAnswers };
 }

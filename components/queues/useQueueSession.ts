@@ -70,15 +70,19 @@ export function useQueueSession(base: string) {
     [claimView, show, current],
   );
 
-  /** Back to the item whose submit failed; the one on screen becomes the next again. */
-  const returnToFailed = useCallback(() => {
+  /**
+   * Back to the item whose submit failed, read afresh so the draft the server kept comes with
+   * it (the device's copy may be gone); the one on screen becomes the next again.
+   */
+  const returnToFailed = useCallback(async () => {
     if (!failed) return;
     const onScreen = current;
     setFailed(null);
-    setCurrent(failed.view);
+    const view = await api<TItemView>(`${base}/items/${failed.view.item.id}`).catch(() => failed.view);
+    setCurrent(view);
     setState({ kind: "ready" });
     prefetch.current = Promise.resolve(onScreen);
-  }, [failed, current]);
+  }, [base, failed, current]);
 
   const step = useCallback(
     async (delta: 1 | -1) => {

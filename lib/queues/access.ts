@@ -21,6 +21,8 @@ export interface QueueRow {
 }
 
 export const LEASE_SECONDS = 600;
+/** Largest draft kept for one item. */
+export const MAX_DRAFT_BYTES = 256 * 1024;
 
 async function loadQueue(sql: Sql, ctx: ProjectContext, queueId: string): Promise<QueueRow | null> {
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;

@@ -1,6 +1,6 @@
 import type { ProjectContext } from "../auth/context";
 import { AppError, notFound } from "../errors";
-import { LEASE_SECONDS, queueToLabel } from "./access";
+import { LEASE_SECONDS, MAX_DRAFT_BYTES, queueToLabel } from "./access";
 import type { TDraft, TFlag, TSkip } from "./schemas";
 import { type Sql, transaction } from "./sql";
 import type pg from "pg";
@@ -8,8 +8,6 @@ import type pg from "pg";
 // What a rater does to the item in front of them besides submitting: save a draft (which
 // renews the lease), skip it, flag it. Each locks the rater's own assignment first, in the
 // same order as submit, so they never deadlock with it.
-
-const MAX_DRAFT_BYTES = 256 * 1024;
 
 async function lockAssignment(c: pg.ClientBase, projectId: string, queueId: string, itemId: string, userId: string) {
   const { rows } = await c.query(

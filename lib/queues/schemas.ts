@@ -93,12 +93,14 @@ export const ZClaim = z.object({
 });
 export type TClaim = z.infer<typeof ZClaim>;
 
-export const ZDraft = z.object({ draft: z.record(z.string().max(200), z.unknown()) });
+const ZDraftState = z.record(z.string().max(200), z.unknown());
+export const ZDraft = z.object({ draft: ZDraftState });
 export type TDraft = z.infer<typeof ZDraft>;
 
 export const ZSubmit = z.object({
   submissionId: ZId.describe("Chosen by the client once per item: a retried submit with the same id answers the first result"),
   values: ZLabelValues,
+  draft: ZDraftState.optional().describe("The client's own draft, kept as the item's draft if the submit is refused (409 overlap_reached)"),
 });
 export type TSubmit = z.infer<typeof ZSubmit>;
 

@@ -1,6 +1,6 @@
 import type { ProjectContext } from "../auth/context";
 import { AppError, notFound } from "../errors";
-import { queueToLabel } from "./access";
+import { MAX_DRAFT_BYTES, queueToLabel } from "./access";
 import { loadCriteria, rowsOrThrow, scoreColumns } from "./criteria";
 import type { TSubmit } from "./schemas";
 import { type Sql, pgCode } from "./sql";
@@ -104,10 +104,10 @@ export async function submitLabels(sql: Sql, ctx: ProjectContext, queueId: strin
   }
   if (row.status === "SKIPPED") throw new AppError("conflict", "You skipped this item");
   // Refused at the overlap, but nothing the rater typed is lost: the values stay as the draft.
-  await sql.query(`UPDATE assignments SET draft = $3::jsonb WHERE project_id = $1 AND id = $2 AND status <> 'SUBMITTED'`, [
-    projectId,
-    row.assignmentId,
-    JSON.stringify({ values: input.values }),
-  ]);
+  // The client's own draft when it sent one (the screen reads it back as it left it).
+  const draft = JSON.stringify(input.draft ?? { values: input.values });
+  if (Buffer.byteLength(draft) <= MAX_DRAFT_BYTES) {
+    await sql.query(`UPDATE assignments SET draft = $3::jsonb WHERE project_id = $1 AND id = $2 AND status <> 'SUBMITTED'`, [projectId, row.assignmentId, draft]);
+  }
   throw new AppError("overlap_reached", "This item already has all the labels it needs; your answers are kept as a draft");
 }

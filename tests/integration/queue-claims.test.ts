@@ -150,6 +150,11 @@ describe("leases, skips and late submits", () => {
     const { rows } = await pool().query(`SELECT status, draft FROM assignments WHERE queue_item_id = $1 AND user_id = $2`, [itemId, b]);
     expect(rows[0].draft).toEqual({ values: late.values });
     expect(rows[0].status).not.toBe("SUBMITTED");
+    // A client that sends its own draft along gets exactly that draft kept, to read back.
+    const screenDraft = { answers: { helpfulness: 1, correct: false }, submissionId: late.submissionId, savedAt: 1 };
+    expect(await codeOf(submitLabels(pool(), ctxB, queueId, itemId, { ...late, draft: screenDraft }))).toBe("overlap_reached");
+    const again = await pool().query(`SELECT draft FROM assignments WHERE queue_item_id = $1 AND user_id = $2`, [itemId, b]);
+    expect(again.rows[0].draft).toEqual(screenDraft);
     expect(await invariants(queueId)).toMatchObject({ completed: 1, max_labels: 2, twice: 0, miscounted: 0 });
   });
 
