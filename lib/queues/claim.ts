@@ -71,22 +71,16 @@ SELECT (SELECT count(*) FROM pick)::int AS picked, (SELECT count(*) FROM leased)
        u.id AS "assignmentId", u.queue_item_id AS "itemId", u.lease_expires_at AS "leaseExpiresAt", u.left_side AS "leftSide", u.draft
   FROM (SELECT 1) one LEFT JOIN upserted u ON true`;
 
-const HELD = `
-SELECT a.id AS "assignmentId", a.queue_item_id AS "itemId", a.lease_expires_at AS "leaseExpiresAt", a.left_side AS "leftSide", a.draft
-  FROM assignments a
- WHERE a.project_id = $1 AND a.queue_id = $2 AND a.user_id = $3 AND a.status = 'LEASED' AND a.lease_expires_at > now()
- ORDER BY a.claimed_at, a.id`;
-
 /**
  * The next item for the caller: a lease they already hold (a reload resumes it) unless it is
  * in `exclude`, otherwise a new one. Null when nothing is left for them.
  */
 export async function claimNext(sql: Sql, ctx: ProjectContext, queueId: string, input: TClaim): Promise<Lease | null> {
-  const queue = await queueToLabel(sql, ctx, queueId);
+  const queue = await queueToLabel(sql, ctx, queueId, true);
   assertActive(queue);
-  const held = (await sql.query({ name: "queue-held", text: HELD, values: [ctx.project.id, queueId, queue.userId] })).rows as Omit<Lease, "resumed">[];
+  const held = queue.held;
   const resumable = held.find((h) => !input.exclude.includes(h.itemId));
-  if (resumable) return { ...resumable, resumed: true };
+  if (resumable) return { ...resumable, leaseExpiresAt: new Date(resumable.leaseExpiresAt), resumed: true };
   if (held.length >= MAX_LEASES) throw new AppError("too_many_leases", `You hold ${held.length} items of this queue: submit or skip one first`);
   for (let attempt = 1; attempt <= 5; attempt++) {
     const { rows } = await sql.query({ name: "queue-claim", text: CLAIM, values: [ctx.project.id, queueId, queue.userId, LEASE_SECONDS] });
