@@ -1,0 +1,54 @@
+import { type ZodType, z } from "zod";
+
+// Pieces of the public API's OpenAPI document shared by the modules that describe its paths:
+// request schemas come from the zod schemas that validate them, errors are the problems
+// lib/http/problem.ts answers with.
+
+/** The JSON Schema of what a request may send (defaults make fields optional). */
+export const schema = (s: ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
+
+export function queryParams(s: z.ZodObject) {
+  return Object.entries(s.shape).map(([name, field]) => {
+    const { description, ...rest } = schema(field as ZodType) as Record<string, unknown>;
+    return { name, in: "query", required: !(field as ZodType).safeParse(undefined).success, ...(description ? { description } : {}), schema: rest };
+  });
+}
+
+/** A path parameter; ids named `…Id` are UUIDs, and anything else in their place is a 404. */
+export function pathParam(name: string, description?: string) {
+  const type = name.endsWith("Id") ? { type: "string", format: "uuid" } : { type: "string" };
+  return { name, in: "path", required: true, schema: type, ...(description ? { description } : {}) };
+}
+
+export const jsonBody = (ref: string) => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+
+export const jsonResponse = (description: string, s: object) => ({ description, content: { "application/json": { schema: s } } });
+
+export const problemSchema = {
+  type: "object",
+  required: ["type", "title", "status", "code", "detail"],
+  properties: {
+    type: { type: "string" },
+    title: { type: "string" },
+    status: { type: "integer" },
+    code: { type: "string" },
+    detail: { type: "string" },
+    errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+  },
+};
+
+export const problem = { description: "An RFC 9457 problem with a stable `code`", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+export const problemFor = (description: string) => ({ ...problem, description });
+
+export const errors = {
+  "401": problemFor("No key, or an unknown or revoked key (`unauthenticated`)"),
+  "403": problemFor("The key's scope lacks the permission (`forbidden`)"),
+  "422": problemFor("The request does not match its schema (`validation_failed`)"),
+};
+
+/** What any route with a JSON body may also answer. */
+export const bodyErrors = {
+  "400": problemFor("The body is not valid JSON (`bad_request`)"),
+  "413": problemFor("The body is too large (`payload_too_large`)"),
+  "415": problemFor("The body is not `application/json` (`unsupported_media_type`)"),
+};
