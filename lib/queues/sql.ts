@@ -2,6 +2,11 @@ import pg from "pg";
 
 // The labeling hot path (claim, draft, submit, skip) runs as plain SQL on a pg pool or client:
 // one round trip per statement, and row locks Prisma cannot ask for (SKIP LOCKED).
+//
+// Simple lookups on that path are named (prepared once per connection). The claim and the
+// submit are not: a prepared statement may switch to a generic plan, and for the claim's
+// ordered, filtered slot scan a generic plan was many times slower than one made for the
+// actual queue and rater.
 
 export type Sql = pg.Pool | pg.ClientBase;
 

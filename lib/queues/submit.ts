@@ -82,11 +82,7 @@ export async function submitLabels(sql: Sql, ctx: ProjectContext, queueId: strin
   const rows = rowsOrThrow(await loadCriteria(sql, ctx.project.id, queue.rubricVersionId), queue.mode, input.values, true);
   const projectId = ctx.project.id;
   const result = await sql
-    .query({
-      name: "queue-submit",
-      text: SUBMIT,
-      values: [projectId, itemId, queue.userId, queueId, queue.rubricVersionId, input.submissionId, ...scoreColumns(rows)],
-    })
+    .query(SUBMIT, [projectId, itemId, queue.userId, queueId, queue.rubricVersionId, input.submissionId, ...scoreColumns(rows)])
     .catch((error) => {
       if (pgCode(error) === "23505") throw new AppError("conflict", "This submission id was already used for another item");
       throw error;
