@@ -8,6 +8,7 @@ import { closeDb, db } from "../lib/db/client";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
+import { serverEnv } from "../scripts/lib/server";
 
 // `npm run bench:import [-- --scale 0.01]`: a generated JSONL file (--scale 1 is 1 GiB of
 // ~2 KB traces with 3 spans each) imported through the job path of the production build:
@@ -102,7 +103,7 @@ try {
   const url = `http://127.0.0.1:${port}`;
   server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", ASSAY_JOBS: "on", ...(serverHeap ? { NODE_OPTIONS: `--max-old-space-size=${serverHeap}` } : {}) },
+    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", ASSAY_JOBS: "on", ...(serverHeap ? { NODE_OPTIONS: `--max-old-space-size=${serverHeap}` } : {}) }),
   });
   for (let tries = 0; !(await fetch(`${url}/api/health`).then((r) => r.ok, () => false)); tries++) {
     if (tries > 240) throw new Error("the server did not come up");

@@ -10,6 +10,7 @@ import { closeDb, db } from "../lib/db/client";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
+import { serverEnv } from "../scripts/lib/server";
 
 // `npm run bench:ingest [-- --scale 0.01]`: traces of ~2 KB with 3 spans each through
 // POST /api/v1/traces (batches of 100, 4 concurrent clients) against the production build,
@@ -125,7 +126,7 @@ try {
   const url = `http://127.0.0.1:${port}`;
   server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", NEXTAUTH_URL: url, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1" },
+    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", NEXTAUTH_URL: url, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1" }),
   });
   await waitForHealth(url);
 
