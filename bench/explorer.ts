@@ -8,6 +8,7 @@ import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { encodeCursor } from "../lib/traces/cursor";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
+import { serverEnv } from "../scripts/lib/server";
 
 // `npm run bench:explorer [-- --scale 0.01] [--samples 40]`: the trace explorer's list at a
 // million traces in one project. Measures, at the HTTP client, the JSON route the explorer
@@ -51,7 +52,7 @@ try {
   const base = `http://127.0.0.1:${port}`;
   server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1", ASSAY_JOBS: "off" },
+    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1", ASSAY_JOBS: "off" }),
   });
   await waitForHealth(base);
   const cookie = await signIn(base);

@@ -8,6 +8,8 @@ import { closeDb, db } from "../lib/db/client";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
+import { serverEnv } from "../scripts/lib/server";
+import { makeTrace } from "./lib/traces";
 
 // `npm run bench:import [-- --scale 0.01]`: a generated JSONL file (--scale 1 is 1 GiB of
 // ~2 KB traces with 3 spans each) imported through the job path of the production build:
@@ -22,33 +24,16 @@ const arg = (name: string) => {
 const scale = Number(arg("scale") ?? "1");
 const TARGET_BYTES = Math.max(64 * 1024, Math.round(1024 ** 3 * scale));
 const PIECE = 1024 * 1024;
-// Optional cap on the server's V8 old generation (MB), as an operator would set it.
+// Replaces the server's cap on its V8 old generation (MB; 0: Node's default), as
+// ASSAY_SERVER_HEAP_MB would.
 const serverHeap = arg("server-heap");
 const SECRET = "bench-secret-0123456789abcdef";
 
-const words = "the a storage folder share link invoice billing plan upgrade sync device error quota account team admin".split(" ");
-const sentence = (n: number, seed: number) => Array.from({ length: n }, (_, i) => words[(seed * 7 + i * 13) % words.length]).join(" ");
-
 function line(i: number, t0: number): string {
-  const start = t0 + i;
-  // Every tenth trace has no id: the import gives it `<importId>:<line>`.
-  return JSON.stringify({
-    ...(i % 10 ? { id: `imp-${i}` } : {}),
-    name: "support-answer",
-    input: { messages: [{ role: "system", content: sentence(30, i) }, { role: "user", content: sentence(40, i + 1) }] },
-    output: { messages: [{ role: "assistant", content: sentence(70, i + 2) }] },
-    metadata: { region: i % 2 ? "eu" : "us", plan: "pro", experiment: `exp-${i % 10}` },
-    tags: ["bench", i % 3 ? "chat" : "search"],
-    sessionId: `s-${i % 1000}`,
-    userId: `u-${i % 5000}`,
-    startTime: start,
-    endTime: start + 900,
-    spans: [
-      { id: "root", type: "CHAIN", name: "pipeline", startTime: start, endTime: start + 900 },
-      { id: "retrieve", parentId: "root", type: "RETRIEVAL", name: "search-docs", input: sentence(10, i), output: [sentence(25, i + 3)], startTime: start + 10, endTime: start + 200 },
-      { id: "llm", parentId: "root", type: "LLM", name: "chat", model: "gpt-4o", usage: { inputTokens: 420, outputTokens: 96 }, startTime: start + 210, endTime: start + 890 },
-    ],
-  });
+  // The ingestion benchmark's traces without a release or span attributes; every tenth has
+  // no id: the import gives it `<importId>:<line>`.
+  const { id: _id, release: _release, spans, ...rest } = makeTrace(i, t0);
+  return JSON.stringify({ ...(i % 10 ? { id: `imp-${i}` } : {}), ...rest, spans: spans.map(({ attributes: _attributes, ...span }) => span) });
 }
 
 /** Writes the file as a stream: the benchmark itself never holds it either. */
@@ -89,7 +74,7 @@ try {
   const file = path.join(dir, "traces.jsonl");
   const rows = await generate(file);
   const size = (await stat(file)).size;
-  console.log(`import benchmark: ${rows} traces (3 spans each) in ${mb(size)} of JSONL${serverHeap ? `, server heap capped at ${serverHeap} MB` : ""}`);
+  console.log(`import benchmark: ${rows} traces (3 spans each) in ${mb(size)} of JSONL${serverHeap === undefined ? "" : serverHeap === "0" ? ", server heap not capped" : `, server heap capped at ${serverHeap} MB`}`);
 
   process.env.DATABASE_URL = database.url;
   await migrateDeploy(database.url);
@@ -102,7 +87,7 @@ try {
   const url = `http://127.0.0.1:${port}`;
   server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", ASSAY_JOBS: "on", ...(serverHeap ? { NODE_OPTIONS: `--max-old-space-size=${serverHeap}` } : {}) },
+    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", ASSAY_JOBS: "on" }, serverHeap === undefined ? undefined : Number(serverHeap)),
   });
   for (let tries = 0; !(await fetch(`${url}/api/health`).then((r) => r.ok, () => false)); tries++) {
     if (tries > 240) throw new Error("the server did not come up");

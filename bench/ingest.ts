@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -10,6 +9,8 @@ import { closeDb, db } from "../lib/db/client";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
+import { serverEnv } from "../scripts/lib/server";
+import { copySpans, copyTraces, makeTrace, writeCopyFiles } from "./lib/traces";
 
 // `npm run bench:ingest [-- --scale 0.01]`: traces of ~2 KB with 3 spans each through
 // POST /api/v1/traces (batches of 100, 4 concurrent clients) against the production build,
@@ -23,31 +24,6 @@ const scale = Number(arg("scale") ?? "1");
 const TRACES = Math.max(400, Math.round(200_000 * scale));
 const BATCH = 100;
 const CLIENTS = 4;
-
-const words = "the a storage folder share link invoice billing plan upgrade sync device error quota account team admin".split(" ");
-const sentence = (n: number, seed: number) => Array.from({ length: n }, (_, i) => words[(seed * 7 + i * 13) % words.length]).join(" ");
-
-function makeTrace(i: number, t0: number) {
-  const start = t0 + i;
-  return {
-    id: `bench-${i}`,
-    name: "support-answer",
-    input: { messages: [{ role: "system", content: sentence(30, i) }, { role: "user", content: sentence(40, i + 1) }] },
-    output: { messages: [{ role: "assistant", content: sentence(70, i + 2) }] },
-    metadata: { region: i % 2 ? "eu" : "us", plan: "pro", experiment: `exp-${i % 10}` },
-    tags: ["bench", i % 3 ? "chat" : "search"],
-    sessionId: `s-${i % 1000}`,
-    userId: `u-${i % 5000}`,
-    release: "1.4.2",
-    startTime: start,
-    endTime: start + 900,
-    spans: [
-      { id: "root", type: "CHAIN", name: "pipeline", startTime: start, endTime: start + 900 },
-      { id: "retrieve", parentId: "root", type: "RETRIEVAL", name: "search-docs", input: sentence(10, i), output: [sentence(25, i + 3)], startTime: start + 10, endTime: start + 200 },
-      { id: "llm", parentId: "root", type: "LLM", name: "chat", model: "gpt-4o", usage: { inputTokens: 420, outputTokens: 96 }, startTime: start + 210, endTime: start + 890, attributes: { temperature: 0.2 } },
-    ],
-  };
-}
 
 async function waitForHealth(url: string, deadline = Date.now() + 60_000) {
   while (Date.now() < deadline) {
@@ -79,30 +55,11 @@ async function viaHttp(url: string, key: string, t0: number): Promise<number> {
   return seconds;
 }
 
-const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-/** A jsonb column in CSV: the value's JSON, quoted. */
-const csv = (v: unknown) => (v === null || v === undefined ? "" : quote(JSON.stringify(v)));
-const pgArray = (a: string[]) => `{${a.map((s) => `"${s}"`).join(",")}}`;
-
 async function viaCopy(client: pg.Client, projectId: string, dir: string, t0: number): Promise<number> {
-  const traceLines: string[] = [];
-  const spanLines: string[] = [];
-  for (let i = 0; i < TRACES; i++) {
-    const t = makeTrace(i, t0);
-    const id = randomUUID();
-    const iso = (ms: number) => new Date(ms).toISOString();
-    traceLines.push([projectId, id, t.id, t.name, csv(t.input), csv(t.output), csv(t.metadata), quote(pgArray(t.tags)), t.sessionId, t.userId, t.release, iso(t.startTime), iso(t.endTime)].join(","));
-    for (const s of t.spans) {
-      spanLines.push([projectId, id, s.id, s.parentId ?? "", s.type, s.name, csv(s.input), csv(s.output), s.model ?? "", s.usage?.inputTokens ?? "", s.usage?.outputTokens ?? "", csv(s.attributes ?? {}), iso(s.startTime), iso(s.endTime)].join(","));
-    }
-  }
-  const traceFile = path.join(dir, "traces.csv");
-  const spanFile = path.join(dir, "spans.csv");
-  await writeFile(traceFile, traceLines.join("\n"), { mode: 0o644 });
-  await writeFile(spanFile, spanLines.join("\n"), { mode: 0o644 });
+  const files = await writeCopyFiles(dir, projectId, 0, TRACES, t0);
   const started = performance.now();
-  await client.query(`COPY traces (project_id, id, external_id, name, input, output, metadata, tags, session_id, end_user_id, release, start_time, end_time) FROM '${traceFile}' WITH (FORMAT csv)`);
-  await client.query(`COPY spans (project_id, trace_id, span_id, parent_span_id, type, name, input, output, model, input_tokens, output_tokens, attributes, start_time, end_time) FROM '${spanFile}' WITH (FORMAT csv)`);
+  await client.query(copyTraces(files.traces));
+  await client.query(copySpans(files.spans));
   return (performance.now() - started) / 1000;
 }
 
@@ -125,7 +82,7 @@ try {
   const url = `http://127.0.0.1:${port}`;
   server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", NEXTAUTH_URL: url, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1" },
+    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", NEXTAUTH_URL: url, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1" }),
   });
   await waitForHealth(url);
 

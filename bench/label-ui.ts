@@ -9,6 +9,7 @@ import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { seedDemo } from "../lib/seed/demo";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
+import { serverEnv } from "../scripts/lib/server";
 
 // `npm run bench:label-ui [-- --scale 0.1]`: an expert labels 50 items (5 at scale 0.1) of a
 // fresh queue by keyboard in Chromium against the production build on a throw-away
@@ -106,7 +107,7 @@ try {
   await closeDb();
   server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }),
   });
   for (let i = 0; !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) {
     if (i > 120) throw new Error("the server did not start");

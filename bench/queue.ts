@@ -8,6 +8,7 @@ import pg from "pg";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
+import { serverEnv } from "../scripts/lib/server";
 
 // `npm run bench:queue [-- --scale 0.01 --seconds 30]`: the claim and submit routes of the
 // production build under load, timed at the HTTP client, on a throw-away PostgreSQL holding
@@ -224,7 +225,7 @@ try {
   const base = `http://127.0.0.1:${port}`;
   server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }),
   });
   for (let i = 0; ; i++) {
     const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);

@@ -23,6 +23,8 @@ const ZEnv = z.object({
   // Where `npm start` keeps the embedded cluster and the generated secret.
   ASSAY_DATA_DIR: z.string().default(".data"),
   ASSAY_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  // Cap on the web server's V8 old generation in MB (lib/server-heap.ts); 0 keeps Node's default.
+  ASSAY_SERVER_HEAP_MB: z.coerce.number().int().refine((n) => n === 0 || n >= 64, "Use 0 (Node's default) or at least 64").default(256),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -10,6 +10,7 @@ import { applyInitSettings, initSettingsFromEnv } from "../lib/setup/init";
 import { demoCredentialsActive, instanceHasUsers } from "../lib/users/service";
 import { buildIfNeeded } from "./lib/build";
 import { migrateDeploy } from "./lib/run";
+import { serverEnv } from "./lib/server";
 
 // `npm start`: database (embedded unless DATABASE_URL is set), migrations, first-start setup,
 // a production build when needed, then the web server. `--dev` runs the dev server instead.
@@ -69,7 +70,8 @@ try {
 
 const next = spawn("node_modules/.bin/next", [dev ? "dev" : "start", "-p", String(e.PORT)], {
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  // The development server compiles on demand and keeps Node's default heap.
+  env: dev ? { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } : serverEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" }),
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => next.kill(signal));

@@ -75,6 +75,12 @@ function text(field: string, s: string, walk: Walk): string {
   return out;
 }
 
+// Copy on write: a value whose text needed no cleaning is returned as it came (most are),
+// so checking a field allocates nothing. The keys and values of a copy are defined as data,
+// so a key named "__proto__" never becomes a prototype.
+const put = (obj: Record<string, unknown>, key: string, value: unknown) =>
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+
 function visit(field: string, value: unknown, depth: number, walk: Walk): unknown {
   if (typeof value === "string") return text(field, value, walk);
   if (value === null || typeof value !== "object") return value;
@@ -82,15 +88,27 @@ function visit(field: string, value: unknown, depth: number, walk: Walk): unknow
   if (Array.isArray(value)) {
     walk.nodes += value.length;
     if (walk.nodes > LIMITS.nodes) throw new LimitError("too_many_attributes", `${field} has more than ${LIMITS.nodes} keys and elements`);
-    return value.map((v) => visit(field, v, depth + 1, walk));
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v = visit(field, value[i], depth + 1, walk);
+      if (!copy && v !== value[i]) copy = value.slice(0, i);
+      copy?.push(v);
+    }
+    return copy ?? value;
   }
   const entries = Object.entries(value);
   walk.nodes += entries.length;
   if (walk.nodes > LIMITS.nodes) throw new LimitError("too_many_attributes", `${field} has more than ${LIMITS.nodes} keys and elements`);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) {
-    // defineProperty: a key named "__proto__" stays data and never becomes a prototype.
-    Object.defineProperty(out, text(field, k, walk), { value: visit(field, v, depth + 1, walk), enumerable: true, writable: true, configurable: true });
+  let copy: Record<string, unknown> | null = null;
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i];
+    const key = text(field, k, walk);
+    const cleaned = visit(field, v, depth + 1, walk);
+    if (!copy && (key !== k || cleaned !== v)) {
+      copy = {};
+      for (let j = 0; j < i; j++) put(copy, entries[j][0], entries[j][1]);
+    }
+    if (copy) put(copy, key, cleaned);
   }
-  return out;
+  return copy ?? value;
 }

@@ -101,6 +101,44 @@ describe("trace list filters", () => {
   });
 });
 
+describe("full-text search documents", () => {
+  let project: TestProject;
+  let sctx: ProjectContext;
+  beforeAll(async () => {
+    project = await makeProject();
+    sctx = await memberContext(project, "VIEWER");
+    // Over 100,000 bytes of JSON: indexed through the capped text, so the trace is still
+    // accepted and its beginning stays searchable.
+    const long = `zucchini ${"filler ".repeat(20_000)}quince`;
+    await seedTraces(project.id, [
+      { externalId: "plain", startTime: at(1), input: "a bare string with <b>bold</b> kiwi", output: ["listed", { deep: { deeper: "fig" } }, 42, true] },
+      { externalId: "long", startTime: at(2), input: { content: long }, output: { content: "short answer" } },
+      { externalId: "split", startTime: at(3), input: { a: "first half", b: "second half" } },
+    ]);
+  });
+
+  it("indexes string documents, nested values and text after '<', not numbers or keys", async () => {
+    expect(await ids({ q: "kiwi" }, sctx)).toEqual(["plain"]);
+    expect(await ids({ q: "bold" }, sctx)).toEqual(["plain"]);
+    expect(await ids({ q: "fig" }, sctx)).toEqual(["plain"]);
+    expect(await ids({ q: "listed" }, sctx)).toEqual(["plain"]);
+    expect(await ids({ q: "42" }, sctx)).toEqual([]);
+    expect(await ids({ q: "deeper" }, sctx)).toEqual([]);
+  });
+
+  it("keeps an oversized document searchable up to the cap", async () => {
+    expect(await ids({ q: "zucchini" }, sctx)).toEqual(["long"]);
+    expect(await ids({ q: "short" }, sctx)).toEqual(["long"]);
+    expect(await ids({ q: "quince" }, sctx)).toEqual([]);
+  });
+
+  it("matches a phrase inside one value, not across two", async () => {
+    expect(await ids({ q: '"first half"' }, sctx)).toEqual(["split"]);
+    expect(await ids({ q: '"half second"' }, sctx)).toEqual([]);
+    expect(await ids({ q: "half second" }, sctx)).toEqual(["split"]);
+  });
+});
+
 describe("keyset pagination", () => {
   let project: TestProject;
   let pctx: ProjectContext;
