@@ -93,28 +93,35 @@ export async function sessionProjectContext(
 
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** Resolves `Authorization: Bearer <key>`: the key's project is the caller's project. */
-export async function projectContextForApiKey(db: Tx, rawKey: string): Promise<ProjectContext> {
-  const key = await db.apiKey.findUnique({
-    where: { keyHash: sha256(rawKey) },
-    include: { project: { select: { id: true, slug: true, name: true, archivedAt: true } } },
+/** Resolves `Authorization: Bearer <key>`: the key's project is the caller's project. One query on the ingestion path. */
+export async function projectContextForApiKey(sql: pg.Pool, rawKey: string): Promise<ProjectContext> {
+  const { rows } = await sql.query({
+    name: "api-key-context",
+    text: `SELECT k.id, k.scope, k.last_used_at AS "lastUsedAt", k.revoked_at AS "revokedAt",
+                  p.id AS "projectId", p.slug, p.name, p.archived_at AS "archivedAt"
+             FROM api_keys k JOIN projects p ON p.id = k.project_id
+            WHERE k.key_hash = $1`,
+    values: [sha256(rawKey)],
   });
-  if (!key || key.revokedAt || key.project.archivedAt) {
+  const key = rows[0] as
+    | { id: string; scope: ApiKeyScope; lastUsedAt: Date | null; revokedAt: Date | null; projectId: string; slug: string; name: string; archivedAt: Date | null }
+    | undefined;
+  if (!key || key.revokedAt || key.archivedAt) {
     throw new AppError("unauthenticated", "The API key is unknown or revoked");
   }
   // Last use is kept to the minute: a hot ingestion path must not write on every request.
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.apiKey
-      .updateMany({
-        where: { projectId: key.projectId, id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(Date.now() - TOUCH_INTERVAL_MS) } }] },
-        data: { lastUsedAt: new Date() },
-      })
+    await sql
+      .query(
+        `UPDATE api_keys SET last_used_at = now()
+          WHERE project_id = $1 AND id = $2 AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $3))`,
+        [key.projectId, key.id, TOUCH_INTERVAL_MS / 1000],
+      )
       .catch(() => {});
   }
-  const { archivedAt: _archived, ...project } = key.project;
   return {
     actor: { kind: "apiKey", apiKeyId: key.id, keyScope: key.scope },
-    project,
+    project: { id: key.projectId, slug: key.slug, name: key.name },
     role: null,
     scopes: scopesForKey(key.scope),
   };

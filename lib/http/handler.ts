@@ -171,7 +171,7 @@ export function projectRoute<B = undefined, Q = undefined>(
     let ctx: ProjectContext;
     if (key) {
       if (spec.auth === "session") throw new AppError("forbidden", "This route is for signed-in users, not API keys");
-      ctx = await projectContextForApiKey(db(), key);
+      ctx = await projectContextForApiKey(pool(), key);
       // A path naming another project than the key's is just a missing project.
       if (typeof params.project === "string" && params.project !== ctx.project.slug) throw new AppError("not_found", "Project not found");
     } else {

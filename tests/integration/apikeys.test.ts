@@ -3,7 +3,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "../../lib/apikeys/servi
 import { projectContextForApiKey, projectContextForUser, userActor } from "../../lib/auth/context";
 import { scopesForKey } from "../../lib/auth/scopes";
 import { sha256 } from "../../lib/auth/tokens";
-import { db } from "../../lib/db/client";
+import { db, pool } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
 import { AppError, type ErrorCode } from "../../lib/errors";
 import { type TestProject, makeProject, unique } from "../helpers/fixtures";
@@ -59,7 +59,7 @@ describe("API keys", () => {
     const admin = await contextOf(project, "ADMIN");
     const created = await createApiKey(db(), admin, { name: "full", scope: "FULL" });
 
-    const ctx = await projectContextForApiKey(db(), created.secret);
+    const ctx = await projectContextForApiKey(pool(), created.secret);
     expect(ctx.project).toEqual({ id: project.id, slug: project.slug, name: `Project ${project.slug}` });
     expect(ctx.actor).toEqual({ kind: "apiKey", apiKeyId: created.id, keyScope: "FULL" });
     expect(ctx.role).toBeNull();
@@ -67,23 +67,23 @@ describe("API keys", () => {
 
     const revoked = await revokeApiKey(db(), admin, created.id);
     expect(revoked.revokedAt).not.toBeNull();
-    expect(await codeOf(projectContextForApiKey(db(), created.secret))).toBe("unauthenticated");
+    expect(await codeOf(projectContextForApiKey(pool(), created.secret))).toBe("unauthenticated");
     expect(await db().auditEvent.count({ where: { action: "apikey.revoke", targetId: created.id } })).toBe(1);
     // The other keys of the project keep working.
-    expect((await projectContextForApiKey(db(), project.keys.INGEST)).project.id).toBe(project.id);
+    expect((await projectContextForApiKey(pool(), project.keys.INGEST)).project.id).toBe(project.id);
   });
 
   it("refuse unknown secrets and keys of archived projects", async () => {
     const project = await makeProject();
-    expect(await codeOf(projectContextForApiKey(db(), `${project.keys.FULL}x`))).toBe("unauthenticated");
+    expect(await codeOf(projectContextForApiKey(pool(), `${project.keys.FULL}x`))).toBe("unauthenticated");
     await db().project.update({ where: { id: project.id }, data: { archivedAt: new Date() } });
-    expect(await codeOf(projectContextForApiKey(db(), project.keys.FULL))).toBe("unauthenticated");
+    expect(await codeOf(projectContextForApiKey(pool(), project.keys.FULL))).toBe("unauthenticated");
   });
 
   it("are managed only by admins, never by a key", async () => {
     const project = await makeProject();
     expect(await codeOf(createApiKey(db(), await contextOf(project, "ENGINEER"), { name: "x", scope: "FULL" }))).toBe("forbidden");
-    const keyCtx = await projectContextForApiKey(db(), project.keys.FULL);
+    const keyCtx = await projectContextForApiKey(pool(), project.keys.FULL);
     expect(await codeOf(createApiKey(db(), keyCtx, { name: "x", scope: "FULL" }))).toBe("forbidden");
     expect(await codeOf(listApiKeys(db(), keyCtx))).toBe("forbidden");
     expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(2);
@@ -94,7 +94,7 @@ describe("API keys", () => {
     const other = await makeProject();
     const created = await createApiKey(db(), await contextOf(project, "ADMIN"), { name: "mine", scope: "INGEST" });
     expect(await codeOf(revokeApiKey(db(), await contextOf(other, "ADMIN"), created.id))).toBe("not_found");
-    expect((await projectContextForApiKey(db(), created.secret)).project.id).toBe(project.id);
+    expect((await projectContextForApiKey(pool(), created.secret)).project.id).toBe(project.id);
   });
 
   it("record their last use to the minute", async () => {
@@ -103,19 +103,19 @@ describe("API keys", () => {
     expect(await lastUsedAt(project.id, created.id)).toBeNull();
 
     const before = Date.now();
-    await projectContextForApiKey(db(), created.secret);
+    await projectContextForApiKey(pool(), created.secret);
     const first = await lastUsedAt(project.id, created.id);
     expect(first).not.toBeNull();
     expect(first!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
 
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await projectContextForApiKey(db(), created.secret);
+    await projectContextForApiKey(pool(), created.secret);
     expect((await lastUsedAt(project.id, created.id))?.getTime()).toBe(first!.getTime());
 
     // Once the last use is more than a minute old, the next one is recorded.
     const stale = new Date(Date.now() - 2 * 60_000);
     await db().apiKey.update({ where: { projectId_id: { projectId: project.id, id: created.id } }, data: { lastUsedAt: stale } });
-    await projectContextForApiKey(db(), created.secret);
+    await projectContextForApiKey(pool(), created.secret);
     expect((await lastUsedAt(project.id, created.id))!.getTime()).toBeGreaterThan(stale.getTime() + 60_000);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { projectContextForApiKey, userActor } from "../../lib/auth/context";
 import { scopesForKey } from "../../lib/auth/scopes";
 import { newApiKey } from "../../lib/auth/tokens";
-import { type Db, type Tx, db } from "../../lib/db/client";
+import { type Db, type Tx, db, pool } from "../../lib/db/client";
 import { AppError, type ErrorCode } from "../../lib/errors";
 import { slugify } from "../../lib/projects/schemas";
 import { ZRubricContent } from "../../lib/rubrics/schemas";
@@ -57,11 +57,11 @@ describe("applyInitSettings", () => {
     expect(await applyInitSettings(db(), settings)).toEqual([]);
     expect(await counts()).toEqual(before);
 
-    const ctx = await projectContextForApiKey(db(), settings.apiKey);
+    const ctx = await projectContextForApiKey(pool(), settings.apiKey);
     expect(ctx.project.id).toBe(project.id);
     expect(ctx.actor).toMatchObject({ kind: "apiKey", keyScope: "FULL" });
     expect([...ctx.scopes].sort()).toEqual([...scopesForKey("FULL")].sort());
-    expect(await codeOf(projectContextForApiKey(db(), settings.apiKey.slice(0, -1)))).toBe("unauthenticated");
+    expect(await codeOf(projectContextForApiKey(pool(), settings.apiKey.slice(0, -1)))).toBe("unauthenticated");
   });
 
   it("refuses incomplete settings and a key that belongs to another project, creating nothing", async () => {
