@@ -1,14 +1,13 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
-import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { encodeCursor } from "../lib/traces/cursor";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
-import { serverEnv } from "../scripts/lib/server";
+import { type BenchServer, startServer } from "./lib/server";
 
 // `npm run bench:explorer [-- --scale 0.01] [--samples 40]`: the trace explorer's list at a
 // million traces in one project. Measures, at the HTTP client, the JSON route the explorer
@@ -37,7 +36,7 @@ const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(
 
 const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-explorer-"));
 const database = await startEmbeddedPostgres({ dir, database: "assay_bench", persistent: false });
-let server: ReturnType<typeof spawn> | null = null;
+let server: BenchServer | null = null;
 try {
   await migrateDeploy(database.url);
   const client = new pg.Client({ connectionString: database.url });
@@ -48,13 +47,8 @@ try {
   await client.end();
 
   await buildIfNeeded();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1", ASSAY_JOBS: "off" }),
-  });
-  await waitForHealth(base);
+  server = await startServer({ env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", ASSAY_JOBS: "off" } });
+  const base = server.url;
   const cookie = await signIn(base);
 
   const filters: [string, Record<string, string>][] = [
@@ -73,10 +67,7 @@ try {
   }
   report(results);
 } finally {
-  if (server) {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server!.once("exit", resolve));
-  }
+  await server?.stop();
   await database.stop().catch(() => {});
   await rm(dir, { recursive: true, force: true });
 }
@@ -141,15 +132,6 @@ async function cursorAt(client: pg.Client, projectId: string, position: number):
   // OFFSET is fine here: it runs once, to find where a reader 10,000 rows in would be.
   const { rows } = await client.query(`SELECT start_time, id FROM traces WHERE project_id = $1 ORDER BY start_time DESC, id ASC OFFSET $2 LIMIT 1`, [projectId, position - 1]);
   return encodeCursor({ startTime: rows[0].start_time, id: rows[0].id });
-}
-
-async function waitForHealth(base: string) {
-  for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("the server did not start");
 }
 
 /** Signs in over HTTP with next-auth's credentials endpoint and returns the session cookie. */

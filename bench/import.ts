@@ -1,14 +1,13 @@
-import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, open, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { closeDb, db } from "../lib/db/client";
-import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
-import { serverEnv } from "../scripts/lib/server";
+import { type BenchServer, startServer } from "./lib/server";
 import { makeTrace } from "./lib/traces";
 
 // `npm run bench:import [-- --scale 0.01]`: a generated JSONL file (--scale 1 is 1 GiB of
@@ -68,7 +67,7 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-import-"));
 const pgDir = await mkdtemp(path.join(tmpdir(), "assay-bench-import-pg-"));
 const database = await startEmbeddedPostgres({ dir: pgDir, database: "assay_bench", persistent: false });
-let server: ReturnType<typeof spawn> | undefined;
+let server: BenchServer | undefined;
 try {
   await buildIfNeeded();
   const file = path.join(dir, "traces.jsonl");
@@ -83,23 +82,18 @@ try {
   await db().membership.create({ data: { projectId: project.id, userId: user.id, role: "ENGINEER" } });
   await closeDb();
 
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", ASSAY_JOBS: "on" }, serverHeap === undefined ? undefined : Number(serverHeap)),
+  server = await startServer({
+    env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, ASSAY_JOBS: "on" },
+    heapMb: serverHeap === undefined ? undefined : Number(serverHeap),
   });
-  for (let tries = 0; !(await fetch(`${url}/api/health`).then((r) => r.ok, () => false)); tries++) {
-    if (tries > 240) throw new Error("the server did not come up");
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const url = server.url;
   const cookie = `next-auth.session-token=${await encode({ token: { sub: user.id }, secret: SECRET })}`;
   const headers = { cookie, origin: url };
   const base = `${url}/api/projects/bench-import/imports`;
 
   const samples: { phase: string; rss: number }[] = [];
   let phase = "idle";
-  const sampler = setInterval(() => void treeRss(server!.pid!).then((rss) => samples.push({ phase, rss })), 200);
+  const sampler = setInterval(() => void treeRss(server!.process.pid!).then((rss) => samples.push({ phase, rss })), 200);
   await new Promise((r) => setTimeout(r, 1000));
 
   phase = "upload";
@@ -140,8 +134,7 @@ try {
   const overall = Math.max(peak("upload"), peak("import"));
   console.log(overall < 300 * 1024 * 1024 ? "memory goal met: peak under 300 MB" : `memory goal NOT met: peak ${mb(overall)}`);
 } finally {
-  server?.kill("SIGTERM");
-  if (server) await new Promise((r) => server!.once("exit", r));
+  await server?.stop();
   await database.stop().catch(() => {});
   await rm(dir, { recursive: true, force: true });
   await rm(pgDir, { recursive: true, force: true });

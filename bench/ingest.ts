@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,10 +5,10 @@ import pg from "pg";
 import { insertKey } from "../lib/apikeys/service";
 import { newApiKey } from "../lib/auth/tokens";
 import { closeDb, db } from "../lib/db/client";
-import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
-import { serverEnv } from "../scripts/lib/server";
+import { type BenchServer, startServer } from "./lib/server";
 import { copySpans, copyTraces, makeTrace, writeCopyFiles } from "./lib/traces";
 
 // `npm run bench:ingest [-- --scale 0.01]`: traces of ~2 KB with 3 spans each through
@@ -24,14 +23,6 @@ const scale = Number(arg("scale") ?? "1");
 const TRACES = Math.max(400, Math.round(200_000 * scale));
 const BATCH = 100;
 const CLIENTS = 4;
-
-async function waitForHealth(url: string, deadline = Date.now() + 60_000) {
-  while (Date.now() < deadline) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("the server did not come up");
-}
 
 async function viaHttp(url: string, key: string, t0: number): Promise<number> {
   const batches: string[] = [];
@@ -68,7 +59,7 @@ const database = await startEmbeddedPostgres({ dir, database: "assay_bench", per
 // COPY FROM a file is read by the server process, which may run as another OS user.
 const csvDir = await mkdtemp(path.join(tmpdir(), "assay-bench-csv-"));
 await chmod(csvDir, 0o755);
-let server: ReturnType<typeof spawn> | undefined;
+let server: BenchServer | undefined;
 try {
   await buildIfNeeded();
   process.env.DATABASE_URL = database.url;
@@ -78,13 +69,8 @@ try {
   await insertKey(db(), viaApi.id, "bench", "FULL", key, null);
   await closeDb();
 
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", NEXTAUTH_URL: url, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1" }),
-  });
-  await waitForHealth(url);
+  server = await startServer({ env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: "bench-secret-0123456789abcdef", ASSAY_JOBS: "off" } });
+  const url = server.url;
 
   const t0 = Date.UTC(2026, 0, 1);
   console.log(`ingest benchmark: ${TRACES} traces (3 spans each), batches of ${BATCH}, ${CLIENTS} clients`);
@@ -103,8 +89,7 @@ try {
   console.log(`COPY (raw limit):    ${copySeconds.toFixed(1)} s, ${Math.round(copyRate)} traces/s`);
   console.log(`ratio: ${(httpRate / copyRate).toFixed(2)} of COPY`);
 } finally {
-  server?.kill("SIGTERM");
-  if (server) await new Promise((r) => server!.once("exit", r));
+  await server?.stop();
   await database.stop().catch(() => {});
   await rm(dir, { recursive: true, force: true });
   await rm(csvDir, { recursive: true, force: true });

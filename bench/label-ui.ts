@@ -1,15 +1,14 @@
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, request as httpRequest } from "@playwright/test";
 import { closeDb, db } from "../lib/db/client";
-import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { seedDemo } from "../lib/seed/demo";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
-import { serverEnv } from "../scripts/lib/server";
+import { type BenchServer, startServer } from "./lib/server";
 
 // `npm run bench:label-ui [-- --scale 0.1]`: an expert labels 50 items (5 at scale 0.1) of a
 // fresh queue by keyboard in Chromium against the production build on a throw-away
@@ -96,23 +95,16 @@ function report(name: string, samples: number[]) {
 await buildIfNeeded();
 const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-label-ui-"));
 const database = await startEmbeddedPostgres({ dir, database: "bench", persistent: false });
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-let server: ReturnType<typeof spawn> | null = null;
+let base = "";
+let server: BenchServer | null = null;
 let failed = false;
 try {
   await migrateDeploy(database.url);
   process.env.DATABASE_URL = database.url;
   await seedDemo(db());
   await closeDb();
-  server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }),
-  });
-  for (let i = 0; !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) {
-    if (i > 120) throw new Error("the server did not start");
-    await sleep(500);
-  }
+  server = await startServer({ env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, ASSAY_JOBS: "off" } });
+  base = server.url;
 
   const queues = [await makeQueue("bench, reading"), await makeQueue("bench, no pause")];
 
@@ -122,7 +114,7 @@ try {
   await signIn(context.request, "expert1@demo.test");
   const page = await context.newPage();
   await page.addInitScript(PROBE);
-  log(`scale ${SCALE}: ${ITEMS} items by keyboard per run, production build on port ${port}`);
+  log(`scale ${SCALE}: ${ITEMS} items by keyboard per run, production build at ${base}`);
   report("(1) reading 500 ms per item", await run(page, queues[0], 500));
   report("(2) no pause", await run(page, queues[1], 0));
   await browser.close();
@@ -130,10 +122,7 @@ try {
   failed = true;
   console.error(error);
 } finally {
-  if (server) {
-    server.kill("SIGTERM");
-    await new Promise((r) => server!.once("exit", r));
-  }
+  await server?.stop();
   await database.stop().catch(() => {});
   await rm(dir, { recursive: true, force: true });
 }

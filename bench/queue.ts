@@ -1,14 +1,13 @@
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
-import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
-import { serverEnv } from "../scripts/lib/server";
+import { type BenchServer, startServer } from "./lib/server";
 
 // `npm run bench:queue [-- --scale 0.01 --seconds 30]`: the claim and submit routes of the
 // production build under load, timed at the HTTP client, on a throw-away PostgreSQL holding
@@ -213,8 +212,7 @@ function report(name: string, t: Timing & { seconds: number }) {
 await buildIfNeeded();
 const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-queue-"));
 const database = await startEmbeddedPostgres({ dir, database: "bench", persistent: false });
-const port = await freePort();
-let server: ReturnType<typeof spawn> | null = null;
+let server: BenchServer | null = null;
 let failed = false;
 try {
   await migrateDeploy(database.url);
@@ -222,17 +220,8 @@ try {
   await client.connect();
   log(`scale ${SCALE}: ${ITEMS} items (overlap ${OVERLAP}) over ${TRACES} traces, ${SECONDS} s per run`);
   await seed(client);
-  const base = `http://127.0.0.1:${port}`;
-  server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: serverEnv({ ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, ASSAY_JOBS: "off", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }),
-  });
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (i > 120) throw new Error("the server did not start");
-    await sleep(500);
-  }
+  server = await startServer({ env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, ASSAY_JOBS: "off" } });
+  const base = server.url;
   // One short warm-up so compilation of route modules is not timed.
   await phase(base, 2, 2, 0);
 
@@ -253,10 +242,7 @@ try {
   failed = true;
   console.error(error);
 } finally {
-  if (server) {
-    server.kill("SIGTERM");
-    await new Promise((r) => server!.once("exit", r));
-  }
+  await server?.stop();
   await database.stop().catch(() => {});
   await rm(dir, { recursive: true, force: true });
 }
