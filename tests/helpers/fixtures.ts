@@ -4,6 +4,7 @@ import type { Role } from "../../lib/db/generated/enums";
 import { db } from "../../lib/db/client";
 import { insertKey } from "../../lib/apikeys/service";
 import { newApiKey } from "../../lib/auth/tokens";
+import { AppError, type ErrorCode } from "../../lib/errors";
 import type { Handler } from "../../lib/http/handler";
 
 export function unique(prefix: string): string {
@@ -80,4 +81,15 @@ export async function call(handler: Handler, options: CallOptions = {}) {
   const text = await response.text();
   const json = text && /json/.test(response.headers.get("content-type") ?? "") ? JSON.parse(text) : null;
   return { status: response.status, headers: response.headers, json, text };
+}
+
+/** The stable code a service call failed with, or "resolved". Errors that are not ours fail the test. */
+export async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | "resolved"> {
+  try {
+    await promise;
+    return "resolved";
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
 }

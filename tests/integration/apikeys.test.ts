@@ -1,28 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../lib/apikeys/service";
-import { projectContextForApiKey, projectContextForUser, userActor } from "../../lib/auth/context";
+import { projectContextForApiKey } from "../../lib/auth/context";
 import { scopesForKey } from "../../lib/auth/scopes";
 import { sha256 } from "../../lib/auth/tokens";
 import { db, pool } from "../../lib/db/client";
-import type { Role } from "../../lib/db/generated/enums";
-import { AppError, type ErrorCode } from "../../lib/errors";
-import { type TestProject, makeProject, unique } from "../helpers/fixtures";
+import { codeOf, makeProject, unique } from "../helpers/fixtures";
+import { memberContext as contextOf } from "../helpers/traces";
 
 // API keys: shown once, stored as a hash, listed without their secret, dead once revoked.
 
-async function contextOf(project: TestProject, role: Role) {
-  return projectContextForUser(db(), await userActor(db(), project.users[role].id), project.slug);
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | "resolved"> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 async function lastUsedAt(projectId: string, id: string): Promise<Date | null> {
   return (await db().apiKey.findUniqueOrThrow({ where: { projectId_id: { projectId, id } } })).lastUsedAt;

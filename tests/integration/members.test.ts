@@ -3,11 +3,12 @@ import { type UserActor, projectContextForUser, userActor } from "../../lib/auth
 import { hashPassword } from "../../lib/auth/password";
 import { db } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
-import { AppError, type ErrorCode } from "../../lib/errors";
+import type { AppError } from "../../lib/errors";
 import { ZInvitationCreate } from "../../lib/members/schemas";
 import { acceptInvitation, createInvitation, createMemberResetLink, describeInvitation, revokeInvitation, updateMember } from "../../lib/members/service";
 import { authenticatePassword, findUsableReset, usePasswordReset } from "../../lib/users/service";
-import { type TestProject, makeProject, unique } from "../helpers/fixtures";
+import { type TestProject, codeOf, makeProject, unique } from "../helpers/fixtures";
+import { memberContext as contextOf } from "../helpers/traces";
 
 // Joining a project, leaving it and getting back in: invitations, roles, deactivation and
 // reset links, each through the services the routes call, on a real database.
@@ -16,23 +17,10 @@ async function actorOf(userId: string): Promise<UserActor> {
   return userActor(db(), userId);
 }
 
-async function contextOf(project: TestProject, role: Role) {
-  return projectContextForUser(db(), await actorOf(project.users[role].id), project.slug);
-}
 
 async function membershipId(project: TestProject, userId: string): Promise<string> {
   const m = await db().membership.findUniqueOrThrow({ where: { projectId_userId: { projectId: project.id, userId } } });
   return m.id;
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | "resolved"> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
 }
 
 async function audits(action: string, targetId: string) {

@@ -1,25 +1,15 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, pool } from "../../lib/db/client";
-import { AppError, type ErrorCode } from "../../lib/errors";
+import { AppError } from "../../lib/errors";
 import { claimNext } from "../../lib/queues/claim";
 import { skipItem } from "../../lib/queues/labeling";
 import { submitLabels } from "../../lib/queues/submit";
-import { makeProject } from "../helpers/fixtures";
+import { codeOf, makeProject } from "../helpers/fixtures";
 import { GOOD_LABELS, contextFor, makeQueue, makeRaters, submission } from "../helpers/queues";
 
 // The claim under load: many raters on separate connections claiming and submitting at once
 // must never push an item past its overlap or let one rater label an item twice.
-
-async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | "resolved"> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 async function invariants(queueId: string) {
   const { rows } = await pool().query(

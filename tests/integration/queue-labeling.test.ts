@@ -8,7 +8,6 @@ import * as exportRoute from "../../app/api/v1/annotations/export/route";
 import * as v1ItemsRoute from "../../app/api/v1/queues/[queueId]/items/route";
 import * as v1QueuesRoute from "../../app/api/v1/queues/route";
 import { db, pool } from "../../lib/db/client";
-import { AppError } from "../../lib/errors";
 import { claimNext } from "../../lib/queues/claim";
 import { addComment } from "../../lib/queues/comments";
 import { addItems, reorderQueue } from "../../lib/queues/items";
@@ -19,18 +18,11 @@ import { reviseLabels } from "../../lib/queues/revise";
 import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
 import { submitLabels } from "../../lib/queues/submit";
 import { getItem, listHistory } from "../../lib/queues/view";
-import { call, makeProject } from "../helpers/fixtures";
+import { call, codeOf, makeProject } from "../helpers/fixtures";
 import { GOOD_LABELS, contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces, submission } from "../helpers/queues";
 
 // A queue's life through the services and routes: set-up, labeling rules, blind mode,
 // changes while raters work, and labels out.
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  return promise.then(
-    () => "resolved",
-    (e) => (e instanceof AppError ? e.code : Promise.reject(e)),
-  );
-}
 
 describe("setting a queue up", () => {
   it("refuses a draft rubric version, and adds items once, reporting duplicates and unknown traces", async () => {

@@ -1,30 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { projectContextForUser, userActor } from "../../lib/auth/context";
 import { db, pool } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
-import { AppError, type ErrorCode } from "../../lib/errors";
 import { checkRubricScore, resolveRubricReference } from "../../lib/rubrics/reference";
 import { ZRubricContent } from "../../lib/rubrics/schemas";
 import { scoreColumns } from "../../lib/rubrics/score-value";
 import { createRubric, getRubric, publishDraft, saveDraft, startDraft, updateRubric } from "../../lib/rubrics/service";
 import { everyType } from "../../lib/rubrics/test-fixtures";
 import { exportRubric, importRubric } from "../../lib/rubrics/transfer";
-import { type TestProject, makeProject, unique } from "../helpers/fixtures";
+import { type TestProject, codeOf, makeProject, unique } from "../helpers/fixtures";
+import { memberContext } from "../helpers/traces";
 
 // Publishing freezes a rubric version for good: through the services, and through raw SQL
 // against the database's own triggers. Queues and scores only ever point at published versions.
 
-const contextOf = async (project: TestProject, role: Role = "ADMIN") => projectContextForUser(db(), await userActor(db(), project.users[role].id), project.slug);
-
-async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | "resolved"> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
+const contextOf = (project: TestProject, role: Role = "ADMIN") => memberContext(project, role);
 
 async function sqlError(text: string, values: unknown[] = []): Promise<string> {
   try {

@@ -3,26 +3,16 @@ import { projectContextForApiKey, userActor } from "../../lib/auth/context";
 import { scopesForKey } from "../../lib/auth/scopes";
 import { newApiKey } from "../../lib/auth/tokens";
 import { type Db, type Tx, db, pool } from "../../lib/db/client";
-import { AppError, type ErrorCode } from "../../lib/errors";
+import type { ErrorCode } from "../../lib/errors";
 import { slugify } from "../../lib/projects/schemas";
 import { ZRubricContent } from "../../lib/rubrics/schemas";
 import { DEMO_PASSWORD, DEMO_PROJECT_SLUG, DEMO_USERS, seedDemo } from "../../lib/seed/demo";
 import { applyInitSettings } from "../../lib/setup/init";
 import { authenticatePassword, demoCredentialsActive, removeDemoCredentials, signUpFirstUser } from "../../lib/users/service";
-import { makeProject, unique } from "../helpers/fixtures";
+import { codeOf, makeProject, unique } from "../helpers/fixtures";
 
 // First start: the headless settings, the first-user sign-up and the demo project.
 // This is the only file that seeds the demo, whose slug is fixed.
-
-async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | "resolved"> {
-  try {
-    await promise;
-    return "resolved";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 function initSettings() {
   const name = unique("Init Project");
