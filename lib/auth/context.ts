@@ -47,25 +47,10 @@ export async function userActor(db: Tx, userId: string | undefined | null): Prom
   return { kind: "user", userId: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin };
 }
 
-/** Any project the user is an active member of, by slug. Others are indistinguishable from missing. */
-export async function projectContextForUser(db: Tx, actor: UserActor, projectSlug: string): Promise<ProjectContext> {
-  const membership = await db.membership.findFirst({
-    where: {
-      userId: actor.userId,
-      deactivatedAt: null,
-      project: { slug: projectSlug, archivedAt: null },
-    },
-    include: { project: { select: { id: true, slug: true, name: true } } },
-  });
-  if (!membership) throw notFound("Project");
-  return { actor, project: membership.project, role: membership.role, scopes: scopesForRole(membership.role) };
-}
-
 /**
- * The signed-in caller and their membership of one project, in one query: the hot path of
- * every session request (labeling above all), same answers as `userActor` followed by
- * `projectContextForUser`. `project` is null when the project is missing, archived, or the
- * user is not an active member of it.
+ * The signed-in caller and their membership of one project, in one query: how every session
+ * request and page resolves its caller. `project` is null when the project is missing,
+ * archived, or the user is not an active member of it.
  */
 export async function sessionProjectContext(
   sql: pg.Pool,
@@ -89,6 +74,13 @@ export async function sessionProjectContext(
   if (!row.projectId) return { actor, project: null };
   const role = row.role as Role;
   return { actor, project: { actor, project: { id: row.projectId, slug: row.slug, name: row.projectName }, role, scopes: scopesForRole(role) } };
+}
+
+/** Any project the user is an active member of, by slug. Others are indistinguishable from missing. */
+export async function projectContextForUser(sql: pg.Pool, actor: UserActor, projectSlug: string): Promise<ProjectContext> {
+  const { project } = await sessionProjectContext(sql, actor.userId, projectSlug);
+  if (!project) throw notFound("Project");
+  return project;
 }
 
 const TOUCH_INTERVAL_MS = 60_000;

@@ -2,7 +2,7 @@ import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { type ProjectContext, type UserActor, projectContextForUser, userActor } from "../auth/context";
 import { authOptions } from "../auth/nextauth";
-import { db } from "../db/client";
+import { db, pool } from "../db/client";
 import { AppError } from "../errors";
 
 // Pages resolve their caller through the same functions as route handlers.
@@ -26,7 +26,7 @@ export async function optionalPageUser(): Promise<UserActor | null> {
 export async function pageProject(slug: string): Promise<ProjectContext> {
   const actor = await pageUser();
   try {
-    return await projectContextForUser(db(), actor, slug);
+    return await projectContextForUser(pool(), actor, slug);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;

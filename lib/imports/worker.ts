@@ -69,11 +69,11 @@ async function finish(pool: pg.Pool, row: ImportRow, token: string, status: "DON
 }
 
 /** The rights of whoever started the import, checked again now: a removed member's import stops. */
-async function starterContext(db: Tx, row: ImportRow): Promise<ProjectContext | null> {
+async function starterContext(db: Tx, pool: pg.Pool, row: ImportRow): Promise<ProjectContext | null> {
   try {
     const project = await db.project.findFirst({ where: { id: row.project_id }, select: { slug: true } });
     if (!project || !row.created_by_id) return null;
-    const ctx = await projectContextForUser(db, await userActor(db, row.created_by_id), project.slug);
+    const ctx = await projectContextForUser(pool, await userActor(db, row.created_by_id), project.slug);
     return can(ctx, "traces:write") ? ctx : null;
   } catch (error) {
     if (error instanceof AppError) return null;
@@ -113,7 +113,7 @@ export async function runImport(db: Tx, pool: pg.Pool, projectId: string, import
   const leaseMs = options.leaseMs ?? LEASE_MS;
   const row = await claim(pool, projectId, importId, token, leaseMs);
   if (!row) return "busy";
-  const ctx = await starterContext(db, row);
+  const ctx = await starterContext(db, pool, row);
   if (!ctx) {
     await finish(pool, row, token, "FAILED", "The person who started this import may no longer add traces to this project");
     return "failed";

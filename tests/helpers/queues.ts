@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type ProjectContext, projectContextForUser, userActor } from "../../lib/auth/context";
-import { db } from "../../lib/db/client";
+import { db, pool } from "../../lib/db/client";
 import { createQueue } from "../../lib/queues/manage";
 import { addItems } from "../../lib/queues/items";
 import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
@@ -9,7 +9,7 @@ import { type TestProject, unique } from "./fixtures";
 // Queues on a real database: a rubric, traces, raters and a queue, made the way the app makes them.
 
 export async function contextFor(project: TestProject | { slug: string }, userId: string): Promise<ProjectContext> {
-  return projectContextForUser(db(), await userActor(db(), userId), project.slug);
+  return projectContextForUser(pool(), await userActor(db(), userId), project.slug);
 }
 
 export async function makeRubricVersion(projectId: string, status: "PUBLISHED" | "DRAFT" = "PUBLISHED") {

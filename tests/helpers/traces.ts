@@ -1,11 +1,11 @@
 import { type ProjectContext, projectContextForUser, userActor } from "../../lib/auth/context";
-import { db } from "../../lib/db/client";
+import { db, pool } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
 import type { TestProject } from "./fixtures";
 
 /** The context a signed-in member of the project gets. */
 export async function memberContext(project: TestProject, role: Role): Promise<ProjectContext> {
-  return projectContextForUser(db(), await userActor(db(), project.users[role].id), project.slug);
+  return projectContextForUser(pool(), await userActor(db(), project.users[role].id), project.slug);
 }
 
 export interface SeedTrace {

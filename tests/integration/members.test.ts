@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type UserActor, projectContextForUser, userActor } from "../../lib/auth/context";
 import { hashPassword } from "../../lib/auth/password";
-import { db } from "../../lib/db/client";
+import { db, pool } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
 import type { AppError } from "../../lib/errors";
 import { ZInvitationCreate } from "../../lib/members/schemas";
@@ -50,7 +50,7 @@ describe("invitations", () => {
 
     const user = await db().user.findUniqueOrThrow({ where: { email } });
     expect(user.name).toBe("New Person");
-    const ctx = await projectContextForUser(db(), await actorOf(user.id), project.slug);
+    const ctx = await projectContextForUser(pool(), await actorOf(user.id), project.slug);
     expect(ctx.role).toBe("ENGINEER");
     expect((await authenticatePassword(db(), email, "a long password 1"))?.id).toBe(user.id);
 
@@ -132,7 +132,7 @@ describe("invitations", () => {
     expect(await db().membership.count({ where: { projectId: project.id, userId: invitee.id } })).toBe(0);
 
     expect(await acceptInvitation(db(), await actorOf(invitee.id), { token })).toEqual({ email: invitee.email, projectSlug: project.slug });
-    expect((await projectContextForUser(db(), await actorOf(invitee.id), project.slug)).role).toBe("VIEWER");
+    expect((await projectContextForUser(pool(), await actorOf(invitee.id), project.slug)).role).toBe("VIEWER");
     expect(await audits("invitation.accept", id)).toHaveLength(1);
   });
 });
@@ -166,16 +166,16 @@ describe("members", () => {
   it("takes a deactivated member out of the project at once", async () => {
     const project = await makeProject();
     const viewer = await actorOf(project.users.VIEWER.id);
-    expect((await projectContextForUser(db(), viewer, project.slug)).role).toBe("VIEWER");
+    expect((await projectContextForUser(pool(), viewer, project.slug)).role).toBe("VIEWER");
 
     const viewerMembership = await membershipId(project, viewer.userId);
     const updated = await updateMember(db(), await contextOf(project, "ADMIN"), viewerMembership, { deactivated: true });
     expect(updated.deactivatedAt).not.toBeNull();
-    expect(await codeOf(projectContextForUser(db(), viewer, project.slug))).toBe("not_found");
+    expect(await codeOf(projectContextForUser(pool(), viewer, project.slug))).toBe("not_found");
     expect(await audits("member.update", viewerMembership)).toHaveLength(1);
 
     await updateMember(db(), await contextOf(project, "ADMIN"), viewerMembership, { deactivated: false });
-    expect((await projectContextForUser(db(), viewer, project.slug)).role).toBe("VIEWER");
+    expect((await projectContextForUser(pool(), viewer, project.slug)).role).toBe("VIEWER");
   });
 
   it("are changed only by admins, and only in their own project", async () => {
@@ -184,7 +184,7 @@ describe("members", () => {
     const viewerMembership = await membershipId(project, project.users.VIEWER.id);
     expect(await codeOf(updateMember(db(), await contextOf(project, "ENGINEER"), viewerMembership, { role: "ADMIN" }))).toBe("forbidden");
     expect(await codeOf(updateMember(db(), await contextOf(other, "ADMIN"), viewerMembership, { role: "ADMIN" }))).toBe("not_found");
-    expect((await projectContextForUser(db(), await actorOf(project.users.VIEWER.id), project.slug)).role).toBe("VIEWER");
+    expect((await projectContextForUser(pool(), await actorOf(project.users.VIEWER.id), project.slug)).role).toBe("VIEWER");
   });
 });
 
