@@ -41,7 +41,7 @@ export interface HeldLease {
   draft: unknown;
 }
 
-async function loadQueue<H extends boolean = false>(sql: Sql, ctx: ProjectContext, queueId: string, withHeld?: H): Promise<(QueueRow & (H extends true ? { held: HeldLease[] } : unknown)) | null> {
+async function loadQueue(sql: Sql, ctx: ProjectContext, queueId: string, withHeld = false): Promise<(QueueRow & { held?: HeldLease[] }) | null> {
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const { rows } = await sql.query({
     name: withHeld ? "queue-load-held" : "queue-load",
@@ -52,12 +52,7 @@ async function loadQueue<H extends boolean = false>(sql: Sql, ctx: ProjectContex
 }
 
 /** The queue for labeling: the caller must be assigned to it. With `withHeld`, the leases they hold in it too. */
-export async function queueToLabel<H extends boolean = false>(
-  sql: Sql,
-  ctx: ProjectContext,
-  queueId: string,
-  withHeld?: H,
-): Promise<QueueRow & { userId: string } & (H extends true ? { held: HeldLease[] } : unknown)> {
+export async function queueToLabel(sql: Sql, ctx: ProjectContext, queueId: string, withHeld = false): Promise<QueueRow & { userId: string; held?: HeldLease[] }> {
   assertCan(ctx, "queues:label");
   const { userId } = requireUser(ctx.actor);
   const queue = await loadQueue(sql, ctx, queueId, withHeld);

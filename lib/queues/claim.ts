@@ -78,7 +78,7 @@ SELECT (SELECT count(*) FROM pick)::int AS picked, (SELECT count(*) FROM leased)
 export async function claimNext(sql: Sql, ctx: ProjectContext, queueId: string, input: TClaim): Promise<Lease | null> {
   const queue = await queueToLabel(sql, ctx, queueId, true);
   assertActive(queue);
-  const held = queue.held;
+  const held = queue.held ?? [];
   const resumable = held.find((h) => !input.exclude.includes(h.itemId));
   if (resumable) return { ...resumable, leaseExpiresAt: new Date(resumable.leaseExpiresAt), resumed: true };
   if (held.length >= MAX_LEASES) throw new AppError("too_many_leases", `You hold ${held.length} items of this queue: submit or skip one first`);
