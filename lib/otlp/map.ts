@@ -41,11 +41,12 @@ function hexId(v: unknown, bytes: number): string | null {
   return hex && /[^0]/.test(hex) ? hex : null;
 }
 
-const nanosToIso = (v: unknown): string | null => {
+/** Epoch milliseconds of an OTLP nanosecond timestamp (a string or a number), or null. */
+const nanosToMs = (v: unknown): number | null => {
   if (v === undefined || v === null || v === "" || v === "0" || v === 0) return null;
   try {
     const ms = Number(BigInt(String(v).split(".")[0]) / 1_000_000n);
-    return Number.isFinite(ms) && ms > 0 && ms < 8.64e15 ? new Date(ms).toISOString() : null;
+    return Number.isFinite(ms) && ms > 0 && ms < 8.64e15 ? ms : null;
   } catch {
     return null;
   }
@@ -109,7 +110,7 @@ export function mapSpan(raw: Attrs, resource: Attrs): MappedSpan | null {
   if (provider !== undefined) kept["gen_ai.provider.name"] = provider;
   const status = isRecord(raw.status) ? raw.status : {};
   const code = Number(status.code ?? 0);
-  const start = nanosToIso(get(raw, "startTimeUnixNano", "start_time_unix_nano"));
+  const start = nanosToMs(get(raw, "startTimeUnixNano", "start_time_unix_nano"));
   return {
     traceId,
     isRoot: !parent,
@@ -129,8 +130,8 @@ export function mapSpan(raw: Attrs, resource: Attrs): MappedSpan | null {
       output_tokens: num(first(a, "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion")),
       status: code === 2 ? `ERROR${status.message ? `: ${String(status.message)}` : ""}` : code === 1 ? "OK" : null,
       attributes: kept,
-      start_time: start ?? new Date().toISOString(),
-      end_time: nanosToIso(get(raw, "endTimeUnixNano", "end_time_unix_nano")),
+      start_time: start ?? Date.now(),
+      end_time: nanosToMs(get(raw, "endTimeUnixNano", "end_time_unix_nano")),
     },
   };
 }
@@ -190,11 +191,11 @@ export function mapExportRequest(request: unknown, now = new Date()): MappedRequ
   }
   const items: PreparedTrace[] = [];
   for (const [traceId, spans] of byTrace) {
-    spans.sort((x, y) => (x.row.start_time < y.row.start_time ? -1 : x.row.start_time > y.row.start_time ? 1 : 0));
+    spans.sort((x, y) => x.row.start_time - y.row.start_time);
     const root = spans.find((s) => s.isRoot);
     const llm = spans.find((s) => s.row.type === "LLM" && s.hasContent);
     const source = root?.hasContent ? root : llm;
-    const ends = spans.map((s) => s.row.end_time).filter((e): e is string => e !== null).sort();
+    const ends = spans.map((s) => s.row.end_time).filter((e): e is number => e !== null).sort((a, b) => a - b);
     const pick = <T>(f: (s: MappedSpan) => T | null) => spans.map(f).find((v) => v !== null) ?? null;
     items.push({
       index: items.length,
@@ -214,7 +215,7 @@ export function mapExportRequest(request: unknown, now = new Date()): MappedRequ
         release: pick((s) => s.release),
         prompt_version: null,
         start_time: spans[0].row.start_time,
-        start_default: spans[0].row.start_time ?? now.toISOString(),
+        start_default: spans[0].row.start_time ?? now.getTime(),
         end_time: ends.at(-1) ?? null,
         content: root ? "replace" : "fill",
         times: "widen",

@@ -6,7 +6,7 @@ import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
 import { LIMITS } from "./limits";
 import { type PreparedTrace, type Rejection, foldById, isRejection, prepareTraceItem } from "./prepare";
 import type { TItemResult } from "./schemas";
-import { changedContent, deriveContent, insertTraces, lockExisting, updateTraces, upsertSpans } from "./write";
+import { type Existing, changedContent, deriveContent, insertSpans, insertTraces, lockExisting, updateTraces, upsertSpans } from "./write";
 
 // Batch ingestion: validate every item on its own, write the valid ones together, answer
 // one result per item. See write.ts for the transaction strategy.
@@ -38,26 +38,46 @@ async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Pr
   }
 }
 
-/** Writes folded items (one per external id) in the caller's transaction; returns the ids refused as locked. */
+/**
+ * Writes folded items (one per external id) in the caller's transaction; returns the ids
+ * refused as locked. Most traces in a batch are new, so they are inserted first (the unique
+ * index decides, and a new trace cannot be frozen); only the ones already stored are then
+ * locked, checked and merged. Inserts and locks both go in external-id order, so concurrent
+ * batches sharing ids wait for each other instead of deadlocking.
+ */
 async function writeFolded(client: pg.ClientBase, projectId: string, folded: PreparedTrace[]): Promise<Set<string>> {
-  const ids = folded.map((f) => f.trace.external_id).sort();
-  const existing = await lockExisting(client, projectId, ids);
+  const inserted = new Map<string, string>();
+  const existing = new Map<string, Existing>();
+  let pending = folded;
+  // A trace deleted between the insert and the lock is inserted on the next round.
+  for (let round = 0; pending.length && round < 3; round++) {
+    for (const [id, traceId] of await insertTraces(client, projectId, pending)) inserted.set(id, traceId);
+    const stored = pending.map((f) => f.trace.external_id).filter((id) => !inserted.has(id));
+    for (const [id, row] of await lockExisting(client, projectId, stored.sort())) existing.set(id, row);
+    pending = pending.filter((f) => !inserted.has(f.trace.external_id) && !existing.has(f.trace.external_id));
+  }
+  if (pending.length) throw new Error("traces kept vanishing while they were written");
   const frozen = (f: PreparedTrace) => existing.get(f.trace.external_id)?.frozen === true;
+  const old = folded.filter((f) => existing.has(f.trace.external_id));
   const locked = await changedContent(
     client,
     projectId,
-    folded.filter((f) => frozen(f) && f.givesContent && f.trace.content === "replace"),
+    old.filter((f) => frozen(f) && f.givesContent && f.trace.content === "replace"),
   );
-  const toWrite = folded
+  const toUpdate = old
     .filter((f) => !locked.has(f.trace.external_id))
     // Content derived from spans (OTLP) never changes what was rated; the spans still land.
     .map((f) => (frozen(f) && f.derived ? { ...f, trace: { ...f.trace, content: "none" as const } } : f));
-  const inserted = await insertTraces(client, projectId, toWrite.filter((f) => !existing.has(f.trace.external_id)));
-  const updated = await updateTraces(client, projectId, toWrite.filter((f) => !inserted.has(f.trace.external_id)));
-  const traceIds = new Map([...inserted, ...updated]);
-  await upsertSpans(client, projectId, toWrite, traceIds);
-  const derived = toWrite.filter((f) => f.derived && f.trace.content !== "none").map((f) => traceIds.get(f.trace.external_id)!);
-  await deriveContent(client, projectId, derived);
+  const updated = await updateTraces(client, projectId, toUpdate);
+  const fresh = folded.filter((f) => inserted.has(f.trace.external_id));
+  await insertSpans(client, projectId, fresh, inserted);
+  await upsertSpans(client, projectId, toUpdate, updated);
+  const derived = [...fresh, ...toUpdate].filter((f) => f.derived && f.trace.content !== "none");
+  await deriveContent(
+    client,
+    projectId,
+    derived.map((f) => (inserted.get(f.trace.external_id) ?? updated.get(f.trace.external_id))!),
+  );
   return locked;
 }
 

@@ -10,16 +10,23 @@ const ok = (raw: unknown) => {
 describe("prepareTraceItem", () => {
   it("accepts ISO times with an offset and epoch milliseconds, and refuses local times", () => {
     const r = ok({ startTime: "2026-03-01T10:00:00+02:00", endTime: 1772352000000 });
-    expect(r.trace.start_time).toBe("2026-03-01T08:00:00.000Z");
-    expect(r.trace.end_time).toBe("2026-03-01T08:00:00.000Z");
+    expect(r.trace.start_time).toBe(Date.parse("2026-03-01T08:00:00.000Z"));
+    expect(r.trace.end_time).toBe(Date.parse("2026-03-01T08:00:00.000Z"));
     const local = prepareTraceItem({ startTime: "2026-03-01T10:00:00" }, 3);
     expect(local).toMatchObject({ index: 3, code: "validation_failed" });
   });
 
   it("starts a trace without a start time at its earliest span, or now", () => {
-    expect(ok({ spans: [{ id: "a", name: "a", startTime: 2000 }, { id: "b", name: "b", startTime: 1000 }] }).trace.start_default).toBe(new Date(1000).toISOString());
-    expect(ok({}).trace.start_default).toBe("2026-01-01T00:00:00.000Z");
+    expect(ok({ spans: [{ id: "a", name: "a", startTime: 2000 }, { id: "b", name: "b", startTime: 1000 }] }).trace.start_default).toBe(1000);
+    expect(ok({}).trace.start_default).toBe(Date.parse("2026-01-01T00:00:00.000Z"));
     expect(ok({}).trace.start_time).toBeNull();
+  });
+
+  it("ignores an own __proto__ key in a trace or a span instead of taking it as a prototype", () => {
+    const raw = JSON.parse('{"id":"p","__proto__":{"name":"injected"},"spans":[{"id":"s","name":"real","__proto__":{"model":"injected"}}]}');
+    const r = ok(raw);
+    expect(r.trace.name).toBeNull();
+    expect(r.spans[0]).toMatchObject({ name: "real", model: null });
   });
 
   it("keeps the last of two spans with the same id", () => {

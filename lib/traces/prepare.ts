@@ -19,8 +19,9 @@ export interface SpanRow {
   output_tokens: number | null;
   status: string | null;
   attributes: Record<string, unknown>;
-  start_time: string;
-  end_time: string | null;
+  /** Epoch milliseconds (Postgres turns them into timestamps without parsing text). */
+  start_time: number;
+  end_time: number | null;
 }
 
 export interface TraceRow {
@@ -34,11 +35,11 @@ export interface TraceRow {
   end_user_id: string | null;
   release: string | null;
   prompt_version: string | null;
-  /** Given by the client (null: keep what is stored). */
-  start_time: string | null;
+  /** Given by the client (null: keep what is stored). Times are epoch milliseconds. */
+  start_time: number | null;
   /** Used when the trace is new and no start was given. */
-  start_default: string;
-  end_time: string | null;
+  start_default: number;
+  end_time: number | null;
   /** "replace": given content replaces stored; "fill": only fills what is empty (OTLP without a root span). */
   content: ContentMode;
   /** "replace": given times replace stored; "widen": times only widen the stored range (OTLP). */
@@ -73,9 +74,11 @@ function cleanItem(raw: Record<string, unknown>): { item: Record<string, unknown
     replaced ||= r.replaced;
     return r.value;
   };
+  // An own "__proto__" key is no field of the schema (which drops unknown keys anyway); assigned, it would
+  // replace the copy's prototype.
   const item: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (key === "spans") continue;
+    if (key === "spans" || key === "__proto__") continue;
     item[key] = clean(key, value, key === "metadata");
   }
   if (raw.spans !== undefined) {
@@ -83,20 +86,23 @@ function cleanItem(raw: Record<string, unknown>): { item: Record<string, unknown
       throw new LimitError("too_many_spans", `A trace may carry at most ${LIMITS.spansPerItem} spans per item; send the rest in another item with the same id`);
     }
     item.spans = Array.isArray(raw.spans)
-      ? raw.spans.map((span, i) =>
-          isRecord(span) ? Object.fromEntries(Object.entries(span).map(([k, v]) => [k, clean(`spans.${i}.${k}`, v, k === "attributes")])) : span,
-        )
+      ? raw.spans.map((span, i) => {
+          if (!isRecord(span)) return span;
+          const out: Record<string, unknown> = {};
+          for (const key of Object.keys(span)) if (key !== "__proto__") out[key] = clean(`spans.${i}.${key}`, span[key], key === "attributes");
+          return out;
+        })
       : raw.spans;
   }
   return { item, replaced };
 }
 
-const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
+const ms = (d: Date | undefined) => (d ? d.getTime() : null);
 const given = (v: unknown) => (v === undefined ? null : v);
 
 export function toRows(index: number, t: TTraceIn, now: Date, warnings: string[] = []): PreparedTrace {
   const starts = (t.spans ?? []).map((s) => s.startTime?.getTime()).filter((n): n is number => n !== undefined);
-  const startDefault = t.startTime ?? (starts.length ? new Date(Math.min(...starts)) : now);
+  const startDefault = t.startTime?.getTime() ?? (starts.length ? Math.min(...starts) : now.getTime());
   // The last span with an id wins: a batch may carry a span and then its correction.
   const spans = new Map<string, SpanRow>();
   for (const s of t.spans ?? []) {
@@ -112,8 +118,8 @@ export function toRows(index: number, t: TTraceIn, now: Date, warnings: string[]
       output_tokens: s.usage?.outputTokens ?? null,
       status: s.status ?? null,
       attributes: s.attributes ?? {},
-      start_time: (s.startTime ?? startDefault).toISOString(),
-      end_time: iso(s.endTime),
+      start_time: s.startTime?.getTime() ?? startDefault,
+      end_time: ms(s.endTime),
     });
   }
   return {
@@ -132,9 +138,9 @@ export function toRows(index: number, t: TTraceIn, now: Date, warnings: string[]
       end_user_id: t.userId ?? null,
       release: t.release ?? null,
       prompt_version: t.promptVersion ?? null,
-      start_time: iso(t.startTime),
-      start_default: startDefault.toISOString(),
-      end_time: iso(t.endTime),
+      start_time: ms(t.startTime),
+      start_default: startDefault,
+      end_time: ms(t.endTime),
       content: "replace",
       times: "replace",
     },

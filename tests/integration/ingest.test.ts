@@ -95,6 +95,23 @@ describe("a batch of traces", () => {
     ]);
   });
 
+  it("takes concurrent batches that share ids, new and stored, without a deadlock or a lost span", async () => {
+    const ids = Array.from({ length: 12 }, () => unique("c"));
+    // Half the ids are already stored; every batch holds all of them, in its own order, each with a span of its own.
+    await send(ids.slice(0, 6).map((id) => trace(id)));
+    const batches = Array.from({ length: 6 }, (_, b) =>
+      [...ids].sort(() => (b % 2 ? 1 : -1)).map((id) => ({ id, metadata: { [`batch${b}`]: true }, spans: [{ id: `b${b}`, name: `from batch ${b}` }] })),
+    );
+    const answers = await Promise.all(batches.map((batch) => send(batch)));
+    for (const res of answers) expect(res.json.accepted).toBe(ids.length);
+    for (const id of ids) {
+      const row = await stored(id);
+      expect(Object.keys(row?.metadata as object).filter((k) => k.startsWith("batch")).sort()).toEqual(["batch0", "batch1", "batch2", "batch3", "batch4", "batch5"]);
+      expect(row?.spans.map((s) => s.spanId).filter((s) => s.startsWith("b"))).toEqual(["b0", "b1", "b2", "b3", "b4", "b5"]);
+    }
+    expect(await db().trace.count({ where: { projectId: project.id, externalId: { in: ids } } })).toBe(ids.length);
+  });
+
   it("folds the same id twice in one batch into one trace, in order", async () => {
     const id = unique("t");
     const res = await send([trace(id), { id, output: "second", spans: [{ id: "extra", name: "x" }] }]);
