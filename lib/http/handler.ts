@@ -40,6 +40,11 @@ interface Common<B, Q> {
   maxBodyBytes?: number;
   /** Status of a successful answer (200 unless said otherwise). */
   status?: number;
+  /**
+   * Whether a large answer may be gzipped (yes unless said otherwise). Batch writes answer a
+   * few bytes per item, often, to machines: compressing them costs the server more than it saves.
+   */
+  compress?: boolean;
 }
 
 export type Handler = ((req: Request, args: RouteArgs) => Promise<Response>) & { meta: RouteMeta };
@@ -138,13 +143,13 @@ function validationError(issues: readonly { path: PropertyKey[]; message: string
   return new AppError("validation_failed", `The ${where} is not valid: ${fieldErrors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, fieldErrors);
 }
 
-function respond(result: unknown, status = 200): Response {
+function respond(result: unknown, status = 200, compress = true): Response {
   if (result instanceof Response) return result;
   if (result === undefined || status === 204) return new Response(null, { status: 204 });
   const body = JSON.stringify(result);
   // Small answers (most of the API's, and every labeling call) go out as they are: gzip would
   // cost more than it saves. Larger ones stay compressible.
-  const cacheControl = body.length < COMPRESS_FROM_BYTES ? "no-store, no-transform" : "no-store";
+  const cacheControl = !compress || body.length < COMPRESS_FROM_BYTES ? "no-store, no-transform" : "no-store";
   return new Response(body, { status, headers: { "content-type": "application/json", "cache-control": cacheControl } });
 }
 
@@ -185,7 +190,7 @@ export function projectRoute<B = undefined, Q = undefined>(
     }
     assertCan(ctx, spec.scope);
     const input = await parseInput(req, params, spec);
-    return respond(await fn(ctx, input), spec.status);
+    return respond(await fn(ctx, input), spec.status, spec.compress);
   });
 }
 

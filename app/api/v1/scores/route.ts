@@ -5,6 +5,6 @@ import { ingestScores } from "../../../../lib/scores/service";
 import { LIMITS } from "../../../../lib/traces/limits";
 
 /** Feedback and judgments on traces: 207 with one result per item. */
-export const POST = projectRoute({ auth: "apiKey", scope: "scores:write", body: ZScoreBatch, maxBodyBytes: LIMITS.bodyBytes, status: 207 }, (ctx, { body }) =>
+export const POST = projectRoute({ auth: "apiKey", scope: "scores:write", body: ZScoreBatch, maxBodyBytes: LIMITS.bodyBytes, status: 207, compress: false }, (ctx, { body }) =>
   ingestScores(db(), ctx, body.scores),
 );

@@ -6,7 +6,7 @@ import { ZTraceBatch, ZTraceListQuery } from "../../../../lib/traces/schemas";
 import { listTracesForApi } from "../../../../lib/traces/query";
 
 /** A batch of traces: 207 with one result per item. */
-export const POST = projectRoute({ auth: "apiKey", scope: "traces:write", body: ZTraceBatch, maxBodyBytes: LIMITS.bodyBytes, status: 207 }, (ctx, { body }) =>
+export const POST = projectRoute({ auth: "apiKey", scope: "traces:write", body: ZTraceBatch, maxBodyBytes: LIMITS.bodyBytes, status: 207, compress: false }, (ctx, { body }) =>
   ingestTraceBatch(pool(), ctx, body.traces),
 );
 
