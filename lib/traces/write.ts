@@ -6,9 +6,10 @@ import type { PreparedTrace } from "./prepare";
 // the 32,767 bind-parameter ceiling), and Postgres parses the batch once.
 //
 // Transactions: a batch is written in ONE transaction (insert the traces that are new, lock
-// and update the ones that already existed, write their spans). Items are fully validated before it starts,
-// so the database has nothing left to refuse; if it refuses anyway, the service retries
-// each item in a transaction of its own so that one item can never sink its neighbours.
+// and update the ones that already existed, write their spans). Items are fully validated
+// before it starts, so the database has nothing left to refuse; if it refuses anyway, the
+// service retries each item in a transaction of its own so that one item can never sink its
+// neighbours.
 
 export interface Existing {
   id: string;
