@@ -166,7 +166,7 @@ export interface MappedRequest {
  * when the root carries none, from its first LLM span. Without the root (it often arrives in
  * a later request) those only fill what is still empty, so the root wins whenever it lands.
  */
-export function mapExportRequest(request: unknown, now = new Date()): MappedRequest {
+export function mapExportRequest(request: unknown): MappedRequest {
   const byTrace = new Map<string, MappedSpan[]>();
   let rejectedSpans = 0;
   let spanCount = 0;
@@ -215,7 +215,7 @@ export function mapExportRequest(request: unknown, now = new Date()): MappedRequ
         release: pick((s) => s.release),
         prompt_version: null,
         start_time: spans[0].row.start_time,
-        start_default: spans[0].row.start_time ?? now.getTime(),
+        start_default: spans[0].row.start_time,
         end_time: ends.at(-1) ?? null,
         content: root ? "replace" : "fill",
         times: "widen",

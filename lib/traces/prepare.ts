@@ -69,29 +69,28 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** Applies the limits and the text policy to every field of a raw item, before its schema. */
 function cleanItem(raw: Record<string, unknown>): { item: Record<string, unknown>; replaced: boolean } {
   let replaced = false;
-  const clean = (field: string, value: unknown, attributes = false) => {
-    const r = checkField(field, value, { attributes });
-    replaced ||= r.replaced;
-    return r.value;
+  /**
+   * A cleaned copy of an object's own fields (`recordKey` names the field holding free-form
+   * keys). An own "__proto__" key is no field of the schema, which drops unknown keys anyway;
+   * assigned, it would replace the copy's prototype.
+   */
+  const cleanFields = (record: Record<string, unknown>, path: string, recordKey: string, skip?: string) => {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(record)) {
+      if (key === "__proto__" || key === skip) continue;
+      const r = checkField(`${path}${key}`, record[key], { attributes: key === recordKey });
+      replaced ||= r.replaced;
+      out[key] = r.value;
+    }
+    return out;
   };
-  // An own "__proto__" key is no field of the schema (which drops unknown keys anyway); assigned, it would
-  // replace the copy's prototype.
-  const item: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (key === "spans" || key === "__proto__") continue;
-    item[key] = clean(key, value, key === "metadata");
-  }
+  const item = cleanFields(raw, "", "metadata", "spans");
   if (raw.spans !== undefined) {
     if (Array.isArray(raw.spans) && raw.spans.length > LIMITS.spansPerItem) {
       throw new LimitError("too_many_spans", `A trace may carry at most ${LIMITS.spansPerItem} spans per item; send the rest in another item with the same id`);
     }
     item.spans = Array.isArray(raw.spans)
-      ? raw.spans.map((span, i) => {
-          if (!isRecord(span)) return span;
-          const out: Record<string, unknown> = {};
-          for (const key of Object.keys(span)) if (key !== "__proto__") out[key] = clean(`spans.${i}.${key}`, span[key], key === "attributes");
-          return out;
-        })
+      ? raw.spans.map((span, i) => (isRecord(span) ? cleanFields(span, `spans.${i}.`, "attributes") : span))
       : raw.spans;
   }
   return { item, replaced };
