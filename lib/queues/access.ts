@@ -2,7 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { requireUser } from "../auth/context";
 import { assertCan, can } from "../auth/scopes";
 import { AppError, notFound } from "../errors";
-import type { Sql } from "./sql";
+import type { Sql } from "../db/transaction";
 
 // Who may see and work a queue. Labelers (queues:label) reach only queues they are assigned
 // to; to an EXPERT any other queue does not exist (404). Readers (queues:read) see every

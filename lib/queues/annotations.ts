@@ -2,7 +2,8 @@ import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { notFound } from "../errors";
 import type { TAnnotationsQuery } from "./schemas";
-import { type Sql, decodeCursor, encodeCursor } from "./sql";
+import type { Sql } from "../db/transaction";
+import { decodeCursor, encodeCursor } from "./cursor";
 
 // Labels out: every label of a queue with who gave it, against which rubric version, which
 // side was shown on the left (pairwise), when, and its revision chain. Paged by a cursor over

@@ -2,7 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { AppError } from "../errors";
 import { LEASE_SECONDS, assertActive, queueToLabel } from "./access";
 import type { TClaim } from "./schemas";
-import type { Sql } from "./sql";
+import { type Sql, withRetry } from "../db/transaction";
 
 // Handing out the next item. One statement takes a free slot with FOR UPDATE SKIP LOCKED,
 // records the rater's assignment and writes the lease into the slot, so two raters (on any
@@ -83,7 +83,7 @@ export async function claimNext(sql: Sql, ctx: ProjectContext, queueId: string, 
   if (resumable) return { ...resumable, leaseExpiresAt: new Date(resumable.leaseExpiresAt), resumed: true };
   if (held.length >= MAX_LEASES) throw new AppError("too_many_leases", `You hold ${held.length} items of this queue: submit or skip one first`);
   for (let attempt = 1; attempt <= 5; attempt++) {
-    const { rows } = await sql.query(CLAIM, [ctx.project.id, queueId, queue.userId, LEASE_SECONDS]);
+    const { rows } = await withRetry(() => sql.query(CLAIM, [ctx.project.id, queueId, queue.userId, LEASE_SECONDS]));
     const { picked, leased: _leased, released: _released, ...lease } = rows[0] as Omit<Lease, "resumed"> & { picked: number; leased: number; released: number };
     if (picked === 0) return null;
     if (lease.assignmentId) return { ...lease, resumed: false };

@@ -4,7 +4,7 @@ import { can } from "../auth/scopes";
 import { notFound } from "../errors";
 import { queueToView } from "./access";
 import type { TCommentCreate } from "./schemas";
-import type { Sql } from "./sql";
+import type { Sql } from "../db/transaction";
 
 /** A comment on an item, by a rater it was handed to or by someone reviewing the queue. */
 export async function addComment(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string, input: TCommentCreate) {

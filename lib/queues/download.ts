@@ -4,7 +4,7 @@ import { notFound } from "../errors";
 import { allAnnotations } from "./annotations";
 import { toCsv, toJsonl } from "./export";
 import type { TExportQuery } from "./schemas";
-import type { Sql } from "./sql";
+import type { Sql } from "../db/transaction";
 
 /** The labels of a queue as a streamed CSV or JSONL download, page by page from the database. */
 export async function labelsDownload(sql: Sql, ctx: ProjectContext, query: TExportQuery): Promise<Response> {

@@ -2,6 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { priorityExpression } from "./ordering";
 import { type TItemsAdd, type TOrdering, type TOrderingUpdate, ZOrdering } from "./schemas";
@@ -44,7 +45,8 @@ function wantedPairs(mode: "SINGLE" | "PAIRWISE", input: TItemsAdd): Pair[] | "g
 
 export async function addItems(db: Db, ctx: ProjectContext, queueId: string, input: TItemsAdd) {
   assertCan(ctx, "queues:manage");
-  return db.$transaction(
+  return prismaTransaction(
+    db,
     async (tx) => {
       // Shares the queue row with other additions, excludes overlap changes meanwhile.
       const queues = await tx.$queryRawUnsafe<{ overlap: number; mode: "SINGLE" | "PAIRWISE"; ordering: unknown }[]>(
@@ -136,7 +138,8 @@ export async function applyOrdering(tx: Tx, projectId: string, queueId: string, 
 /** Sets a new order rule (or recomputes the current one, e.g. after new end-user scores). */
 export async function reorderQueue(db: Db, ctx: ProjectContext, queueId: string, input: TOrderingUpdate) {
   assertCan(ctx, "queues:manage");
-  return db.$transaction(
+  return prismaTransaction(
+    db,
     async (tx) => {
       const queue = await tx.queue.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: queueId } } });
       if (!queue) throw notFound("Queue");

@@ -2,7 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { AppError, notFound } from "../errors";
 import { LEASE_SECONDS, MAX_DRAFT_BYTES, queueToLabel } from "./access";
 import type { TDraft, TFlag, TSkip } from "./schemas";
-import { type Sql, transaction } from "./sql";
+import { type Sql, transaction } from "../db/transaction";
 import type pg from "pg";
 
 // What a rater does to the item in front of them besides submitting: save a draft (which

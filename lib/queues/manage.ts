@@ -3,6 +3,7 @@ import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { applyOrdering } from "./items";
 import { type TMembersAdd, type TQueueCreate, type TQueueUpdate, ZOrdering } from "./schemas";
@@ -38,7 +39,7 @@ async function assertLabelers(tx: Tx, ctx: ProjectContext, userIds: string[]): P
 
 export async function createQueue(db: Db, ctx: ProjectContext, input: TQueueCreate) {
   assertCan(ctx, "queues:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const version = await tx.rubricVersion.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: input.rubricVersionId } } });
     if (!version) throw new AppError("validation_failed", "No such rubric version", [{ path: "rubricVersionId", message: "No such rubric version in this project" }]);
     if (version.status !== "PUBLISHED") {
@@ -72,8 +73,14 @@ export async function createQueue(db: Db, ctx: ProjectContext, input: TQueueCrea
 
 // Brings every item's open slots in line with the overlap: raising N adds slots (completed
 // items reopen); lowering it removes surplus slots, free ones before leased ones, and never
-// touches a submitted label. Items that have their N labels are completed.
+// touches a submitted label. Items that have their N labels are completed, and the leases
+// raters still hold on them are released (their drafts stay), so nobody keeps a lease on an
+// item that needs no more labels.
 const RECONCILE_SLOTS = [
+  `UPDATE assignments a SET status = 'RELEASED', lease_expires_at = now()
+     FROM queue_items i
+    WHERE a.project_id = $1 AND a.queue_id = $2 AND a.status = 'LEASED'
+      AND i.project_id = a.project_id AND i.id = a.queue_item_id AND i.status <> 'REMOVED' AND i.submitted_count >= $3`,
   `INSERT INTO queue_slots (project_id, queue_id, queue_item_id, priority)
    SELECT i.project_id, i.queue_id, i.id, i.priority FROM queue_items i
     CROSS JOIN LATERAL generate_series(1, $3 - i.submitted_count
@@ -90,17 +97,27 @@ const RECONCILE_SLOTS = [
       AND status <> CASE WHEN submitted_count >= $3 THEN 'COMPLETED'::"QueueItemStatus" ELSE 'PENDING'::"QueueItemStatus" END`,
 ];
 
+// Every writer of a queue's rows locks them in one order: queue, item, assignment, slot (a
+// submit shares the queue row, then locks its item, its assignment and a slot). Reconciling
+// changes slots and then items, so it takes the items' locks first, in key order, and never
+// holds a slot while it waits for an item.
+const LOCK_ITEMS = `SELECT 1 FROM queue_items WHERE project_id = $1::uuid AND queue_id = $2::uuid ORDER BY id FOR NO KEY UPDATE`;
+
 /** Gives each item of the queue the open slots its overlap calls for (items made outside `addItems`, N changed). */
 export async function reconcileSlots(tx: Tx, projectId: string, queueId: string, overlap: number): Promise<void> {
+  await tx.$executeRawUnsafe(LOCK_ITEMS, projectId, queueId);
   for (const statement of RECONCILE_SLOTS) await tx.$executeRawUnsafe(statement, projectId, queueId, overlap);
 }
 
 export async function updateQueue(db: Db, ctx: ProjectContext, queueId: string, input: TQueueUpdate) {
   assertCan(ctx, "queues:manage");
-  return db.$transaction(
+  return prismaTransaction(
+    db,
     async (tx) => {
       // The queue row is locked first: overlap changes and item additions run one at a time.
-      const locked = await tx.$queryRawUnsafe<{ overlap: number }[]>(`SELECT overlap FROM queues WHERE project_id = $1::uuid AND id = $2::uuid FOR UPDATE`, ctx.project.id, queueId);
+      // NO KEY: a claim inserting an assignment takes a key-share lock on this row through its
+      // foreign key while holding a slot; it must not wait here while we wait for that slot.
+      const locked = await tx.$queryRawUnsafe<{ overlap: number }[]>(`SELECT overlap FROM queues WHERE project_id = $1::uuid AND id = $2::uuid FOR NO KEY UPDATE`, ctx.project.id, queueId);
       if (!locked[0]) throw notFound("Queue");
       const before = await findQueue(tx, ctx, queueId);
       if (input.ordering) await applyOrdering(tx, ctx.project.id, queueId, input.ordering);
@@ -123,7 +140,7 @@ export async function updateQueue(db: Db, ctx: ProjectContext, queueId: string, 
 
 export async function addMembers(db: Db, ctx: ProjectContext, queueId: string, input: TMembersAdd) {
   assertCan(ctx, "queues:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     await findQueue(tx, ctx, queueId);
     const userIds = [...new Set(input.userIds)];
     await assertLabelers(tx, ctx, userIds);
@@ -136,7 +153,7 @@ export async function addMembers(db: Db, ctx: ProjectContext, queueId: string, i
 /** Unassigns a rater. Their leases are released at once; what they submitted stays. */
 export async function removeMember(db: Db, ctx: ProjectContext, queueId: string, userId: string) {
   assertCan(ctx, "queues:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     await findQueue(tx, ctx, queueId);
     const { count } = await tx.queueMember.deleteMany({ where: { projectId: ctx.project.id, queueId, userId } });
     if (count === 0) throw notFound("Queue member");

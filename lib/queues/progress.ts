@@ -1,7 +1,7 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan, can } from "../auth/scopes";
 import { queueToView } from "./access";
-import type { Sql } from "./sql";
+import type { Sql } from "../db/transaction";
 
 // How far a queue is, in total and per rater. Labelers see the totals and their own row;
 // readers (ENGINEER, ADMIN, VIEWER) see every rater.

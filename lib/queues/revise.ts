@@ -3,7 +3,7 @@ import { AppError, notFound } from "../errors";
 import { queueToLabel } from "./access";
 import { loadCriteria, rowsOrThrow } from "./criteria";
 import type { TRevise } from "./schemas";
-import { type Sql, pgCode, transaction } from "./sql";
+import { type Sql, pgCode, transaction } from "../db/transaction";
 
 // A rater changing labels they submitted. Nothing is overwritten: the current row is retired
 // and a new revision points at it (the data contract's scores_current_key keeps one current).

@@ -3,7 +3,7 @@ import { AppError, notFound } from "../errors";
 import { MAX_DRAFT_BYTES, queueToLabel } from "./access";
 import { loadCriteria, rowsOrThrow, scoreColumns } from "./criteria";
 import type { TSubmit } from "./schemas";
-import { type Sql, pgCode } from "./sql";
+import { type Sql, pgCode, withRetry } from "../db/transaction";
 
 // Submitting an item's labels. The submitted count of the item grows by one in a conditional
 // UPDATE that refuses to pass the queue's overlap: with the item row locked, concurrent
@@ -20,25 +20,33 @@ export interface Submitted {
   replayed: boolean;
 }
 
-// The rater's assignment is locked first: a retried submit racing the original sees it
-// SUBMITTED and counts nothing. The count happens only for a live assignment and below the
-// overlap, and every write after it depends on it. The slot this label fills is the rater's
+// Locks are taken in the order every writer of a queue uses (queue, item, assignment, slot;
+// see reconcileSlots). The queue row is shared with other submits but not with a change of N,
+// so the overlap counted against is the one in force when the label lands, never a value from
+// before a change committed meanwhile. Then the item, then the rater's assignment: a retried
+// submit racing the original sees it SUBMITTED and counts nothing. The count happens only for a live
+// assignment and below the overlap, and every write after it depends on it. The slot this label fills is the rater's
 // own, else a free one, else one whose lease ran out, else (a late submit) one still leased to
 // someone else, who will hear 409 if N is reached; a completed item gives up all its slots.
 const SUBMIT = `
-WITH assignment AS (
+WITH queue AS (
+  SELECT q.overlap FROM queues q WHERE q.project_id = $1 AND q.id = $4 FOR SHARE
+),
+item AS (
+  SELECT i.id FROM queue_items i WHERE i.project_id = $1 AND i.id = $2 AND i.queue_id = $4 AND EXISTS (SELECT 1 FROM queue) FOR NO KEY UPDATE
+),
+assignment AS (
   SELECT a.id, a.status, a.submission_id, a.submitted_at
-    FROM assignments a JOIN queue_items i ON i.project_id = a.project_id AND i.id = a.queue_item_id
-   WHERE a.project_id = $1 AND a.queue_item_id = $2 AND a.user_id = $3 AND i.queue_id = $4
-     FOR UPDATE OF a
+    FROM assignments a
+   WHERE a.project_id = $1 AND a.queue_item_id = (SELECT id FROM item) AND a.user_id = $3
+     FOR UPDATE
 ),
 counted AS (
   UPDATE queue_items i
      SET submitted_count = i.submitted_count + 1,
-         status = CASE WHEN i.submitted_count + 1 >= q.overlap THEN 'COMPLETED'::"QueueItemStatus" ELSE i.status END
-    FROM queues q
-   WHERE i.project_id = $1 AND i.id = $2 AND q.project_id = i.project_id AND q.id = i.queue_id
-     AND i.status <> 'REMOVED' AND i.submitted_count < q.overlap
+         status = CASE WHEN i.submitted_count + 1 >= (SELECT overlap FROM queue) THEN 'COMPLETED'::"QueueItemStatus" ELSE i.status END
+   WHERE i.project_id = $1 AND i.id = (SELECT id FROM item)
+     AND i.status <> 'REMOVED' AND i.submitted_count < (SELECT overlap FROM queue)
      AND EXISTS (SELECT 1 FROM assignment WHERE status NOT IN ('SUBMITTED', 'SKIPPED'))
   RETURNING i.status
 ),
@@ -81,12 +89,13 @@ export async function submitLabels(sql: Sql, ctx: ProjectContext, queueId: strin
   const queue = await queueToLabel(sql, ctx, queueId);
   const rows = rowsOrThrow(await loadCriteria(sql, ctx.project.id, queue.rubricVersionId), queue.mode, input.values, true);
   const projectId = ctx.project.id;
-  const result = await sql
-    .query(SUBMIT, [projectId, itemId, queue.userId, queueId, queue.rubricVersionId, input.submissionId, ...scoreColumns(rows)])
-    .catch((error) => {
+  // One statement, so a deadlock victim was rolled back whole and may simply run again.
+  const result = await withRetry(() => sql.query(SUBMIT, [projectId, itemId, queue.userId, queueId, queue.rubricVersionId, input.submissionId, ...scoreColumns(rows)])).catch(
+    (error) => {
       if (pgCode(error) === "23505") throw new AppError("conflict", "This submission id was already used for another item");
       throw error;
-    });
+    },
+  );
   const row = result.rows[0] as SubmitRow | undefined;
   if (!row) throw notFound("Item");
   if (row.submittedAt) return { itemId, assignmentId: row.assignmentId, submittedAt: row.submittedAt, scores: row.scores, replayed: false };
@@ -100,10 +109,16 @@ export async function submitLabels(sql: Sql, ctx: ProjectContext, queueId: strin
   }
   if (row.status === "SKIPPED") throw new AppError("conflict", "You skipped this item");
   // Refused at the overlap, but nothing the rater typed is lost: the values stay as the draft.
-  // The client's own draft when it sent one (the screen reads it back as it left it).
+  // The client's own draft when it sent one (the screen reads it back as it left it). The
+  // lease is given up: the item needs no more labels, and a held lease counts against the
+  // rater's limit.
   const draft = JSON.stringify(input.draft ?? { values: input.values });
-  if (Buffer.byteLength(draft) <= MAX_DRAFT_BYTES) {
-    await sql.query(`UPDATE assignments SET draft = $3::jsonb WHERE project_id = $1 AND id = $2 AND status <> 'SUBMITTED'`, [projectId, row.assignmentId, draft]);
-  }
+  const keep = Buffer.byteLength(draft) <= MAX_DRAFT_BYTES;
+  await sql.query(
+    `UPDATE assignments SET draft = CASE WHEN $4 THEN $3::jsonb ELSE draft END,
+            status = CASE WHEN status = 'LEASED' THEN 'RELEASED' ELSE status END, lease_expires_at = least(lease_expires_at, now())
+      WHERE project_id = $1 AND id = $2 AND status <> 'SUBMITTED'`,
+    [projectId, row.assignmentId, keep ? draft : null, keep],
+  );
   throw new AppError("overlap_reached", "This item already has all the labels it needs; your answers are kept as a draft");
 }

@@ -1,6 +1,8 @@
 import { inject } from "vitest";
+import { createFileDatabase } from "./database";
 
-process.env.DATABASE_URL = inject("databaseUrl");
+// Runs before each test file: the file gets its own copy of the migrated template database.
+process.env.DATABASE_URL = await createFileDatabase(inject("databaseUrl"), inject("testRunId"));
 process.env.NEXTAUTH_SECRET = "integration-test-secret-0123456789";
 process.env.NEXTAUTH_URL = "http://assay.test";
 process.env.ASSAY_JOBS = "off";

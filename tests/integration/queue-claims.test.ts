@@ -6,26 +6,10 @@ import { claimNext } from "../../lib/queues/claim";
 import { skipItem } from "../../lib/queues/labeling";
 import { submitLabels } from "../../lib/queues/submit";
 import { codeOf, makeProject } from "../helpers/fixtures";
-import { GOOD_LABELS, contextFor, makeQueue, makeRaters, submission } from "../helpers/queues";
+import { GOOD_LABELS, contextFor, invariants, makeQueue, makeRaters, submission } from "../helpers/queues";
 
 // The claim under load: many raters on separate connections claiming and submitting at once
 // must never push an item past its overlap or let one rater label an item twice.
-
-async function invariants(queueId: string) {
-  const { rows } = await pool().query(
-    `SELECT
-       (SELECT count(*) FROM queue_items WHERE queue_id = $1)::int AS items,
-       (SELECT count(*) FROM queue_items WHERE queue_id = $1 AND status = 'COMPLETED')::int AS completed,
-       (SELECT max(n) FROM (SELECT count(*) AS n FROM scores s JOIN queue_items i ON i.project_id = s.project_id AND i.id = s.queue_item_id
-                             WHERE i.queue_id = $1 AND s.name = 'helpfulness' AND s.is_current GROUP BY s.queue_item_id) x)::int AS max_labels,
-       (SELECT count(*) FROM (SELECT 1 FROM scores s JOIN queue_items i ON i.project_id = s.project_id AND i.id = s.queue_item_id
-                             WHERE i.queue_id = $1 AND s.name = 'helpfulness' GROUP BY s.queue_item_id, s.rater_user_id HAVING count(*) > 1) x)::int AS twice,
-       (SELECT count(*) FROM queue_items WHERE queue_id = $1 AND submitted_count <> (SELECT count(*) FROM assignments a WHERE a.queue_item_id = queue_items.id AND a.status = 'SUBMITTED'))::int AS miscounted,
-       (SELECT count(*) FROM queue_slots WHERE queue_id = $1)::int AS slots`,
-    [queueId],
-  );
-  return rows[0] as { items: number; completed: number; max_labels: number; twice: number; miscounted: number; slots: number };
-}
 
 describe("claiming under concurrency", () => {
   it("30 raters on separate connections label 200 items with overlap 3: never more than 3 labels, never twice, all complete", async () => {
