@@ -2,8 +2,8 @@ import type pg from "pg";
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { AppError, notFound } from "../errors";
-import { JOBS } from "../jobs/names";
 import { sendJob } from "../jobs/send";
+import { RUN_IMPORT } from "./jobs";
 import { csvRows, jsonlLines } from "./parse";
 import { guessMapping } from "./rows.mjs";
 import { IMPORT_LIMITS, type TImportCreate, type TImportDetail, type TImportPreview, type TImportStart, type TImportView } from "./schemas";
@@ -108,7 +108,7 @@ export async function startImport(pool: pg.Pool, ctx: ProjectContext, importId: 
     [ctx.project.id, importId, mapping ? JSON.stringify(mapping) : null, input.tagSeparator ?? null],
   );
   if (!rows[0]) throw new AppError("conflict", "This import has already started");
-  await sendJob(JOBS.runImport, { projectId: ctx.project.id, importId }, { singletonKey: importId });
+  await sendJob(RUN_IMPORT, { projectId: ctx.project.id, importId }, { singletonKey: importId });
   return toView(rows[0]);
 }
 

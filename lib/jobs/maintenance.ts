@@ -1,4 +1,5 @@
-import type { Tx } from "../db/client";
+import { type Tx, db } from "../db/client";
+import type { JobDefinition } from "./job";
 
 const KEEP_USED_TOKENS_DAYS = 30;
 
@@ -15,3 +16,7 @@ export async function purgeExpiredTokens(db: Tx, now = new Date()) {
   const resets = await db.passwordReset.deleteMany({ where: { OR: [dead("expiresAt"), dead("usedAt")] } });
   return { invitations: invitations.count, resets: resets.count };
 }
+
+export const PURGE_EXPIRED_TOKENS = "maintenance.purge-expired-tokens";
+
+export const maintenanceJobs: JobDefinition[] = [{ name: PURGE_EXPIRED_TOKENS, schedule: "17 3 * * *", run: () => purgeExpiredTokens(db()) }];

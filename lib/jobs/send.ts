@@ -1,6 +1,5 @@
 import PgBoss from "pg-boss";
 import { env } from "../env";
-import type { JobName } from "./names";
 
 // Sending a job from a request: a send-only pg-boss client per process (no workers, no
 // maintenance), so any instance can enqueue whatever instance ends up doing the work.
@@ -21,7 +20,7 @@ async function sender(): Promise<PgBoss> {
   return store.__assaySender;
 }
 
-export async function sendJob(name: JobName, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
+export async function sendJob(name: string, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
   const boss = await sender();
   if (!created.has(name)) {
     await boss.createQueue(name);

@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { newSecret, sha256 } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
 import { purgeExpiredTokens } from "../../lib/jobs/maintenance";
-import { JOBS, type JobRunner, startJobRunner } from "../../lib/jobs/queue";
+import { PURGE_EXPIRED_TOKENS } from "../../lib/jobs/maintenance";
+import { type JobRunner, startJobRunner } from "../../lib/jobs/queue";
+import { JOB_DEFINITIONS } from "../../lib/jobs/registry";
 import { type TestProject, makeProject } from "../helpers/fixtures";
 
 // Maintenance work: dead invitation and reset links are deleted after 30 days, directly and
@@ -76,18 +78,26 @@ describe("the job queue", () => {
     const fresh = await invitation(project, { expiresAt: ago(-7) });
 
     runner = await startJobRunner(process.env.DATABASE_URL!);
-    const id = await runner.boss.send(JOBS.purgeExpiredTokens, {});
+    const id = await runner.boss.send(PURGE_EXPIRED_TOKENS, {});
     expect(id).toBeTruthy();
 
     let state: string | undefined;
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      state = (await runner.boss.getJobById(JOBS.purgeExpiredTokens, id!))?.state;
+      state = (await runner.boss.getJobById(PURGE_EXPIRED_TOKENS, id!))?.state;
       if (state === "completed" || state === "failed") break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(state).toBe("completed");
     expect(await remainingInvitations(project, [old, fresh])).toEqual([fresh]);
     expect(await remainingResets([oldReset])).toEqual([]);
+
+    // Every job a capability registers has its queue, and the recurring ones their schedule.
+    const names = JOB_DEFINITIONS.map((j) => j.name);
+    expect(new Set(names).size).toBe(names.length);
+    const queues = (await runner.boss.getQueues()).map((q) => q.name);
+    expect(queues).toEqual(expect.arrayContaining(names));
+    const schedules = (await runner.boss.getSchedules()).map((s) => [s.name, s.cron]).sort();
+    expect(schedules).toEqual(JOB_DEFINITIONS.filter((j) => j.schedule).map((j) => [j.name, j.schedule]).sort());
   });
 });
