@@ -23,6 +23,13 @@ module.exports = {
       from: { path: "^components/(ui|auth|members|apikeys|admin|rubric|keyboard|traces|imports)/" , pathNot: "\\.test\\.ts$" },
       to: { path: ["^lib/db/", "^lib/http/handler\\.ts$", "^lib/auth/nextauth\\.ts$", "node_modules/pg/", "node_modules/@prisma/"] },
     },
+    {
+      name: "cli-talks-http",
+      comment: "The assay command reaches a server over HTTP; from lib it shares only pure modules, never the database or Next.js.",
+      severity: "error",
+      from: { path: "^cli/" },
+      to: { path: ["^lib/db/", "^lib/http/", "^lib/[^/]+/service\\.ts$", "node_modules/next/", "node_modules/pg/", "node_modules/@prisma/"] },
+    },
     { name: "no-orphans-in-lib", severity: "warn", from: { orphan: true, path: "^lib/", pathNot: ["\\.test\\.ts$", "\\.d\\.ts$", "\\.d\\.mts$", "^lib/db/generated/"] }, to: {} },
   ],
   options: {
