@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { encodeCursor } from "../lib/traces/cursor";
+import { encodeTraceCursor } from "../lib/traces/cursor";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { migrateDeploy } from "../scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
@@ -131,7 +131,7 @@ async function generateTraces(client: pg.Client, projectId: string) {
 async function cursorAt(client: pg.Client, projectId: string, position: number): Promise<string> {
   // OFFSET is fine here: it runs once, to find where a reader 10,000 rows in would be.
   const { rows } = await client.query(`SELECT start_time, id FROM traces WHERE project_id = $1 ORDER BY start_time DESC, id ASC OFFSET $2 LIMIT 1`, [projectId, position - 1]);
-  return encodeCursor({ startTime: rows[0].start_time, id: rows[0].id });
+  return encodeTraceCursor({ startTime: rows[0].start_time, id: rows[0].id });
 }
 
 /** Signs in over HTTP with next-auth's credentials endpoint and returns the session cookie. */

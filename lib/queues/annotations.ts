@@ -3,7 +3,7 @@ import { assertCan } from "../auth/scopes";
 import { notFound } from "../errors";
 import type { TAnnotationsQuery } from "./schemas";
 import type { Sql } from "../db/transaction";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor } from "../db/cursor";
 
 // Labels out: every label of a queue with who gave it, against which rubric version, which
 // side was shown on the left (pairwise), when, and its revision chain. Paged by a cursor over

@@ -4,7 +4,7 @@ import { notFound } from "../errors";
 import { queueToView } from "./access";
 import type { TCursorQuery } from "./schemas";
 import type { Sql } from "../db/transaction";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { decodeCursor, encodeCursor } from "../db/cursor";
 
 // What the labeling screen shows for one item. In a blind queue a rater sees other raters'
 // labels and comments, and automated scores, only once they submitted their own; people

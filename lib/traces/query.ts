@@ -1,7 +1,7 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import type { Tx } from "../db/client";
-import { type TraceCursor, decodeCursor, encodeCursor } from "./cursor";
+import { type TraceCursor, decodeTraceCursor, encodeTraceCursor } from "./cursor";
 import { previewText } from "./preview";
 import { AppError } from "../errors";
 import { type TTraceFilter, type TTraceListQuery, type TTracePageResult, ZTraceListQuery } from "./schemas";
@@ -97,7 +97,7 @@ interface Row {
 /** One page of the project's traces matching the filter, newest first. */
 export async function listTraces(db: Tx, ctx: ProjectContext, input: TTraceListQuery): Promise<TTracePageResult> {
   assertCan(ctx, "traces:read");
-  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const cursor = input.cursor ? decodeTraceCursor(input.cursor) : null;
   const sql = listSql(ctx.project.id, input, cursor, input.limit);
   const rows = await db.$queryRawUnsafe<Row[]>(sql.text, ...sql.values);
   const page = rows.slice(0, input.limit);
@@ -120,7 +120,7 @@ export async function listTraces(db: Tx, ctx: ProjectContext, input: TTraceListQ
         outputPreview: previewText(r.output),
       };
     }),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ startTime: new Date(last.start_time), id: last.id }) : null,
+    nextCursor: rows.length > input.limit && last ? encodeTraceCursor({ startTime: new Date(last.start_time), id: last.id }) : null,
   };
 }
 

@@ -1,8 +1,11 @@
-/** Opaque cursors: base64url of a JSON array of the last row's sort keys. */
-export function encodeCursor(keys: unknown[]): string {
+// Keyset cursors, one codec for every paged list: base64url of a JSON array of the last
+// row's sort keys, as strings. Opaque to clients; a list decodes and checks its own keys.
+
+export function encodeCursor(keys: string[]): string {
   return Buffer.from(JSON.stringify(keys)).toString("base64url");
 }
 
+/** The keys of a cursor of `length` keys, or null when the text is not such a cursor. */
 export function decodeCursor(cursor: string | undefined, length: number): string[] | null {
   if (!cursor) return null;
   try {
