@@ -53,6 +53,7 @@ export function ApiKeysPanel({ project, keys }: { project: string; keys: ApiKeyR
           <select id="key-scope" name="scope" defaultValue="INGEST" className="w-full rounded-md border border-slate-300 px-2 py-2 text-sm">
             <option value="INGEST">INGEST: write traces and scores</option>
             <option value="FULL">FULL: everything an engineer may</option>
+            <option value="ADMIN">ADMIN: FULL, plus reading the audit log</option>
           </select>
         </div>
         <Button type="submit">Create key</Button>

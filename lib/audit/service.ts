@@ -1,16 +1,18 @@
 import type { Tx } from "../db/client";
 import type { Actor } from "../auth/context";
+import type { AuditAction, AuditTarget } from "./catalog";
 
-export interface AuditEntry {
-  action: string;
-  targetType: string;
+export interface AuditEntry<A extends AuditAction = AuditAction> {
+  action: A;
+  /** The catalog's target kind for the action. */
+  targetType: AuditTarget<A>;
   targetId?: string | null;
   /** Who changed what: identifiers, before and after. Never trace content. */
   details?: Record<string, unknown>;
   projectId?: string | null;
 }
 
-export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry): Promise<void> {
+export async function recordAudit<A extends AuditAction>(tx: Tx, actor: Actor | null, entry: AuditEntry<A>): Promise<void> {
   await tx.auditEvent.create({
     data: {
       projectId: entry.projectId ?? null,

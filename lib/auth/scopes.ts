@@ -22,6 +22,7 @@ export const SCOPES = [
   "reports:read",
   "exports:run",
   "settings:manage",
+  "audit:read",
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -53,6 +54,9 @@ export const API_KEY_SCOPES: Record<ApiKeyScope, readonly Scope[]> = {
   // What a production app holds: it writes traces and feedback and reads nothing.
   INGEST: ["traces:write", "scores:write"],
   FULL: ENGINEER,
+  // For an admin's automation (e.g. shipping the audit log elsewhere). Routes that change
+  // members, keys, rubrics or settings take sessions only, so this adds reads, not power.
+  ADMIN: [...ENGINEER, "audit:read"],
 };
 
 export const ROLES: readonly Role[] = ["ADMIN", "ENGINEER", "EXPERT", "VIEWER"];

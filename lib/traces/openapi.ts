@@ -1,3 +1,4 @@
+import { auditPaths } from "../audit/openapi";
 import { SCOPES } from "../auth/scopes";
 import { errors, jsonBody, jsonResponse, pathParam, problem, problemSchema, queryParams, schema } from "../http/openapi-parts";
 import { queuePaths, queueSchemas } from "../queues/openapi";
@@ -76,6 +77,7 @@ export function openApiDocument() {
         },
       },
       ...queuePaths,
+      ...auditPaths,
       "/api/otel/v1/traces": {
         post: {
           summary: "OTLP/HTTP trace export (protobuf or JSON, gzip or not)",
