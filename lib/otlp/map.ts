@@ -1,18 +1,23 @@
-import { checkField, LimitError } from "../traces/limits";
-import type { PreparedTrace, SpanRow } from "../traces/prepare";
+import { LIMITS, LimitError } from "../traces/limits";
+import { type PreparedTrace, type SpanRow, isRejection, prepareTraceItem } from "../traces/prepare";
 import type { TSpanType } from "../traces/schemas";
 import { type SpanEventIn, type TChatMessage, fromGenAIEvents, fromGenAIMessages, fromIndexedGenAI, fromOpenAI, fromOpenInference, fromSystemInstructions, maybeJson } from "../traces/messages";
 
 // OTLP export requests → trace items. Pure: no database. Handles both encodings once
-// decoded into the OTLP/JSON shape (ids are hex strings in JSON, bytes in protobuf).
+// decoded into the OTLP/JSON shape (ids are hex strings in JSON, bytes in protobuf). Each
+// span becomes an item of `POST /api/v1/traces` and goes through its cleaning and limits.
 
 type Attrs = Record<string, unknown>;
 const isRecord = (v: unknown): v is Attrs => typeof v === "object" && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const get = (o: Attrs, camel: string, snake: string) => o[camel] ?? o[snake];
 
-/** An OTLP AnyValue as a plain value; int64 beyond 2^53 stays a string rather than lose digits. */
-export function anyValue(v: unknown): unknown {
+/**
+ * An OTLP AnyValue as a plain value; int64 beyond 2^53 stays a string rather than lose digits.
+ * The walk stops at the depth limit, so a kvlist nested ten thousand deep is refused before
+ * it can overflow the stack.
+ */
+export function anyValue(v: unknown, depth = 0): unknown {
   if (!isRecord(v)) return null;
   if ("stringValue" in v) return v.stringValue;
   if ("boolValue" in v) return v.boolValue;
@@ -21,15 +26,19 @@ export function anyValue(v: unknown): unknown {
     return Number.isSafeInteger(n) ? n : String(v.intValue);
   }
   if ("doubleValue" in v) return Number(v.doubleValue);
-  if ("arrayValue" in v) return list(isRecord(v.arrayValue) ? v.arrayValue.values : []).map(anyValue);
-  if ("kvlistValue" in v) return attributes(isRecord(v.kvlistValue) ? v.kvlistValue.values : []);
-  if ("bytesValue" in v) return typeof v.bytesValue === "string" ? v.bytesValue : Buffer.from(v.bytesValue as Uint8Array).toString("base64");
-  return null;
+  if (!("arrayValue" in v) && !("kvlistValue" in v)) {
+    if ("bytesValue" in v) return typeof v.bytesValue === "string" ? v.bytesValue : Buffer.from(v.bytesValue as Uint8Array).toString("base64");
+    return null;
+  }
+  if (depth >= LIMITS.depth) throw new LimitError("too_deep", `an attribute is nested deeper than ${LIMITS.depth} levels`);
+  if ("arrayValue" in v) return list(isRecord(v.arrayValue) ? v.arrayValue.values : []).map((e) => anyValue(e, depth + 1));
+  return attributes(isRecord(v.kvlistValue) ? v.kvlistValue.values : [], depth + 1);
 }
 
-export function attributes(kvs: unknown): Attrs {
-  const out: Attrs = {};
-  for (const kv of list(kvs)) if (isRecord(kv) && typeof kv.key === "string") out[kv.key] = anyValue(kv.value);
+/** Attribute keys come from the client: the map has no prototype for "__proto__" to replace. */
+export function attributes(kvs: unknown, depth = 0): Attrs {
+  const out: Attrs = Object.create(null);
+  for (const kv of list(kvs)) if (isRecord(kv) && typeof kv.key === "string") out[kv.key] = anyValue(kv.value, depth);
   return out;
 }
 
@@ -88,16 +97,47 @@ export interface MappedSpan {
   sessionId: string | null;
   userId: string | null;
   release: string | null;
+  /** NUL or a lone surrogate was replaced somewhere in the span or its trace fields. */
+  replaced: boolean;
 }
 
-export function mapSpan(raw: Attrs, resource: Attrs): MappedSpan | null {
+/** Why a span was refused, in the client's own terms (attribute names, not REST fields). */
+const OTLP_NAMES: Record<string, string> = { sessionId: "session.id", userId: "user.id", release: "service.version" };
+const inOtlpTerms = (message: string) => message.replace(/spans\.0\./g, "").replace(/\b(sessionId|userId|release)\b/g, (f) => OTLP_NAMES[f]);
+
+// A status message is an error's text, often longer than the column allows; it is cut
+// rather than losing the span, which is the one the user most wants to see.
+const STATUS_CHARS = 200;
+function statusOf(raw: Attrs): string | undefined {
+  const status = isRecord(raw.status) ? raw.status : {};
+  const code = Number(status.code ?? 0);
+  if (code === 1) return "OK";
+  if (code !== 2) return undefined;
+  const full = `ERROR${status.message ? `: ${String(status.message)}` : ""}`;
+  if (full.length <= STATUS_CHARS) return full;
+  const cut = full.slice(0, STATUS_CHARS - 1);
+  return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+}
+
+/**
+ * One span as an item of `POST /api/v1/traces` (the trace's id and fields, and the span),
+ * checked and cleaned by the same code as REST; a span it refuses is refused with its reason.
+ */
+export function mapSpan(raw: Attrs, resource: Attrs): MappedSpan | { reason: string } {
   const traceId = hexId(get(raw, "traceId", "trace_id"), 16);
   const spanId = hexId(get(raw, "spanId", "span_id"), 8);
-  if (!traceId || !spanId) return null;
+  if (!traceId || !spanId) return { reason: "a span has an invalid trace or span id" };
   const parentRaw = get(raw, "parentSpanId", "parent_span_id");
   const parent = parentRaw && !(typeof parentRaw === "string" && parentRaw === "") && !(parentRaw instanceof Uint8Array && parentRaw.length === 0) ? hexId(parentRaw, 8) : null;
-  const a = attributes(raw.attributes);
-  const events = list(raw.events).filter(isRecord).map((e) => ({ name: String(e.name ?? ""), attributes: attributes(e.attributes) }));
+  let a: Attrs;
+  let events: SpanEventIn[];
+  try {
+    a = attributes(raw.attributes);
+    events = list(raw.events).filter(isRecord).map((e) => ({ name: String(e.name ?? ""), attributes: attributes(e.attributes) }));
+  } catch (error) {
+    if (error instanceof LimitError) return { reason: `span ${spanId}: ${error.message}` };
+    throw error;
+  }
   const operation = String(first(a, "gen_ai.operation.name") ?? "");
   const model = text(first(a, "gen_ai.response.model", "gen_ai.request.model", "llm.model_name", "embedding.model_name"));
   let type: TSpanType = OPENINFERENCE_KINDS[String(a["openinference.span.kind"] ?? "").toUpperCase()] ?? GENAI_OPERATIONS[operation] ?? "OTHER";
@@ -108,49 +148,45 @@ export function mapSpan(raw: Attrs, resource: Attrs): MappedSpan | null {
   const provider = first(a, "gen_ai.provider.name", "gen_ai.system", "llm.provider", "llm.system");
   const kept: Attrs = Object.fromEntries(Object.entries(a).filter(([k]) => !CONTENT_KEY.test(k)));
   if (provider !== undefined) kept["gen_ai.provider.name"] = provider;
-  const status = isRecord(raw.status) ? raw.status : {};
-  const code = Number(status.code ?? 0);
-  const start = nanosToMs(get(raw, "startTimeUnixNano", "start_time_unix_nano"));
-  return {
-    traceId,
-    isRoot: !parent,
-    hasContent: input !== null || output !== null,
+  const end = nanosToMs(get(raw, "endTimeUnixNano", "end_time_unix_nano"));
+  const item = {
+    id: traceId,
     sessionId: text(first(a, "session.id", "gen_ai.conversation.id") ?? first(resource, "session.id")),
     userId: text(first(a, "user.id", "enduser.id") ?? first(resource, "user.id", "enduser.id")),
     release: text(first(resource, "service.version")),
-    row: {
-      span_id: spanId,
-      parent_span_id: parent,
-      type,
-      name: String(raw.name ?? "") || "span",
-      input,
-      output,
-      model,
-      input_tokens: num(first(a, "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt")),
-      output_tokens: num(first(a, "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion")),
-      status: code === 2 ? `ERROR${status.message ? `: ${String(status.message)}` : ""}` : code === 1 ? "OK" : null,
-      attributes: kept,
-      start_time: start ?? Date.now(),
-      end_time: nanosToMs(get(raw, "endTimeUnixNano", "end_time_unix_nano")),
-    },
+    spans: [
+      {
+        id: spanId,
+        parentId: parent,
+        type,
+        name: String(raw.name ?? "") || "span",
+        input: input ?? undefined,
+        output: output ?? undefined,
+        model,
+        usage: {
+          inputTokens: num(first(a, "gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt")) ?? undefined,
+          outputTokens: num(first(a, "gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion")) ?? undefined,
+        },
+        status: statusOf(raw),
+        attributes: kept,
+        startTime: nanosToMs(get(raw, "startTimeUnixNano", "start_time_unix_nano")) ?? Date.now(),
+        endTime: end ?? undefined,
+      },
+    ],
   };
-}
-
-/** Applies the limits and the text policy to a span's stored fields; a span over a limit is rejected. */
-function checked(span: MappedSpan): { span: MappedSpan; replaced: boolean } | null {
-  try {
-    let replaced = false;
-    const row = { ...span.row };
-    for (const key of ["input", "output", "attributes", "name", "span_id", "parent_span_id", "model", "status"] as const) {
-      const r = checkField(key, row[key], { attributes: key === "attributes" });
-      (row as Record<string, unknown>)[key] = r.value;
-      replaced ||= r.replaced;
-    }
-    return { span: { ...span, row }, replaced };
-  } catch (error) {
-    if (error instanceof LimitError) return null;
-    throw error;
-  }
+  const prepared = prepareTraceItem(item, 0);
+  if (isRejection(prepared)) return { reason: `span ${spanId}: ${inOtlpTerms(prepared.message)}` };
+  const { trace, spans } = prepared;
+  return {
+    traceId,
+    row: spans[0],
+    isRoot: !parent,
+    hasContent: input !== null || output !== null,
+    sessionId: trace.session_id,
+    userId: trace.end_user_id,
+    release: trace.release,
+    replaced: prepared.warnings.includes("text_replaced"),
+  };
 }
 
 export interface MappedRequest {
@@ -158,6 +194,8 @@ export interface MappedRequest {
   /** Spans in the request, valid or not. */
   spanCount: number;
   rejectedSpans: number;
+  /** Why spans were refused, one entry per refused span. */
+  reasons: string[];
   textReplaced: boolean;
 }
 
@@ -168,24 +206,30 @@ export interface MappedRequest {
  */
 export function mapExportRequest(request: unknown): MappedRequest {
   const byTrace = new Map<string, MappedSpan[]>();
-  let rejectedSpans = 0;
+  const reasons: string[] = [];
   let spanCount = 0;
   let textReplaced = false;
   for (const rs of list(isRecord(request) ? get(request, "resourceSpans", "resource_spans") : [])) {
     if (!isRecord(rs)) continue;
-    const resource = attributes(isRecord(rs.resource) ? rs.resource.attributes : []);
+    let resource: Attrs = {};
+    let resourceRefused: string | null = null;
+    try {
+      resource = attributes(isRecord(rs.resource) ? rs.resource.attributes : []);
+    } catch (error) {
+      if (!(error instanceof LimitError)) throw error;
+      resourceRefused = `resource attributes: ${error.message}`;
+    }
     for (const ss of list(get(rs, "scopeSpans", "scope_spans"))) {
       if (!isRecord(ss)) continue;
       for (const raw of list(ss.spans)) {
         spanCount++;
-        const mapped = isRecord(raw) ? mapSpan(raw, resource) : null;
-        const ok = mapped && checked(mapped);
-        if (!ok) {
-          rejectedSpans++;
+        const mapped = resourceRefused ? { reason: resourceRefused } : isRecord(raw) ? mapSpan(raw, resource) : { reason: "a span is not an object" };
+        if ("reason" in mapped) {
+          reasons.push(mapped.reason);
           continue;
         }
-        textReplaced ||= ok.replaced;
-        byTrace.set(ok.span.traceId, [...(byTrace.get(ok.span.traceId) ?? []), ok.span]);
+        textReplaced ||= mapped.replaced;
+        byTrace.set(mapped.traceId, [...(byTrace.get(mapped.traceId) ?? []), mapped]);
       }
     }
   }
@@ -222,5 +266,5 @@ export function mapExportRequest(request: unknown): MappedRequest {
       },
     });
   }
-  return { items, spanCount, rejectedSpans, textReplaced };
+  return { items, spanCount, rejectedSpans: reasons.length, reasons, textReplaced };
 }

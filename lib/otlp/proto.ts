@@ -1,7 +1,12 @@
 import protobuf from "protobufjs";
+import { LIMITS } from "../traces/limits";
 
 // The parts of the OpenTelemetry protocol (opentelemetry-proto v1: common, resource, trace,
-// collector/trace/v1) that a trace receiver decodes and answers with, as published.
+// collector/trace/v1) that a trace receiver decodes and answers with, as published except
+// for one thing: a KeyValue's value and AnyValue's nested lists are read as bytes (the same
+// wire format). protobufjs would otherwise decode a kvlist nested past its recursion limit
+// by failing the whole request; nested values are decoded by a walk that stops at our depth
+// limit, so only the span holding them is refused.
 // protobufjs builds the codec from this text at start-up; field names become lowerCamelCase,
 // exactly the names of OTLP/JSON, so both encodings are read by one mapper.
 const OTLP_TRACE_PROTO = `
@@ -14,14 +19,14 @@ message AnyValue {
     bool bool_value = 2;
     int64 int_value = 3;
     double double_value = 4;
-    ArrayValue array_value = 5;
-    KeyValueList kvlist_value = 6;
+    bytes array_value = 5;
+    bytes kvlist_value = 6;
     bytes bytes_value = 7;
   }
 }
-message ArrayValue { repeated AnyValue values = 1; }
-message KeyValueList { repeated KeyValue values = 1; }
-message KeyValue { string key = 1; AnyValue value = 2; }
+// ArrayValue (of AnyValue) and KeyValueList (of KeyValue) alike.
+message Values { repeated bytes values = 1; }
+message KeyValue { string key = 1; bytes value = 2; }
 message InstrumentationScope { string name = 1; string version = 2; repeated KeyValue attributes = 3; uint32 dropped_attributes_count = 4; }
 message Resource { repeated KeyValue attributes = 1; uint32 dropped_attributes_count = 2; }
 
@@ -63,10 +68,42 @@ const Request = type("ExportTraceServiceRequest");
 const Response = type("ExportTraceServiceResponse");
 const RpcStatus = type("RpcStatus");
 
+const AnyValue = type("AnyValue");
+const Values = type("Values");
+const KeyValue = type("KeyValue");
+type Obj = Record<string, unknown>;
+
+/** An encoded AnyValue in the OTLP/JSON shape, lists below the depth limit left empty (the mapper refuses them there). */
+function anyValue(bytes: Uint8Array, depth: number): Obj {
+  const v = AnyValue.toObject(AnyValue.decode(bytes), { longs: String, defaults: false }) as Obj;
+  const nested = (list: unknown) => (depth >= LIMITS.depth ? [] : (Values.toObject(Values.decode(list as Uint8Array)) as { values?: Uint8Array[] }).values ?? []);
+  if (v.arrayValue) return { arrayValue: { values: nested(v.arrayValue).map((b) => anyValue(b, depth + 1)) } };
+  if (v.kvlistValue) return { kvlistValue: { values: nested(v.kvlistValue).map((b) => keyValue(KeyValue.toObject(KeyValue.decode(b)) as Obj, depth + 1)) } };
+  return v;
+}
+
+const keyValue = (kv: Obj, depth: number): Obj => (kv.value instanceof Uint8Array ? { key: kv.key, value: anyValue(kv.value, depth) } : { key: kv.key });
+const decodeAttributes = (holder: unknown) => {
+  if (holder && typeof holder === "object" && Array.isArray((holder as Obj).attributes)) {
+    (holder as Obj).attributes = ((holder as Obj).attributes as Obj[]).map((kv) => keyValue(kv, 0));
+  }
+};
+const each = (holder: unknown, key: string): unknown[] => (holder && typeof holder === "object" && Array.isArray((holder as Obj)[key]) ? ((holder as Obj)[key] as unknown[]) : []);
+
 /** Decodes a protobuf export request into the OTLP/JSON shape (ids still as bytes). Throws on garbage. */
 export function decodeProtobufRequest(body: Uint8Array): unknown {
-  const message = Request.decode(body);
-  return Request.toObject(message, { longs: String, enums: Number, defaults: false });
+  const request = Request.toObject(Request.decode(body), { longs: String, enums: Number, defaults: false });
+  for (const rs of each(request, "resourceSpans")) {
+    decodeAttributes((rs as Obj).resource);
+    for (const ss of each(rs, "scopeSpans")) {
+      decodeAttributes((ss as Obj).scope);
+      for (const span of each(ss, "spans")) {
+        decodeAttributes(span);
+        for (const part of [...each(span, "events"), ...each(span, "links")]) decodeAttributes(part);
+      }
+    }
+  }
+  return request;
 }
 
 export function encodeProtobufResponse(rejectedSpans: number, errorMessage: string): Uint8Array {

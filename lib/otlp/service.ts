@@ -20,6 +20,14 @@ function answer(format: OtlpFormat, status: number, body: { json: unknown; proto
   return Response.json(body.json, { status });
 }
 
+// A request of thousands of bad spans answers a readable message, not thousands of reasons.
+const REASONS_SHOWN = 5;
+function refusals(reasons: string[]): string {
+  const shown = reasons.slice(0, REASONS_SHOWN).join("; ");
+  const more = reasons.length > REASONS_SHOWN ? `; and ${reasons.length - REASONS_SHOWN} more` : "";
+  return `${reasons.length} span(s) rejected: ${shown}${more}`;
+}
+
 export async function exportTraces(pool: pg.Pool, ctx: ProjectContext, req: Request): Promise<Response> {
   assertCan(ctx, "traces:write");
   let format: OtlpFormat = "json";
@@ -29,7 +37,7 @@ export async function exportTraces(pool: pg.Pool, ctx: ProjectContext, req: Requ
     const mapped = mapExportRequest(request);
     let rejectedSpans = mapped.rejectedSpans;
     const notes: string[] = [];
-    if (mapped.rejectedSpans) notes.push(`${mapped.rejectedSpans} span(s) had invalid ids or exceeded a limit`);
+    if (mapped.rejectedSpans) notes.push(refusals(mapped.reasons));
     if (mapped.items.length) {
       const outcome = await writePrepared(pool, ctx.project.id, mapped.items);
       for (const r of outcome.results) {

@@ -81,6 +81,11 @@ async function writeFolded(client: pg.ClientBase, projectId: string, folded: Pre
   return locked;
 }
 
+// Only a refusal that depends on the moment (a deadlock, a serialization failure, resources
+// or a lock timeout: SQLSTATE classes 40, 53, 55, 57) is worth retrying; a value the database
+// cannot hold is refused again.
+const isTransient = (error: unknown) => /^(40|53|55|57)/.test(String((error as { code?: unknown }).code ?? ""));
+
 /** Writes already-prepared items (REST, OTLP and import share this) and answers per item. */
 export async function writePrepared(pool: pg.Pool, projectId: string, prepared: (PreparedTrace | Rejection)[]): Promise<BatchOutcome> {
   const results: TItemResult[] = new Array(prepared.length);
@@ -92,7 +97,7 @@ export async function writePrepared(pool: pg.Pool, projectId: string, prepared: 
   const { folded, members } = foldById(valid);
   const warningsOf = new Map(valid.map((v) => [v.index, v.warnings]));
   const lockedIds = new Set<string>();
-  const failedIds = new Set<string>();
+  const failedIds = new Map<string, boolean>();
   if (folded.length) {
     try {
       for (const id of await inTransaction(pool, (c) => writeFolded(c, projectId, folded))) lockedIds.add(id);
@@ -104,7 +109,7 @@ export async function writePrepared(pool: pg.Pool, projectId: string, prepared: 
         } catch (inner) {
           if (isDatabaseUnavailable(inner)) throw inner;
           console.error("[assay] trace item refused by the database", inner);
-          failedIds.add(item.trace.external_id);
+          failedIds.set(item.trace.external_id, isTransient(inner));
         }
       }
     }
@@ -114,7 +119,8 @@ export async function writePrepared(pool: pg.Pool, projectId: string, prepared: 
       if (lockedIds.has(id)) {
         results[index] = rejected({ index, id, code: "trace_locked", message: "The trace has been queued or labelled: its input and output can no longer change. Send the item without them to add metadata, tags or spans." });
       } else if (failedIds.has(id)) {
-        results[index] = rejected({ index, id, code: "internal_error", message: "The item could not be stored; it is safe to retry" });
+        const message = failedIds.get(id) ? "The item could not be stored for now; it is safe to retry" : "The database refused the item; sending it again unchanged will fail the same way";
+        results[index] = rejected({ index, id, code: "internal_error", message });
       } else {
         const warnings = warningsOf.get(index) ?? [];
         results[index] = { index, status: "accepted", id, ...(warnings.length ? { warnings } : {}) };
