@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { Db, Tx } from "./client";
+import { type Db, type Tx, isDatabaseUnavailable } from "./client";
 
 // The one place that opens transactions and decides when a failed one is tried again.
 // Postgres aborts one party of a deadlock (40P01) and, under serializable isolation, one
@@ -60,7 +60,9 @@ export async function withRetry<T>(work: () => Promise<T>): Promise<T> {
 /** `fn` in one transaction on a pg connection (taken from the pool when given one). */
 export function transaction<T>(sql: Sql, fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
   return withRetry(async () => {
-    const client = sql instanceof pg.Pool ? await sql.connect() : sql;
+    const pooled = sql instanceof pg.Pool;
+    const client = pooled ? await sql.connect() : sql;
+    let broken: Error | undefined;
     try {
       await client.query("BEGIN");
       const result = await fn(client);
@@ -68,9 +70,11 @@ export function transaction<T>(sql: Sql, fn: (client: pg.ClientBase) => Promise<
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
+      // A connection that lost its server goes back destroyed, not to the next caller.
+      if (isDatabaseUnavailable(error)) broken = error as Error;
       throw error;
     } finally {
-      if (sql instanceof pg.Pool) (client as pg.PoolClient).release();
+      if (pooled) (client as pg.PoolClient).release(broken);
     }
   });
 }

@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { isDatabaseUnavailable } from "../db/client";
+import { transaction } from "../db/transaction";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
 import { LIMITS } from "./limits";
 import { type PreparedTrace, type Rejection, foldById, isRejection, prepareTraceItem } from "./prepare";
@@ -21,21 +22,6 @@ const statusOf = (code: string) => ERROR_STATUS[code as ErrorCode] ?? 422;
 
 function rejected(r: Rejection): TItemResult {
   return { index: r.index, status: "rejected", ...(r.id ? { id: r.id } : {}), code: r.code, httpStatus: statusOf(r.code), message: r.message };
-}
-
-async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await fn(client);
-    await client.query("COMMIT");
-    client.release();
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    client.release(isDatabaseUnavailable(error) ? (error as Error) : undefined);
-    throw error;
-  }
 }
 
 /**
@@ -100,12 +86,12 @@ export async function writePrepared(pool: pg.Pool, projectId: string, prepared: 
   const failedIds = new Map<string, boolean>();
   if (folded.length) {
     try {
-      for (const id of await inTransaction(pool, (c) => writeFolded(c, projectId, folded))) lockedIds.add(id);
+      for (const id of await transaction(pool, (c) => writeFolded(c, projectId, folded))) lockedIds.add(id);
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
       for (const item of folded) {
         try {
-          for (const id of await inTransaction(pool, (c) => writeFolded(c, projectId, [item]))) lockedIds.add(id);
+          for (const id of await transaction(pool, (c) => writeFolded(c, projectId, [item]))) lockedIds.add(id);
         } catch (inner) {
           if (isDatabaseUnavailable(inner)) throw inner;
           console.error("[assay] trace item refused by the database", inner);
