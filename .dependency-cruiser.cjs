@@ -1,3 +1,20 @@
+const { readdirSync, readFileSync } = require("node:fs");
+const path = require("node:path");
+
+/** Every module that declares itself a client component: the rule follows the directive, not a folder list. */
+function clientFiles() {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.tsx?$/.test(entry.name) && /^\s*["']use client["']/.test(readFileSync(full, "utf8"))) found.push(`^${full.replace(/[.[\]()]/g, "\\$&")}$`);
+    }
+  };
+  for (const root of ["app", "components"]) walk(root);
+  return found;
+}
+
 /** Import rules: no cycles, no client code reaching server code, a framework-free domain. */
 module.exports = {
   forbidden: [
@@ -18,10 +35,17 @@ module.exports = {
     },
     {
       name: "client-stays-client",
-      comment: "Browser components must not pull server modules into the bundle.",
+      comment: "Browser components (every file that starts with \"use client\") must not pull server modules into the bundle, directly or through what they import.",
       severity: "error",
-      from: { path: "^components/(ui|auth|members|apikeys|admin|rubric|keyboard|traces|imports)/" , pathNot: "\\.test\\.ts$" },
-      to: { path: ["^lib/db/", "^lib/http/handler\\.ts$", "^lib/auth/nextauth\\.ts$", "node_modules/pg/", "node_modules/@prisma/"] },
+      from: { path: clientFiles() },
+      to: { path: ["^lib/db/", "^lib/http/handler\\.ts$", "^lib/auth/nextauth\\.ts$", "^lib/[^/]+/service\\.ts$", "node_modules/pg/", "node_modules/@prisma/", "node_modules/next-auth/next"], reachable: true },
+    },
+    {
+      name: "lib-is-below-app",
+      comment: "The domain never imports pages, routes or UI.",
+      severity: "error",
+      from: { path: "^lib/" },
+      to: { path: ["^app/", "^components/"] },
     },
     {
       name: "cli-talks-http",
