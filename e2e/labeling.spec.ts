@@ -65,6 +65,22 @@ test("an expert labels three items entirely by keyboard, and steps back through 
   expect(helpfulness.filter((r) => r.isCurrent).map((r) => r.value).sort()).toEqual([2, 3, 4]);
 });
 
+test("an expert reads the rubric's guidelines (g) through the queue, never through the rubrics routes", async ({ page, request }) => {
+  const rubricCalls: string[] = [];
+  page.on("request", (r) => {
+    if (/\/api\/projects\/demo\/rubrics/.test(r.url())) rubricCalls.push(r.url());
+  });
+  await openNewQueue(page, request, { raters: [DEMO.expert], items: 1 });
+  await itemId(page);
+  await page.keyboard.press("g");
+  const guidelines = page.getByRole("dialog", { name: "Guidelines" });
+  await expect(guidelines).toContainText("Judge the final answer only");
+  await expect(guidelines).toContainText("5 · Excellent");
+  await page.keyboard.press("Escape");
+  expect(rubricCalls).toEqual([]);
+  expect((await page.request.get("/api/projects/demo/rubrics")).status()).toBe(403);
+});
+
 test("a reload mid-item keeps the draft, and the submit still goes through once", async ({ page, request }) => {
   const queueId = await openNewQueue(page, request, { raters: [DEMO.expert], items: 2 });
   const first = await itemId(page);

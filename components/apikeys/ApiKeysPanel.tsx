@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { formatUtc } from "../../lib/time";
 import { ApiError, api } from "../ui/api";
 import { Alert } from "../ui/Alert";
 import { Button } from "../ui/Button";
@@ -83,7 +84,7 @@ export function ApiKeysPanel({ project, keys }: { project: string; keys: ApiKeyR
                 <td className="py-2">{k.name}</td>
                 <td className="py-2 font-mono text-xs">{k.displayHint}</td>
                 <td className="py-2">{k.scope}</td>
-                <td className="py-2 text-slate-600">{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
+                <td className="py-2 text-slate-600">{k.lastUsedAt ? formatUtc(k.lastUsedAt) : "never"}</td>
                 <td className="py-2 text-right">
                   {k.revokedAt ? (
                     <span className="text-slate-500">Revoked</span>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { TImportView } from "../../lib/imports/schemas";
+import { formatUtc } from "../../lib/time";
 
 /** Past imports, newest first; each opens its report. */
 export function ImportList({ slug, imports }: { slug: string; imports: TImportView[] }) {
@@ -27,7 +28,7 @@ export function ImportList({ slug, imports }: { slug: string; imports: TImportVi
             <td className="py-1 pr-4">{i.status}</td>
             <td className="py-1 pr-4">{i.accepted}</td>
             <td className="py-1 pr-4">{i.rejected}</td>
-            <td className="py-1 text-xs text-slate-500">{new Date(i.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</td>
+            <td className="py-1 text-xs text-slate-500">{formatUtc(i.createdAt, "second")}</td>
           </tr>
         ))}
       </tbody>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { formatUtc } from "../../lib/time";
 import { ApiError, api } from "../ui/api";
 import { Alert } from "../ui/Alert";
 import { Button } from "../ui/Button";
@@ -65,7 +66,7 @@ export function InvitePanel({ project, pending }: { project: string; pending: Pe
           {pending.map((i) => (
             <li key={i.id} className="flex items-center justify-between py-2">
               <span>
-                {i.email} · {i.role} · expires {new Date(i.expiresAt).toLocaleDateString()}
+                {i.email} · {i.role} · expires {formatUtc(i.expiresAt, "day")}
               </span>
               <Button
                 variant="secondary"

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatUtc } from "../../lib/time";
 
 export interface VersionRow {
   id: string;
@@ -29,7 +30,7 @@ export function VersionList({ base, versions }: { base: string; versions: Versio
           <tr key={v.id} data-testid={v.version === null ? "version-draft" : `version-${v.version}`}>
             <td className="py-2 font-medium">{v.version === null ? "Draft" : `v${v.version}`}</td>
             <td className="text-slate-700">{v.changeNote || "—"}</td>
-            <td className="text-slate-600">{v.publishedAt ? new Date(v.publishedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) : "not yet"}</td>
+            <td className="text-slate-600">{v.publishedAt ? formatUtc(v.publishedAt) : "not yet"}</td>
             <td>{v.criteria}</td>
             <td className="text-slate-600">
               {v.queues} queues · {v.scores} scores

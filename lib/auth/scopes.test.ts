@@ -9,8 +9,8 @@ describe("role → scope matrix", () => {
     expect([...scopesForRole("ADMIN")].sort()).toEqual([...SCOPES].sort());
   });
 
-  it("lets an expert only see the project and rubrics and label queues", () => {
-    expect([...scopesForRole("EXPERT")].sort()).toEqual(["project:read", "queues:label", "rubrics:read"]);
+  it("lets an expert only see the project and label queues", () => {
+    expect([...scopesForRole("EXPERT")].sort()).toEqual(["project:read", "queues:label"]);
   });
 
   it("lets a viewer write nothing", () => {

@@ -45,8 +45,10 @@ const ENGINEER: Scope[] = [
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   ADMIN: SCOPES,
   ENGINEER,
-  // Least privilege: an expert sees the project and labels the queues assigned to them.
-  EXPERT: ["project:read", "rubrics:read", "queues:label"],
+  // Least privilege: an expert sees the project and labels the queues assigned to them. The
+  // rubric version they label against comes with each item of such a queue, never from the
+  // rubrics routes (which would show every rubric and draft).
+  EXPERT: ["project:read", "queues:label"],
   VIEWER: ["project:read", "members:read", "rubrics:read", "traces:read", "queues:read", "reports:read"],
 };
 

@@ -6,6 +6,7 @@ import { db } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
 import type { Handler } from "../../lib/http/handler";
 import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import { makeQueue, makeRaters } from "../helpers/queues";
 
 // Walks every route handler under app/api and proves that callers who may not use it are
 // refused with the fixed codes: anonymous 401, another project's member 404, a role or key
@@ -141,6 +142,38 @@ describe("every route refuses those who may not call it", () => {
     expect((await call(members.handler, { params, user: project.users.ADMIN.id })).status).toBe(200);
     expect((await call(members.handler, { params, user: project.users.VIEWER.id })).status).toBe(404);
     expect((await call(members.handler, { params, user: project.users.ENGINEER.id })).status).toBe(401);
+  });
+});
+
+describe("an expert reads a rubric only through a queue assigned to them", () => {
+  const route = (url: string, method: RouteCase["method"]) => routes.find((r) => r.url === url && r.method === method)!;
+
+  it("refuses every rubrics route to an expert, drafts included", async () => {
+    const rubricRoutes = routes.filter((r) => r.url.startsWith("/api/projects/[project]/rubrics"));
+    expect(rubricRoutes.filter((r) => r.method === "GET").length).toBeGreaterThan(4);
+    for (const r of rubricRoutes) {
+      const res = await call(r.handler, { method: r.method, path: r.url, params: paramsFor(r.url, home), user: home.users.EXPERT.id, body: {} });
+      expect(res.status, `EXPERT ${r.method} ${r.url}`).toBe(403);
+    }
+  });
+
+  it("serves the queue's rubric version with the item to an assigned expert, and nothing to an unassigned one", async () => {
+    const project = await makeProject();
+    const [unassigned] = await makeRaters(project.id, 1);
+    const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [project.users.EXPERT.id] });
+    const { rubricVersionId } = await db().queue.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: queueId } } });
+    const claim = route("/api/projects/[project]/queues/[queueId]/claim", "POST");
+    const item = route("/api/projects/[project]/queues/[queueId]/items/[itemId]", "GET");
+    const params = { project: project.slug, queueId };
+    const claimed = await call(claim.handler, { method: "POST", params, user: project.users.EXPERT.id, body: {} });
+    expect(claimed.status).toBe(200);
+    const itemParams = { ...params, itemId: claimed.json.item.itemId };
+    const view = await call(item.handler, { params: itemParams, user: project.users.EXPERT.id });
+    expect(view.status).toBe(200);
+    expect(view.json.rubricVersion).toMatchObject({ id: rubricVersionId, version: 1 });
+    expect(view.json.rubricVersion.criteria.map((c: { key: string }) => c.key)).toEqual(["helpfulness", "correct", "rationale", "preferred", "issues"]);
+    expect((await call(item.handler, { params: itemParams, user: unassigned })).status).toBe(404);
+    expect((await call(claim.handler, { method: "POST", params, user: unassigned, body: {} })).status).toBe(404);
   });
 });
 

@@ -62,12 +62,14 @@ describe("publishing", () => {
     await expect(publishDraft(db(), ctx, rubric.id, { changeNote: "x" })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: [{ path: "criteria", message: "Add at least one criterion" }] });
   });
 
-  it("lets only admins change rubrics", async () => {
+  it("lets only admins change rubrics, and keeps them from experts", async () => {
     const engineer = await contextOf(project, "ENGINEER");
     expect(await codeOf(createRubric(db(), engineer, { slug: unique("r"), name: "X", description: "" }))).toBe("forbidden");
     const { rubric } = await publishedRubric(project);
     expect(await codeOf(startDraft(db(), engineer, rubric.id))).toBe("forbidden");
-    expect((await getRubric(db(), await contextOf(project, "EXPERT"), rubric.id)).versions).toHaveLength(1);
+    expect((await getRubric(db(), await contextOf(project, "VIEWER"), rubric.id)).versions).toHaveLength(1);
+    // An expert gets the version through the queues assigned to them, not here.
+    expect(await codeOf(getRubric(db(), await contextOf(project, "EXPERT"), rubric.id))).toBe("forbidden");
   });
 
   it("keeps slugs unique per project", async () => {

@@ -1,15 +1,15 @@
 import Link from "next/link";
-import { TraceFilters } from "../../../../components/traces/TraceFilters";
-import { TraceList } from "../../../../components/traces/TraceList";
-import { TracePager } from "../../../../components/traces/TracePager";
-import { Alert } from "../../../../components/ui/Alert";
-import { Forbidden } from "../../../../components/ui/Forbidden";
-import { can } from "../../../../lib/auth/scopes";
-import { db } from "../../../../lib/db/client";
-import { pageProject } from "../../../../lib/http/page-context";
-import { listTracesOrProblem } from "../../../../lib/traces/query";
-import { queueTargets } from "../../../../lib/traces/selection";
-import { type SearchParams, filterParams, plainParams } from "../../../../lib/traces/url";
+import { TraceFilters } from "../../../../../components/traces/TraceFilters";
+import { TraceList } from "../../../../../components/traces/TraceList";
+import { TracePager } from "../../../../../components/traces/TracePager";
+import { Alert } from "../../../../../components/ui/Alert";
+import { Forbidden } from "../../../../../components/ui/Forbidden";
+import { can } from "../../../../../lib/auth/scopes";
+import { db } from "../../../../../lib/db/client";
+import { pageProject } from "../../../../../lib/http/page-context";
+import { listTracesOrProblem } from "../../../../../lib/traces/query";
+import { queueTargets } from "../../../../../lib/traces/selection";
+import { type SearchParams, filterParams, plainParams } from "../../../../../lib/traces/url";
 
 export default async function TracesPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<SearchParams> }) {
   const ctx = await pageProject((await params).project);

@@ -1,3 +1,6 @@
+// Inside the (list) group so it wraps only the list: a loading boundary makes its segment
+// stream, and a trace page that streamed first could no longer answer 404 for a missing trace.
+
 /** Shown while a filter or a page of traces loads. */
 export default function LoadingTraces() {
   return (
