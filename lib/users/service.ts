@@ -4,6 +4,7 @@ import { newSecret, sha256 } from "../auth/tokens";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
 import { AppError, notFound } from "../errors";
+import { RESET_NEEDS_INSTANCE_ADMIN, projectAdminMayReset } from "./reset-policy";
 import type { TSignUp } from "./schemas";
 
 export const RESET_TTL_MS = 24 * 60 * 60 * 1000;
@@ -92,16 +93,38 @@ export async function setUserDeactivated(db: Db, actor: UserActor, userId: strin
   });
 }
 
+/**
+ * Whether `issuerId` may reset `userId`'s password in the authority of `projectId` (null: the
+ * instance admin's). Checked when the link is made and again when it is used: the user may
+ * have joined another project, or the issuer lost their role, in between.
+ */
+async function mayReset(tx: Tx, issuerId: string, userId: string, projectId: string | null): Promise<boolean> {
+  const issuer = await tx.user.findUnique({ where: { id: issuerId }, select: { isInstanceAdmin: true, deactivatedAt: true } });
+  if (!issuer || issuer.deactivatedAt) return false;
+  if (projectId === null) return issuer.isInstanceAdmin;
+  const issuerIsAdmin = await tx.membership.count({
+    where: { projectId, userId: issuerId, role: "ADMIN", deactivatedAt: null, project: { archivedAt: null } },
+  });
+  const target = await tx.user.findUnique({
+    where: { id: userId },
+    select: { isInstanceAdmin: true, memberships: { select: { projectId: true, deactivatedAt: true } } },
+  });
+  return issuerIsAdmin > 0 && target !== null && projectAdminMayReset(target, projectId);
+}
+
 /** Makes a single-use reset link: password reset without mail. */
 export async function createPasswordReset(db: Db, actor: UserActor, userId: string, projectId: string | null) {
   const token = newSecret();
+  const expiresAt = new Date(Date.now() + RESET_TTL_MS);
   await db.$transaction(async (tx) => {
+    if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw notFound("User");
+    if (!(await mayReset(tx, actor.userId, userId, projectId))) throw new AppError("forbidden", RESET_NEEDS_INSTANCE_ADMIN);
     await tx.passwordReset.create({
-      data: { userId, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MS), createdById: actor.userId },
+      data: { userId, tokenHash: sha256(token), expiresAt, createdById: actor.userId, projectId },
     });
     await recordAudit(tx, actor, { action: "user.reset_link", targetType: "user", targetId: userId, projectId });
   });
-  return { token, expiresAt: new Date(Date.now() + RESET_TTL_MS) };
+  return { token, expiresAt };
 }
 
 export async function findUsableReset(db: Tx, token: string) {
@@ -110,6 +133,7 @@ export async function findUsableReset(db: Tx, token: string) {
     include: { user: { select: { email: true, deactivatedAt: true } } },
   });
   if (!reset || reset.usedAt || reset.expiresAt < new Date() || reset.user.deactivatedAt) return null;
+  if (!(await mayReset(db, reset.createdById, reset.userId, reset.projectId))) return null;
   return { email: reset.user.email };
 }
 
@@ -120,11 +144,15 @@ export async function usePasswordReset(db: Db, token: string, password: string) 
     const claimed = await tx.passwordReset.updateManyAndReturn({
       where: { tokenHash: sha256(token), usedAt: null, expiresAt: { gt: new Date() } },
       data: { usedAt: new Date() },
-      select: { userId: true },
+      select: { userId: true, createdById: true, projectId: true },
     });
     if (claimed.length !== 1) throw new AppError("token_invalid", "This reset link is invalid, expired or already used");
+    const [reset] = claimed;
+    if (!(await mayReset(tx, reset.createdById, reset.userId, reset.projectId))) {
+      throw new AppError("token_invalid", "This reset link is no longer valid: ask the instance admin for a new one");
+    }
     const user = await tx.user.update({
-      where: { id: claimed[0].userId },
+      where: { id: reset.userId },
       data: { passwordHash, isDemo: false },
       select: { id: true, email: true, deactivatedAt: true },
     });
