@@ -80,7 +80,8 @@ export async function setUserDeactivated(db: Db, actor: UserActor, userId: strin
     }
     const updated = await tx.user.update({
       where: { id: userId },
-      data: { deactivatedAt: deactivated ? (user.deactivatedAt ?? new Date()) : null },
+      // Deactivating ends every session, so reactivating does not bring old ones back.
+      data: deactivated ? { deactivatedAt: user.deactivatedAt ?? new Date(), sessionsValidAfter: new Date() } : { deactivatedAt: null },
       select: { id: true, email: true, deactivatedAt: true },
     });
     await recordAudit(tx, actor, {
@@ -153,12 +154,20 @@ export async function usePasswordReset(db: Db, token: string, password: string) 
     }
     const user = await tx.user.update({
       where: { id: reset.userId },
-      data: { passwordHash, isDemo: false },
+      data: { passwordHash, isDemo: false, sessionsValidAfter: new Date() },
       select: { id: true, email: true, deactivatedAt: true },
     });
     if (user.deactivatedAt) throw new AppError("token_invalid", "This account is deactivated");
     await recordAudit(tx, null, { action: "user.password_reset", targetType: "user", targetId: user.id });
     return { email: user.email };
+  });
+}
+
+/** "Sign out everywhere": every session of the caller ends, this one included. */
+export async function endAllSessions(db: Db, actor: UserActor) {
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.userId }, data: { sessionsValidAfter: new Date() } });
+    await recordAudit(tx, actor, { action: "user.sign_out_everywhere", targetType: "user", targetId: actor.userId });
   });
 }
 
@@ -184,7 +193,7 @@ export async function removeDemoCredentials(db: Db, actor: UserActor | null) {
     const demo = await tx.user.findMany({ where: { isDemo: true }, select: { id: true } });
     await tx.user.updateMany({
       where: { isDemo: true },
-      data: { passwordHash: null, deactivatedAt: new Date(), isDemo: false },
+      data: { passwordHash: null, deactivatedAt: new Date(), isDemo: false, sessionsValidAfter: new Date() },
     });
     await recordAudit(tx, actor, { action: "demo.remove_credentials", targetType: "user", details: { users: demo.map((u) => u.id) } });
     return demo.length;
