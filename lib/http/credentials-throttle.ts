@@ -9,7 +9,10 @@ import { toProblem } from "./problem";
 // say yes or no. This wraps the callback's POST to answer 429 before the password is checked,
 // and to clear the counts when a session cookie comes back.
 
-type RouteHandler<C> = (req: Request, ctx: C) => Promise<Response>;
+interface NextAuthContext {
+  params: Promise<{ nextauth: string[] }>;
+}
+type RouteHandler = (req: Request, ctx: NextAuthContext) => Promise<Response>;
 
 interface ThrottleOptions {
   now?: () => Date;
@@ -46,11 +49,13 @@ function setsSession(res: Response): boolean {
   return res.headers.getSetCookie().some((c) => /session-token=[^;]/.test(c));
 }
 
-export function throttleCredentialsSignIn<C>(inner: RouteHandler<C>, options: ThrottleOptions = {}): RouteHandler<C> {
+export function throttleCredentialsSignIn(inner: RouteHandler, options: ThrottleOptions = {}): RouteHandler {
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? wait;
   return async (req, ctx) => {
-    if (req.method !== "POST" || !new URL(req.url).pathname.endsWith("/callback/credentials")) return inner(req, ctx);
+    // next-auth routes by the first two path segments and ignores the rest: so does this.
+    const [action, provider] = (await ctx.params).nextauth;
+    if (req.method !== "POST" || action !== "callback" || provider !== "credentials") return inner(req, ctx);
     const email = await submittedEmail(req).catch(() => null);
     if (!email) return inner(req, ctx);
     const client = clientAddress(req);

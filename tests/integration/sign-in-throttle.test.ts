@@ -128,5 +128,8 @@ describe("password sign-in throttling", () => {
     const res = await nextAuthRoute.POST(attempt(email, "the right password", "203.0.113.14"), ctx);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    // next-auth ignores path segments after the provider; the throttle must too.
+    const longer = { params: Promise.resolve({ nextauth: ["callback", "credentials", "again"] }) };
+    expect((await nextAuthRoute.POST(attempt(email, "the right password", "203.0.113.14"), longer)).status).toBe(429);
   });
 });
