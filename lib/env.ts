@@ -19,6 +19,13 @@ const ZEnv = z.object({
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
   ASSAY_JOBS: z.enum(["on", "off"]).default("on"),
+  // Addresses of the reverse proxies in front of Assay, comma-separated: X-Forwarded-For is
+  // believed only as far back as these (lib/http/client-address.ts).
+  ASSAY_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()], "List proxies as IP addresses, comma-separated"))),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Where `npm start` keeps the embedded cluster and the generated secret.
   ASSAY_DATA_DIR: z.string().default(".data"),

@@ -31,6 +31,7 @@ export const ERROR_STATUS = {
   criterion_not_found: 422,
   invalid_value: 422,
   unsupported_media_type: 415,
+  too_many_attempts: 429,
   database_unavailable: 503,
   internal_error: 500,
 } as const;

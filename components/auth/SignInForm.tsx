@@ -25,6 +25,10 @@ export function SignInForm({ providers }: { providers: { id: string; name: strin
           setError(null);
           const result = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false });
           setBusy(false);
+          if (result?.status === 429) {
+            setError("Too many failed sign-ins from here. Wait a few minutes, then try again.");
+            return;
+          }
           if (!result || result.error) {
             setError("Wrong email or password, or the account is deactivated.");
             return;

@@ -20,9 +20,9 @@ export async function AppHeader({ actor, current }: { actor: UserActor; current:
               Instance admin
             </Link>
           ) : null}
-          <span className="text-sm text-slate-500" data-testid="signed-in-as">
+          <Link href="/account" className="text-sm text-slate-500 hover:text-slate-900" data-testid="signed-in-as">
             {actor.email}
-          </span>
+          </Link>
           <SignOutButton />
         </div>
       </div>

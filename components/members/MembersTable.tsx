@@ -15,6 +15,8 @@ export interface MemberRow {
   name: string;
   email: string;
   isSelf: boolean;
+  /** False for accounts only the instance admin may reset (lib/users/reset-policy.ts). */
+  canReset: boolean;
 }
 
 const ROLES = ["ADMIN", "ENGINEER", "EXPERT", "VIEWER"];
@@ -88,15 +90,21 @@ export function MembersTable({ project, members, canManage }: { project: string;
                       }}
                     />
                   )}
-                  <Button
-                    variant="secondary"
-                    onClick={async () => {
-                      const link = await api<{ url: string }>(`${base}/${m.id}/reset-link`, { method: "POST" });
-                      setResetLink({ email: m.email, url: link.url });
-                    }}
-                  >
-                    Reset link
-                  </Button>
+                  {m.canReset ? (
+                    <Button
+                      variant="secondary"
+                      onClick={async () => {
+                        const link = await api<{ url: string }>(`${base}/${m.id}/reset-link`, { method: "POST" });
+                        setResetLink({ email: m.email, url: link.url });
+                      }}
+                    >
+                      Reset link
+                    </Button>
+                  ) : (
+                    <span className="self-center text-xs text-slate-500" title="The account is an instance admin or belongs to other projects too">
+                      Password reset: instance admin only
+                    </span>
+                  )}
                 </td>
               ) : null}
             </tr>

@@ -39,11 +39,22 @@ export interface ProjectContext extends Grants {
   role: Role | null;
 }
 
-/** Loads a signed-in user afresh, so a deactivated account loses access on its next request. */
-export async function userActor(db: Tx, userId: string | undefined | null): Promise<UserActor> {
+/**
+ * Whether a session signed in at `signedInAt` (ms) was ended since: by a password reset, a
+ * deactivation or "sign out everywhere", all of which move the user's `sessions_valid_after`.
+ */
+export function sessionEnded(sessionsValidAfter: Date | null, signedInAt: number | undefined): boolean {
+  return signedInAt !== undefined && sessionsValidAfter !== null && signedInAt <= sessionsValidAfter.getTime();
+}
+
+/**
+ * Loads a signed-in user afresh, so a deactivated account loses access on its next request.
+ * Sessions pass when they signed in; jobs acting for a user pass nothing.
+ */
+export async function userActor(db: Tx, userId: string | undefined | null, signedInAt?: number): Promise<UserActor> {
   if (!userId) throw unauthenticated();
   const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user || user.deactivatedAt) throw unauthenticated();
+  if (!user || user.deactivatedAt || sessionEnded(user.sessionsValidAfter, signedInAt)) throw unauthenticated();
   return { kind: "user", userId: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin };
 }
 
@@ -56,12 +67,13 @@ export async function sessionProjectContext(
   sql: pg.Pool,
   userId: string | undefined | null,
   projectSlug: string,
+  signedInAt?: number,
 ): Promise<{ actor: UserActor; project: ProjectContext | null }> {
   if (!userId || !UUID.test(userId)) throw unauthenticated();
   const { rows } = await sql.query({
     name: "session-project-context",
     text: `SELECT u.id, u.email, u.name, u.is_instance_admin AS "isInstanceAdmin", u.deactivated_at AS "deactivatedAt",
-            p.id AS "projectId", p.slug, p.name AS "projectName", m.role
+            u.sessions_valid_after AS "sessionsValidAfter", p.id AS "projectId", p.slug, p.name AS "projectName", m.role
        FROM users u
        LEFT JOIN (memberships m JOIN projects p ON p.id = m.project_id AND p.slug = $2 AND p.archived_at IS NULL)
               ON m.user_id = u.id AND m.deactivated_at IS NULL
@@ -69,7 +81,7 @@ export async function sessionProjectContext(
     values: [userId, projectSlug],
   });
   const row = rows[0];
-  if (!row || row.deactivatedAt) throw unauthenticated();
+  if (!row || row.deactivatedAt || sessionEnded(row.sessionsValidAfter, signedInAt)) throw unauthenticated();
   const actor: UserActor = { kind: "user", userId: row.id, email: row.email, name: row.name, isInstanceAdmin: row.isInstanceAdmin };
   if (!row.projectId) return { actor, project: null };
   const role = row.role as Role;

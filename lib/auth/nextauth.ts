@@ -6,6 +6,7 @@ import { env } from "../env";
 import { sessionCookieIsSecure } from "../http/session-cookie";
 import { acceptInvitationsForExternalSignIn } from "../members/service";
 import { authenticatePassword } from "../users/service";
+import { signedInAtOf } from "./session-token";
 
 // next-auth configuration. The session is a signed JWT carrying only the user id; every
 // request re-reads the user and membership from the database (lib/auth/context.ts), so
@@ -62,6 +63,8 @@ export function authOptions(): NextAuthOptions {
         return Boolean(joined);
       },
       async jwt({ token, user, account }) {
+        // Set once per sign-in and carried through refreshes: ending sessions compares against it.
+        token.signedInAt = user && account ? Date.now() : signedInAtOf(token);
         if (user && account) {
           if (account.provider === "credentials") {
             token.sub = user.id;
@@ -73,7 +76,7 @@ export function authOptions(): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
-        return { ...session, userId: token.sub };
+        return { ...session, userId: token.sub, signedInAt: signedInAtOf(token) };
       },
     },
   };

@@ -4,6 +4,7 @@ import { type ProjectContext, type UserActor, assertInstanceAdmin, projectContex
 import { type Scope, assertCan } from "../auth/scopes";
 import { db, pool } from "../db/client";
 import { env } from "../env";
+import { type Session, sessionFromToken } from "../auth/session-token";
 import { AppError, notFound } from "../errors";
 import { problemResponse } from "./problem";
 import { sessionCookieIsSecure } from "./session-cookie";
@@ -75,17 +76,18 @@ function assertSameOrigin(req: Request): void {
 
 // Decoding a session cookie (key derivation and decryption) costs more than the rest of a small
 // request, so a decoded cookie is remembered until its own expiry. The user row is still read on
-// every request: a deactivated account is refused at once.
-const decodedSessions = new Map<string, { sub: string | null; expiresAt: number }>();
+// every request and compared with when the session signed in: a deactivated account, or a
+// session ended by a password reset or "sign out everywhere", is refused at once.
+const decodedSessions = new Map<string, { session: Session | null; expiresAt: number }>();
 const DECODED_SESSIONS_MAX = 10_000;
 
-async function sessionUserId(req: Request): Promise<string | null> {
+async function sessionOf(req: Request): Promise<Session | null> {
   const secret = env().NEXTAUTH_SECRET;
   if (!secret) return null;
   const header = req.headers.get("cookie") ?? "";
   if (!header.includes("session-token")) return null;
   const cached = decodedSessions.get(header);
-  if (cached && cached.expiresAt > Date.now()) return cached.sub;
+  if (cached && cached.expiresAt > Date.now()) return cached.session;
   // next-auth reads cookies from a Map; a plain Request carries them only in its header.
   const cookies = new Map<string, string>();
   for (const part of header.split(";")) {
@@ -93,12 +95,12 @@ async function sessionUserId(req: Request): Promise<string | null> {
     if (at > 0) cookies.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
   }
   const token = await getToken({ req: { cookies, headers: new Headers() } as never, secret, secureCookie: sessionCookieIsSecure() });
-  const sub = typeof token?.sub === "string" ? token.sub : null;
-  if (sub && typeof token?.exp === "number") {
+  const session = token ? sessionFromToken(token) : null;
+  if (session && typeof token?.exp === "number") {
     if (decodedSessions.size >= DECODED_SESSIONS_MAX) decodedSessions.delete(decodedSessions.keys().next().value as string);
-    decodedSessions.set(header, { sub, expiresAt: token.exp * 1000 });
+    decodedSessions.set(header, { session, expiresAt: token.exp * 1000 });
   }
-  return sub;
+  return session;
 }
 
 async function parseInput<B, Q>(req: Request, rawParams: Params | undefined, spec: Common<B, Q>): Promise<Input<B, Q>> {
@@ -183,7 +185,8 @@ export function projectRoute<B = undefined, Q = undefined>(
       if (spec.auth === "apiKey") throw new AppError("unauthenticated", "Send an API key as `Authorization: Bearer <key>`");
       // The caller and their membership in one query; a route without a project path names none.
       const slug = typeof params.project === "string" ? params.project : "";
-      const caller = await sessionProjectContext(pool(), await sessionUserId(req), slug);
+      const session = await sessionOf(req);
+      const caller = await sessionProjectContext(pool(), session?.userId, slug, session?.signedInAt);
       assertSameOrigin(req);
       if (!caller.project) throw notFound("Project");
       ctx = caller.project;
@@ -201,7 +204,8 @@ export function userRoute<B = undefined, Q = undefined>(
 ): Handler {
   return build({ kind: "user", auth: "session", instanceAdmin: spec.instanceAdmin }, async (req, args) => {
     if (bearerToken(req)) throw new AppError("forbidden", "This route is for signed-in users, not API keys");
-    const actor = await userActor(db(), await sessionUserId(req));
+    const session = await sessionOf(req);
+    const actor = await userActor(db(), session?.userId, session?.signedInAt);
     assertSameOrigin(req);
     if (spec.instanceAdmin) assertInstanceAdmin(actor);
     const input = await parseInput(req, await args?.params, spec);
@@ -219,8 +223,8 @@ export function publicRoute<B = undefined, Q = undefined>(
 ): Handler {
   return build({ kind: "public", auth: "none" }, async (req, args) => {
     assertSameOrigin(req);
-    const userId = await sessionUserId(req);
-    const signedIn = userId ? await userActor(db(), userId).catch(() => null) : null;
+    const session = await sessionOf(req);
+    const signedIn = session ? await userActor(db(), session.userId, session.signedInAt).catch(() => null) : null;
     const input = await parseInput(req, await args?.params, spec);
     return respond(await fn(input, signedIn), spec.status);
   });

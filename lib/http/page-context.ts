@@ -7,10 +7,16 @@ import { AppError } from "../errors";
 
 // Pages resolve their caller through the same functions as route handlers.
 
+/** What lib/auth/nextauth.ts puts in the session. */
+interface PageSession {
+  userId?: string;
+  signedInAt?: number;
+}
+
 export async function pageUser(): Promise<UserActor> {
-  const session = (await getServerSession(authOptions())) as { userId?: string } | null;
+  const session = (await getServerSession(authOptions())) as PageSession | null;
   try {
-    return await userActor(db(), session?.userId);
+    return await userActor(db(), session?.userId, session?.signedInAt);
   } catch (error) {
     if (error instanceof AppError && error.code === "unauthenticated") redirect("/signin");
     throw error;
@@ -18,9 +24,9 @@ export async function pageUser(): Promise<UserActor> {
 }
 
 export async function optionalPageUser(): Promise<UserActor | null> {
-  const session = (await getServerSession(authOptions())) as { userId?: string } | null;
+  const session = (await getServerSession(authOptions())) as PageSession | null;
   if (!session?.userId) return null;
-  return userActor(db(), session.userId).catch(() => null);
+  return userActor(db(), session.userId, session.signedInAt).catch(() => null);
 }
 
 export async function pageProject(slug: string): Promise<ProjectContext> {

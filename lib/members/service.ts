@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
 import type { Role } from "../db/generated/enums";
 import { AppError, notFound } from "../errors";
+import { projectAdminMayReset } from "../users/reset-policy";
 import { createPasswordReset } from "../users/service";
 import type { TInvitationAccept, TInvitationCreate, TMemberUpdate } from "./schemas";
 
@@ -68,6 +69,16 @@ export async function createMemberResetLink(db: Db, ctx: ProjectContext, members
   const member = await db.membership.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: membershipId } } });
   if (!member) throw notFound("Member");
   return createPasswordReset(db, ctx.actor, member.userId, ctx.project.id);
+}
+
+/** The memberships whose password this project's admins may reset (lib/users/reset-policy.ts). */
+export async function resettableMembers(db: Tx, ctx: ProjectContext): Promise<Set<string>> {
+  assertCan(ctx, "members:manage");
+  const members = await db.membership.findMany({
+    where: { projectId: ctx.project.id },
+    select: { id: true, user: { select: { isInstanceAdmin: true, memberships: { select: { projectId: true, deactivatedAt: true } } } } },
+  });
+  return new Set(members.filter((m) => projectAdminMayReset(m.user, ctx.project.id)).map((m) => m.id));
 }
 
 // ───── invitations ─────

@@ -4,6 +4,7 @@ import { newSecret, sha256 } from "../auth/tokens";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
 import { AppError, notFound } from "../errors";
+import { RESET_NEEDS_INSTANCE_ADMIN, projectAdminMayReset } from "./reset-policy";
 import type { TSignUp } from "./schemas";
 
 export const RESET_TTL_MS = 24 * 60 * 60 * 1000;
@@ -79,7 +80,8 @@ export async function setUserDeactivated(db: Db, actor: UserActor, userId: strin
     }
     const updated = await tx.user.update({
       where: { id: userId },
-      data: { deactivatedAt: deactivated ? (user.deactivatedAt ?? new Date()) : null },
+      // Deactivating ends every session, so reactivating does not bring old ones back.
+      data: deactivated ? { deactivatedAt: user.deactivatedAt ?? new Date(), sessionsValidAfter: new Date() } : { deactivatedAt: null },
       select: { id: true, email: true, deactivatedAt: true },
     });
     await recordAudit(tx, actor, {
@@ -92,16 +94,38 @@ export async function setUserDeactivated(db: Db, actor: UserActor, userId: strin
   });
 }
 
+/**
+ * Whether `issuerId` may reset `userId`'s password in the authority of `projectId` (null: the
+ * instance admin's). Checked when the link is made and again when it is used: the user may
+ * have joined another project, or the issuer lost their role, in between.
+ */
+async function mayReset(tx: Tx, issuerId: string, userId: string, projectId: string | null): Promise<boolean> {
+  const issuer = await tx.user.findUnique({ where: { id: issuerId }, select: { isInstanceAdmin: true, deactivatedAt: true } });
+  if (!issuer || issuer.deactivatedAt) return false;
+  if (projectId === null) return issuer.isInstanceAdmin;
+  const issuerIsAdmin = await tx.membership.count({
+    where: { projectId, userId: issuerId, role: "ADMIN", deactivatedAt: null, project: { archivedAt: null } },
+  });
+  const target = await tx.user.findUnique({
+    where: { id: userId },
+    select: { isInstanceAdmin: true, memberships: { select: { projectId: true, deactivatedAt: true } } },
+  });
+  return issuerIsAdmin > 0 && target !== null && projectAdminMayReset(target, projectId);
+}
+
 /** Makes a single-use reset link: password reset without mail. */
 export async function createPasswordReset(db: Db, actor: UserActor, userId: string, projectId: string | null) {
   const token = newSecret();
+  const expiresAt = new Date(Date.now() + RESET_TTL_MS);
   await db.$transaction(async (tx) => {
+    if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw notFound("User");
+    if (!(await mayReset(tx, actor.userId, userId, projectId))) throw new AppError("forbidden", RESET_NEEDS_INSTANCE_ADMIN);
     await tx.passwordReset.create({
-      data: { userId, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MS), createdById: actor.userId },
+      data: { userId, tokenHash: sha256(token), expiresAt, createdById: actor.userId, projectId },
     });
     await recordAudit(tx, actor, { action: "user.reset_link", targetType: "user", targetId: userId, projectId });
   });
-  return { token, expiresAt: new Date(Date.now() + RESET_TTL_MS) };
+  return { token, expiresAt };
 }
 
 export async function findUsableReset(db: Tx, token: string) {
@@ -110,6 +134,7 @@ export async function findUsableReset(db: Tx, token: string) {
     include: { user: { select: { email: true, deactivatedAt: true } } },
   });
   if (!reset || reset.usedAt || reset.expiresAt < new Date() || reset.user.deactivatedAt) return null;
+  if (!(await mayReset(db, reset.createdById, reset.userId, reset.projectId))) return null;
   return { email: reset.user.email };
 }
 
@@ -120,17 +145,29 @@ export async function usePasswordReset(db: Db, token: string, password: string) 
     const claimed = await tx.passwordReset.updateManyAndReturn({
       where: { tokenHash: sha256(token), usedAt: null, expiresAt: { gt: new Date() } },
       data: { usedAt: new Date() },
-      select: { userId: true },
+      select: { userId: true, createdById: true, projectId: true },
     });
     if (claimed.length !== 1) throw new AppError("token_invalid", "This reset link is invalid, expired or already used");
+    const [reset] = claimed;
+    if (!(await mayReset(tx, reset.createdById, reset.userId, reset.projectId))) {
+      throw new AppError("token_invalid", "This reset link is no longer valid: ask the instance admin for a new one");
+    }
     const user = await tx.user.update({
-      where: { id: claimed[0].userId },
-      data: { passwordHash, isDemo: false },
+      where: { id: reset.userId },
+      data: { passwordHash, isDemo: false, sessionsValidAfter: new Date() },
       select: { id: true, email: true, deactivatedAt: true },
     });
     if (user.deactivatedAt) throw new AppError("token_invalid", "This account is deactivated");
     await recordAudit(tx, null, { action: "user.password_reset", targetType: "user", targetId: user.id });
     return { email: user.email };
+  });
+}
+
+/** "Sign out everywhere": every session of the caller ends, this one included. */
+export async function endAllSessions(db: Db, actor: UserActor) {
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.userId }, data: { sessionsValidAfter: new Date() } });
+    await recordAudit(tx, actor, { action: "user.sign_out_everywhere", targetType: "user", targetId: actor.userId });
   });
 }
 
@@ -156,7 +193,7 @@ export async function removeDemoCredentials(db: Db, actor: UserActor | null) {
     const demo = await tx.user.findMany({ where: { isDemo: true }, select: { id: true } });
     await tx.user.updateMany({
       where: { isDemo: true },
-      data: { passwordHash: null, deactivatedAt: new Date(), isDemo: false },
+      data: { passwordHash: null, deactivatedAt: new Date(), isDemo: false, sessionsValidAfter: new Date() },
     });
     await recordAudit(tx, actor, { action: "demo.remove_credentials", targetType: "user", details: { users: demo.map((u) => u.id) } });
     return demo.length;

@@ -39,8 +39,9 @@ export async function makeProject(): Promise<TestProject> {
   return { id: project.id, slug, users, keys };
 }
 
-export async function sessionCookie(userId: string): Promise<string> {
-  const token = await encode({ token: { sub: userId }, secret: process.env.NEXTAUTH_SECRET! });
+/** A session cookie as sign-in issues it (lib/auth/nextauth.ts), signed in now unless said otherwise. */
+export async function sessionCookie(userId: string, signedInAt = Date.now()): Promise<string> {
+  const token = await encode({ token: { sub: userId, signedInAt }, secret: process.env.NEXTAUTH_SECRET! });
   return `next-auth.session-token=${token}`;
 }
 

@@ -5,7 +5,7 @@ import { ROLE_SCOPES } from "../../lib/auth/scopes";
 import { db } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
 import type { Handler } from "../../lib/http/handler";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import { type TestProject, call, makeProject, sessionCookie, unique } from "../helpers/fixtures";
 import { makeQueue, makeRaters } from "../helpers/queues";
 
 // Walks every route handler under app/api and proves that callers who may not use it are
@@ -81,6 +81,17 @@ describe("every route refuses those who may not call it", () => {
       const res = await call(r.handler, { method: r.method, path: r.url, params: paramsFor(r.url, home), body: {} });
       expect(res.status, `${r.method} ${r.url}`).toBe(401);
       expect(res.json.code).toBe("unauthenticated");
+    }
+  });
+
+  it("answers 401 to a session ended by a password reset, a deactivation or signing out everywhere", async () => {
+    const ended = await db().user.create({ data: { email: `${unique("ended")}@example.com`, name: "Ended", isInstanceAdmin: true } });
+    await db().membership.create({ data: { projectId: home.id, userId: ended.id, role: "ADMIN" } });
+    const cookie = await sessionCookie(ended.id);
+    await db().user.update({ where: { id: ended.id }, data: { sessionsValidAfter: new Date() } });
+    for (const r of routes.filter((r) => r.handler.meta.kind !== "public")) {
+      const res = await call(r.handler, { method: r.method, path: r.url, params: paramsFor(r.url, home), headers: { cookie }, body: {} });
+      expect(res.status, `${r.method} ${r.url}`).toBe(401);
     }
   });
 

@@ -5,13 +5,17 @@ import { Forbidden } from "../../../../components/ui/Forbidden";
 import { can } from "../../../../lib/auth/scopes";
 import { db } from "../../../../lib/db/client";
 import { pageProject } from "../../../../lib/http/page-context";
-import { listInvitations, listMembers } from "../../../../lib/members/service";
+import { listInvitations, listMembers, resettableMembers } from "../../../../lib/members/service";
 
 export default async function MembersPage({ params }: { params: Promise<{ project: string }> }) {
   const ctx = await pageProject((await params).project);
   if (!can(ctx, "members:read")) return <Forbidden what="the member list" />;
   const manage = can(ctx, "members:manage");
-  const [members, invitations] = await Promise.all([listMembers(db(), ctx), manage ? listInvitations(db(), ctx) : []]);
+  const [members, invitations, resettable] = await Promise.all([
+    listMembers(db(), ctx),
+    manage ? listInvitations(db(), ctx) : [],
+    manage ? resettableMembers(db(), ctx) : new Set<string>(),
+  ]);
   const selfId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   return (
     <>
@@ -25,7 +29,7 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
         <MembersTable
           project={ctx.project.slug}
           canManage={manage}
-          members={members.map((m) => ({ id: m.id, role: m.role, deactivated: Boolean(m.deactivatedAt), name: m.user.name, email: m.user.email, isSelf: m.user.id === selfId }))}
+          members={members.map((m) => ({ id: m.id, role: m.role, deactivated: Boolean(m.deactivatedAt), name: m.user.name, email: m.user.email, isSelf: m.user.id === selfId, canReset: resettable.has(m.id) }))}
         />
       </Card>
     </>
