@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = {
   "user.password_reset": { target: "user", summary: "a password was reset with a reset link" },
   "user.reactivate": { target: "user", summary: "a user account was reactivated" },
   "user.reset_link": { target: "user", summary: "a password reset link was issued" },
+  "user.sign_out_everywhere": { target: "user", summary: "a user ended every one of their sessions" },
   "user.signup_first": { target: "user", summary: "the first account signed up and became instance admin" },
 } as const satisfies Record<string, { target: string; summary: string }>;
 
