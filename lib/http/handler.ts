@@ -6,6 +6,7 @@ import { db, pool } from "../db/client";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
 import { problemResponse } from "./problem";
+import { readBody } from "./raw-body";
 import { sessionCookieIsSecure } from "./session-cookie";
 
 // The one wrapper every route handler is built with. It resolves the caller, checks the
@@ -24,6 +25,11 @@ export interface RouteMeta {
   auth: AuthMode | "none";
   scope?: Scope;
   instanceAdmin?: boolean;
+  /** The input schemas, so tests can walk every field of every route. */
+  body?: ZodType;
+  query?: ZodType;
+  items?: ZodType;
+  maxBodyBytes?: number;
 }
 
 export interface Input<B, Q> {
@@ -36,6 +42,8 @@ export interface Input<B, Q> {
 interface Common<B, Q> {
   body?: ZodType<B>;
   query?: ZodType<Q>;
+  /** For a batch of items the service validates one by one: the schema of one item. */
+  items?: ZodType;
   /** Largest accepted request body; 1 MiB unless said otherwise. */
   maxBodyBytes?: number;
   /** Status of a successful answer (200 unless said otherwise). */
@@ -101,8 +109,14 @@ async function sessionUserId(req: Request): Promise<string | null> {
   return sub;
 }
 
-async function parseInput<B, Q>(req: Request, rawParams: Params | undefined, spec: Common<B, Q>): Promise<Input<B, Q>> {
-  const params = Object.fromEntries(Object.entries(rawParams ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
+/** The path's parameters as strings. */
+async function pathParams(args: RouteArgs | undefined): Promise<Record<string, string>> {
+  const raw = (await args?.params) ?? {};
+  const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
+  return params;
+}
+
+async function parseInput<B, Q>(req: Request, params: Record<string, string>, spec: Common<B, Q>): Promise<Input<B, Q>> {
   // Path ids are UUIDs: anything else names nothing, and must not reach the database as a type error.
   for (const [name, value] of Object.entries(params)) {
     if (name.endsWith("Id") && !UUID.test(value)) throw new AppError("not_found", "Not found");
@@ -120,11 +134,7 @@ async function parseInput<B, Q>(req: Request, rawParams: Params | undefined, spe
     if (!type.toLowerCase().startsWith("application/json")) {
       throw new AppError("unsupported_media_type", "Send the body as application/json");
     }
-    const limit = spec.maxBodyBytes ?? DEFAULT_MAX_BODY;
-    const declared = Number(req.headers.get("content-length") ?? "0");
-    if (declared > limit) throw new AppError("payload_too_large", `The body may be at most ${limit} bytes`);
-    const text = await req.text();
-    if (Buffer.byteLength(text) > limit) throw new AppError("payload_too_large", `The body may be at most ${limit} bytes`);
+    const text = (await readBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY)).toString("utf8");
     let json: unknown;
     try {
       json = text === "" ? {} : JSON.parse(text);
@@ -153,6 +163,8 @@ function respond(result: unknown, status = 200, compress = true): Response {
   return new Response(body, { status, headers: { "content-type": "application/json", "cache-control": cacheControl } });
 }
 
+const inputMeta = (spec: Common<unknown, unknown>) => ({ body: spec.body, query: spec.query, items: spec.items, maxBodyBytes: spec.maxBodyBytes ?? DEFAULT_MAX_BODY });
+
 function build(meta: RouteMeta, run: (req: Request, args: RouteArgs) => Promise<Response>): Handler {
   const handler = (async (req: Request, args: RouteArgs) => {
     try {
@@ -170,19 +182,19 @@ export function projectRoute<B = undefined, Q = undefined>(
   spec: Common<B, Q> & { auth: AuthMode; scope: Scope },
   fn: (ctx: ProjectContext, input: Input<B, Q>) => Promise<unknown>,
 ): Handler {
-  return build({ kind: "project", auth: spec.auth, scope: spec.scope }, async (req, args) => {
-    const params = (await args?.params) ?? {};
+  return build({ kind: "project", auth: spec.auth, scope: spec.scope, ...inputMeta(spec) }, async (req, args) => {
+    const params = await pathParams(args);
     const key = bearerToken(req);
     let ctx: ProjectContext;
     if (key) {
       if (spec.auth === "session") throw new AppError("forbidden", "This route is for signed-in users, not API keys");
       ctx = await projectContextForApiKey(pool(), key);
       // A path naming another project than the key's is just a missing project.
-      if (typeof params.project === "string" && params.project !== ctx.project.slug) throw new AppError("not_found", "Project not found");
+      if (params.project !== undefined && params.project !== ctx.project.slug) throw new AppError("not_found", "Project not found");
     } else {
       if (spec.auth === "apiKey") throw new AppError("unauthenticated", "Send an API key as `Authorization: Bearer <key>`");
       // The caller and their membership in one query; a route without a project path names none.
-      const slug = typeof params.project === "string" ? params.project : "";
+      const slug = params.project ?? "";
       const caller = await sessionProjectContext(pool(), await sessionUserId(req), slug);
       assertSameOrigin(req);
       if (!caller.project) throw notFound("Project");
@@ -199,12 +211,12 @@ export function userRoute<B = undefined, Q = undefined>(
   spec: Common<B, Q> & { instanceAdmin?: boolean },
   fn: (actor: UserActor, input: Input<B, Q>) => Promise<unknown>,
 ): Handler {
-  return build({ kind: "user", auth: "session", instanceAdmin: spec.instanceAdmin }, async (req, args) => {
+  return build({ kind: "user", auth: "session", instanceAdmin: spec.instanceAdmin, ...inputMeta(spec) }, async (req, args) => {
     if (bearerToken(req)) throw new AppError("forbidden", "This route is for signed-in users, not API keys");
     const actor = await userActor(db(), await sessionUserId(req));
     assertSameOrigin(req);
     if (spec.instanceAdmin) assertInstanceAdmin(actor);
-    const input = await parseInput(req, await args?.params, spec);
+    const input = await parseInput(req, await pathParams(args), spec);
     return respond(await fn(actor, input), spec.status);
   });
 }
@@ -217,11 +229,11 @@ export function publicRoute<B = undefined, Q = undefined>(
   spec: Common<B, Q>,
   fn: (input: Input<B, Q>, signedIn: UserActor | null) => Promise<unknown>,
 ): Handler {
-  return build({ kind: "public", auth: "none" }, async (req, args) => {
+  return build({ kind: "public", auth: "none", ...inputMeta(spec) }, async (req, args) => {
     assertSameOrigin(req);
     const userId = await sessionUserId(req);
     const signedIn = userId ? await userActor(db(), userId).catch(() => null) : null;
-    const input = await parseInput(req, await args?.params, spec);
+    const input = await parseInput(req, await pathParams(args), spec);
     return respond(await fn(input, signedIn), spec.status);
   });
 }

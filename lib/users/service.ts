@@ -96,6 +96,8 @@ export async function setUserDeactivated(db: Db, actor: UserActor, userId: strin
 export async function createPasswordReset(db: Db, actor: UserActor, userId: string, projectId: string | null) {
   const token = newSecret();
   await db.$transaction(async (tx) => {
+    // An unknown id is a missing user, not a foreign-key failure.
+    if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw notFound("User");
     await tx.passwordReset.create({
       data: { userId, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MS), createdById: actor.userId },
     });
