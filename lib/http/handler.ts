@@ -5,6 +5,7 @@ import { type Scope, assertCan } from "../auth/scopes";
 import { db, pool } from "../db/client";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
+import { badTextPath } from "../traces/limits";
 import { problemResponse } from "./problem";
 import { readBody } from "./raw-body";
 import { sessionCookieIsSecure } from "./session-cookie";
@@ -42,7 +43,10 @@ export interface Input<B, Q> {
 interface Common<B, Q> {
   body?: ZodType<B>;
   query?: ZodType<Q>;
-  /** For a batch of items the service validates one by one: the schema of one item. */
+  /**
+   * For a batch of ingested items, the schema of one item: the service validates each on its
+   * own, cleaning its content (see lib/traces/limits), so the wrapper does not refuse the body's text.
+   */
   items?: ZodType;
   /** Largest accepted request body; 1 MiB unless said otherwise. */
   maxBodyBytes?: number;
@@ -109,10 +113,19 @@ async function sessionUserId(req: Request): Promise<string | null> {
   return sub;
 }
 
-/** The path's parameters as strings. */
+/** The text policy for what names things: NUL and lone surrogates are refused, not replaced. */
+function refuseBadText(value: unknown, where: string): void {
+  const path = badTextPath(value);
+  if (path === null) return;
+  const message = "NUL characters and lone surrogates are not accepted here";
+  throw new AppError("invalid_text", `The ${where} is not valid: ${path || where}: ${message}`, [{ path: path || where, message }]);
+}
+
+/** The path's parameters as strings, checked before anything (the caller's project included) is looked up by them. */
 async function pathParams(args: RouteArgs | undefined): Promise<Record<string, string>> {
   const raw = (await args?.params) ?? {};
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
+  refuseBadText(params, "path");
   return params;
 }
 
@@ -124,7 +137,9 @@ async function parseInput<B, Q>(req: Request, params: Record<string, string>, sp
   const url = new URL(req.url);
   let query = undefined as Q;
   if (spec.query) {
-    const parsed = spec.query.safeParse(Object.fromEntries(url.searchParams));
+    const raw = Object.fromEntries(url.searchParams);
+    refuseBadText(raw, "query");
+    const parsed = spec.query.safeParse(raw);
     if (!parsed.success) throw validationError(parsed.error.issues, "query");
     query = parsed.data;
   }
@@ -141,6 +156,8 @@ async function parseInput<B, Q>(req: Request, params: Record<string, string>, sp
     } catch {
       throw new AppError("bad_request", "The body is not valid JSON");
     }
+    // Batches of ingested items apply the policy item by item (content is cleaned, not refused).
+    if (!spec.items) refuseBadText(json, "body");
     const parsed = spec.body.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error.issues, "body");
     body = parsed.data;

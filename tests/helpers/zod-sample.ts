@@ -87,7 +87,7 @@ export function sample(schema: ZodType, options: SampleOptions = {}, path = ""):
       return Array.from({ length: min }, (_, i) => inner(def.element, path ? `${path}.${i}` : String(i)));
     }
     case "record":
-      return { [`${marker}key`]: inner(def.valueType, path ? `${path}.${marker}key` : `${marker}key`) };
+      return { key: inner(def.valueType, path ? `${path}.key` : "key") };
     case "object": {
       const out: Record<string, unknown> = {};
       for (const [key, s] of Object.entries(def.shape as Record<string, unknown>)) out[key] = inner(s, path ? `${path}.${key}` : key);
