@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   token_invalid: 410,
   validation_failed: 422,
   bad_request: 400,
+  // NUL or a lone surrogate where text names or identifies something (see lib/traces/limits).
+  invalid_text: 400,
   payload_too_large: 413,
   batch_too_large: 413,
   field_too_large: 413,

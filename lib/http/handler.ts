@@ -6,7 +6,9 @@ import { db, pool } from "../db/client";
 import { env } from "../env";
 import { type Session, sessionFromToken } from "../auth/session-token";
 import { AppError, notFound } from "../errors";
+import { badTextPath } from "../traces/limits";
 import { problemResponse } from "./problem";
+import { readBody } from "./raw-body";
 import { sessionCookieIsSecure } from "./session-cookie";
 
 // The one wrapper every route handler is built with. It resolves the caller, checks the
@@ -25,6 +27,11 @@ export interface RouteMeta {
   auth: AuthMode | "none";
   scope?: Scope;
   instanceAdmin?: boolean;
+  /** The input schemas, so tests can walk every field of every route. */
+  body?: ZodType;
+  query?: ZodType;
+  items?: ZodType;
+  maxBodyBytes?: number;
 }
 
 export interface Input<B, Q> {
@@ -37,6 +44,11 @@ export interface Input<B, Q> {
 interface Common<B, Q> {
   body?: ZodType<B>;
   query?: ZodType<Q>;
+  /**
+   * For a batch of ingested items, the schema of one item: the service validates each on its
+   * own, cleaning its content (see lib/traces/limits), so the wrapper does not refuse the body's text.
+   */
+  items?: ZodType;
   /** Largest accepted request body; 1 MiB unless said otherwise. */
   maxBodyBytes?: number;
   /** Status of a successful answer (200 unless said otherwise). */
@@ -103,8 +115,23 @@ async function sessionOf(req: Request): Promise<Session | null> {
   return session;
 }
 
-async function parseInput<B, Q>(req: Request, rawParams: Params | undefined, spec: Common<B, Q>): Promise<Input<B, Q>> {
-  const params = Object.fromEntries(Object.entries(rawParams ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
+/** The text policy for what names things: NUL and lone surrogates are refused, not replaced. */
+function refuseBadText(value: unknown, where: string): void {
+  const path = badTextPath(value);
+  if (path === null) return;
+  const message = "NUL characters and lone surrogates are not accepted here";
+  throw new AppError("invalid_text", `The ${where} is not valid: ${path || where}: ${message}`, [{ path: path || where, message }]);
+}
+
+/** The path's parameters as strings, checked before anything (the caller's project included) is looked up by them. */
+async function pathParams(args: RouteArgs | undefined): Promise<Record<string, string>> {
+  const raw = (await args?.params) ?? {};
+  const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
+  refuseBadText(params, "path");
+  return params;
+}
+
+async function parseInput<B, Q>(req: Request, params: Record<string, string>, spec: Common<B, Q>): Promise<Input<B, Q>> {
   // Path ids are UUIDs: anything else names nothing, and must not reach the database as a type error.
   for (const [name, value] of Object.entries(params)) {
     if (name.endsWith("Id") && !UUID.test(value)) throw new AppError("not_found", "Not found");
@@ -112,7 +139,9 @@ async function parseInput<B, Q>(req: Request, rawParams: Params | undefined, spe
   const url = new URL(req.url);
   let query = undefined as Q;
   if (spec.query) {
-    const parsed = spec.query.safeParse(Object.fromEntries(url.searchParams));
+    const raw = Object.fromEntries(url.searchParams);
+    refuseBadText(raw, "query");
+    const parsed = spec.query.safeParse(raw);
     if (!parsed.success) throw validationError(parsed.error.issues, "query");
     query = parsed.data;
   }
@@ -122,17 +151,15 @@ async function parseInput<B, Q>(req: Request, rawParams: Params | undefined, spe
     if (!type.toLowerCase().startsWith("application/json")) {
       throw new AppError("unsupported_media_type", "Send the body as application/json");
     }
-    const limit = spec.maxBodyBytes ?? DEFAULT_MAX_BODY;
-    const declared = Number(req.headers.get("content-length") ?? "0");
-    if (declared > limit) throw new AppError("payload_too_large", `The body may be at most ${limit} bytes`);
-    const text = await req.text();
-    if (Buffer.byteLength(text) > limit) throw new AppError("payload_too_large", `The body may be at most ${limit} bytes`);
+    const text = (await readBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY)).toString("utf8");
     let json: unknown;
     try {
       json = text === "" ? {} : JSON.parse(text);
     } catch {
       throw new AppError("bad_request", "The body is not valid JSON");
     }
+    // Batches of ingested items apply the policy item by item (content is cleaned, not refused).
+    if (!spec.items) refuseBadText(json, "body");
     const parsed = spec.body.safeParse(json);
     if (!parsed.success) throw validationError(parsed.error.issues, "body");
     body = parsed.data;
@@ -155,6 +182,8 @@ function respond(result: unknown, status = 200, compress = true): Response {
   return new Response(body, { status, headers: { "content-type": "application/json", "cache-control": cacheControl } });
 }
 
+const inputMeta = (spec: Common<unknown, unknown>) => ({ body: spec.body, query: spec.query, items: spec.items, maxBodyBytes: spec.maxBodyBytes ?? DEFAULT_MAX_BODY });
+
 function build(meta: RouteMeta, run: (req: Request, args: RouteArgs) => Promise<Response>): Handler {
   const handler = (async (req: Request, args: RouteArgs) => {
     try {
@@ -172,19 +201,19 @@ export function projectRoute<B = undefined, Q = undefined>(
   spec: Common<B, Q> & { auth: AuthMode; scope: Scope },
   fn: (ctx: ProjectContext, input: Input<B, Q>) => Promise<unknown>,
 ): Handler {
-  return build({ kind: "project", auth: spec.auth, scope: spec.scope }, async (req, args) => {
-    const params = (await args?.params) ?? {};
+  return build({ kind: "project", auth: spec.auth, scope: spec.scope, ...inputMeta(spec) }, async (req, args) => {
+    const params = await pathParams(args);
     const key = bearerToken(req);
     let ctx: ProjectContext;
     if (key) {
       if (spec.auth === "session") throw new AppError("forbidden", "This route is for signed-in users, not API keys");
       ctx = await projectContextForApiKey(pool(), key);
       // A path naming another project than the key's is just a missing project.
-      if (typeof params.project === "string" && params.project !== ctx.project.slug) throw new AppError("not_found", "Project not found");
+      if (params.project !== undefined && params.project !== ctx.project.slug) throw new AppError("not_found", "Project not found");
     } else {
       if (spec.auth === "apiKey") throw new AppError("unauthenticated", "Send an API key as `Authorization: Bearer <key>`");
       // The caller and their membership in one query; a route without a project path names none.
-      const slug = typeof params.project === "string" ? params.project : "";
+      const slug = params.project ?? "";
       const session = await sessionOf(req);
       const caller = await sessionProjectContext(pool(), session?.userId, slug, session?.signedInAt);
       assertSameOrigin(req);
@@ -202,13 +231,13 @@ export function userRoute<B = undefined, Q = undefined>(
   spec: Common<B, Q> & { instanceAdmin?: boolean },
   fn: (actor: UserActor, input: Input<B, Q>) => Promise<unknown>,
 ): Handler {
-  return build({ kind: "user", auth: "session", instanceAdmin: spec.instanceAdmin }, async (req, args) => {
+  return build({ kind: "user", auth: "session", instanceAdmin: spec.instanceAdmin, ...inputMeta(spec) }, async (req, args) => {
     if (bearerToken(req)) throw new AppError("forbidden", "This route is for signed-in users, not API keys");
     const session = await sessionOf(req);
     const actor = await userActor(db(), session?.userId, session?.signedInAt);
     assertSameOrigin(req);
     if (spec.instanceAdmin) assertInstanceAdmin(actor);
-    const input = await parseInput(req, await args?.params, spec);
+    const input = await parseInput(req, await pathParams(args), spec);
     return respond(await fn(actor, input), spec.status);
   });
 }
@@ -221,11 +250,11 @@ export function publicRoute<B = undefined, Q = undefined>(
   spec: Common<B, Q>,
   fn: (input: Input<B, Q>, signedIn: UserActor | null) => Promise<unknown>,
 ): Handler {
-  return build({ kind: "public", auth: "none" }, async (req, args) => {
+  return build({ kind: "public", auth: "none", ...inputMeta(spec) }, async (req, args) => {
     assertSameOrigin(req);
     const session = await sessionOf(req);
     const signedIn = session ? await userActor(db(), session.userId, session.signedInAt).catch(() => null) : null;
-    const input = await parseInput(req, await args?.params, spec);
+    const input = await parseInput(req, await pathParams(args), spec);
     return respond(await fn(input, signedIn), spec.status);
   });
 }

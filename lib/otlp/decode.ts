@@ -1,4 +1,5 @@
-import { gunzipSync } from "node:zlib";
+import { AppError } from "../errors";
+import { readBody } from "../http/raw-body";
 import { LIMITS } from "../traces/limits";
 import { decodeProtobufRequest } from "./proto";
 
@@ -24,36 +25,13 @@ export function formatOf(contentType: string | null): OtlpFormat {
   throw new OtlpError(415, "Send application/x-protobuf or application/json");
 }
 
-async function readCapped(req: Request, limit: number): Promise<Buffer> {
-  if (!req.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const reader = req.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new OtlpError(413, `The request may be at most ${limit} bytes`);
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
-}
-
 export async function readOtlpBody(req: Request, limit: number = LIMITS.otlpBytes): Promise<Buffer> {
-  const encoding = (req.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
-  if (encoding !== "gzip" && encoding !== "identity") throw new OtlpError(415, "Content-Encoding may be gzip or none");
-  const raw = await readCapped(req, limit);
-  if (encoding === "identity" || raw.length === 0) return raw;
   try {
-    return gunzipSync(raw, { maxOutputLength: limit });
+    return await readBody(req, limit, "The request");
   } catch (error) {
-    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
-      throw new OtlpError(413, `The request may be at most ${limit} bytes once decompressed`);
-    }
-    throw new OtlpError(400, "The body is not valid gzip");
+    // OTLP answers in its own shape, so the reader's typed errors become OTLP ones.
+    if (!(error instanceof AppError)) throw error;
+    throw new OtlpError(error.status === 413 ? 413 : error.status === 415 ? 415 : 400, error.message);
   }
 }
 

@@ -3,6 +3,7 @@ import { assertCan } from "../auth/scopes";
 import { type Db, isDatabaseUnavailable } from "../db/client";
 import type { ScoreDataType } from "../db/generated/enums";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
+import { LimitError, badTextPath, checkField, hasBadText } from "../traces/limits";
 import type { TItemResult } from "../traces/schemas";
 import { resolveRubricScore } from "./rubric-ref";
 import { type TScoreIn, type TScoreValue, ZScoreIn } from "./schemas";
@@ -84,19 +85,48 @@ async function writeScore(db: Db, ctx: ProjectContext, s: TScoreIn): Promise<str
 
 const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The text policy for one score (see lib/traces/limits): the value and comment are content,
+ * cleaned and flagged; every other field names or identifies something, so bad text there is refused.
+ */
+function cleanScore(raw: unknown): { item: unknown; replaced: boolean } {
+  if (!isRecord(raw)) return { item: raw, replaced: false };
+  const { value, comment, ...names } = raw;
+  const bad = badTextPath(names);
+  if (bad !== null) throw new AppError("invalid_text", `${bad}: NUL characters and lone surrogates are not accepted here`);
+  const v = checkField("value", value);
+  const c = checkField("comment", comment);
+  return { item: { ...names, value: v.value, comment: c.value }, replaced: v.replaced || c.replaced };
+}
+
+/** An item's failure as its own result: the items before it are committed, so nothing may fail the batch. */
+function rejection(index: number, id: string | undefined, error: unknown): TItemResult {
+  let code: ErrorCode = "internal_error";
+  let message = "Something went wrong on our side.";
+  if (error instanceof AppError) [code, message] = [error.code, error.message];
+  else if (error instanceof LimitError) [code, message] = [error.code, error.message];
+  else if (isDatabaseUnavailable(error)) [code, message] = ["database_unavailable", "The database cannot be reached right now. Try again shortly."];
+  else console.error("[assay] unhandled error in a score", error);
+  return { index, status: "rejected", ...(id ? { id } : {}), code, httpStatus: ERROR_STATUS[code], message };
+}
+
 /** `POST /api/v1/scores`: one result per item, idempotent on each item's `id`. */
 export async function ingestScores(db: Db, ctx: ProjectContext, items: unknown[]): Promise<{ results: TItemResult[]; accepted: number; rejected: number }> {
   assertCan(ctx, "scores:write");
   if (items.length > MAX_SCORES) throw new AppError("batch_too_large", `A batch may hold at most ${MAX_SCORES} scores; this one holds ${items.length}`);
   const results: TItemResult[] = [];
   for (const [index, raw] of items.entries()) {
-    const parsed = ZScoreIn.safeParse(raw);
-    if (!parsed.success) {
-      const message = parsed.error.issues.map((i) => `${i.path.join(".") || "score"}: ${i.message}`).join("; ");
-      results.push({ index, status: "rejected", code: "validation_failed", httpStatus: 422, message });
-      continue;
-    }
+    const givenId = isRecord(raw) && typeof raw.id === "string" && !hasBadText(raw.id) ? raw.id : undefined;
     try {
+      const { item, replaced } = cleanScore(raw);
+      const parsed = ZScoreIn.safeParse(item);
+      if (!parsed.success) {
+        const message = parsed.error.issues.map((i) => `${i.path.join(".") || "score"}: ${i.message}`).join("; ");
+        results.push({ index, status: "rejected", code: "validation_failed", httpStatus: 422, message });
+        continue;
+      }
       let id: string;
       try {
         id = await writeScore(db, ctx, parsed.data);
@@ -105,11 +135,9 @@ export async function ingestScores(db: Db, ctx: ProjectContext, items: unknown[]
         if (!isUniqueViolation(error)) throw error;
         id = await writeScore(db, ctx, parsed.data);
       }
-      results.push({ index, status: "accepted", id });
+      results.push({ index, status: "accepted", id, ...(replaced ? { warnings: ["text_replaced"] } : {}) });
     } catch (error) {
-      if (isDatabaseUnavailable(error)) throw error;
-      if (!(error instanceof AppError)) throw error;
-      results.push({ index, status: "rejected", ...(parsed.data.id ? { id: parsed.data.id } : {}), code: error.code, httpStatus: ERROR_STATUS[error.code as ErrorCode], message: error.message });
+      results.push(rejection(index, givenId, error));
     }
   }
   const accepted = results.filter((r) => r.status === "accepted").length;

@@ -1,10 +1,12 @@
 // Limits on what one ingested item may hold, and the text policy. Pure: no database.
 //
 // Text policy (REST, OTLP and import alike): PostgreSQL cannot store U+0000 (jsonb and text
-// both refuse it) nor lone UTF-16 surrogates (jsonb refuses `\ud800`). Such characters are
-// replaced with U+FFFD, in values and in object keys, and the item's result says so with
-// the warning `text_replaced`. The item is kept: dropping a trace because a model emitted
-// one stray control character would lose far more than the character.
+// both refuse it) nor lone UTF-16 surrogates (jsonb refuses `\ud800`). In ingested content
+// (traces, spans, a score's value and comment) such characters are replaced with U+FFFD, in
+// values and in object keys, and the item's result says so with the warning `text_replaced`.
+// The item is kept: dropping a trace because a model emitted one stray control character
+// would lose far more than the character. Everywhere else (names, ids, query and path
+// parameters, everything written from the app) the route wrapper refuses them: `invalid_text`.
 
 export const LIMITS = {
   /** Request body of `POST /api/v1/traces` and `/api/v1/scores`. */
@@ -45,6 +47,26 @@ const LONE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\ud
 export function cleanText(text: string): string {
   if (!SUSPECT.test(text)) return text;
   return text.replace(LONE, "\ufffd");
+}
+
+/** Whether text holds NUL or a lone surrogate. */
+export const hasBadText = (text: string): boolean => cleanText(text) !== text;
+
+/**
+ * The path of the first string or key holding NUL or a lone surrogate, or null. For what
+ * names or identifies something: there the text is refused, since a replaced character would
+ * name something else. Parsed JSON is a tree, so the walk ends.
+ */
+export function badTextPath(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return hasBadText(value) ? path : null;
+  if (value === null || typeof value !== "object") return null;
+  for (const [k, v] of Object.entries(value)) {
+    const at = path ? `${path}.${k}` : k;
+    if (hasBadText(k)) return at;
+    const found = badTextPath(v, at);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 interface Walk {

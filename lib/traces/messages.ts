@@ -110,7 +110,7 @@ function indexed(attrs: Attrs, prefix: string): Attrs[] {
     const dot = rest.indexOf(".");
     const n = Number(dot < 0 ? rest : rest.slice(0, dot));
     if (!Number.isInteger(n) || dot < 0) continue;
-    // The rest of the key comes from the client: "__proto__" must stay a plain key.
+    // The rest of the key comes from the sender: a group without a prototype keeps "__proto__" a plain key.
     const group = groups.get(n) ?? (Object.create(null) as Attrs);
     group[rest.slice(dot + 1)] = value;
     groups.set(n, group);

@@ -6,12 +6,9 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 
 /** Next.js search parameters as plain strings: the first value of a repeated one, empty ones dropped. */
 export function plainParams(searchParams: SearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(searchParams)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (typeof first === "string" && first.trim() !== "") out[key] = first;
-  }
-  return out;
+  // Keys come from the URL: built as entries, "__proto__" stays a plain key.
+  const firsts = Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value] as const);
+  return Object.fromEntries(firsts.filter((e): e is readonly [string, string] => typeof e[1] === "string" && e[1].trim() !== ""));
 }
 
 /** Only the filter's own fields, in a stable order. */

@@ -53,7 +53,7 @@ export interface CallOptions {
   key?: string;
   body?: unknown;
   /** A body sent exactly as given (JSON that JSON.stringify cannot produce, or another format). */
-  rawBody?: string | Uint8Array;
+  rawBody?: string | Uint8Array | ReadableStream<Uint8Array>;
   headers?: Record<string, string>;
   /** Defaults to our own origin for writes; null sends none. */
   origin?: string | null;
@@ -67,7 +67,7 @@ export async function call(handler: Handler, options: CallOptions = {}) {
   if (options.key) headers.set("authorization", `Bearer ${options.key}`);
   const origin = options.origin === undefined ? "http://assay.test" : options.origin;
   if (origin) headers.set("origin", origin);
-  let body: string | Uint8Array | undefined;
+  let body: CallOptions["rawBody"];
   if (options.body !== undefined && method !== "GET" && method !== "HEAD") {
     headers.set("content-type", "application/json");
     body = JSON.stringify(options.body);
@@ -77,7 +77,9 @@ export async function call(handler: Handler, options: CallOptions = {}) {
     body = options.rawBody;
   }
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
-  const request = new Request(`http://assay.test${options.path ?? "/api/test"}`, { method, headers, body: body as BodyInit | undefined });
+  // A stream is sent as it comes, without a length: what a chunked upload looks like to a route.
+  const init = { method, headers, body: body as BodyInit | undefined, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) };
+  const request = new Request(`http://assay.test${options.path ?? "/api/test"}`, init as RequestInit);
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
   const text = await response.text();
   const json = text && /json/.test(response.headers.get("content-type") ?? "") ? JSON.parse(text) : null;

@@ -1,54 +1,17 @@
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROLE_SCOPES } from "../../lib/auth/scopes";
 import { db } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
-import type { Handler } from "../../lib/http/handler";
 import { type TestProject, call, makeProject, sessionCookie, unique } from "../helpers/fixtures";
 import { makeQueue, makeRaters } from "../helpers/queues";
+import { type RouteCase, allRoutes, paramsFor } from "../helpers/routes";
 
 // Walks every route handler under app/api and proves that callers who may not use it are
 // refused with the fixed codes: anonymous 401, another project's member 404, a role or key
 // scope that lacks the permission 403. A new route is covered without anyone remembering to.
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 // Routes anyone may call, on purpose. Adding one here is a decision to review.
 const PUBLIC = new Set(["/api/health GET", "/api/v1/openapi.json GET", "/api/signup POST", "/api/invitations/accept POST", "/api/password-resets POST"]);
-// next-auth's own endpoints, which carry their own CSRF protection.
-const EXTERNAL = new Set(["/api/auth/[...nextauth]"]);
-
-interface RouteCase {
-  url: string;
-  method: (typeof METHODS)[number];
-  handler: Handler;
-}
-
-async function routeFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? routeFiles(path.join(dir, e.name)) : Promise.resolve(e.name === "route.ts" ? [path.join(dir, e.name)] : []))));
-  return nested.flat();
-}
-
-async function allRoutes(): Promise<RouteCase[]> {
-  const root = path.resolve("app");
-  const cases: RouteCase[] = [];
-  for (const file of await routeFiles(path.join(root, "api"))) {
-    const url = `/${path.relative(root, path.dirname(file)).split(path.sep).join("/")}`;
-    if (EXTERNAL.has(url)) continue;
-    const mod = (await import(file)) as Record<string, unknown>;
-    for (const method of METHODS) {
-      if (mod[method]) cases.push({ url, method, handler: mod[method] as Handler });
-    }
-  }
-  return cases;
-}
-
-function paramsFor(url: string, project: TestProject): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const [, name] of url.matchAll(/\[([^\]]+)\]/g)) params[name] = name === "project" ? project.slug : crypto.randomUUID();
-  return params;
-}
 
 let routes: RouteCase[];
 let home: TestProject;

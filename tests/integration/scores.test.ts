@@ -120,3 +120,37 @@ describe("rubric references", () => {
     expect((await byExternal(id)).dataType).toBe("TEXT");
   });
 });
+
+describe("the text policy, item by item", () => {
+  it("cleans and flags NUL and lone surrogates in values and comments, refuses them in ids and names, and a retry stores nothing twice", async () => {
+    const ids = ["ok", "value", "comment", "list", "trace", "name", "rater"].map((k) => unique(k));
+    const batch = [
+      { id: ids[0], traceId, name: "plain", value: "fine", source: "CODE" },
+      { id: ids[1], traceId, name: "nul-value", value: "bad\u0000value", source: "CODE" },
+      { id: ids[2], traceId, name: "nul-comment", value: 1, comment: "half\ud800", source: "CODE" },
+      { id: ids[3], traceId, name: "nul-list", value: ["a\u0000"], source: "CODE" },
+      { id: ids[4], traceId: `${traceId}\u0000`, name: "nul-trace", value: 1, source: "CODE" },
+      { id: ids[5], traceId, name: "\ud800", value: 1, source: "CODE" },
+      { id: ids[6], traceId, name: "rater", value: 1, source: "LLM_JUDGE", sourceName: "judge\u0000" },
+    ];
+    for (const attempt of [1, 2]) {
+      const res = await send(batch);
+      expect(res.status, `attempt ${attempt}`).toBe(207);
+      expect(res.json.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(["accepted", "accepted", "accepted", "accepted", "invalid_text", "invalid_text", "invalid_text"]);
+      if (attempt === 1) expect(res.json.results.slice(1, 4).map((r: { warnings?: string[] }) => r.warnings)).toEqual([["text_replaced"], ["text_replaced"], ["text_replaced"]]);
+      expect(res.json.results[4].httpStatus).toBe(400);
+    }
+    const stored = await db().score.findMany({ where: { projectId: project.id, externalId: { in: ids } }, orderBy: { name: "asc" } });
+    expect(stored.map((s) => [s.name, s.textValue ?? s.jsonValue ?? s.comment])).toEqual([
+      ["nul-comment", "half\ufffd"],
+      ["nul-list", ["a\ufffd"]],
+      ["nul-value", "bad\ufffdvalue"],
+      ["plain", "fine"],
+    ]);
+  });
+
+  it("refuses bad text in the fields a rubric reference names", async () => {
+    const res = await send([{ traceId, name: "ref", value: true, source: "CODE", rubric: { rubric: "quality\u0000", criterion: "faithful1" } }]);
+    expect(res.json.results[0].code).toBe("invalid_text");
+  });
+});

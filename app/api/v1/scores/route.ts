@@ -1,10 +1,10 @@
 import { db } from "../../../../lib/db/client";
 import { projectRoute } from "../../../../lib/http/handler";
-import { ZScoreBatch } from "../../../../lib/scores/schemas";
+import { ZScoreBatch, ZScoreIn } from "../../../../lib/scores/schemas";
 import { ingestScores } from "../../../../lib/scores/service";
 import { LIMITS } from "../../../../lib/traces/limits";
 
 /** Feedback and judgments on traces: 207 with one result per item. */
-export const POST = projectRoute({ auth: "apiKey", scope: "scores:write", body: ZScoreBatch, maxBodyBytes: LIMITS.bodyBytes, status: 207, compress: false }, (ctx, { body }) =>
+export const POST = projectRoute({ auth: "apiKey", scope: "scores:write", body: ZScoreBatch, items: ZScoreIn, maxBodyBytes: LIMITS.bodyBytes, status: 207, compress: false }, (ctx, { body }) =>
   ingestScores(db(), ctx, body.scores),
 );

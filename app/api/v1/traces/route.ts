@@ -2,11 +2,11 @@ import { db, pool } from "../../../../lib/db/client";
 import { projectRoute } from "../../../../lib/http/handler";
 import { ingestTraceBatch } from "../../../../lib/traces/ingest";
 import { LIMITS } from "../../../../lib/traces/limits";
-import { ZTraceBatch, ZTraceListQuery } from "../../../../lib/traces/schemas";
+import { ZTraceBatch, ZTraceIn, ZTraceListQuery } from "../../../../lib/traces/schemas";
 import { listTracesForApi } from "../../../../lib/traces/query";
 
 /** A batch of traces: 207 with one result per item. */
-export const POST = projectRoute({ auth: "apiKey", scope: "traces:write", body: ZTraceBatch, maxBodyBytes: LIMITS.bodyBytes, status: 207, compress: false }, (ctx, { body }) =>
+export const POST = projectRoute({ auth: "apiKey", scope: "traces:write", body: ZTraceBatch, items: ZTraceIn, maxBodyBytes: LIMITS.bodyBytes, status: 207, compress: false }, (ctx, { body }) =>
   ingestTraceBatch(pool(), ctx, body.traces),
 );
 

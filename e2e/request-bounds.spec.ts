@@ -1,0 +1,67 @@
+import { readdirSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { BASE_URL } from "./base-url";
+import { DEMO, apiCall, signIn } from "./fixtures";
+
+// Against the production server: a chunked body far over the cap is refused while it is still
+// being sent, and a malformed path on any API route is a 400 problem, never Next.js's bare 500.
+
+/** Every API route's path, from the app folder, with each dynamic segment replaced by `segment`. */
+function apiPaths(segment: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(dir, e.name));
+      else if (e.name === "route.ts") out.push(`/${path.relative("app", dir).split(path.sep).join("/")}`);
+    }
+  };
+  walk(path.join("app", "api"));
+  return out.filter((p) => p.includes("[") && !p.includes("nextauth")).map((p) => p.replace(/\[[^\]]+\]/g, segment));
+}
+
+test("a chunked body over the cap is answered 413 while it is still being written", async ({ page }) => {
+  await signIn(page.request, DEMO.admin);
+  const created = await apiCall(page, "POST", "/api/projects/demo/api-keys", { name: "bounds", scope: "INGEST" });
+  const { secret } = (await created.json()) as { secret: string };
+  const url = new URL("/api/v1/traces", BASE_URL);
+  const chunk = Buffer.alloc(256 * 1024, 0x20);
+  const answer = await new Promise<{ status: number; written: number }>((resolve, reject) => {
+    let written = 0;
+    let answered = false;
+    const req = http.request(url, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+      answered = true;
+      resolve({ status: res.statusCode ?? 0, written });
+      res.resume();
+      req.destroy();
+    });
+    req.on("error", (error) => (answered ? undefined : reject(error)));
+    // 100 MiB at most, a chunk every few milliseconds: far longer than an answer at the cap takes.
+    const write = () => {
+      if (answered) return;
+      if (written >= 100 * 1024 * 1024) return void req.end();
+      written += chunk.length;
+      req.write(chunk, () => setTimeout(write, 5));
+    };
+    write();
+  });
+  expect(answer.status).toBe(413);
+  expect(answer.written).toBeLessThan(40 * 1024 * 1024);
+});
+
+test("a malformed path on any API route is a 400 problem with nosniff", async ({ request }) => {
+  const bad = ["%ED%A0%80", "%E0%A4%A", "%zz", "%C3"];
+  const paths = bad.flatMap((segment) => apiPaths(segment));
+  expect(paths.length).toBeGreaterThan(40);
+  for (const p of paths) {
+    const response = await request.get(p, { headers: { origin: BASE_URL } });
+    expect(response.status(), p).toBe(400);
+    expect(response.headers()["content-type"], p).toContain("application/problem+json");
+    expect(response.headers()["x-content-type-options"], p).toBe("nosniff");
+    expect(((await response.json()) as { code: string }).code, p).toBe("bad_request");
+  }
+  // Well-formed UTF-8 in a path still reaches the route.
+  const accented = await request.get("/api/v1/traces/caf%C3%A9");
+  expect(accented.status()).toBe(401);
+});
