@@ -20,7 +20,7 @@ export interface TestProject {
   id: string;
   slug: string;
   users: Record<Role, TestUser>;
-  keys: { INGEST: string; FULL: string };
+  keys: { INGEST: string; FULL: string; ADMIN: string };
 }
 
 /** A project with one active member of each role and one API key of each scope. */
@@ -33,9 +33,10 @@ export async function makeProject(): Promise<TestProject> {
     await db().membership.create({ data: { projectId: project.id, userId: user.id, role } });
     users[role] = { id: user.id, email: user.email };
   }
-  const keys = { INGEST: newApiKey(), FULL: newApiKey() };
+  const keys = { INGEST: newApiKey(), FULL: newApiKey(), ADMIN: newApiKey() };
   await insertKey(db(), project.id, "ingest", "INGEST", keys.INGEST, null);
   await insertKey(db(), project.id, "full", "FULL", keys.FULL, null);
+  await insertKey(db(), project.id, "admin", "ADMIN", keys.ADMIN, null);
   return { id: project.id, slug, users, keys };
 }
 

@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { ZodType } from "zod";
+import { API_KEY_SCOPES } from "../../lib/auth/scopes";
 import { db } from "../../lib/db/client";
 import type { Handler } from "../../lib/http/handler";
 import { type TestProject, unique } from "./fixtures";
@@ -51,7 +52,9 @@ export function callerFor(route: RouteCase, project: TestProject, instanceAdmin:
   const { meta } = route.handler;
   if (meta.kind === "public") return {};
   if (meta.kind === "user") return { user: instanceAdmin };
-  return meta.auth === "apiKey" ? { key: project.keys.FULL } : { user: project.users.ADMIN.id };
+  if (meta.auth !== "apiKey") return { user: project.users.ADMIN.id };
+  // The least key that may call the route: FULL, or ADMIN for what only admins read.
+  return { key: meta.scope && !API_KEY_SCOPES.FULL.includes(meta.scope) ? project.keys.ADMIN : project.keys.FULL };
 }
 
 /** An instance admin of their own, for the routes outside any project. */

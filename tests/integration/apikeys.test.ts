@@ -69,10 +69,13 @@ describe("API keys", () => {
   it("are managed only by admins, never by a key", async () => {
     const project = await makeProject();
     expect(await codeOf(createApiKey(db(), await contextOf(project, "ENGINEER"), { name: "x", scope: "FULL" }))).toBe("forbidden");
-    const keyCtx = await projectContextForApiKey(pool(), project.keys.FULL);
-    expect(await codeOf(createApiKey(db(), keyCtx, { name: "x", scope: "FULL" }))).toBe("forbidden");
-    expect(await codeOf(listApiKeys(db(), keyCtx))).toBe("forbidden");
-    expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(2);
+    // Not even an ADMIN key: keys are managed by signed-in admins only.
+    for (const key of [project.keys.FULL, project.keys.ADMIN]) {
+      const keyCtx = await projectContextForApiKey(pool(), key);
+      expect(await codeOf(createApiKey(db(), keyCtx, { name: "x", scope: "FULL" }))).toBe("forbidden");
+      expect(await codeOf(listApiKeys(db(), keyCtx))).toBe("forbidden");
+    }
+    expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(3);
   });
 
   it("cannot be revoked from another project", async () => {
