@@ -75,7 +75,7 @@ describe("Krippendorff's α", () => {
   it("rejects a value off the declared scale, a rating given twice and text at the interval level, naming the rating", () => {
     const off = () => tabulate([{ item: "a", rater: "r", value: 1 }, { item: "a", rater: "s", value: 6 }], { level: "ordinal", values: FIVE });
     expect(off).toThrow(expect.objectContaining({ name: "AgreementInputError", index: 1, message: '"6" is not one of the declared values' }));
-    expect(() => tabulate([{ item: "a", rater: "r", value: 1 }, { item: "a", rater: "r", value: 2 }], { level: "nominal" })).toThrow(/rated item "a" twice/);
+    expect(() => tabulate([{ item: "a", rater: "r", value: 1 }, { item: "a", rater: "r", value: 2 }], { level: "nominal" })).toThrow(expect.objectContaining({ index: 1, firstIndex: 0, message: 'rater "r" rated item "a" twice' }));
     expect(() => tabulate([{ item: "a", rater: "r", value: "x" }], { level: "interval" })).toThrow(/needs numbers/);
   });
 });

@@ -75,7 +75,7 @@ export function tabulate(ratings: readonly Rating[], scale: DeclaredScale): Reli
     }
     const key = `${item}:${rater}`;
     const first = firstRating.get(key);
-    if (first !== undefined) throw new AgreementInputError(`rater "${rating.rater}" rated item "${rating.item}" twice (also rating ${first + 1})`, index);
+    if (first !== undefined) throw new AgreementInputError(`rater "${rating.rater}" rated item "${rating.item}" twice`, index, first);
     firstRating.set(key, index);
     if (rating.value === null) return;
     const code = codeOfValue.get(rating.value);

@@ -35,11 +35,15 @@ export interface Stat {
   reason?: string;
 }
 
-/** Input the statistics cannot use: `index` is the offending rating's position, when one rating is at fault. */
+/**
+ * Input the statistics cannot use: `index` is the offending rating's position, when one rating
+ * is at fault, and `firstIndex` the earlier rating it clashes with.
+ */
 export class AgreementInputError extends Error {
   constructor(
     message: string,
     readonly index?: number,
+    readonly firstIndex?: number,
   ) {
     super(message);
     this.name = "AgreementInputError";
