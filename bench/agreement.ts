@@ -19,10 +19,10 @@ function generate(): Rating[] {
   const ratings: Rating[] = [];
   for (let item = 0; item < ITEMS; item++) {
     // Raters mostly agree with an item's true level, one step off a third of the time.
-    const truth = 1 + Math.floor(random() * 5);
+    const truth = 1 + Math.floor(random.next() * 5);
     for (let rater = 0; rater < RATERS; rater++) {
-      const step = random() < 1 / 3 ? (random() < 0.5 ? -1 : 1) : 0;
-      const value = random() < 0.1 ? null : Math.min(5, Math.max(1, truth + step));
+      const step = random.next() < 1 / 3 ? (random.next() < 0.5 ? -1 : 1) : 0;
+      const value = random.next() < 0.1 ? null : Math.min(5, Math.max(1, truth + step));
       ratings.push({ item: `item-${item}`, rater: `rater-${rater}`, value });
     }
   }

@@ -39,7 +39,7 @@ describe("the bootstrap interval of α", () => {
     const profiles = buildProfiles(ordinal2011);
     const random = mulberry32(3);
     const n = profiles.profileOfItem.length;
-    const drawn = Array.from({ length: n }, () => profiles.pairableItemIndexes[(random() * n) | 0]);
+    const drawn = Array.from({ length: n }, () => profiles.pairableItemIndexes[(random.next() * n) | 0]);
     const weights = new Float64Array(profiles.multiplicity.length);
     for (const item of drawn) weights[profiles.profileOfItem[profiles.pairableItemIndexes.indexOf(item)]]++;
     // The same resample spelled out: every drawn item copied under a new name.

@@ -59,8 +59,10 @@ export function tabulate(ratings: readonly Rating[], scale: DeclaredScale): Reli
   const codeOfValue = new Map<Value, number>(categories.map((value, i) => [value, i]));
   const itemIndex = new Map<string, number>();
   const raterIndex = new Map<string, number>();
-  const firstRating = new Map<string, number>();
+  // Per item: rater, code (−1 when missing) and the rating's index, three numbers a rating. An
+  // item has few ratings, so a rater given twice is found by scanning its own list.
   const perItem: number[][] = [];
+  let total = 0;
   ratings.forEach((rating, index) => {
     let item = itemIndex.get(rating.item);
     if (item === undefined) {
@@ -73,24 +75,24 @@ export function tabulate(ratings: readonly Rating[], scale: DeclaredScale): Reli
       rater = raterIndex.size;
       raterIndex.set(rating.rater, rater);
     }
-    const key = `${item}:${rater}`;
-    const first = firstRating.get(key);
-    if (first !== undefined) throw new AgreementInputError(`rater "${rating.rater}" rated item "${rating.item}" twice`, index, first);
-    firstRating.set(key, index);
-    if (rating.value === null) return;
-    const code = codeOfValue.get(rating.value);
+    const entries = perItem[item];
+    for (let j = 0; j < entries.length; j += 3) {
+      if (entries[j] === rater) throw new AgreementInputError(`rater "${rating.rater}" rated item "${rating.item}" twice`, index, entries[j + 2]);
+    }
+    const code = rating.value === null ? -1 : codeOfValue.get(rating.value);
     if (code === undefined) throw new AgreementInputError(`"${rating.value}" is not one of the declared values`, index);
-    perItem[item].push(rater, code);
+    if (code >= 0) total++;
+    entries.push(rater, code, index);
   });
-  const total = perItem.reduce((sum, entries) => sum + entries.length / 2, 0);
   const itemStart = new Int32Array(perItem.length + 1);
   const raterOf = new Int32Array(total);
   const codeOf = new Int32Array(total);
   let at = 0;
   perItem.forEach((entries, item) => {
-    for (let j = 0; j < entries.length; j += 2, at++) {
+    for (let j = 0; j < entries.length; j += 3) {
+      if (entries[j + 1] < 0) continue;
       raterOf[at] = entries[j];
-      codeOf[at] = entries[j + 1];
+      codeOf[at++] = entries[j + 1];
     }
     itemStart[item + 1] = at;
   });
