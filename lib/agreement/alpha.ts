@@ -166,8 +166,7 @@ export function profileDisagreement(profiles: Profiles, p: number, distance: (c:
 }
 
 /** Krippendorff's α of the data at its declared level. */
-export function krippendorffAlpha(data: ReliabilityData): AlphaResult {
-  const profiles = buildProfiles(data);
+export function krippendorffAlpha(data: ReliabilityData, profiles = buildProfiles(data)): AlphaResult {
   const result = alphaEvaluator(data, profiles)(profiles.multiplicity);
   if (data.raters.length < 2) return { ...result, ...undefinedBecause("fewer than two raters"), observed: null, expected: null };
   return result;

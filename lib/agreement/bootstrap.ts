@@ -1,4 +1,4 @@
-import { type AlphaResult, alphaEvaluator, buildProfiles } from "./alpha";
+import { type AlphaResult, alphaEvaluator, buildProfiles, krippendorffAlpha } from "./alpha";
 import type { ReliabilityData } from "./data";
 import { mulberry32 } from "./random";
 import { undefinedBecause } from "./types";
@@ -49,9 +49,8 @@ export function alphaWithInterval(data: ReliabilityData, options: IntervalOption
   if (!Number.isInteger(resamples) || resamples < MIN_RESAMPLES) throw new RangeError(`resamples must be an integer of at least ${MIN_RESAMPLES}`);
   const profiles = buildProfiles(data);
   const evaluate = alphaEvaluator(data, profiles);
-  const alpha = evaluate(profiles.multiplicity);
+  const alpha = krippendorffAlpha(data, profiles);
   const base = { method: "item bootstrap, percentile" as const, resamples, seed, minimum };
-  if (data.raters.length < 2) return { ...base, alpha: { ...alpha, ...undefinedBecause("fewer than two raters"), observed: null, expected: null }, ci95: null, ci95Reason: undefinedBecause("fewer than two raters").reason, undefinedResamples: 0, probabilityBelowMinimum: null };
   if (alpha.value === null) return { ...base, alpha, ci95: null, ci95Reason: alpha.reason, undefinedResamples: 0, probabilityBelowMinimum: null };
 
   const random = mulberry32(seed);
