@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -23,5 +25,57 @@ describe("assay", () => {
     expect([noUrl.status, noUrl.stderr]).toEqual([2, expect.stringContaining("'--url <url>' not specified")]);
     const noKey = run("import", "traces", "file.jsonl", "--url", "http://127.0.0.1:9");
     expect([noKey.status, noKey.stderr]).toEqual([2, expect.stringContaining("set ASSAY_API_KEY")]);
+  });
+});
+
+describe("assay agreement", () => {
+  const fixture = (name: string) => path.resolve("lib/agreement/fixtures", name);
+  const json = (result: ReturnType<typeof run>) => {
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    return JSON.parse(result.stdout);
+  };
+
+  it.each([
+    ["nominal", 0.743],
+    ["ordinal", 0.815],
+    ["interval", 0.849],
+    ["ratio", 0.797],
+  ])("prints Krippendorff (2011)'s %s α, %s, with its interval and the listed keys", (level, expected) => {
+    const out = json(run("agreement", fixture("krippendorff-2011.csv"), "--level", level, "--seed", "5"));
+    expect(out.alpha).toBeCloseTo(expected, 3);
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(["alpha", "ci95", "level", "items", "raters", "pairable", "percentAgreement", "pairs", "fleissKappa", "ac1"]));
+    expect(out).toMatchObject({ level, items: 12, raters: 4, pairable: 40, fleissKappa: null, fleissKappaReason: "undefined: items have different numbers of ratings (1 to 4)" });
+    expect(out.ci95[0]).toBeLessThan(out.alpha);
+    expect(out.ci95[1]).toBeGreaterThan(out.alpha);
+    expect(out.pairs).toHaveLength(6);
+    expect(out.pairs[0]).toMatchObject({ a: "A", b: "B", n: 9, kappa: expect.any(Number) });
+    if (level === "ordinal") {
+      expect(out.pairs[0].weightedKappa).toEqual(expect.any(Number));
+      expect(out.percentWithinOne).toBeGreaterThanOrEqual(out.percentAgreement);
+    } else expect(out).not.toHaveProperty("percentWithinOne");
+  });
+
+  it("takes named levels in their declared order with --scale, and the same seed gives the same interval", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "assay-agreement-")), "levels.csv");
+    // The worked example of lib/agreement/alpha.test.ts: α = 1 − 175/600 in the order low < medium < high.
+    writeFileSync(file, "item,rater,value\ni1,A,low\ni1,B,low\ni2,A,low\ni2,B,medium\ni3,A,high\ni3,B,high\ni4,A,medium\ni4,B,high\ni5,A,\n");
+    const args = ["agreement", file, "--level", "ordinal", "--scale", "low,medium,high", "--seed", "9"];
+    const first = json(run(...args));
+    expect(first).toMatchObject({ alpha: 0.7083, items: 5, pairable: 8, singleRatingItems: 0 });
+    expect(json(run(...args)).ci95).toEqual(first.ci95);
+    const unordered = run("agreement", file, "--level", "ordinal");
+    expect([unordered.status, unordered.stderr.trim()]).toEqual([2, 'assay: line 2: "low" is not a number (name the levels in order with --scale)']);
+    rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
+  it("stops with status 2 and the line at fault on bad input", () => {
+    const bad = (...args: string[]) => {
+      const result = run("agreement", ...args);
+      return [result.status, result.stderr.trim()];
+    };
+    expect(bad(fixture("krippendorff-2011.csv"), "--level", "ordinal", "--scale", "1,2,3,4")).toEqual([2, 'assay: line 39: "5" is not one of the declared values']);
+    expect(bad(fixture("tables.json"), "--level", "nominal")).toEqual([2, expect.stringMatching(/^assay: line \d+: /)]);
+    expect(bad(fixture("krippendorff-2011.csv"), "--level", "ordinal", "--resamples", "10")).toEqual([2, "assay: --resamples takes a whole number of at least 1000"]);
+    expect(bad("no-such-file.csv", "--level", "nominal")).toEqual([2, expect.stringContaining("ENOENT")]);
   });
 });

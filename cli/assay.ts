@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
+import { type AgreementFlags, agreement } from "./agreement";
 import { Fatal } from "./common";
 import { type ImportFlags, importTraces } from "./import-traces";
 
@@ -7,7 +8,7 @@ import { type ImportFlags, importTraces } from "./import-traces";
 // arguments, server unreachable).
 
 function program(): Command {
-  const assay = new Command("assay").description("Assay from the command line: talks to an Assay server with an API key (ASSAY_API_KEY).").exitOverride();
+  const assay = new Command("assay").description("Assay from the command line: talks to an Assay server with an API key (ASSAY_API_KEY), or computes locally.").exitOverride();
   const importCommand = assay.command("import").description("send data to Assay").exitOverride();
   importCommand
     .command("traces")
@@ -24,6 +25,20 @@ function program(): Command {
     .exitOverride()
     .action(async (file: string, flags: ImportFlags) => {
       process.exitCode = await importTraces(file, flags);
+    });
+  assay
+    .command("agreement")
+    .description("inter-rater agreement of one criterion from a CSV file of item,rater,value rows (computed locally)")
+    .argument("<file>", "CSV with a header naming item, rater and value; an empty value is a missing rating")
+    .addOption(new Option("--level <level>", "the criterion's measurement level").choices(["nominal", "ordinal", "interval", "ratio"]).makeOptionMandatory())
+    .option("--scale <v1,v2,...>", "the possible values in their declared order (lowest first); without it values are numbers in numeric order (or, for nominal, any text)")
+    .option("--seed <n>", "seed of the bootstrap interval: the same data and seed give the same interval", "1")
+    .option("--resamples <n>", "bootstrap resamples, at least 1000", "1000")
+    .option("--minimum <alpha>", "the smallest acceptable α: the output says how likely α is below it", "0.667")
+    .addHelpText("after", "\nPrints one JSON object: alpha, ci95, percentAgreement, κ per pair of raters, Fleiss' κ, Gwet's AC1; a null has its reason beside it.\nExit status: 0 done, 2 bad input (the message names the line).")
+    .exitOverride()
+    .action(async (file: string, flags: AgreementFlags) => {
+      process.exitCode = await agreement(file, flags);
     });
   return assay;
 }

@@ -1,0 +1,13 @@
+// Inter-rater agreement: pure statistics over ratings and a declared scale. The app's report,
+// consensus and adjudication, and `assay agreement`, all compute through this module.
+
+export { type AlphaResult, coincidenceMatrix, krippendorffAlpha } from "./alpha";
+export { type AlphaInterval, DEFAULT_MINIMUM, type IntervalOptions, MIN_RESAMPLES, alphaWithInterval } from "./bootstrap";
+export { type ReliabilityData, tabulate } from "./data";
+export { type ItemDisagreement, disagreementByItem } from "./disagreement";
+export { type KappaWeights, type RaterPair, cohenKappa, pairwiseKappa, weightedKappa } from "./kappa";
+export { type MultiAgreement, type MultiRating, multiAgreement } from "./multi";
+export { fleissKappa, gwetAC1, percentAgreement } from "./multirater";
+export { mulberry32 } from "./random";
+export { agreementSummary } from "./summary";
+export { AgreementInputError, type DeclaredScale, LEVELS, type Level, type Rating, type Stat, type Value } from "./types";
