@@ -26,7 +26,8 @@ function malformedPath(): Response {
 }
 
 export function proxy(request: NextRequest) {
-  if (request.nextUrl.pathname.startsWith("/api/")) return decodes(request.nextUrl.pathname) ? NextResponse.next() : malformedPath();
+  if (!decodes(request.nextUrl.pathname)) return malformedPath();
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV === "development";
   const csp = [

@@ -6,20 +6,26 @@ import { BASE_URL } from "./base-url";
 import { DEMO, apiCall, signIn } from "./fixtures";
 
 // Against the production server: a chunked body far over the cap is refused while it is still
-// being sent, and a malformed path on any API route is a 400 problem, never Next.js's bare 500.
+// being sent, and a malformed path on any API route or page is a 400 problem, never Next.js's bare 500.
 
-/** Every API route's path, from the app folder, with each dynamic segment replaced by `segment`. */
-function apiPaths(segment: string): string[] {
+/** Every route's path under `root` (API routes or pages), with each dynamic segment replaced by `segment`. */
+function routePaths(root: string, file: string, segment: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       if (e.isDirectory()) walk(path.join(dir, e.name));
-      else if (e.name === "route.ts") out.push(`/${path.relative("app", dir).split(path.sep).join("/")}`);
+      else if (e.name === file) out.push(`/${path.relative("app", dir).split(path.sep).join("/")}`);
     }
   };
-  walk(path.join("app", "api"));
-  return out.filter((p) => p.includes("[") && !p.includes("nextauth")).map((p) => p.replace(/\[[^\]]+\]/g, segment));
+  walk(path.join("app", root));
+  // Route groups such as `(list)` are not part of the URL.
+  return out
+    .map((p) => p.replace(/\/\([^)]+\)/g, ""))
+    .filter((p) => p.includes("[") && !p.includes("nextauth"))
+    .map((p) => p.replace(/\[[^\]]+\]/g, segment));
 }
+const apiPaths = (segment: string) => routePaths("api", "route.ts", segment);
+const pagePaths = (segment: string) => routePaths("p", "page.tsx", segment);
 
 test("a chunked body over the cap is answered 413 while it is still being written", async ({ page }) => {
   await signIn(page.request, DEMO.admin);
@@ -64,4 +70,16 @@ test("a malformed path on any API route is a 400 problem with nosniff", async ({
   // Well-formed UTF-8 in a path still reaches the route.
   const accented = await request.get("/api/v1/traces/caf%C3%A9");
   expect(accented.status()).toBe(401);
+});
+
+test("a malformed path on any page is a 400 problem too, never a 500", async ({ request }) => {
+  const paths = ["%ED%A0%80", "%E0%A4%A", "%C3"].flatMap((segment) => pagePaths(segment));
+  expect(paths.length).toBeGreaterThan(10);
+  for (const p of paths) {
+    const response = await request.get(p, { maxRedirects: 0 });
+    expect(response.status(), p).toBe(400);
+    expect(response.headers()["x-content-type-options"], p).toBe("nosniff");
+  }
+  // Well-formed UTF-8 in a page's path is not refused.
+  expect((await request.get("/p/caf%C3%A9", { maxRedirects: 0 })).status()).not.toBe(400);
 });
