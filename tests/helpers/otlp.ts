@@ -69,25 +69,55 @@ const varint = (n: number) => {
 const field = (no: number, bytes: Uint8Array) => Buffer.concat([varint((no << 3) | 2), varint(bytes.length), bytes]);
 const text = (no: number, s: string) => field(no, Buffer.from(s, "utf8"));
 
+const fieldLength = (no: number, length: number) => varint((no << 3) | 2).length + varint(length).length + length;
+
+/**
+ * An AnyValue in protobuf, in time linear in its size whatever its depth: the lengths of all
+ * values are worked out first (children before parents), then the bytes are written front to
+ * back into one buffer. Encoding each level around its child's bytes would copy a value ten
+ * thousand levels deep ten thousand times.
+ */
 function anyValueProto(root: AnyValueJson): Buffer {
-  // Post-order over the value tree: children are encoded before their parent.
-  const out = new Map<AnyValueJson, Buffer>();
-  const stack: { v: AnyValueJson; done: boolean }[] = [{ v: root, done: false }];
-  while (stack.length) {
-    const top = stack.pop()!;
-    const children = "kvlistValue" in top.v ? top.v.kvlistValue.values.map((e) => e.value) : "arrayValue" in top.v ? top.v.arrayValue.values : [];
+  const children = (v: AnyValueJson) => ("kvlistValue" in v ? v.kvlistValue.values.map((e) => e.value) : "arrayValue" in v ? v.arrayValue.values : []);
+  const entryLength = (key: string, value: AnyValueJson) => fieldLength(1, Buffer.byteLength(key)) + fieldLength(2, size.get(value)!);
+  const size = new Map<AnyValueJson, number>();
+  const order: { v: AnyValueJson; done: boolean }[] = [{ v: root, done: false }];
+  while (order.length) {
+    const top = order.pop()!;
     if (!top.done) {
-      stack.push({ v: top.v, done: true });
-      for (const c of children) stack.push({ v: c, done: false });
+      order.push({ v: top.v, done: true }, ...children(top.v).map((c) => ({ v: c, done: false })));
       continue;
     }
     const v = top.v;
-    if ("stringValue" in v) out.set(v, text(1, v.stringValue));
-    else if ("intValue" in v) out.set(v, Buffer.concat([varint(3 << 3), varint(Number(v.intValue))]));
-    else if ("kvlistValue" in v) out.set(v, field(6, Buffer.concat(v.kvlistValue.values.map((e) => field(1, Buffer.concat([text(1, e.key), field(2, out.get(e.value)!)]))))));
-    else out.set(v, field(5, Buffer.concat(v.arrayValue.values.map((e) => field(1, out.get(e)!)))));
+    if ("stringValue" in v) size.set(v, fieldLength(1, Buffer.byteLength(v.stringValue)));
+    else if ("intValue" in v) size.set(v, 1 + varint(Number(v.intValue)).length);
+    else if ("kvlistValue" in v) size.set(v, fieldLength(6, v.kvlistValue.values.reduce((n, e) => n + fieldLength(1, entryLength(e.key, e.value)), 0)));
+    else size.set(v, fieldLength(5, v.arrayValue.values.reduce((n, e) => n + fieldLength(1, size.get(e)!), 0)));
   }
-  return out.get(root)!;
+  const out = Buffer.alloc(size.get(root)!);
+  let at = 0;
+  const todo: (AnyValueJson | Buffer)[] = [root];
+  const header = (no: number, length: number) => Buffer.concat([varint((no << 3) | 2), varint(length)]);
+  while (todo.length) {
+    const next = todo.pop()!;
+    if (Buffer.isBuffer(next)) {
+      at += next.copy(out, at);
+      continue;
+    }
+    const v = next;
+    let parts: (AnyValueJson | Buffer)[];
+    if ("stringValue" in v) parts = [text(1, v.stringValue)];
+    else if ("intValue" in v) parts = [Buffer.concat([varint(3 << 3), varint(Number(v.intValue))])];
+    else if ("kvlistValue" in v) {
+      const inner = v.kvlistValue.values.reduce((n, e) => n + fieldLength(1, entryLength(e.key, e.value)), 0);
+      parts = [header(6, inner), ...v.kvlistValue.values.flatMap((e) => [header(1, entryLength(e.key, e.value)), text(1, e.key), header(2, size.get(e.value)!), e.value])];
+    } else {
+      const inner = v.arrayValue.values.reduce((n, e) => n + fieldLength(1, size.get(e)!), 0);
+      parts = [header(5, inner), ...v.arrayValue.values.flatMap((e) => [header(1, size.get(e)!), e])];
+    }
+    todo.push(...parts.reverse());
+  }
+  return out;
 }
 
 const kvProto = (no: number, list: { key: string; value: AnyValueJson }[] = []) => list.map((e) => field(no, Buffer.concat([text(1, e.key), field(2, anyValueProto(e.value))])));
