@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import * as claimRoute from "../../app/api/projects/[project]/queues/[queueId]/claim/route";
+import * as historyRoute from "../../app/api/projects/[project]/queues/[queueId]/history/route";
+import * as commentsRoute from "../../app/api/projects/[project]/queues/[queueId]/items/[itemId]/comments/route";
+import * as itemRoute from "../../app/api/projects/[project]/queues/[queueId]/items/[itemId]/route";
 import * as annotationsRoute from "../../app/api/v1/annotations/route";
 import * as endUserRoute from "../../app/api/v1/end-users/[endUser]/traces/route";
 import * as projectRoute from "../../app/api/v1/project/route";
@@ -77,5 +81,37 @@ describe("the answer schemas", () => {
 
     const erased = await call(endUserRoute.DELETE, { ...as, method: "DELETE", path: "/api/v1/end-users/end-user-1/traces?reason=request", params: { endUser: "end-user-1" } });
     expectDocumented(erased, endUserRoute.DELETE, "DELETE /api/v1/end-users/{endUser}/traces");
+  });
+
+  it("match what the labeling screen's session routes answer", async () => {
+    const project = await makeProject();
+    const [rater, other] = await makeRaters(project.id, 2);
+    const version = await makeRubricVersion(project.id);
+    const as = { key: project.keys.FULL, origin: null } as const;
+    const created = await call(queuesRoute.POST, { ...as, method: "POST", body: { name: unique("queue"), rubricVersionId: version.id, overlap: 2, memberUserIds: [rater, other] } });
+    const queueId = created.json.id as string;
+    const params = { project: project.slug, queueId };
+    await call(itemsRoute.POST, { ...as, method: "POST", params: { queueId }, body: { traceIds: await makeTraces(project.id, 2) } });
+
+    const claimed = await call(claimRoute.POST, { method: "POST", user: rater, params, body: {} });
+    expectDocumented(claimed, claimRoute.POST, "POST claim");
+    const itemId = claimed.json.item.itemId as string;
+    const commented = await call(commentsRoute.POST, { method: "POST", user: rater, params: { ...params, itemId }, body: { body: "unclear input" } });
+    expectDocumented(commented, commentsRoute.POST, "POST comments");
+    await submitLabels(pool(), await contextFor(project, rater), queueId, itemId, submission());
+
+    // The other rater sees the item leased, with the first rater's label and comment.
+    await claimNext(pool(), await contextFor(project, other), queueId, { exclude: [] });
+    const viewed = await call(itemRoute.GET, { user: other, params: { ...params, itemId } });
+    expectDocumented(viewed, itemRoute.GET, "GET item");
+    expect(viewed.json.others.labels.length).toBeGreaterThan(0);
+    expect(viewed.json.comments.length).toBe(1);
+    expectDocumented(await call(itemRoute.GET, { user: rater, params: { ...params, itemId } }), itemRoute.GET, "GET item (submitted)");
+
+    const history = await call(historyRoute.GET, { user: rater, params });
+    expectDocumented(history, historyRoute.GET, "GET history");
+    expect(history.json.items).toHaveLength(1);
+    const empty = await call(claimRoute.POST, { method: "POST", user: rater, params, body: { exclude: [] } });
+    expectDocumented(empty, claimRoute.POST, "POST claim (another item)");
   });
 });
