@@ -3,7 +3,7 @@
 import { forwardRef, useState } from "react";
 import { Button } from "../ui/Button";
 import { api } from "../ui/api";
-import type { TCommentView } from "./types";
+import type { TCommentAnswer, TCommentView } from "./types";
 
 interface Props {
   url: string;
@@ -20,7 +20,7 @@ export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function Com
   const post = async () => {
     if (!body.trim()) return;
     try {
-      const created = await api<TCommentView>(url, { body: { body } });
+      const created = await api<TCommentAnswer>(url, { body: { body } });
       setList((l) => [...l, { ...created, authorName: "You" }]);
       setBody("");
       setError(null);

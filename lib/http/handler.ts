@@ -32,6 +32,9 @@ export interface RouteMeta {
   query?: ZodType;
   items?: ZodType;
   maxBodyBytes?: number;
+  /** The answer's schema and success status, so the OpenAPI document is generated from them. */
+  answer?: ZodType;
+  status: number;
 }
 
 export interface Input<B, Q> {
@@ -51,6 +54,11 @@ interface Common<B, Q> {
   items?: ZodType;
   /** Largest accepted request body; 1 MiB unless said otherwise. */
   maxBodyBytes?: number;
+  /**
+   * The JSON a successful answer carries (dates as ISO strings): it documents the answer and,
+   * outside production, is checked against every answer (see `checkAnswer`).
+   */
+  answer?: ZodType;
   /** Status of a successful answer (200 unless said otherwise). */
   status?: number;
   /**
@@ -172,17 +180,38 @@ function validationError(issues: readonly { path: PropertyKey[]; message: string
   return new AppError("validation_failed", `The ${where} is not valid: ${fieldErrors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, fieldErrors);
 }
 
-function respond(result: unknown, status = 200, compress = true): Response {
+/**
+ * Outside production every JSON answer is checked against its schema, so a service that drifts
+ * from what the API documents fails the tests loudly (a 500 with the mismatch in the log).
+ * Production skips it: re-parsing every answer would cost each request for a mistake the
+ * tests already catch.
+ */
+function checkAnswer(schema: ZodType | undefined, body: string): void {
+  if (!schema || env().NODE_ENV === "production") return;
+  const parsed = schema.safeParse(JSON.parse(body));
+  if (!parsed.success) throw new Error(`The answer does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+}
+
+function respond(result: unknown, spec: Common<unknown, unknown>): Response {
+  const { status = 200, compress = true } = spec;
   if (result instanceof Response) return result;
   if (result === undefined || status === 204) return new Response(null, { status: 204 });
   const body = JSON.stringify(result);
+  checkAnswer(spec.answer, body);
   // Small answers (most of the API's, and every labeling call) go out as they are: gzip would
   // cost more than it saves. Larger ones stay compressible.
   const cacheControl = !compress || body.length < COMPRESS_FROM_BYTES ? "no-store, no-transform" : "no-store";
   return new Response(body, { status, headers: { "content-type": "application/json", "cache-control": cacheControl } });
 }
 
-const inputMeta = (spec: Common<unknown, unknown>) => ({ body: spec.body, query: spec.query, items: spec.items, maxBodyBytes: spec.maxBodyBytes ?? DEFAULT_MAX_BODY });
+const specMeta = (spec: Common<unknown, unknown>) => ({
+  body: spec.body,
+  query: spec.query,
+  items: spec.items,
+  maxBodyBytes: spec.maxBodyBytes ?? DEFAULT_MAX_BODY,
+  answer: spec.answer,
+  status: spec.status ?? 200,
+});
 
 function build(meta: RouteMeta, run: (req: Request, args: RouteArgs) => Promise<Response>): Handler {
   const handler = (async (req: Request, args: RouteArgs) => {
@@ -201,7 +230,7 @@ export function projectRoute<B = undefined, Q = undefined>(
   spec: Common<B, Q> & { auth: AuthMode; scope: Scope },
   fn: (ctx: ProjectContext, input: Input<B, Q>) => Promise<unknown>,
 ): Handler {
-  return build({ kind: "project", auth: spec.auth, scope: spec.scope, ...inputMeta(spec) }, async (req, args) => {
+  return build({ kind: "project", auth: spec.auth, scope: spec.scope, ...specMeta(spec) }, async (req, args) => {
     const params = await pathParams(args);
     const key = bearerToken(req);
     let ctx: ProjectContext;
@@ -222,7 +251,7 @@ export function projectRoute<B = undefined, Q = undefined>(
     }
     assertCan(ctx, spec.scope);
     const input = await parseInput(req, params, spec);
-    return respond(await fn(ctx, input), spec.status, spec.compress);
+    return respond(await fn(ctx, input), spec);
   });
 }
 
@@ -231,14 +260,14 @@ export function userRoute<B = undefined, Q = undefined>(
   spec: Common<B, Q> & { instanceAdmin?: boolean },
   fn: (actor: UserActor, input: Input<B, Q>) => Promise<unknown>,
 ): Handler {
-  return build({ kind: "user", auth: "session", instanceAdmin: spec.instanceAdmin, ...inputMeta(spec) }, async (req, args) => {
+  return build({ kind: "user", auth: "session", instanceAdmin: spec.instanceAdmin, ...specMeta(spec) }, async (req, args) => {
     if (bearerToken(req)) throw new AppError("forbidden", "This route is for signed-in users, not API keys");
     const session = await sessionOf(req);
     const actor = await userActor(db(), session?.userId, session?.signedInAt);
     assertSameOrigin(req);
     if (spec.instanceAdmin) assertInstanceAdmin(actor);
     const input = await parseInput(req, await pathParams(args), spec);
-    return respond(await fn(actor, input), spec.status);
+    return respond(await fn(actor, input), spec);
   });
 }
 
@@ -250,12 +279,12 @@ export function publicRoute<B = undefined, Q = undefined>(
   spec: Common<B, Q>,
   fn: (input: Input<B, Q>, signedIn: UserActor | null) => Promise<unknown>,
 ): Handler {
-  return build({ kind: "public", auth: "none", ...inputMeta(spec) }, async (req, args) => {
+  return build({ kind: "public", auth: "none", ...specMeta(spec) }, async (req, args) => {
     assertSameOrigin(req);
     const session = await sessionOf(req);
     const signedIn = session ? await userActor(db(), session.userId, session.signedInAt).catch(() => null) : null;
     const input = await parseInput(req, await pathParams(args), spec);
-    return respond(await fn(input, signedIn), spec.status);
+    return respond(await fn(input, signedIn), spec);
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SCOPES } from "../auth/scopes";
 
 export const ZSlug = z
   .string()
@@ -18,6 +19,13 @@ export const ZProjectUpdate = z
   .object({ name: z.string().trim().min(1).max(100).optional(), archived: z.boolean().optional() })
   .refine((v) => v.name !== undefined || v.archived !== undefined, "Give a name or archived");
 export type TProjectUpdate = z.infer<typeof ZProjectUpdate>;
+
+/** Who am I: the project a key belongs to, and what the key may do there. */
+export const ZProjectAnswer = z.strictObject({
+  project: z.strictObject({ id: z.uuid(), slug: z.string(), name: z.string() }),
+  scopes: z.array(z.enum(SCOPES)).describe("Sorted"),
+});
+export type TProjectAnswer = z.infer<typeof ZProjectAnswer>;
 
 export function slugify(name: string): string {
   const slug = name

@@ -119,7 +119,7 @@ export interface TQueueSelectionResult {
 // ───── ingestion ─────
 
 // The public shapes of trace ingestion and reading. The same schemas validate requests and
-// produce the OpenAPI document (lib/traces/openapi.ts).
+// produce the OpenAPI document (lib/http/openapi.ts).
 
 const MAX_EPOCH_MS = 8.64e15;
 

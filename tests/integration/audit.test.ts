@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import * as sessionAuditRoute from "../../app/api/projects/[project]/audit/route";
 import * as apiKeysRoute from "../../app/api/projects/[project]/api-keys/route";
 import * as v1AuditRoute from "../../app/api/v1/audit/route";
+import { V1_ROUTES } from "../../app/api/v1/openapi.json/routes";
 import * as queueRoute from "../../app/api/v1/queues/[queueId]/route";
 import * as queuesRoute from "../../app/api/v1/queues/route";
-import { openApiDocument } from "../../lib/traces/openapi";
+import { openApiDocument } from "../../lib/http/openapi";
 import { call, makeProject, unique } from "../helpers/fixtures";
 import { makeRubricVersion } from "../helpers/queues";
 
@@ -67,7 +68,7 @@ describe("the audit log reader", () => {
     expect(byKey.status).toBe(200);
     expect((byKey.json.events as Event[]).map((e) => e.action)).toEqual(["apikey.create"]);
     // The answer has exactly the documented fields.
-    const documented = openApiDocument().paths["/api/v1/audit"].get.responses["200"].content["application/json"].schema as { required: string[] };
+    const documented = openApiDocument(V1_ROUTES).paths["/api/v1/audit"].get.responses["200"].content["application/json"].schema as { required: string[] };
     expect(Object.keys(byKey.json).sort()).toEqual([...documented.required].sort());
 
     expect((await call(v1AuditRoute.GET, { key: project.keys.FULL, origin: null, path: "/api/v1/audit" })).status).toBe(403);

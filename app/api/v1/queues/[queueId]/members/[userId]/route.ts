@@ -1,5 +1,6 @@
 import { db } from "../../../../../../../lib/db/client";
 import { projectRoute } from "../../../../../../../lib/http/handler";
 import { removeMember } from "../../../../../../../lib/queues/manage";
+import { ZMemberRemovedAnswer } from "../../../../../../../lib/queues/answers";
 
-export const DELETE = projectRoute({ auth: "apiKey", scope: "queues:manage" }, (ctx, { params }) => removeMember(db(), ctx, params.queueId, params.userId));
+export const DELETE = projectRoute({ auth: "apiKey", scope: "queues:manage", answer: ZMemberRemovedAnswer }, (ctx, { params }) => removeMember(db(), ctx, params.queueId, params.userId));

@@ -1,13 +1,23 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CSV_COLUMNS } from "../queues/export";
-import { openApiDocument } from "./openapi";
+import { V1_ROUTES } from "../../app/api/v1/openapi.json/routes";
+import type { Handler } from "../../lib/http/handler";
+import { openApiDocument } from "../../lib/http/openapi";
+import { CSV_COLUMNS } from "../../lib/queues/export";
 
+// The document is generated from the routes' specs (lib/http/openapi.ts); these tests prove
+// it covers every public route, answers included, and holds together as OpenAPI 3.1.
+
+interface Response {
+  description?: string;
+  content?: Record<string, { schema?: object }>;
+}
 interface Operation {
+  summary?: string;
   parameters?: { name: string; in: string; required?: boolean; schema?: { enum?: unknown[] } }[];
-  requestBody?: unknown;
-  responses: Record<string, unknown>;
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: object }> };
+  responses: Record<string, Response>;
 }
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Record<string, any>> } } & Record<string, any>;
 
@@ -37,7 +47,7 @@ function refs(node: unknown): string[] {
 }
 
 describe("the OpenAPI document", () => {
-  const doc = JSON.parse(JSON.stringify(openApiDocument())) as Doc;
+  const doc = JSON.parse(JSON.stringify(openApiDocument(V1_ROUTES))) as Doc;
 
   it("describes the trace batch from the schema that validates it", () => {
     const batch = doc.components.schemas.TraceBatch;
@@ -104,6 +114,48 @@ describe("the OpenAPI document", () => {
     const exportFormat = doc.paths["/api/v1/annotations/export"].get.parameters!.find((p) => p.name === "format");
     expect(exportFormat?.schema?.enum).toEqual(["csv", "jsonl"]);
     expect(Object.keys(doc.paths["/api/v1/annotations/export"].get.responses["200"] as object)).toContain("content");
+  });
+
+  it("is built from a list of route modules that matches the files under app/api/v1", () => {
+    const listed = V1_ROUTES.flatMap(([url, mod]) => METHODS.filter((m) => mod[m]).map((m) => `${m} ${url}`));
+    expect(listed.sort()).toEqual(v1Operations().sort());
+  });
+
+  it("documents an answer schema for every public v1 operation: the route's own, or a described download", () => {
+    for (const [url, mod] of V1_ROUTES) {
+      for (const method of METHODS.filter((m) => mod[m])) {
+        const { meta } = mod[method] as Handler;
+        const op = doc.paths[url][method.toLowerCase()];
+        const success = op.responses[String(meta.status)];
+        expect(success?.content, `${method} ${url}`).toBeDefined();
+        for (const [media, { schema }] of Object.entries(success.content!)) expect(schema, `${method} ${url} ${media}`).toBeDefined();
+        // JSON answers come from the spec's answer schema, which the wrapper checks answers against.
+        if (success.content!["application/json"]) expect(meta.answer, `${method} ${url}`).toBeDefined();
+      }
+    }
+  });
+
+  it("has the structure of an OpenAPI 3.1 document", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+    for (const [url, item] of Object.entries(doc.paths)) {
+      expect(url).toMatch(/^\//);
+      for (const [method, op] of Object.entries(item)) {
+        const at = `${method} ${url}`;
+        expect(op.summary, at).toEqual(expect.any(String));
+        expect(Object.keys(op.responses).length, at).toBeGreaterThan(0);
+        for (const [code, response] of Object.entries(op.responses)) {
+          expect(code, at).toMatch(/^[1-5]\d\d$/);
+          expect(response.description, `${at} ${code}`).toEqual(expect.any(String));
+          for (const media of Object.values(response.content ?? {})) expect(typeof media, `${at} ${code}`).toBe("object");
+        }
+        if (op.requestBody) expect(Object.values(op.requestBody.content ?? {}).length, at).toBeGreaterThan(0);
+      }
+    }
+    for (const [name, s] of Object.entries(doc.components.schemas)) {
+      expect(s.$schema, name).toBeUndefined();
+      expect(s.$id, name).toBeUndefined();
+    }
   });
 
   it("describes a label with the fields the download writes", () => {

@@ -1,0 +1,37 @@
+import type { RouteModule } from "../../../../lib/http/openapi";
+import * as annotationsExport from "../annotations/export/route";
+import * as annotations from "../annotations/route";
+import * as audit from "../audit/route";
+import * as endUserTraces from "../end-users/[endUser]/traces/route";
+import * as project from "../project/route";
+import * as queueItems from "../queues/[queueId]/items/route";
+import * as queueMember from "../queues/[queueId]/members/[userId]/route";
+import * as queueMembers from "../queues/[queueId]/members/route";
+import * as queueOrdering from "../queues/[queueId]/ordering/route";
+import * as queueProgress from "../queues/[queueId]/progress/route";
+import * as queue from "../queues/[queueId]/route";
+import * as queues from "../queues/route";
+import * as scores from "../scores/route";
+import * as trace from "../traces/[traceRef]/route";
+import * as traces from "../traces/route";
+
+// The routes the OpenAPI document describes. A bundle cannot list its own folders at run
+// time, so they are named here; a test checks the list against the files under app/api/v1.
+
+export const V1_ROUTES: readonly RouteModule[] = [
+  ["/api/v1/project", project],
+  ["/api/v1/traces", traces],
+  ["/api/v1/traces/{traceRef}", trace],
+  ["/api/v1/end-users/{endUser}/traces", endUserTraces],
+  ["/api/v1/scores", scores],
+  ["/api/v1/queues", queues],
+  ["/api/v1/queues/{queueId}", queue],
+  ["/api/v1/queues/{queueId}/items", queueItems],
+  ["/api/v1/queues/{queueId}/members", queueMembers],
+  ["/api/v1/queues/{queueId}/members/{userId}", queueMember],
+  ["/api/v1/queues/{queueId}/ordering", queueOrdering],
+  ["/api/v1/queues/{queueId}/progress", queueProgress],
+  ["/api/v1/annotations", annotations],
+  ["/api/v1/annotations/export", annotationsExport],
+  ["/api/v1/audit", audit],
+];
