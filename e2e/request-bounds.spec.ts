@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { BASE_URL } from "./base-url";
 import { DEMO, apiCall, signIn } from "./fixtures";
+import { stamp } from "./workspace";
 
 // Against the production server: a chunked body far over the cap is refused while it is still
 // being sent, and a malformed path on any API route or page is a 400 problem, never Next.js's bare 500.
@@ -29,7 +30,10 @@ const pagePaths = (segment: string) => routePaths("p", "page.tsx", segment);
 
 test("a chunked body over the cap is answered 413 while it is still being written", async ({ page }) => {
   await signIn(page.request, DEMO.admin);
-  const created = await apiCall(page, "POST", "/api/projects/demo/api-keys", { name: "bounds", scope: "INGEST" });
+  // A project of its own: the key it makes is nobody else's to list.
+  const slug = `bounds-${stamp()}`;
+  expect((await apiCall(page, "POST", "/api/projects", { name: `Bounds ${slug}`, slug })).status()).toBe(201);
+  const created = await apiCall(page, "POST", `/api/projects/${slug}/api-keys`, { name: "bounds", scope: "INGEST" });
   const { secret } = (await created.json()) as { secret: string };
   const url = new URL("/api/v1/traces", BASE_URL);
   const chunk = Buffer.alloc(256 * 1024, 0x20);

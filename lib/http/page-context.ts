@@ -1,40 +1,48 @@
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
-import { type ProjectContext, type UserActor, projectContextForUser, userActor } from "../auth/context";
+import { cache } from "react";
+import { type UserActor, sessionProjectContext, userActor } from "../auth/context";
 import { authOptions } from "../auth/nextauth";
 import { db, pool } from "../db/client";
 import { AppError } from "../errors";
+import { type PageSession, type ProjectPage, pageCallers } from "./page-caller";
 
-// Pages resolve their caller through the same functions as route handlers.
+export { PageRefused, type ProjectPage } from "./page-caller";
 
-/** What lib/auth/nextauth.ts puts in the session. */
-interface PageSession {
-  userId?: string;
-  signedInAt?: number;
+// Pages resolve their caller through the same functions as route handlers, once per request
+// (React's `cache`): the project layout and its page share one session read and one query.
+// A session ended by a password reset, a deactivation or "sign out everywhere" is refused here.
+
+const callers = pageCallers(
+  {
+    session: async () => (await getServerSession(authOptions())) as PageSession | null,
+    user: (session) => userActor(db(), session?.userId, session?.signedInAt),
+    member: (session, slug) => sessionProjectContext(pool(), session?.userId, slug, session?.signedInAt),
+  },
+  cache,
+);
+
+function toSignIn(error: unknown): never {
+  if (error instanceof AppError && error.code === "unauthenticated") redirect("/signin");
+  throw error;
 }
 
+/** The signed-in user; anyone else is sent to sign in. */
 export async function pageUser(): Promise<UserActor> {
-  const session = (await getServerSession(authOptions())) as PageSession | null;
-  try {
-    return await userActor(db(), session?.userId, session?.signedInAt);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "unauthenticated") redirect("/signin");
-    throw error;
-  }
+  return callers.user().catch(toSignIn);
 }
 
+/** The signed-in user, or null for anyone else (pages open to both). */
 export async function optionalPageUser(): Promise<UserActor | null> {
-  const session = (await getServerSession(authOptions())) as PageSession | null;
-  if (!session?.userId) return null;
-  return userActor(db(), session.userId, session.signedInAt).catch(() => null);
+  return callers.user().catch(() => null);
 }
 
-export async function pageProject(slug: string): Promise<ProjectContext> {
-  const actor = await pageUser();
-  try {
-    return await projectContextForUser(pool(), actor, slug);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+/**
+ * The caller of a page under `/p/[project]`: anonymous or ended sessions go to sign in, and a
+ * missing, archived or foreign project is the 404 page. Role checks are `page.require(…)`.
+ */
+export async function pageContext(slug: string): Promise<ProjectPage> {
+  const page = await callers.member(slug).catch(toSignIn);
+  if (!page) notFound();
+  return page;
 }

@@ -1,7 +1,8 @@
+import { authJobs } from "../auth/jobs";
 import { importJobs } from "../imports/jobs";
 import { traceJobs } from "../traces/jobs";
 import type { JobDefinition } from "./job";
 import { maintenanceJobs } from "./maintenance";
 
 // Every job of every capability. A capability with background work adds its list here.
-export const JOB_DEFINITIONS: readonly JobDefinition[] = [...maintenanceJobs, ...traceJobs, ...importJobs];
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [...maintenanceJobs, ...authJobs, ...traceJobs, ...importJobs];

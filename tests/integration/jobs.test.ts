@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { purgeStaleSignInFailures } from "../../lib/auth/sign-in-throttle";
 import { newSecret, sha256 } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
 import { purgeExpiredTokens } from "../../lib/jobs/maintenance";
@@ -8,7 +9,8 @@ import { JOB_DEFINITIONS } from "../../lib/jobs/registry";
 import { type TestProject, makeProject } from "../helpers/fixtures";
 
 // Maintenance work: dead invitation and reset links are deleted after 30 days, directly and
-// through the job queue that runs it every night.
+// through the job queue that runs it every night; sign-in failures nobody has repeated for a
+// day are deleted too.
 
 const DAY = 24 * 60 * 60 * 1000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
@@ -67,6 +69,30 @@ describe("purgeExpiredTokens", () => {
     const all = [...oldInvitations, ...keptInvitations];
     expect(await remainingInvitations(project, all)).toEqual([...keptInvitations].sort());
     expect(await remainingResets([...oldResets, ...keptResets])).toEqual([...keptResets].sort());
+  });
+});
+
+describe("purgeStaleSignInFailures", () => {
+  it("deletes counters whose last failure is more than a day old and keeps the recent ones", async () => {
+    const email = `${newSecret(6)}@example.com`;
+    const HOUR = 60 * 60 * 1000;
+    const row = (client: string, lastFailureAt: Date) => ({ email, client, failures: 7, lastFailureAt });
+    await db().signInFailure.createMany({
+      data: [
+        row("", new Date(Date.now() - 25 * HOUR)),
+        row("10.0.0.1", ago(3)),
+        row("10.0.0.2", new Date(Date.now() - 23 * HOUR)),
+        row("10.0.0.3", new Date(Date.now() - 30 * 60 * 1000)),
+      ],
+    });
+
+    expect(await purgeStaleSignInFailures(db())).toBeGreaterThanOrEqual(2);
+
+    const left = await db().signInFailure.findMany({ where: { email }, select: { client: true, failures: true } });
+    expect(left.sort((a, b) => a.client.localeCompare(b.client))).toEqual([
+      { client: "10.0.0.2", failures: 7 },
+      { client: "10.0.0.3", failures: 7 },
+    ]);
   });
 });
 

@@ -1,11 +1,10 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "../../../components/layout/AppHeader";
 import { ProjectNav } from "../../../components/layout/ProjectNav";
-import { pageProject } from "../../../lib/http/page-context";
+import { pageContext } from "../../../lib/http/page-context";
 
 export default async function ProjectLayout({ children, params }: { children: ReactNode; params: Promise<{ project: string }> }) {
-  const ctx = await pageProject((await params).project);
-  if (ctx.actor.kind !== "user") throw new Error("unreachable");
+  const ctx = await pageContext((await params).project);
   return (
     <>
       <AppHeader actor={ctx.actor} current={ctx.project.slug} />

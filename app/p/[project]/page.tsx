@@ -1,12 +1,11 @@
+import { projectPage } from "../../../components/layout/projectPage";
 import { MyQueues } from "../../../components/project/MyQueues";
 import { RecentTraces } from "../../../components/project/RecentTraces";
 import { Card } from "../../../components/ui/Card";
 import { db } from "../../../lib/db/client";
-import { pageProject } from "../../../lib/http/page-context";
 import { projectOverview } from "../../../lib/projects/service";
 
-export default async function ProjectHome({ params }: { params: Promise<{ project: string }> }) {
-  const ctx = await pageProject((await params).project);
+export default projectPage(async (ctx) => {
   const overview = await projectOverview(db(), ctx);
   return (
     <>
@@ -27,4 +26,4 @@ export default async function ProjectHome({ params }: { params: Promise<{ projec
       ) : null}
     </>
   );
-}
+});

@@ -1,14 +1,11 @@
 import { ApiKeysPanel } from "../../../../components/apikeys/ApiKeysPanel";
+import { projectPage } from "../../../../components/layout/projectPage";
 import { Card } from "../../../../components/ui/Card";
-import { Forbidden } from "../../../../components/ui/Forbidden";
 import { listApiKeys } from "../../../../lib/apikeys/service";
-import { can } from "../../../../lib/auth/scopes";
 import { db } from "../../../../lib/db/client";
-import { pageProject } from "../../../../lib/http/page-context";
 
-export default async function ApiKeysPage({ params }: { params: Promise<{ project: string }> }) {
-  const ctx = await pageProject((await params).project);
-  if (!can(ctx, "apikeys:manage")) return <Forbidden what="API keys" />;
+export default projectPage(async (ctx) => {
+  ctx.require("apikeys:manage", "API keys");
   const keys = await listApiKeys(db(), ctx);
   return (
     <>
@@ -30,4 +27,4 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ projec
       </Card>
     </>
   );
-}
+});

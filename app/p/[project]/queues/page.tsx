@@ -1,24 +1,21 @@
 import Link from "next/link";
+import { projectPage } from "../../../../components/layout/projectPage";
 import { type TQueueRow, QueueList } from "../../../../components/queues/QueueList";
 import { Card } from "../../../../components/ui/Card";
-import { Forbidden } from "../../../../components/ui/Forbidden";
-import { can } from "../../../../lib/auth/scopes";
 import { pool } from "../../../../lib/db/client";
-import { pageProject } from "../../../../lib/http/page-context";
 import { listQueues } from "../../../../lib/queues/progress";
 
-export default async function QueuesPage({ params }: { params: Promise<{ project: string }> }) {
-  const ctx = await pageProject((await params).project);
-  if (!can(ctx, "queues:label") && !can(ctx, "queues:read")) return <Forbidden what="queues" />;
+export default projectPage(async (ctx) => {
+  if (!ctx.can("queues:label") && !ctx.can("queues:read")) ctx.refuse("queues");
   const queues = (await listQueues(pool(), ctx)).queues as TQueueRow[];
   const slug = ctx.project.slug;
-  const reader = can(ctx, "queues:read");
+  const reader = ctx.can("queues:read");
   const mine = queues.filter((q) => q.assigned);
   return (
     <>
       <div className="flex items-center">
         <h1 className="text-2xl font-semibold">Queues</h1>
-        {can(ctx, "queues:manage") ? (
+        {ctx.can("queues:manage") ? (
           <Link href={`/p/${slug}/queues/new`} className="ml-auto rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">
             New queue
           </Link>
@@ -34,4 +31,4 @@ export default async function QueuesPage({ params }: { params: Promise<{ project
       ) : null}
     </>
   );
-}
+});

@@ -1,20 +1,17 @@
 import Link from "next/link";
 import { CreateRubricForm } from "../../../../components/rubric/CreateRubricForm";
 import { ImportRubricForm } from "../../../../components/rubric/ImportRubricForm";
+import { projectPage } from "../../../../components/layout/projectPage";
 import { RubricList } from "../../../../components/rubric/RubricList";
 import { Card } from "../../../../components/ui/Card";
-import { Forbidden } from "../../../../components/ui/Forbidden";
-import { can } from "../../../../lib/auth/scopes";
 import { db } from "../../../../lib/db/client";
-import { pageProject } from "../../../../lib/http/page-context";
 import { listRubrics } from "../../../../lib/rubrics/service";
 
-export default async function RubricsPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<{ archived?: string }> }) {
-  const ctx = await pageProject((await params).project);
-  if (!can(ctx, "rubrics:read")) return <Forbidden what="rubrics" />;
-  const archived = (await searchParams).archived === "1";
+export default projectPage(async (ctx, _params, searchParams: { archived?: string }) => {
+  ctx.require("rubrics:read", "rubrics");
+  const archived = searchParams.archived === "1";
   const rubrics = await listRubrics(db(), ctx, { archived });
-  const manage = can(ctx, "rubrics:manage");
+  const manage = ctx.can("rubrics:manage");
   const base = `/p/${ctx.project.slug}/rubrics`;
   return (
     <>
@@ -46,4 +43,4 @@ export default async function RubricsPage({ params, searchParams }: { params: Pr
       ) : null}
     </>
   );
-}
+});

@@ -1,35 +1,31 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { projectPage } from "../../../../../components/layout/projectPage";
 import { FlaggedItems } from "../../../../../components/queues/FlaggedItems";
 import { OverlapSetting } from "../../../../../components/queues/OverlapSetting";
 import { QueueMembers } from "../../../../../components/queues/QueueMembers";
 import { QueueProgress } from "../../../../../components/queues/QueueProgress";
 import { QueueSettingsForm } from "../../../../../components/queues/QueueSettingsForm";
 import { Card } from "../../../../../components/ui/Card";
-import { Forbidden } from "../../../../../components/ui/Forbidden";
-import { can } from "../../../../../lib/auth/scopes";
 import { db, pool } from "../../../../../lib/db/client";
-import { pageProject } from "../../../../../lib/http/page-context";
 import { queueSettings } from "../../../../../lib/queues/manage";
 import { queueFormOptions } from "../../../../../lib/queues/options";
 import { listFlagged, queueProgress } from "../../../../../lib/queues/progress";
 
-export default async function QueuePage({ params }: { params: Promise<{ project: string; queueId: string }> }) {
-  const { project, queueId } = await params;
-  const ctx = await pageProject(project);
-  if (!can(ctx, "queues:read")) return <Forbidden what="queue reports" />;
+export default projectPage(async (ctx, { queueId }: { project: string; queueId: string }) => {
+  ctx.require("queues:read", "queue reports");
   if (!z.uuid().safeParse(queueId).success) notFound();
   const progress = await queueProgress(pool(), ctx, queueId).catch(() => notFound());
-  const manage = can(ctx, "queues:manage");
+  const manage = ctx.can("queues:manage");
   const [flagged, options, settings] = await Promise.all([listFlagged(pool(), ctx, queueId), manage ? queueFormOptions(db(), ctx) : null, manage ? queueSettings(db(), ctx, queueId) : null]);
   const base = `/api/projects/${ctx.project.slug}/queues/${queueId}`;
   return (
     <>
       <div className="flex items-center gap-4">
         <h1 className="text-2xl font-semibold">{progress.queue.name}</h1>
-        {progress.raters.some((r: { userId: string }) => ctx.actor.kind === "user" && r.userId === ctx.actor.userId) ? <Link className="text-indigo-700 underline" href={`/p/${ctx.project.slug}/queues/${queueId}/label`}>Label</Link> : null}
-        {can(ctx, "exports:run") ? (
+        {progress.raters.some((r: { userId: string }) => r.userId === ctx.actor.userId) ? <Link className="text-indigo-700 underline" href={`/p/${ctx.project.slug}/queues/${queueId}/label`}>Label</Link> : null}
+        {ctx.can("exports:run") ? (
           <span className="ml-auto flex gap-2 text-sm">
             <a className="rounded-md border border-slate-300 px-3 py-1.5" href={`${base}/labels?format=csv`} download>Download labels (CSV)</a>
             <a className="rounded-md border border-slate-300 px-3 py-1.5" href={`${base}/labels?format=jsonl`} download>JSONL</a>
@@ -44,4 +40,4 @@ export default async function QueuePage({ params }: { params: Promise<{ project:
       <Card title="Flagged and skipped items"><FlaggedItems items={flagged.items} /></Card>
     </>
   );
-}
+});

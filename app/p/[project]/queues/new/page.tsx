@@ -1,13 +1,10 @@
+import { projectPage } from "../../../../../components/layout/projectPage";
 import { CreateQueueForm } from "../../../../../components/queues/CreateQueueForm";
-import { Forbidden } from "../../../../../components/ui/Forbidden";
-import { can } from "../../../../../lib/auth/scopes";
 import { db } from "../../../../../lib/db/client";
-import { pageProject } from "../../../../../lib/http/page-context";
 import { queueFormOptions } from "../../../../../lib/queues/options";
 
-export default async function NewQueuePage({ params }: { params: Promise<{ project: string }> }) {
-  const ctx = await pageProject((await params).project);
-  if (!can(ctx, "queues:manage")) return <Forbidden what="creating queues" />;
+export default projectPage(async (ctx) => {
+  ctx.require("queues:manage", "creating queues");
   const options = await queueFormOptions(db(), ctx);
   return (
     <>
@@ -16,4 +13,4 @@ export default async function NewQueuePage({ params }: { params: Promise<{ proje
       <CreateQueueForm slug={ctx.project.slug} {...options} />
     </>
   );
-}
+});

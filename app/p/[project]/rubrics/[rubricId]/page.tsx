@@ -1,21 +1,17 @@
 import Link from "next/link";
 import { DiffPicker } from "../../../../../components/rubric/DiffPicker";
+import { projectPage } from "../../../../../components/layout/projectPage";
 import { RubricActions } from "../../../../../components/rubric/RubricActions";
 import { RubricDetailsForm } from "../../../../../components/rubric/RubricDetailsForm";
 import { VersionList } from "../../../../../components/rubric/VersionList";
 import { Alert } from "../../../../../components/ui/Alert";
 import { Card } from "../../../../../components/ui/Card";
-import { Forbidden } from "../../../../../components/ui/Forbidden";
-import { can } from "../../../../../lib/auth/scopes";
 import { db } from "../../../../../lib/db/client";
 import { orNotFound } from "../../../../../lib/http/not-found";
-import { pageProject } from "../../../../../lib/http/page-context";
 import { getRubric } from "../../../../../lib/rubrics/service";
 
-export default async function RubricPage({ params }: { params: Promise<{ project: string; rubricId: string }> }) {
-  const { project, rubricId } = await params;
-  const ctx = await pageProject(project);
-  if (!can(ctx, "rubrics:read")) return <Forbidden what="rubrics" />;
+export default projectPage(async (ctx, { rubricId }: { project: string; rubricId: string }) => {
+  ctx.require("rubrics:read", "rubrics");
   const rubric = await orNotFound(getRubric(db(), ctx, rubricId));
   const base = `/p/${ctx.project.slug}/rubrics/${rubric.id}`;
   const api = `/api/projects/${ctx.project.slug}/rubrics/${rubric.id}`;
@@ -30,7 +26,7 @@ export default async function RubricPage({ params }: { params: Promise<{ project
           <p className="font-mono text-xs text-slate-500">{rubric.slug}</p>
           {rubric.description ? <p className="mt-1 text-slate-700">{rubric.description}</p> : null}
         </div>
-        {can(ctx, "rubrics:manage") ? <RubricActions project={ctx.project.slug} rubricId={rubric.id} archived={Boolean(rubric.archivedAt)} hasDraft={rubric.versions.some((v) => v.status === "DRAFT")} /> : null}
+        {ctx.can("rubrics:manage") ? <RubricActions project={ctx.project.slug} rubricId={rubric.id} archived={Boolean(rubric.archivedAt)} hasDraft={rubric.versions.some((v) => v.status === "DRAFT")} /> : null}
       </div>
       {rubric.archivedAt ? <Alert tone="warning">Archived: no new queue can use this rubric. Everything it holds is kept.</Alert> : null}
       <Card
@@ -48,7 +44,7 @@ export default async function RubricPage({ params }: { params: Promise<{ project
       >
         <VersionList base={base} versions={rubric.versions.map((v) => ({ id: v.id, version: v.version, changeNote: v.changeNote, publishedAt: v.publishedAt?.toISOString() ?? null, criteria: v._count.criteria, queues: v._count.queues, scores: v._count.scores }))} />
       </Card>
-      {can(ctx, "rubrics:manage") ? (
+      {ctx.can("rubrics:manage") ? (
         <Card title="Details">
           <RubricDetailsForm project={ctx.project.slug} rubricId={rubric.id} name={rubric.name} description={rubric.description} />
         </Card>
@@ -60,4 +56,4 @@ export default async function RubricPage({ params }: { params: Promise<{ project
       ) : null}
     </>
   );
-}
+});

@@ -1,27 +1,24 @@
 import Link from "next/link";
+import { projectPage } from "../../../../../components/layout/projectPage";
 import { TraceFilters } from "../../../../../components/traces/TraceFilters";
 import { TraceList } from "../../../../../components/traces/TraceList";
 import { TracePager } from "../../../../../components/traces/TracePager";
 import { Alert } from "../../../../../components/ui/Alert";
-import { Forbidden } from "../../../../../components/ui/Forbidden";
-import { can } from "../../../../../lib/auth/scopes";
 import { db } from "../../../../../lib/db/client";
-import { pageProject } from "../../../../../lib/http/page-context";
 import { listTracesOrProblem } from "../../../../../lib/traces/query";
 import { queueTargets } from "../../../../../lib/traces/selection";
 import { type SearchParams, filterParams, plainParams } from "../../../../../lib/traces/url";
 
-export default async function TracesPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<SearchParams> }) {
-  const ctx = await pageProject((await params).project);
-  if (!can(ctx, "traces:read")) return <Forbidden what="traces" />;
-  const query = plainParams(await searchParams);
-  const [result, queues] = await Promise.all([listTracesOrProblem(db(), ctx, query), can(ctx, "queues:manage") ? queueTargets(db(), ctx) : null]);
+export default projectPage(async (ctx, _params, searchParams: SearchParams) => {
+  ctx.require("traces:read", "traces");
+  const query = plainParams(searchParams);
+  const [result, queues] = await Promise.all([listTracesOrProblem(db(), ctx, query), ctx.can("queues:manage") ? queueTargets(db(), ctx) : null]);
   const slug = ctx.project.slug;
   return (
     <>
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Traces</h1>
-        {can(ctx, "traces:write") ? (
+        {ctx.can("traces:write") ? (
           <Link href={`/p/${slug}/traces/import`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
             Import file
           </Link>
@@ -33,4 +30,4 @@ export default async function TracesPage({ params, searchParams }: { params: Pro
       <TracePager slug={slug} params={query} nextCursor={result.page.nextCursor} />
     </>
   );
-}
+});

@@ -1,20 +1,17 @@
 import Link from "next/link";
+import { projectPage } from "../../../../../components/layout/projectPage";
 import { ImportList } from "../../../../../components/imports/ImportList";
 import { ImportProgress } from "../../../../../components/imports/ImportProgress";
 import { ImportWizard } from "../../../../../components/imports/ImportWizard";
 import { Card } from "../../../../../components/ui/Card";
-import { Forbidden } from "../../../../../components/ui/Forbidden";
-import { can } from "../../../../../lib/auth/scopes";
 import { pool } from "../../../../../lib/db/client";
-import { pageProject } from "../../../../../lib/http/page-context";
 import { listProjectImports } from "../../../../../lib/imports/service";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export default async function ImportTracesPage({ params, searchParams }: { params: Promise<{ project: string }>; searchParams: Promise<{ id?: string }> }) {
-  const ctx = await pageProject((await params).project);
-  if (!can(ctx, "traces:write")) return <Forbidden what="trace imports" />;
-  const shown = (await searchParams).id;
+export default projectPage(async (ctx, _params, searchParams: { id?: string }) => {
+  ctx.require("traces:write", "trace imports");
+  const shown = searchParams.id;
   const imports = await listProjectImports(pool(), ctx);
   const slug = ctx.project.slug;
   return (
@@ -33,4 +30,4 @@ export default async function ImportTracesPage({ params, searchParams }: { param
       </Card>
     </>
   );
-}
+});

@@ -1,19 +1,15 @@
 import Link from "next/link";
+import { projectPage } from "../../../../../../components/layout/projectPage";
 import { VersionDiff } from "../../../../../../components/rubric/VersionDiff";
 import { Card } from "../../../../../../components/ui/Card";
-import { Forbidden } from "../../../../../../components/ui/Forbidden";
-import { can } from "../../../../../../lib/auth/scopes";
 import { db } from "../../../../../../lib/db/client";
 import { orNotFound } from "../../../../../../lib/http/not-found";
-import { pageProject } from "../../../../../../lib/http/page-context";
 import { diffRubricVersions } from "../../../../../../lib/rubrics/service";
 
 const name = (v: { version: number | null }) => (v.version === null ? "Draft" : `v${v.version}`);
 
-export default async function DiffPage({ params, searchParams }: { params: Promise<{ project: string; rubricId: string }>; searchParams: Promise<{ from?: string; to?: string }> }) {
-  const [{ project, rubricId }, { from = "", to = "" }] = await Promise.all([params, searchParams]);
-  const ctx = await pageProject(project);
-  if (!can(ctx, "rubrics:read")) return <Forbidden what="rubrics" />;
+export default projectPage(async (ctx, { rubricId }: { project: string; rubricId: string }, { from = "", to = "" }: { from?: string; to?: string }) => {
+  ctx.require("rubrics:read", "rubrics");
   const result = await orNotFound(diffRubricVersions(db(), ctx, rubricId, from, to));
   return (
     <>
@@ -34,4 +30,4 @@ export default async function DiffPage({ params, searchParams }: { params: Promi
       </Card>
     </>
   );
-}
+});

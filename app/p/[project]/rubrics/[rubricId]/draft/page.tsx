@@ -1,18 +1,14 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { projectPage } from "../../../../../../components/layout/projectPage";
 import { RubricEditor } from "../../../../../../components/rubric/editor/RubricEditor";
-import { Forbidden } from "../../../../../../components/ui/Forbidden";
-import { can } from "../../../../../../lib/auth/scopes";
 import { db } from "../../../../../../lib/db/client";
 import { orNotFound } from "../../../../../../lib/http/not-found";
-import { pageProject } from "../../../../../../lib/http/page-context";
 import { ZRubricContent } from "../../../../../../lib/rubrics/schemas";
 import { getDraft, getRubric } from "../../../../../../lib/rubrics/service";
 
-export default async function DraftPage({ params }: { params: Promise<{ project: string; rubricId: string }> }) {
-  const { project, rubricId } = await params;
-  const ctx = await pageProject(project);
-  if (!can(ctx, "rubrics:manage")) return <Forbidden what="the rubric editor" />;
+export default projectPage(async (ctx, { rubricId }: { project: string; rubricId: string }) => {
+  ctx.require("rubrics:manage", "the rubric editor");
   const [{ rubric, draft }, { versions }] = await Promise.all([orNotFound(getDraft(db(), ctx, rubricId)), orNotFound(getRubric(db(), ctx, rubricId))]);
   // No open draft: the rubric page starts one (a copy of the latest version).
   if (!draft) redirect(`/p/${ctx.project.slug}/rubrics/${rubric.id}`);
@@ -32,4 +28,4 @@ export default async function DraftPage({ params }: { params: Promise<{ project:
       <RubricEditor project={ctx.project.slug} rubricId={rubric.id} initial={initial} nextVersion={latest + 1} />
     </>
   );
-}
+});

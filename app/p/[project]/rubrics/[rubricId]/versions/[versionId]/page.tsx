@@ -1,17 +1,13 @@
 import Link from "next/link";
+import { projectPage } from "../../../../../../../components/layout/projectPage";
 import { RubricPreview } from "../../../../../../../components/rubric/RubricPreview";
 import { Card } from "../../../../../../../components/ui/Card";
-import { Forbidden } from "../../../../../../../components/ui/Forbidden";
-import { can } from "../../../../../../../lib/auth/scopes";
 import { db } from "../../../../../../../lib/db/client";
 import { orNotFound } from "../../../../../../../lib/http/not-found";
-import { pageProject } from "../../../../../../../lib/http/page-context";
 import { getVersion } from "../../../../../../../lib/rubrics/service";
 
-export default async function VersionPage({ params }: { params: Promise<{ project: string; rubricId: string; versionId: string }> }) {
-  const { project, rubricId, versionId } = await params;
-  const ctx = await pageProject(project);
-  if (!can(ctx, "rubrics:read")) return <Forbidden what="rubrics" />;
+export default projectPage(async (ctx, { rubricId, versionId }: { project: string; rubricId: string; versionId: string }) => {
+  ctx.require("rubrics:read", "rubrics");
   const { rubric, version } = await orNotFound(getVersion(db(), ctx, rubricId, versionId));
   const title = version.version === null ? "Draft" : `v${version.version}`;
   return (
@@ -30,4 +26,4 @@ export default async function VersionPage({ params }: { params: Promise<{ projec
       </Card>
     </>
   );
-}
+});
