@@ -12,13 +12,13 @@ export const ZRubricRef = z.object({
 });
 export type TRubricRef = z.infer<typeof ZRubricRef>;
 
-export const ZScoreValue = z.union([
+export const ZUntypedScoreValue = z.union([
   z.boolean(),
   z.number().refine(Number.isFinite, "A number must be finite"),
   z.string().min(1).max(20_000),
   z.array(z.string().min(1).max(200)).max(100),
 ]);
-export type TScoreValue = z.infer<typeof ZScoreValue>;
+export type TUntypedScoreValue = z.infer<typeof ZUntypedScoreValue>;
 
 // Indexed text stays far under PostgreSQL's btree entry limit (~2.7 KB): the longest key,
 // `scores_current_key`, holds rater name, rater version and name, at most 500 UTF-16 units,
@@ -29,7 +29,7 @@ export const ZScoreIn = z
     traceId: z.string().min(1).max(200).describe("The trace's external id"),
     spanId: z.string().min(1).max(200).optional().describe("Score one span of the trace instead of the whole trace"),
     name: z.string().trim().min(1).max(200),
-    value: ZScoreValue.describe("boolean → BOOLEAN, number → NUMERIC, string → CATEGORICAL (or TEXT), array of strings → MULTI"),
+    value: ZUntypedScoreValue.describe("boolean → BOOLEAN, number → NUMERIC, string → CATEGORICAL (or TEXT), array of strings → MULTI"),
     dataType: z.enum(["CATEGORICAL", "TEXT"]).optional().describe("For string values: free text instead of a category"),
     comment: z.string().max(10_000).optional(),
     source: z.enum(SCORE_SOURCES),
