@@ -6,7 +6,7 @@ import { LimitError, badTextPath, checkField, hasBadText } from "../traces/limit
 import type { TItemResult } from "../traces/schemas";
 import { resolveRubricScore } from "./rubric-ref";
 import { encodeUntyped, prismaColumns } from "./codec";
-import { type TScoreIn, ZScoreIn } from "./schemas";
+import { type TScoreIn, ZScoreIn, externalRater } from "./schemas";
 
 // Scores through the public API. Each item is its own transaction: a revision (mark the
 // current row superseded, append the new one) must be atomic, and one bad item must not
@@ -15,7 +15,8 @@ import { type TScoreIn, ZScoreIn } from "./schemas";
 const MAX_SCORES = 1000;
 
 function rater(ctx: ProjectContext, s: TScoreIn) {
-  if (s.sourceName) return { raterName: s.sourceName, raterVersion: s.sourceVersion ?? null, raterUserId: null, raterApiKeyId: null };
+  const external = externalRater(s);
+  if (external?.name) return { raterName: external.name, raterVersion: external.version, raterUserId: null, raterApiKeyId: null };
   if (ctx.actor.kind === "apiKey") return { raterApiKeyId: ctx.actor.apiKeyId, raterUserId: null, raterName: null, raterVersion: null };
   return { raterUserId: ctx.actor.userId, raterApiKeyId: null, raterName: null, raterVersion: null };
 }
