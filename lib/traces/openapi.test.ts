@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CSV_COLUMNS } from "../queues/export";
+import { CSV_COLUMNS } from "../exports/labels";
 import { openApiDocument } from "./openapi";
 
 interface Operation {
