@@ -1,5 +1,6 @@
 import type { Sql } from "../db/transaction";
 import { type TJudgmentValue, type TSide, decodeValue } from "./codec";
+import type { SCORE_SOURCES } from "./schemas";
 
 // The one reader of judgments for other capabilities (agreement, exports, datasets, judges):
 // every row of `scores` as one judgment, whatever wrote it, streamed in keyset pages of the
@@ -8,7 +9,7 @@ import { type TJudgmentValue, type TSide, decodeValue } from "./codec";
 
 export type TRaterKind = "user" | "apiKey" | "external";
 export type TRater = { kind: "user"; id: string } | { kind: "apiKey"; id: string } | { kind: "external"; name: string; version: string | null };
-export type TScoreSource = "HUMAN" | "LLM_JUDGE" | "CODE" | "END_USER";
+export type TScoreSource = (typeof SCORE_SOURCES)[number];
 
 export interface TJudgment {
   id: string;

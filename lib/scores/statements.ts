@@ -1,10 +1,11 @@
 import type { Sql } from "../db/transaction";
 import { type TNamedColumns, type TScoreColumns, jsonParameter, unnestParameters } from "./codec";
 
-// Every SQL text that writes or reads `scores` outside the reader: the labeling submit and
-// revise (one statement each, for speed, called by lib/queues), and the fragments other
-// statements embed (trace filter, frozen-content check, queue order). Kept here so the table
-// has one owner and the rule "which revision is current" is written in one module.
+// The SQL texts on `scores` that other modules run: the labeling submit and revise (one
+// statement each, for speed, called by lib/queues, which documents the submit's protocol),
+// and the fragments other statements embed (trace filter, frozen-content check, queue
+// order). Kept here so the table has one owner and "which revision is current" is written
+// in one module.
 
 // Locks are taken in the order every writer of a queue uses (queue, item, assignment, slot;
 // see reconcileSlots). The queue row is shared with other submits but not with a change of N,
