@@ -75,9 +75,16 @@ function pageSql(projectId: string, filter: TJudgmentFilter, after: string | nul
   };
   const where = ["s.project_id = $1::uuid"];
   if (after) where.push(`s.id > ${param(after, "uuid")}`);
-  if (filter.queueId) where.push(`i.queue_id = ${param(filter.queueId, "uuid")}`);
+  // Each unit filter is also said over indexed columns, so the planner can start from the
+  // scores of those items or traces rather than walk the whole project.
+  if (filter.queueId) {
+    where.push(`s.queue_item_id IN (SELECT q.id FROM queue_items q WHERE q.project_id = $1::uuid AND q.queue_id = ${param(filter.queueId, "uuid")})`);
+  }
   if (filter.traceIds) {
     const ids = param(filter.traceIds, "uuid[]");
+    where.push(`(s.trace_id = ANY(${ids})
+        OR s.span_id IN (SELECT x.id FROM spans x WHERE x.project_id = $1::uuid AND x.trace_id = ANY(${ids}))
+        OR s.queue_item_id IN (SELECT q.id FROM queue_items q WHERE q.project_id = $1::uuid AND (q.trace_id = ANY(${ids}) OR q.trace_b_id = ANY(${ids}))))`);
     where.push(`((${TRACE}) = ANY(${ids}) OR (s.queue_item_id IS NOT NULL AND (${SIDE}) IS NULL AND i.trace_b_id = ANY(${ids})))`);
   }
   if (filter.rubricVersionId) where.push(`s.rubric_version_id = ${param(filter.rubricVersionId, "uuid")}`);
