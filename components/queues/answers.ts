@@ -1,4 +1,5 @@
 import type { TCriterion } from "../../lib/rubrics/schemas";
+import { decodeValue } from "../../lib/scores/codec";
 import type { TScoreRow, TSide } from "./types";
 
 // The labeling form works in screen terms: on a pairwise item "A" is always the left response
@@ -42,21 +43,7 @@ export function submitValues(answers: TAnswers): TAnswers {
   return Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0)));
 }
 
-function scoreAnswer(row: TScoreRow): unknown {
-  switch (row.dataType) {
-    case "BOOLEAN":
-      return row.numberValue === 1;
-    case "NUMERIC":
-      return row.numberValue;
-    case "CATEGORICAL":
-    case "TEXT":
-      return row.textValue;
-    default:
-      return row.jsonValue;
-  }
-}
-
 /** A rater's stored labels as form answers (trace-side names, as the server keeps them). */
 export function labelsToAnswers(labels: TScoreRow[]): TAnswers {
-  return Object.fromEntries(labels.map((row) => [row.name, scoreAnswer(row)]));
+  return Object.fromEntries(labels.map((row) => [row.name, decodeValue(row)]));
 }

@@ -39,14 +39,3 @@ function validation(errors: FieldError[]): AppError {
   return new AppError("validation_failed", `The labels are not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, errors);
 }
 
-/** Column arrays for one `INSERT … SELECT FROM unnest(…)` of many score rows. */
-export function scoreColumns(rows: LabelRow[]) {
-  return [
-    rows.map((r) => r.name),
-    rows.map((r) => r.value.dataType),
-    rows.map((r) => r.value.numberValue),
-    rows.map((r) => r.value.textValue),
-    rows.map((r) => (r.value.jsonValue === null ? null : JSON.stringify(r.value.jsonValue))),
-    rows.map((r) => r.criterionId),
-  ];
-}

@@ -1,3 +1,4 @@
+import { meanCurrentScore } from "../scores/statements";
 import type { TOrdering } from "./schemas";
 
 // A queue's order as a number per item (lower is claimed first), computed in SQL from the
@@ -18,7 +19,7 @@ export function priorityExpression(ordering: TOrdering, first: number): SqlPart 
       return { sql: `(('x' || substr(md5($${first}::text || ':' || t.id::text), 1, 13))::bit(52)::bigint)::float8 / 4503599627370496.0`, params: [String(ordering.seed)] };
     case "score":
       return {
-        sql: `coalesce((SELECT avg(sc.number_value) FROM scores sc WHERE sc.project_id = t.project_id AND sc.trace_id = t.id AND sc.name = $${first} AND sc.is_current) * ${ordering.direction === "desc" ? -1 : 1}, 'Infinity'::float8)`,
+        sql: `coalesce(${meanCurrentScore(first)} * ${ordering.direction === "desc" ? -1 : 1}, 'Infinity'::float8)`,
         params: [ordering.name],
       };
   }

@@ -4,18 +4,10 @@ import { queueToLabel } from "./access";
 import { loadCriteria, rowsOrThrow } from "./criteria";
 import type { TRevise } from "./schemas";
 import { type Sql, pgCode, transaction } from "../db/transaction";
+import { reviseLabel } from "../scores/statements";
 
-// A rater changing labels they submitted. Nothing is overwritten: the current row is retired
-// and a new revision points at it (the data contract's scores_current_key keeps one current).
-
-const REVISE = `
-WITH old AS (
-  UPDATE scores SET is_current = false
-   WHERE project_id = $1 AND queue_item_id = $2 AND rater_user_id = $3 AND name = $4 AND is_current
-  RETURNING id, revision)
-INSERT INTO scores (project_id, queue_item_id, name, data_type, number_value, text_value, json_value, rubric_version_id, criterion_id, source, rater_user_id, revision, supersedes_id)
-SELECT $1, $2, $4, $5::"ScoreDataType", $6, $7, $8::jsonb, $9, $10, 'HUMAN', $3, coalesce((SELECT revision FROM old), 0) + 1, (SELECT id FROM old)
-RETURNING id, name, revision, supersedes_id AS "supersedesId"`;
+// A rater changing labels they submitted. Nothing is overwritten: each label gets a new
+// revision (`reviseLabel`), checked against the queue's rubric version like a submit.
 
 export async function reviseLabels(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string, input: TRevise) {
   const queue = await queueToLabel(sql, ctx, queueId);
@@ -29,20 +21,7 @@ export async function reviseLabels(sql: Sql, ctx: ProjectContext, queueId: strin
     if (found[0].status !== "SUBMITTED") throw new AppError("conflict", "Only submitted labels can be revised: submit first");
     const revised = [];
     for (const r of rows) {
-      const v = r.value;
-      const result = await c.query(REVISE, [
-        ctx.project.id,
-        itemId,
-        queue.userId,
-        r.name,
-        v.dataType,
-        v.numberValue,
-        v.textValue,
-        v.jsonValue === null ? null : JSON.stringify(v.jsonValue),
-        queue.rubricVersionId,
-        r.criterionId,
-      ]);
-      revised.push(result.rows[0]);
+      revised.push(await reviseLabel(c, { projectId: ctx.project.id, itemId, userId: queue.userId, rubricVersionId: queue.rubricVersionId, name: r.name, criterionId: r.criterionId, value: r.value }));
     }
     return { itemId, revised };
   }).catch((error) => {

@@ -1,5 +1,6 @@
 import type { FieldError } from "../errors";
-import { type TScoreValue, validateScoreValue } from "../rubrics/score-value";
+import { validateScoreValue } from "../rubrics/score-value";
+import type { TNamedColumns, TScoreColumns } from "../scores/codec";
 import type { TLabelValue, TLabelValues } from "./schemas";
 
 // Turns a rater's answers into score rows. Each answer is checked and typed by the rubric
@@ -16,9 +17,7 @@ export interface CriterionLike {
   config: unknown;
 }
 
-export type TypedValue = TScoreValue;
-
-type Result = { ok: true; value: TypedValue } | { ok: false; message: string };
+type Result = { ok: true; value: TScoreColumns } | { ok: false; message: string };
 
 export function toScoreValue(criterion: CriterionLike, value: TLabelValue): Result {
   const result = validateScoreValue(criterion, value);
@@ -27,11 +26,8 @@ export function toScoreValue(criterion: CriterionLike, value: TLabelValue): Resu
   return result;
 }
 
-export interface LabelRow {
-  name: string;
-  criterionId: string;
-  value: TypedValue;
-}
+/** One answer as a score row: its label name (see `labelName`), criterion and columns. */
+export type LabelRow = TNamedColumns;
 
 /**
  * Turns the values a rater sent into score rows. Names are criterion keys; on a pairwise item

@@ -5,15 +5,13 @@ import { queueToView } from "./access";
 import type { TCursorQuery } from "./schemas";
 import type { Sql } from "../db/transaction";
 import { decodeCursor, encodeCursor } from "../db/cursor";
+import { currentLabelsOnItem, currentScoresOnTraces } from "../scores/reads";
 
 // What the labeling screen shows for one item. In a blind queue a rater sees other raters'
 // labels and comments, and automated scores, only once they submitted their own; people
 // reviewing the queue without labeling the item see everything.
 
 const TRACE_FIELDS = `id, name, input, output, metadata, tags, release, prompt_version AS "promptVersion", session_id AS "sessionId", start_time AS "startTime", end_time AS "endTime"`;
-const SCORE_FIELDS = `s.id, s.name, s.data_type AS "dataType", s.number_value AS "numberValue", s.text_value AS "textValue", s.json_value AS "jsonValue",
-  s.source, s.rater_user_id AS "raterUserId", s.rater_name AS "raterName", s.rater_version AS "raterVersion", s.revision, s.created_at AS "createdAt"`;
-
 export async function getItem(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string) {
   const queue = await queueToView(sql, ctx, queueId);
   const projectId = ctx.project.id;
@@ -49,16 +47,13 @@ export async function getItem(sql: Sql, ctx: ProjectContext, queueId: string, it
       `SELECT id, key, label, question, guidance, required, type, measurement_level AS "measurementLevel", config FROM criteria WHERE project_id = $1 AND rubric_version_id = $2 ORDER BY position`,
       [projectId, queue.rubricVersionId],
     ),
-    sql.query(`SELECT ${SCORE_FIELDS} FROM scores s WHERE s.project_id = $1 AND s.queue_item_id = $2 AND s.is_current ORDER BY s.created_at`, [projectId, itemId]),
+    currentLabelsOnItem(sql, projectId, itemId),
     sql.query(
       `SELECT c.id, c.body, c.author_id AS "authorId", u.name AS "authorName", c.created_at AS "createdAt" FROM comments c JOIN users u ON u.id = c.author_id
         WHERE c.project_id = $1 AND c.queue_item_id = $2 ORDER BY c.created_at`,
       [projectId, itemId],
     ),
-    sql.query(`SELECT ${SCORE_FIELDS}, s.trace_id AS "traceId" FROM scores s WHERE s.project_id = $1 AND s.trace_id = ANY($2::uuid[]) AND s.is_current ORDER BY s.created_at`, [
-      projectId,
-      traceIds,
-    ]),
+    currentScoresOnTraces(sql, projectId, traceIds),
   ]);
   const byId = new Map(traces.rows.map((t) => [t.id, { ...t, spans: spans.rows.filter((s) => s.traceId === t.id) }]));
   const a = byId.get(item.traceId);
@@ -71,9 +66,9 @@ export async function getItem(sql: Sql, ctx: ProjectContext, queueId: string, it
     trace: b ? null : a,
     sides,
     rubricVersion: { ...rubric.rows[0], criteria: criteria.rows },
-    mine: mine ? { ...mine, labels: labels.rows.filter((s) => s.raterUserId === userId) } : null,
+    mine: mine ? { ...mine, labels: labels.filter((s) => s.raterUserId === userId) } : null,
     others: othersVisible
-      ? { hidden: false, labels: labels.rows.filter((s) => s.raterUserId !== userId), automatedScores: automated.rows }
+      ? { hidden: false, labels: labels.filter((s) => s.raterUserId !== userId), automatedScores: automated }
       : { hidden: true, labels: [], automatedScores: [] },
     comments: othersVisible ? comments.rows : comments.rows.filter((c) => c.authorId === userId),
   };

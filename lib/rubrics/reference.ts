@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { Tx } from "../db/client";
 import { AppError } from "../errors";
 import type { TCriterionType, TMeasurementLevel } from "./constants";
-import { type TScoreValue, validateScoreValue } from "./score-value";
+import type { TScoreColumns } from "../scores/codec";
+import { validateScoreValue } from "./score-value";
 
 // How a score written from outside (API, import) names a rubric criterion, and how that
 // name is resolved to the exact published version the score will pin.
@@ -49,7 +50,7 @@ export async function resolveRubricReference(db: Tx, projectId: string, ref: TRu
  * Resolves the reference and checks the value in one step: what a score write path needs
  * to fill `rubric_version_id`, `criterion_id` and the typed value columns.
  */
-export async function checkRubricScore(db: Tx, projectId: string, ref: TRubricReference, value: unknown): Promise<TResolvedCriterion & { value: TScoreValue }> {
+export async function checkRubricScore(db: Tx, projectId: string, ref: TRubricReference, value: unknown): Promise<TResolvedCriterion & { value: TScoreColumns }> {
   const resolved = await resolveRubricReference(db, projectId, ref);
   const check = validateScoreValue(resolved.criterion, value);
   if (!check.ok) throw new AppError("validation_failed", `"${ref.criterion}": ${check.message}`, [{ path: "value", message: check.message }]);

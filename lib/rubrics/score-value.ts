@@ -1,3 +1,4 @@
+import { type TScoreColumns, booleanColumns, multiColumns, numericColumns, preferenceColumns, textColumns } from "../scores/codec";
 import { PREFERENCE_CHOICES, type TCriterionType, type TPreferenceChoice } from "./constants";
 import {
   CONFIG_SCHEMAS,
@@ -12,18 +13,10 @@ import {
 } from "./schemas";
 
 // Checks one answer against one criterion of a published version and turns it into the
-// typed value the `scores` table stores (see the CHECK `scores_typed_value`). Every path
-// that writes a score with a rubric reference goes through here.
+// columns the `scores` table stores, through the judgments codec (`lib/scores/codec.ts`).
+// Every path that writes a score with a rubric reference goes through here.
 
-export type TScoreValue =
-  | { dataType: "NUMERIC"; numberValue: number; textValue: null; jsonValue: null }
-  | { dataType: "BOOLEAN"; numberValue: 0 | 1; textValue: null; jsonValue: null }
-  | { dataType: "CATEGORICAL"; numberValue: null; textValue: string; jsonValue: null }
-  | { dataType: "TEXT"; numberValue: null; textValue: string; jsonValue: null }
-  | { dataType: "MULTI"; numberValue: null; textValue: null; jsonValue: string[] }
-  | { dataType: "JSON"; numberValue: null; textValue: null; jsonValue: { choice: TPreferenceChoice; strength: number | null } };
-
-export type TScoreCheck = { ok: true; value: TScoreValue } | { ok: false; message: string };
+export type TScoreCheck = { ok: true; value: TScoreColumns } | { ok: false; message: string };
 
 export interface TScoredCriterion {
   key: string;
@@ -31,9 +24,10 @@ export interface TScoredCriterion {
   config: unknown;
 }
 
-const num = (numberValue: number): TScoreCheck => ({ ok: true, value: { dataType: "NUMERIC", numberValue, textValue: null, jsonValue: null } });
+const ok = (value: TScoreColumns): TScoreCheck => ({ ok: true, value });
+const num = (numberValue: number): TScoreCheck => ok(numericColumns(numberValue));
 const fail = (message: string): TScoreCheck => ({ ok: false, message });
-const textOf = (dataType: "TEXT" | "CATEGORICAL", textValue: string): TScoreCheck => ({ ok: true, value: { dataType, numberValue: null, textValue, jsonValue: null } });
+const textOf = (dataType: "TEXT" | "CATEGORICAL", textValue: string): TScoreCheck => ok(textColumns(dataType, textValue));
 
 function binary(config: TBinaryConfig, value: unknown): TScoreCheck {
   // Clients send true/false; 1/0 and the side labels are accepted as the same answer.
@@ -42,7 +36,7 @@ function binary(config: TBinaryConfig, value: unknown): TScoreCheck {
   else if (value === 1 || value === 0) pass = value === 1;
   else if (typeof value === "string") pass = value === config.pass.label ? true : value === config.fail.label ? false : null;
   if (pass === null) return fail(`Answer true (${config.pass.label}) or false (${config.fail.label})`);
-  return { ok: true, value: { dataType: "BOOLEAN", numberValue: pass ? 1 : 0, textValue: null, jsonValue: null } };
+  return ok(booleanColumns(pass));
 }
 
 function scale(config: TScaleConfig, value: unknown): TScoreCheck {
@@ -80,7 +74,7 @@ function multi(config: TMultiConfig, value: unknown): TScoreCheck {
   if (value.length < config.minSelected || value.length > max) return fail(`Choose from ${config.minSelected} to ${max} options`);
   // Stored in the options' order, so equal answers compare equal.
   const ordered = config.options.map((o) => o.value).filter((v) => value.includes(v));
-  return { ok: true, value: { dataType: "MULTI", numberValue: null, textValue: null, jsonValue: ordered } };
+  return ok(multiColumns(ordered));
 }
 
 function freeText(config: TTextConfig | TCorrectionConfig, value: unknown): TScoreCheck {
@@ -103,20 +97,7 @@ function preference(config: TPreferenceConfig, value: unknown): TScoreCheck {
   const decisive = c === "A" || c === "B";
   if (decisive && (typeof strength !== "number" || ![1, 2, 3].includes(strength))) return fail("Give a strength of 1, 2 or 3");
   if (!decisive && strength !== undefined && strength !== null) return fail("A tie or both bad has no strength");
-  return { ok: true, value: { dataType: "JSON", numberValue: null, textValue: null, jsonValue: { choice: c, strength: decisive ? (strength as number) : null } } };
-}
-
-/**
- * The value as columns for a Prisma `score.create`: null columns are left out, because
- * Prisma writes a JSON `null` (not SQL NULL) for `jsonValue: null`, which the CHECK refuses.
- */
-export function scoreColumns(value: TScoreValue): { dataType: TScoreValue["dataType"]; numberValue?: number; textValue?: string; jsonValue?: string[] | { choice: TPreferenceChoice; strength: number | null } } {
-  return {
-    dataType: value.dataType,
-    ...(value.numberValue === null ? {} : { numberValue: value.numberValue }),
-    ...(value.textValue === null ? {} : { textValue: value.textValue }),
-    ...(value.jsonValue === null ? {} : { jsonValue: value.jsonValue }),
-  };
+  return ok(preferenceColumns({ choice: c, strength: decisive ? (strength as number) : null }));
 }
 
 export function validateScoreValue(criterion: TScoredCriterion, value: unknown): TScoreCheck {

@@ -3,6 +3,7 @@ import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
 import { AppError, notFound } from "../errors";
+import { countsByRubricVersion } from "../scores/reads";
 import { diffVersions } from "./diff";
 import { describePath } from "./rules";
 import { type TPublish, type TRubricContent, type TRubricCreate, type TRubricUpdate, ZRubricContent } from "./schemas";
@@ -34,9 +35,10 @@ export async function getRubric(db: Tx, ctx: ProjectContext, rubricId: string) {
   const versions = await db.rubricVersion.findMany({
     where: { projectId: ctx.project.id, rubricId },
     orderBy: [{ version: { sort: "desc", nulls: "first" } }],
-    select: { ...VERSION_SUMMARY, _count: { select: { criteria: true, queues: true, scores: true } } },
+    select: { ...VERSION_SUMMARY, _count: { select: { criteria: true, queues: true } } },
   });
-  return { ...rubric, versions };
+  const judged = await countsByRubricVersion(db, ctx.project.id, versions.map((v) => v.id));
+  return { ...rubric, versions: versions.map((v) => ({ ...v, _count: { ...v._count, scores: judged.get(v.id) ?? 0 } })) };
 }
 
 export async function getVersion(db: Tx, ctx: ProjectContext, rubricId: string, versionId: string) {

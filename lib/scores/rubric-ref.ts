@@ -2,7 +2,8 @@ import type { Tx } from "../db/client";
 import type { CriterionType } from "../db/generated/enums";
 import { AppError } from "../errors";
 import { resolveRubricReference } from "../rubrics/reference";
-import { scoreColumns, validateScoreValue } from "../rubrics/score-value";
+import { validateScoreValue } from "../rubrics/score-value";
+import type { TScoreColumns } from "./codec";
 import type { TRubricRef } from "./schemas";
 
 // Scores written through the API resolve their rubric reference and check their value with
@@ -13,7 +14,7 @@ export interface RubricScore {
   rubricVersionId: string;
   criterionId: string;
   type: CriterionType;
-  columns: ReturnType<typeof scoreColumns>;
+  columns: TScoreColumns;
 }
 
 const CODE_BY_PATH: Record<string, "rubric_not_found" | "criterion_not_found"> = {
@@ -34,5 +35,5 @@ export async function resolveRubricScore(db: Tx, projectId: string, ref: TRubric
   }
   const check = validateScoreValue(resolved.criterion, value);
   if (!check.ok) throw new AppError("invalid_value", `"${ref.criterion}": ${check.message}`);
-  return { rubricVersionId: resolved.rubricVersionId, criterionId: resolved.criterion.id, type: resolved.criterion.type, columns: scoreColumns(check.value) };
+  return { rubricVersionId: resolved.rubricVersionId, criterionId: resolved.criterion.id, type: resolved.criterion.type, columns: check.value };
 }

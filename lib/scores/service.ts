@@ -1,12 +1,12 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { type Db, isDatabaseUnavailable } from "../db/client";
-import type { ScoreDataType } from "../db/generated/enums";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
 import { LimitError, badTextPath, checkField, hasBadText } from "../traces/limits";
 import type { TItemResult } from "../traces/schemas";
 import { resolveRubricScore } from "./rubric-ref";
-import { type TScoreIn, type TScoreValue, ZScoreIn } from "./schemas";
+import { encodeUntyped, prismaColumns } from "./codec";
+import { type TScoreIn, ZScoreIn, externalRater } from "./schemas";
 
 // Scores through the public API. Each item is its own transaction: a revision (mark the
 // current row superseded, append the new one) must be atomic, and one bad item must not
@@ -14,23 +14,9 @@ import { type TScoreIn, type TScoreValue, ZScoreIn } from "./schemas";
 
 const MAX_SCORES = 1000;
 
-interface TypedValue {
-  dataType: ScoreDataType;
-  numberValue: number | null;
-  textValue: string | null;
-  jsonValue: string[] | undefined;
-}
-
-/** The mapping to the typed columns, matching the `scores_typed_value` CHECK. */
-export function typedValue(value: TScoreValue, textType: ScoreDataType = "CATEGORICAL"): TypedValue {
-  if (typeof value === "boolean") return { dataType: "BOOLEAN", numberValue: value ? 1 : 0, textValue: null, jsonValue: undefined };
-  if (typeof value === "number") return { dataType: "NUMERIC", numberValue: value, textValue: null, jsonValue: undefined };
-  if (typeof value === "string") return { dataType: textType, numberValue: null, textValue: value, jsonValue: undefined };
-  return { dataType: "MULTI", numberValue: null, textValue: null, jsonValue: value };
-}
-
 function rater(ctx: ProjectContext, s: TScoreIn) {
-  if (s.sourceName) return { raterName: s.sourceName, raterVersion: s.sourceVersion ?? null, raterUserId: null, raterApiKeyId: null };
+  const external = externalRater(s);
+  if (external?.name) return { raterName: external.name, raterVersion: external.version, raterUserId: null, raterApiKeyId: null };
   if (ctx.actor.kind === "apiKey") return { raterApiKeyId: ctx.actor.apiKeyId, raterUserId: null, raterName: null, raterVersion: null };
   return { raterUserId: ctx.actor.userId, raterApiKeyId: null, raterName: null, raterVersion: null };
 }
@@ -51,7 +37,7 @@ async function writeScore(db: Db, ctx: ProjectContext, s: TScoreIn): Promise<str
       spanRowId = span.id;
     }
     const criterion = s.rubric ? await resolveRubricScore(tx, projectId, s.rubric, s.value) : null;
-    const value = criterion ? criterion.columns : typedValue(s.value, s.dataType);
+    const value = prismaColumns(criterion ? criterion.columns : encodeUntyped(s.value, s.dataType));
     const who = rater(ctx, s);
     const target = spanRowId ? { traceId: null, spanId: spanRowId } : { traceId: trace.id, spanId: null };
     // The same rater scoring the same target under the same name again: a new revision.

@@ -2,6 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import type { Tx } from "../db/client";
 import { notFound } from "../errors";
+import { currentScoresForTraceDetail } from "../scores/reads";
 
 /** One trace by its external id, with its spans and every current score on it. */
 export async function getTraceDetail(db: Tx, ctx: ProjectContext, externalId: string) {
@@ -11,21 +12,7 @@ export async function getTraceDetail(db: Tx, ctx: ProjectContext, externalId: st
   if (!trace) throw notFound("Trace");
   const spans = await db.span.findMany({ where: { projectId, traceId: trace.id }, orderBy: [{ startTime: "asc" }, { spanId: "asc" }] });
   // Scores on the trace, on its spans, and experts' labels on queue items targeting it.
-  const scores = await db.score.findMany({
-    where: {
-      projectId,
-      isCurrent: true,
-      OR: [{ traceId: trace.id }, { span: { traceId: trace.id } }, { queueItem: { OR: [{ traceId: trace.id }, { traceBId: trace.id }] } }],
-    },
-    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
-    include: {
-      raterUser: { select: { name: true, email: true } },
-      raterApiKey: { select: { name: true } },
-      span: { select: { spanId: true, name: true } },
-      criterion: { select: { label: true } },
-      rubricVersion: { select: { version: true, rubric: { select: { name: true } } } },
-    },
-  });
+  const scores = await currentScoresForTraceDetail(db, projectId, trace.id);
   return { trace, spans, scores };
 }
 

@@ -4,6 +4,7 @@ import type { Tx } from "../db/client";
 import { type TraceCursor, decodeTraceCursor, encodeTraceCursor } from "./cursor";
 import { previewText } from "./preview";
 import { AppError } from "../errors";
+import { currentScoreOnTrace } from "../scores/statements";
 import { type TTraceFilter, type TTraceListQuery, type TTracePageResult, ZTraceListQuery } from "./schemas";
 
 // The trace list: one SQL statement, keyset-paginated, every filter a parameter. Prisma's
@@ -41,14 +42,7 @@ export function filterSql(projectId: string, filter: TTraceFilter, cursor: Trace
   if (filter.model) {
     where.push(`EXISTS (SELECT 1 FROM spans s WHERE s.project_id = $1::uuid AND s.trace_id = t.id AND s.model = ${param(filter.model, "text")})`);
   }
-  if (filter.scoreName) {
-    const score = [`sc.project_id = $1::uuid`, `sc.trace_id = t.id`, `sc.is_current`, `sc.name = ${param(filter.scoreName, "text")}`];
-    if (filter.scoreValue !== undefined) {
-      const number = Number(filter.scoreValue);
-      score.push(Number.isFinite(number) ? `sc.number_value = ${param(number, "float8")}` : `sc.text_value = ${param(filter.scoreValue, "text")}`);
-    }
-    where.push(`EXISTS (SELECT 1 FROM scores sc WHERE ${score.join(" AND ")})`);
-  }
+  if (filter.scoreName) where.push(currentScoreOnTrace(param, filter.scoreName, filter.scoreValue));
   if (cursor) {
     const at = param(cursor.startTime.toISOString(), "timestamptz");
     // start_time descending, id ascending: the index order. The first term bounds the scan.

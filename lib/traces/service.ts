@@ -4,6 +4,8 @@ import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
+import { decodeValue } from "../scores/codec";
+import { currentScoresForTraceApi } from "../scores/reads";
 import type { TDeleteReason, TRetentionUpdate } from "./schemas";
 
 // Reading and deleting traces through the public API. Every query names the project.
@@ -16,11 +18,7 @@ export async function getTrace(db: Tx, ctx: ProjectContext, externalId: string) 
   if (!trace) throw notFound("Trace");
   const [spans, scores] = await Promise.all([
     db.span.findMany({ where: { projectId, traceId: trace.id }, orderBy: [{ startTime: "asc" }, { spanId: "asc" }] }),
-    db.score.findMany({
-      where: { projectId, isCurrent: true, OR: [{ traceId: trace.id }, { span: { projectId, traceId: trace.id } }] },
-      orderBy: { createdAt: "asc" },
-      include: { span: { select: { spanId: true } }, rubricVersion: { select: { version: true, rubric: { select: { slug: true } } } }, criterion: { select: { key: true } } },
-    }),
+    currentScoresForTraceApi(db, projectId, trace.id),
   ]);
   const { id: _id, projectId: _p, externalId: ext, endUserId, ...rest } = trace;
   return {
@@ -34,7 +32,7 @@ export async function getTrace(db: Tx, ctx: ProjectContext, externalId: string) 
         spanId: s.span?.spanId ?? null,
         name: s.name,
         dataType: s.dataType,
-        value: s.dataType === "BOOLEAN" ? s.numberValue === 1 : (s.numberValue ?? s.textValue ?? s.jsonValue),
+        value: decodeValue(s),
         comment: s.comment,
         source: s.source,
         rater: s.raterUserId ? { user: s.raterUserId } : s.raterApiKeyId ? { apiKey: s.raterApiKeyId } : { name: s.raterName, version: s.raterVersion },

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { HUMAN_SCORE_ON_TRACE } from "../scores/statements";
 import type { PreparedTrace } from "./prepare";
 
 // The SQL of ingestion. Rows travel as one JSON document per statement, unpacked with
@@ -36,7 +37,7 @@ export async function lockExisting(client: pg.ClientBase, projectId: string, ext
     `SELECT t.external_id, t.id,
             (t.locked_at IS NOT NULL
              OR EXISTS (SELECT 1 FROM queue_items q WHERE q.project_id = $1 AND (q.trace_id = t.id OR q.trace_b_id = t.id))
-             OR EXISTS (SELECT 1 FROM scores s WHERE s.project_id = $1 AND s.trace_id = t.id AND s.source = 'HUMAN')) AS frozen
+             OR ${HUMAN_SCORE_ON_TRACE}) AS frozen
        FROM unnest($2::text[]) WITH ORDINALITY AS x(external_id, n)
       CROSS JOIN LATERAL (
         SELECT t.id, t.external_id, t.locked_at FROM traces t WHERE t.project_id = $1 AND t.external_id = x.external_id FOR UPDATE

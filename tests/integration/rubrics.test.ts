@@ -3,7 +3,7 @@ import { db, pool } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
 import { checkRubricScore, resolveRubricReference } from "../../lib/rubrics/reference";
 import { ZRubricContent } from "../../lib/rubrics/schemas";
-import { scoreColumns } from "../../lib/rubrics/score-value";
+import { prismaColumns } from "../../lib/scores/codec";
 import { createRubric, getRubric, publishDraft, saveDraft, startDraft, updateRubric } from "../../lib/rubrics/service";
 import { everyType } from "../../lib/rubrics/test-fixtures";
 import { exportRubric, importRubric } from "../../lib/rubrics/transfer";
@@ -143,7 +143,7 @@ describe("queues and scores pin published versions", () => {
     const checked = await checkRubricScore(db(), project.id, { rubric: slug, criterion: "quality" }, 3);
     expect(checked).toMatchObject({ rubricVersionId: v1.id, version: 1, value: { dataType: "NUMERIC", numberValue: 3 } });
     const score = await db().score.create({
-      data: { projectId: project.id, traceId: trace.id, name: "quality", source: "CODE", raterName: "judge", rubricVersionId: checked.rubricVersionId, criterionId: checked.criterion.id, ...scoreColumns(checked.value) },
+      data: { projectId: project.id, traceId: trace.id, name: "quality", source: "CODE", raterName: "judge", rubricVersionId: checked.rubricVersionId, criterionId: checked.criterion.id, ...prismaColumns(checked.value) },
     });
     await expect(checkRubricScore(db(), project.id, { rubric: slug, criterion: "quality" }, 7)).rejects.toMatchObject({ code: "validation_failed" });
 

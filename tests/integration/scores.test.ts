@@ -64,6 +64,29 @@ describe("typed values", () => {
   });
 });
 
+describe("rater vocabulary", () => {
+  it("takes raterName/raterVersion, accepts sourceName/sourceVersion as aliases, and refuses the two disagreeing", async () => {
+    const ids = ["r", "s", "both", "clash", "vclash", "nover"].map((k) => unique(k));
+    const res = await send([
+      { id: ids[0], traceId, name: "vocab", value: 1, source: "LLM_JUDGE", raterName: "judge-r", raterVersion: "7" },
+      { id: ids[1], traceId, name: "vocab", value: 1, source: "LLM_JUDGE", sourceName: "judge-s", sourceVersion: "2" },
+      { id: ids[2], traceId, name: "vocab", value: 1, source: "LLM_JUDGE", raterName: "judge-b", sourceName: "judge-b" },
+      { id: ids[3], traceId, name: "vocab", value: 1, source: "LLM_JUDGE", raterName: "judge-x", sourceName: "judge-y" },
+      { id: ids[4], traceId, name: "vocab", value: 1, source: "LLM_JUDGE", raterName: "judge-x", raterVersion: "1", sourceVersion: "2" },
+      { id: ids[5], traceId, name: "vocab", value: 1, source: "LLM_JUDGE", raterVersion: "1" },
+    ]);
+    expect(res.json.results.map((r: { code?: string; status: string; httpStatus?: number }) => r.code ?? r.status)).toEqual(["accepted", "accepted", "accepted", "validation_failed", "validation_failed", "validation_failed"]);
+    expect(res.json.results[3]).toMatchObject({ httpStatus: 422, message: expect.stringContaining("sourceName is an alias of raterName") });
+    expect(res.json.results[5].message).toContain("raterVersion needs raterName");
+    const rows = await Promise.all(ids.slice(0, 3).map(byExternal));
+    expect(rows.map((r) => [r.raterName, r.raterVersion, r.raterApiKeyId])).toEqual([
+      ["judge-r", "7", null],
+      ["judge-s", "2", null],
+      ["judge-b", null, null],
+    ]);
+  });
+});
+
 describe("retries and revisions", () => {
   it("stores a score once however often it is retried with the same id", async () => {
     const id = unique("s");

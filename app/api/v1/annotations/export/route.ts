@@ -1,6 +1,6 @@
 import { pool } from "../../../../../lib/db/client";
 import { projectRoute } from "../../../../../lib/http/handler";
-import { labelsDownload } from "../../../../../lib/queues/download";
+import { labelsDownload } from "../../../../../lib/exports/labels";
 import { ZExportQuery } from "../../../../../lib/queues/schemas";
 
 /** Every label of a queue as CSV or JSONL, streamed: `?queue=<id>&format=csv|jsonl`. */
