@@ -8,6 +8,9 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "cli/**/*.test.ts"],
           environment: "node",
+          // Some tests start the `assay` command as a process (tsx compiles it first): on a
+          // busy two-core machine that alone can take seconds. No test here asserts a duration.
+          testTimeout: 60_000,
         },
       },
       {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, request as httpRequest } from "@playwright/test";
+import { type APIRequestContext, chromium, request as httpRequest } from "@playwright/test";
 import { closeDb, db } from "../lib/db/client";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { seedDemo } from "../lib/seed/demo";
@@ -32,7 +32,7 @@ function pct(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-async function signIn(ctx: { get: Function; post: Function }, email: string) {
+async function signIn(ctx: APIRequestContext, email: string) {
   const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
   const r = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: PASSWORD, json: "true" } });
   if (!r.ok()) throw new Error(`sign-in failed for ${email}`);

@@ -5,7 +5,7 @@ import path from "node:path";
 
 // `npm test`: every suite in order: unit, schema against migrations, integration on a real
 // Postgres (again on PostgreSQL 15, the oldest supported major, under CI or ASSAY_TEST_PG15=1),
-// import rules, a production build, smoke runs of the benchmarks, then the browser tests
+// lint and import rules, a production build, smoke runs of the benchmarks, then the browser tests
 // against that build. Ends with one line counting every test.
 
 interface Step {
@@ -39,6 +39,7 @@ const steps: Step[] = [
         },
       ]
     : []),
+  { name: "eslint", command: "node_modules/.bin/eslint", args: ["."] },
   { name: "import rules", command: "node_modules/.bin/depcruise", args: ["--config", ".dependency-cruiser.cjs", "app", "components", "lib", "scripts", "e2e", "cli"] },
   { name: "build", command: "node_modules/.bin/tsx", args: ["scripts/build-if-needed.ts"] },
   // A tiny run of the ingestion benchmark, so the script keeps working between full runs.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useEffectEvent } from "react";
 
 // The one keyboard-shortcut helper. Keys are ignored while the user types in a field, while
 // a dialog is open, and when a modifier (Ctrl, Alt, Meta) is held unless the shortcut asks for
@@ -34,19 +34,17 @@ export function dialogOpen(): boolean {
 
 export function useShortcuts(shortcuts: Shortcut[], enabled = true): void {
   // The latest list is read at key time, so callers may pass a new array on every render.
-  const current = useRef(shortcuts);
-  current.current = shortcuts;
+  const onKey = useEffectEvent((event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.altKey) return;
+    const mod = event.ctrlKey || event.metaKey;
+    if (dialogOpen() || (!mod && isTyping(event.target))) return;
+    const match = shortcuts.find((s) => Boolean(s.mod) === mod && s.keys.includes(event.key));
+    if (!match) return;
+    event.preventDefault();
+    match.run(event);
+  });
   useEffect(() => {
     if (!enabled) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey) return;
-      const mod = event.ctrlKey || event.metaKey;
-      if (dialogOpen() || (!mod && isTyping(event.target))) return;
-      const match = current.current.find((s) => Boolean(s.mod) === mod && s.keys.includes(event.key));
-      if (!match) return;
-      event.preventDefault();
-      match.run(event);
-    };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [enabled]);

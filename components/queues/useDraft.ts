@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { api } from "../ui/api";
 import type { TAnswers } from "./answers";
 
@@ -43,7 +43,10 @@ export function useDraft({ storageKey, draftUrl, serverDraft, initialAnswers }: 
   const [saveState, setSaveState] = useState<TSaveState>("idle");
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(state);
-  latest.current = state;
+  // Kept in step after each render, before any effect or event reads it.
+  useLayoutEffect(() => {
+    latest.current = state;
+  }, [state]);
 
   const push = useCallback(async () => {
     if (!draftUrl) return;

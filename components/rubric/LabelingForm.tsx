@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { TCriterion } from "../../lib/rubrics/schemas";
 import { validateScoreValue } from "../../lib/rubrics/score-value";
 import { ShortcutHelp } from "../keyboard/ShortcutHelp";
@@ -49,8 +49,11 @@ interface Props {
 export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Submit", answers: given, onAnswersChange, extraShortcuts = [], autoFocus = false, formId }: Props) {
   const [own, setOwn] = useState<TAnswers>({});
   const answers = given ?? own;
+  // What the keys have answered so far: ahead of `answers` between a key press and the render it causes.
   const latest = useRef(answers);
-  latest.current = answers;
+  useLayoutEffect(() => {
+    latest.current = answers;
+  }, [answers]);
   const [focused, setFocused] = useState(0);
   const [tens, setTens] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -90,6 +93,8 @@ export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Subm
     { keys: ["?"], label: "Show this list", run: () => help.current?.showModal() },
   ];
   // Enter is only taken over where it means "start writing"; elsewhere it keeps its native role.
+  // The shortcuts touch refs only when a key is pressed (useShortcuts calls them from its listener), never during render.
+  // eslint-disable-next-line react-hooks/refs
   useShortcuts(choices.length === 0 ? shortcuts : shortcuts.filter((s) => s.mod || !s.keys.includes("Enter")));
 
   return (

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { Tx } from "../db/client";
 import type { ApiKeyScope, Role } from "../db/generated/enums";
 import { AppError, notFound, unauthenticated } from "../errors";
-import { type Grants, type Scope, assertCan, scopesForKey, scopesForRole } from "./scopes";
+import { type Grants, scopesForKey, scopesForRole } from "./scopes";
 import { sha256 } from "./tokens";
 
 // "Who is calling, in which project, with which role": resolved here and nowhere else.
