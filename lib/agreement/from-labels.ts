@@ -4,8 +4,8 @@ import type { IntervalOptions } from "./bootstrap";
 import { criterionScale } from "./criterion-scale";
 import { tabulate } from "./data";
 import { type MultiRating, multiAgreement } from "./multi";
-import { agreementSummary } from "./summary";
-import { AgreementInputError, type Rating, type Stat } from "./types";
+import { agreementSummary, flat } from "./summary";
+import { AgreementInputError, type Rating } from "./types";
 
 // A queue's labels (as the labels export writes them) to the agreement figures of each
 // criterion of its rubric version. The unit is the queue item, or the item and side for a
@@ -32,10 +32,6 @@ interface Row {
 }
 
 const distinct = (rows: readonly Row[], field: "item" | "rater") => new Set(rows.map((r) => r[field])).size;
-
-function flat<K extends string>(key: K, stat: Stat) {
-  return stat.value === null ? { [key]: null, [`${key}Reason`]: stat.reason } : { [key]: stat.value };
-}
 
 /** Runs a computation over rows, naming the label at fault (by id) when the statistics refuse one. */
 function naming<T>(criterion: TCriterion, rows: readonly Row[], compute: () => T): T {
