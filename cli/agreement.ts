@@ -7,7 +7,7 @@ import { Fatal } from "./common";
 // item,rater,value rows, computed locally by the same module as the app's report.
 
 export interface AgreementFlags {
-  level: string;
+  level?: string;
   scale?: string;
   seed: string;
   resamples: string;
@@ -72,15 +72,21 @@ function wholeNumber(flag: string, text: string, least: number): number {
 }
 
 /** JSON with figures to four decimals: more would be noise next to a bootstrap interval. */
-const rounded = (_key: string, value: unknown) => (typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 1e4) / 1e4 : value);
+export const rounded = (_key: string, value: unknown) => (typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 1e4) / 1e4 : value);
 
-export async function agreement(file: string, flags: AgreementFlags): Promise<number> {
-  const level = flags.level as Level;
-  if (!LEVELS.includes(level)) throw new Fatal(`--level is one of ${LEVELS.join(", ")}`);
+/** The bootstrap's settings from --seed, --resamples and --minimum. */
+export function intervalOptions(flags: Pick<AgreementFlags, "seed" | "resamples" | "minimum">) {
   const seed = wholeNumber("seed", flags.seed, 0);
   const resamples = wholeNumber("resamples", flags.resamples, MIN_RESAMPLES);
   const minimum = Number(flags.minimum);
   if (!Number.isFinite(minimum) || minimum > 1) throw new Fatal("--minimum takes a number of at most 1");
+  return { seed, resamples, minimum };
+}
+
+export async function agreement(file: string, flags: AgreementFlags): Promise<number> {
+  const level = flags.level as Level;
+  if (!LEVELS.includes(level)) throw new Fatal(`--level is one of ${LEVELS.join(", ")}`);
+  const { seed, resamples, minimum } = intervalOptions(flags);
   const { values, toValue } = declare(level, flags.scale);
   const { ratings, lines } = await readRatings(file, toValue);
   // Without --scale the order of numbers is their numeric order, the one order they declare.

@@ -4,10 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-// The command as a user runs it: a process, its output and its exit status.
+// The command as a user runs it: a process, its output and its exit status. Each test starts
+// several processes (tsx compiles on start), which takes seconds on a busy machine.
+const SLOW = { timeout: 30_000 };
 const run = (...args: string[]) => spawnSync(process.execPath, [path.resolve("cli/assay.mjs"), ...args], { encoding: "utf8", env: { ...process.env, ASSAY_API_KEY: "" } });
 
-describe("assay", () => {
+describe("assay", SLOW, () => {
   it("lists its commands, and each subcommand explains itself with --help", () => {
     const top = run("--help");
     expect(top.status).toBe(0);
@@ -28,7 +30,7 @@ describe("assay", () => {
   });
 });
 
-describe("assay agreement", () => {
+describe("assay agreement", SLOW, () => {
   const fixture = (name: string) => path.resolve("lib/agreement/fixtures", name);
   const json = (result: ReturnType<typeof run>) => {
     expect([result.status, result.stderr]).toEqual([0, ""]);
@@ -77,5 +79,39 @@ describe("assay agreement", () => {
     expect(bad(fixture("tables.json"), "--level", "nominal")).toEqual([2, expect.stringMatching(/^assay: line \d+: /)]);
     expect(bad(fixture("krippendorff-2011.csv"), "--level", "ordinal", "--resamples", "10")).toEqual([2, "assay: --resamples takes a whole number of at least 1000"]);
     expect(bad("no-such-file.csv", "--level", "nominal")).toEqual([2, expect.stringContaining("ENOENT")]);
+  });
+});
+
+describe("assay agreement --queue", SLOW, () => {
+  it("explains itself with --help: the queue, the server and the rubric file", () => {
+    const help = run("agreement", "--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Usage: assay agreement [options] [file]");
+    expect(help.stdout).toMatch(/--queue <id>\s+instead of a file/);
+    expect(help.stdout).toMatch(/--rubric <file>\s+with --queue/);
+  });
+
+  it("stops with status 2 and says what is missing or in the way", () => {
+    const bad = (...args: string[]) => {
+      const result = run("agreement", ...args);
+      return [result.status, result.stderr.trim()];
+    };
+    const fixture = (name: string) => path.resolve("lib/agreement/fixtures", name);
+    const rubric = fixture("pairwise-rubric.yaml");
+    expect(bad()).toEqual([2, "assay: give a CSV file of item,rater,value rows, or --queue with --url and --rubric"]);
+    expect(bad("ratings.csv")).toEqual([2, "assay: with a file, --level is required: nominal, ordinal, interval or ratio"]);
+    expect(bad("ratings.csv", "--queue", "q")).toEqual([2, "assay: give a CSV file or --queue, not both"]);
+    expect(bad("--queue", "q", "--rubric", rubric)).toEqual([2, "assay: --queue needs --url, Assay's address"]);
+    expect(bad("--queue", "q", "--url", "http://127.0.0.1:9")).toEqual([2, "assay: --queue needs --rubric, the queue's rubric version as exported by Assay (YAML or JSON)"]);
+    expect(bad("--queue", "q", "--url", "http://127.0.0.1:9", "--rubric", rubric, "--level", "ordinal")).toEqual([
+      2,
+      "assay: with --queue the level and scale of each criterion come from the rubric: drop --level and --scale",
+    ]);
+    expect(bad("--queue", "q", "--url", "http://127.0.0.1:9", "--rubric", rubric)).toEqual([2, expect.stringContaining("set ASSAY_API_KEY")]);
+    // A rubric file that is not one: the message names the field at fault.
+    expect(bad("--queue", "q", "--url", "http://127.0.0.1:9", "--rubric", fixture("tables.json"))).toEqual([
+      2,
+      expect.stringMatching(/^assay: .*tables\.json: The rubric file is not valid: format: Set format: assay\.rubric\/v1; /),
+    ]);
   });
 });

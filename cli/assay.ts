@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
-import { type AgreementFlags, agreement } from "./agreement";
+import { agreement } from "./agreement";
+import type { QueueAgreementFlags } from "./agreement-queue";
 import { Fatal } from "./common";
 import { type ImportFlags, importTraces } from "./import-traces";
 
@@ -28,16 +29,33 @@ function program(): Command {
     });
   assay
     .command("agreement")
-    .description("inter-rater agreement of one criterion from a CSV file of item,rater,value rows (computed locally)")
-    .argument("<file>", "CSV with a header naming item, rater and value; an empty value is a missing rating")
-    .addOption(new Option("--level <level>", "the criterion's measurement level").choices(["nominal", "ordinal", "interval", "ratio"]).makeOptionMandatory())
-    .option("--scale <v1,v2,...>", "the possible values in their declared order (lowest first); without it values are numbers in numeric order (or, for nominal, any text)")
+    .description("inter-rater agreement, computed locally: of one criterion from a CSV file of item,rater,value rows, or of every criterion of a queue (--queue)")
+    .argument("[file]", "CSV with a header naming item, rater and value; an empty value is a missing rating")
+    .addOption(new Option("--level <level>", "with a file: the criterion's measurement level").choices(["nominal", "ordinal", "interval", "ratio"]))
+    .option("--scale <v1,v2,...>", "with a file: the possible values in their declared order (lowest first); without it values are numbers in numeric order (or, for nominal, any text)")
+    .option("--queue <id>", "instead of a file: the labels of this queue, downloaded with an API key (ASSAY_API_KEY) through the labels export; each rater's first submitted revision counts")
+    .option("--url <url>", "with --queue: Assay's address")
+    .option("--rubric <file>", "with --queue: the queue's rubric version as Assay exports it (YAML, or JSON if the name ends in .json); it gives each criterion's level and declared order")
     .option("--seed <n>", "seed of the bootstrap interval: the same data and seed give the same interval", "1")
     .option("--resamples <n>", "bootstrap resamples, at least 1000", "1000")
     .option("--minimum <alpha>", "the smallest acceptable α: the output says how likely α is below it", "0.667")
-    .addHelpText("after", "\nPrints one JSON object: alpha, ci95, percentAgreement, κ per pair of raters, Fleiss' κ, Gwet's AC1; a null has its reason beside it.\nExit status: 0 done, 2 bad input (the message names the line).")
+    .addHelpText(
+      "after",
+      "\nWith a file, prints one JSON object: alpha, ci95, percentAgreement, κ per pair of raters, Fleiss' κ, Gwet's AC1; a null has its reason beside it.\n" +
+        'With --queue, prints one such object per criterion of the rubric, one per line, with "criterion" and "type" (MULTI adds α per option and Jaccard per pair; TEXT and CORRECTION give coverage only).\n' +
+        "Exit status: 0 done, 2 bad input (the message names the line or label) or the server refused.",
+    )
     .exitOverride()
-    .action(async (file: string, flags: AgreementFlags) => {
+    .action(async (file: string | undefined, flags: QueueAgreementFlags) => {
+      if (flags.queue !== undefined) {
+        if (file !== undefined) throw new Fatal("give a CSV file or --queue, not both");
+        // Loaded on use: the rubric parser (zod, yaml) would slow every other command's start.
+        const { queueAgreement } = await import("./agreement-queue");
+        process.exitCode = await queueAgreement(flags);
+        return;
+      }
+      if (file === undefined) throw new Fatal("give a CSV file of item,rater,value rows, or --queue with --url and --rubric");
+      if (flags.level === undefined) throw new Fatal("with a file, --level is required: nominal, ordinal, interval or ratio");
       process.exitCode = await agreement(file, flags);
     });
   return assay;

@@ -3,8 +3,10 @@
 
 export { type AlphaResult, coincidenceMatrix, krippendorffAlpha } from "./alpha";
 export { type AlphaInterval, DEFAULT_MINIMUM, type IntervalOptions, MIN_RESAMPLES, alphaWithInterval } from "./bootstrap";
+export { type CriterionScale, criterionScale } from "./criterion-scale";
 export { type ReliabilityData, tabulate } from "./data";
 export { type ItemDisagreement, disagreementByItem } from "./disagreement";
+export { type QueueLabel, agreementByCriterion } from "./from-labels";
 export { type KappaWeights, type RaterPair, cohenKappa, pairwiseKappa, weightedKappa } from "./kappa";
 export { type MultiAgreement, type MultiRating, multiAgreement } from "./multi";
 export { fleissKappa, gwetAC1, percentAgreement } from "./multirater";

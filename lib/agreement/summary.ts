@@ -9,7 +9,7 @@ import type { Stat } from "./types";
 
 type Flat<K extends string> = { [P in K]: number | null } & { [P in `${K}Reason`]?: string };
 
-function flat<K extends string>(key: K, stat: Stat): Flat<K> {
+export function flat<K extends string>(key: K, stat: Stat): Flat<K> {
   return (stat.value === null ? { [key]: null, [`${key}Reason`]: stat.reason } : { [key]: stat.value }) as Flat<K>;
 }
 
