@@ -9,9 +9,9 @@ import { Fatal, apiKey } from "./common";
 
 // `assay agreement --queue ID`: a queue's labels, downloaded through the labels export
 // (GET /api/v1/annotations/export, JSONL), and the agreement figures of each criterion of
-// its rubric, computed locally by the same module as `assay agreement FILE.csv`. The API
-// answers labels but not a rubric version's criteria, so the rubric comes as the file the app
-// exports (its Export button), checked against the version the labels name.
+// its rubric, computed locally by the same module as `assay agreement FILE.csv`. The rubric
+// version comes with the queue (GET /api/v1/queues/{id}), or from a rubric file the app
+// exported (`--rubric`), checked against the version the labels name.
 
 export interface QueueAgreementFlags extends AgreementFlags {
   queue: string;
@@ -19,22 +19,23 @@ export interface QueueAgreementFlags extends AgreementFlags {
   rubric?: string;
 }
 
-async function readRubric(file: string) {
-  const text = await readFile(file, "utf8");
+function parseRubric(text: string, format: "json" | "yaml", where: string) {
   try {
-    return parseRubricFile(text, /\.json$/i.test(file) ? "json" : "yaml");
+    return parseRubricFile(text, format);
   } catch (error) {
-    if (error instanceof AppError) throw new Fatal(`${file}: ${error.message}`);
+    if (error instanceof AppError) throw new Fatal(`${where}: ${error.message}`);
     throw error;
   }
 }
 
-/** Every label of the queue, every revision, as the export streams them. */
-async function downloadLabels(url: string, key: string, queue: string): Promise<(QueueLabel & { rubricVersion: number | null })[]> {
-  const address = new URL(`/api/v1/annotations/export?${new URLSearchParams({ queue, format: "jsonl" })}`, url).toString();
+async function readRubric(file: string) {
+  return parseRubric(await readFile(file, "utf8"), /\.json$/i.test(file) ? "json" : "yaml", file);
+}
+
+async function get(url: string, key: string, pathAndQuery: string): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(address, { headers: { authorization: `Bearer ${key}` } });
+    response = await fetch(new URL(pathAndQuery, url).toString(), { headers: { authorization: `Bearer ${key}` } });
   } catch (error) {
     const e = error as Error & { cause?: Error };
     throw new Fatal(`cannot reach ${url}: ${e.cause?.message ?? e.message}`);
@@ -43,6 +44,18 @@ async function downloadLabels(url: string, key: string, queue: string): Promise<
     const problem = await response.json().catch(() => ({}));
     throw new Fatal(`the server answered ${response.status}: ${problem.detail ?? problem.title ?? response.statusText}`);
   }
+  return response;
+}
+
+/** The queue's rubric version, as the server sends it with the queue. */
+async function fetchRubric(url: string, key: string, queue: string) {
+  const answer = await (await get(url, key, `/api/v1/queues/${encodeURIComponent(queue)}`)).json();
+  return parseRubric(JSON.stringify(answer.rubric), "json", "the queue's rubric");
+}
+
+/** Every label of the queue, every revision, as the export streams them. */
+async function downloadLabels(url: string, key: string, queue: string): Promise<(QueueLabel & { rubricVersion: number | null })[]> {
+  const response = await get(url, key, `/api/v1/annotations/export?${new URLSearchParams({ queue, format: "jsonl" })}`);
   const labels = [];
   let line = 0;
   for await (const text of createInterface({ input: Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), crlfDelay: Infinity })) {
@@ -60,10 +73,10 @@ async function downloadLabels(url: string, key: string, queue: string): Promise<
 export async function queueAgreement(flags: QueueAgreementFlags): Promise<number> {
   if (flags.level !== undefined || flags.scale !== undefined) throw new Fatal("with --queue the level and scale of each criterion come from the rubric: drop --level and --scale");
   if (!flags.url) throw new Fatal("--queue needs --url, Assay's address");
-  if (!flags.rubric) throw new Fatal("--queue needs --rubric, the queue's rubric version as exported by Assay (YAML or JSON)");
   const interval = intervalOptions(flags);
-  const { header, content } = await readRubric(flags.rubric);
+  const fromFile = flags.rubric ? await readRubric(flags.rubric) : null;
   const key = apiKey();
+  const { header, content } = fromFile ?? (await fetchRubric(flags.url, key, flags.queue));
   const labels = await downloadLabels(flags.url, key, flags.queue);
   const versions = [...new Set(labels.map((l) => l.rubricVersion))];
   const mismatch = versions.find((v) => v !== header.version);

@@ -98,11 +98,11 @@ describe("assay agreement --queue", SLOW, () => {
     };
     const fixture = (name: string) => path.resolve("lib/agreement/fixtures", name);
     const rubric = fixture("pairwise-rubric.yaml");
-    expect(bad()).toEqual([2, "assay: give a CSV file of item,rater,value rows, or --queue with --url and --rubric"]);
+    expect(bad()).toEqual([2, "assay: give a CSV file of item,rater,value rows, or --queue with --url"]);
     expect(bad("ratings.csv")).toEqual([2, "assay: with a file, --level is required: nominal, ordinal, interval or ratio"]);
     expect(bad("ratings.csv", "--queue", "q")).toEqual([2, "assay: give a CSV file or --queue, not both"]);
     expect(bad("--queue", "q", "--rubric", rubric)).toEqual([2, "assay: --queue needs --url, Assay's address"]);
-    expect(bad("--queue", "q", "--url", "http://127.0.0.1:9")).toEqual([2, "assay: --queue needs --rubric, the queue's rubric version as exported by Assay (YAML or JSON)"]);
+    expect(bad("--queue", "q", "--url", "http://127.0.0.1:9")).toEqual([2, expect.stringContaining("set ASSAY_API_KEY")]);
     expect(bad("--queue", "q", "--url", "http://127.0.0.1:9", "--rubric", rubric, "--level", "ordinal")).toEqual([
       2,
       "assay: with --queue the level and scale of each criterion come from the rubric: drop --level and --scale",

@@ -35,7 +35,7 @@ function program(): Command {
     .option("--scale <v1,v2,...>", "with a file: the possible values in their declared order (lowest first); without it values are numbers in numeric order (or, for nominal, any text)")
     .option("--queue <id>", "instead of a file: the labels of this queue, downloaded with an API key (ASSAY_API_KEY) through the labels export; each rater's first submitted revision counts")
     .option("--url <url>", "with --queue: Assay's address")
-    .option("--rubric <file>", "with --queue: the queue's rubric version as Assay exports it (YAML, or JSON if the name ends in .json); it gives each criterion's level and declared order")
+    .option("--rubric <file>", "with --queue: the queue's rubric version as Assay exports it (YAML, or JSON if the name ends in .json), instead of the one the server sends with the queue; it gives each criterion's level and declared order")
     .option("--seed <n>", "seed of the bootstrap interval: the same data and seed give the same interval", "1")
     .option("--resamples <n>", "bootstrap resamples, at least 1000", "1000")
     .option("--minimum <alpha>", "the smallest acceptable α: the output says how likely α is below it", "0.667")
@@ -54,7 +54,7 @@ function program(): Command {
         process.exitCode = await queueAgreement(flags);
         return;
       }
-      if (file === undefined) throw new Fatal("give a CSV file of item,rater,value rows, or --queue with --url and --rubric");
+      if (file === undefined) throw new Fatal("give a CSV file of item,rater,value rows, or --queue with --url");
       if (flags.level === undefined) throw new Fatal("with a file, --level is required: nominal, ordinal, interval or ratio");
       process.exitCode = await agreement(file, flags);
     });

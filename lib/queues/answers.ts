@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { FILE_FORMAT } from "../rubrics/format";
+import { ZCriterionInput } from "../rubrics/schemas";
 import { ZTime } from "../traces/answers";
 import { ZOrdering } from "./schemas";
 
@@ -26,6 +28,22 @@ export const ZQueueAnswer = z.strictObject({
   createdAt: ZTime,
 });
 export type TQueueAnswer = z.infer<typeof ZQueueAnswer>;
+
+export const ZQueueDetailAnswer = ZQueueAnswer.extend({
+  rubric: z
+    .object({
+      format: z.literal(FILE_FORMAT),
+      slug: z.string(),
+      name: z.string(),
+      description: z.string(),
+      version: z.number().int().nullable(),
+      changeNote: z.string(),
+      guidelines: z.string(),
+      criteria: z.array(ZCriterionInput),
+    })
+    .describe("The rubric version the queue's items are labelled against, as a rubric file (the format the rubric export writes)"),
+});
+export type TQueueDetailAnswer = z.infer<typeof ZQueueDetailAnswer>;
 
 export const ZQueueCreatedAnswer = ZQueueAnswer.extend({ memberUserIds: z.array(ZId).describe("The queue's raters") });
 export type TQueueCreatedAnswer = z.infer<typeof ZQueueCreatedAnswer>;

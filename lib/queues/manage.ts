@@ -5,6 +5,8 @@ import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
 import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
+import { toRubricFile } from "../rubrics/format";
+import { contentOf } from "../rubrics/store";
 import { applyOrdering } from "./items";
 import { type TMembersAdd, type TQueueCreate, type TQueueUpdate, ZOrdering } from "./schemas";
 
@@ -21,6 +23,29 @@ export async function queueSettings(db: Db, ctx: ProjectContext, queueId: string
   assertCan(ctx, "queues:manage");
   const queue = await findQueue(db, ctx, queueId);
   return { name: queue.name, instructions: queue.instructions, blind: queue.blind, overlap: queue.overlap, ordering: ZOrdering.parse(queue.ordering) };
+}
+
+/**
+ * A queue with the rubric version its items are labelled against, in the rubric file format:
+ * what a client needs to read the queue's labels (criteria, their levels and declared orders).
+ */
+export async function queueWithRubric(db: Tx, ctx: ProjectContext, queueId: string) {
+  assertCan(ctx, "queues:read");
+  assertCan(ctx, "rubrics:read");
+  const queue = await findQueue(db, ctx, queueId);
+  const version = await db.rubricVersion.findUnique({
+    where: { projectId_id: { projectId: ctx.project.id, id: queue.rubricVersionId } },
+    include: { criteria: true, rubric: true },
+  });
+  if (!version) throw notFound("Rubric version");
+  const content = contentOf(version);
+  const rubric = toRubricFile(version.rubric, {
+    version: version.version,
+    changeNote: version.changeNote,
+    guidelines: content.guidelines,
+    criteria: content.criteria.map(({ id: _id, ...criterion }) => criterion),
+  });
+  return { ...queue, rubric };
 }
 
 /** Labelers must be active members of the project who may label (not VIEWERs). */

@@ -7,6 +7,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as exportRoute from "../../app/api/v1/annotations/export/route";
+import * as queueRoute from "../../app/api/v1/queues/[queueId]/route";
 import { db, pool } from "../../lib/db/client";
 import { claimNext } from "../../lib/queues/claim";
 import { reviseLabels } from "../../lib/queues/revise";
@@ -25,12 +26,15 @@ beforeAll(async () => {
   // The export route behind a plain HTTP server: the command reaches it as it reaches Assay.
   server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", base);
-    if (url.pathname !== "/api/v1/annotations/export") {
+    const queue = /^\/api\/v1\/queues\/([^/]+)$/.exec(url.pathname);
+    if (url.pathname !== "/api/v1/annotations/export" && !queue) {
       res.writeHead(404).end();
       return;
     }
     const headers = new Headers(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])));
-    const response = await exportRoute.GET(new Request(url, { headers }), { params: Promise.resolve({}) });
+    const response = queue
+      ? await queueRoute.GET(new Request(url, { headers }), { params: Promise.resolve({ queueId: queue[1] }) })
+      : await exportRoute.GET(new Request(url, { headers }), { params: Promise.resolve({}) });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (response.body) Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(res);
     else res.end();
@@ -120,6 +124,10 @@ describe("assay agreement --queue", () => {
     const emails = await db().user.findMany({ where: { id: { in: raters } }, select: { email: true } });
     expect([helpfulness.pairs[0].a, helpfulness.pairs[0].b].sort()).toEqual(emails.map((u) => u.email).sort());
     rmSync(dir, { recursive: true, force: true });
+
+    // Without --rubric, the rubric version comes with the queue (GET /api/v1/queues/{id}): the same figures.
+    const fromServer = await assay(project.keys.FULL, "agreement", "--queue", queueId, "--url", base, "--seed", "4");
+    expect([fromServer.status, fromServer.stderr, fromServer.stdout]).toEqual([0, "", result.stdout]);
   });
 
   it("stops with status 2 when the key is refused, the queue is another project's, or the rubric file is another version", async () => {
