@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
+import { transaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { sendJob } from "../jobs/send";
 import { RUN_IMPORT } from "./jobs";
@@ -36,15 +37,11 @@ export async function createImport(pool: pg.Pool, ctx: ProjectContext, input: TI
  */
 export async function uploadChunk(pool: pg.Pool, ctx: ProjectContext, importId: string, seq: number, data: Buffer): Promise<TImportView> {
   assertCan(ctx, "traces:write");
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return transaction(pool, async (client) => {
     const row = await findImport(client, ctx.project.id, importId, true);
     if (!row) throw notFound("Import");
-    if (seq < row.chunk_count) {
-      await client.query("ROLLBACK");
-      return toView(row);
-    }
+    // A piece sent again (a retry after a lost answer) changes nothing.
+    if (seq < row.chunk_count) return toView(row);
     if (row.status !== "UPLOADING") throw new AppError("conflict", "The upload of this import is finished");
     if (seq > row.chunk_count) throw new AppError("conflict", `Send piece ${row.chunk_count} next`);
     if (data.length === 0) throw new AppError("bad_request", "The piece is empty");
@@ -55,14 +52,8 @@ export async function uploadChunk(pool: pg.Pool, ctx: ProjectContext, importId: 
       "UPDATE imports SET chunk_count = chunk_count + 1, uploaded_bytes = uploaded_bytes + $3, updated_at = now() WHERE project_id = $1 AND id = $2 RETURNING *",
       [row.project_id, row.id, data.length],
     );
-    await client.query("COMMIT");
     return toView(rows[0]);
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The first rows as the import will read them, and for CSV a mapping guessed from the header. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type ProjectContext, projectContextForUser, userActor } from "../auth/context";
 import { can } from "../auth/scopes";
 import { type Tx, isDatabaseUnavailable } from "../db/client";
+import { transaction } from "../db/transaction";
 import { AppError } from "../errors";
 import { ingestTraceBatch } from "../traces/ingest";
 import { csvRows, jsonlLines } from "./parse";
@@ -50,22 +51,14 @@ async function claim(pool: pg.Pool, projectId: string, importId: string, token: 
 }
 
 async function finish(pool: pg.Pool, row: ImportRow, token: string, status: "DONE" | "FAILED", error: string | null): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await transaction(pool, async (client) => {
     const { rowCount } = await client.query(
       `UPDATE imports SET status = $4, error = $5, finished_at = now(), updated_at = now(), lease_token = NULL, lease_until = NULL
         WHERE project_id = $1 AND id = $2 AND lease_token = $3`,
       [row.project_id, row.id, token, status, error],
     );
     if (rowCount) await client.query("DELETE FROM import_chunks WHERE project_id = $1 AND import_id = $2", [row.project_id, row.id]);
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The rights of whoever started the import, checked again now: a removed member's import stops. */
@@ -136,21 +129,11 @@ export async function runImport(db: Tx, pool: pg.Pool, projectId: string, import
     errors.sort((a, b) => a.line - b.line);
     const last = batch[batch.length - 1];
     const cp: Checkpoint = { accepted: outcome.accepted, rejected: errors.length, lineNo: last.line, byteOffset: last.end, errors, header: !headerKnown && header.value ? header.value : undefined };
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      const held = await saveCheckpoint(client, row, token, leaseMs, cp, IMPORT_LIMITS.errorsKept);
-      await client.query("COMMIT");
-      batch = [];
-      items = 0;
-      batches++;
-      return held;
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+    const held = await transaction(pool, (client) => saveCheckpoint(client, row, token, leaseMs, cp, IMPORT_LIMITS.errorsKept));
+    batch = [];
+    items = 0;
+    batches++;
+    return held;
   };
 
   try {

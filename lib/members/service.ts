@@ -4,6 +4,7 @@ import { assertCan } from "../auth/scopes";
 import { newSecret, sha256 } from "../auth/tokens";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import type { Role } from "../db/generated/enums";
 import { AppError, notFound } from "../errors";
 import { projectAdminMayReset } from "../users/reset-policy";
@@ -33,7 +34,7 @@ async function activeAdminCount(tx: Tx, projectId: string, exceptMembershipId: s
 
 export async function updateMember(db: Db, ctx: ProjectContext, membershipId: string, input: TMemberUpdate) {
   assertCan(ctx, "members:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const member = await tx.membership.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: membershipId } } });
     if (!member) throw notFound("Member");
     const losesAdmin = member.role === "ADMIN" && ((input.role && input.role !== "ADMIN") || input.deactivated === true);
@@ -100,7 +101,7 @@ export async function createInvitation(db: Db, ctx: ProjectContext, input: TInvi
   if (existing) throw new AppError("already_member", `${input.email} is already a member of this project`);
   const token = newSecret();
   const expiresAt = new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000);
-  const invitation = await db.$transaction(async (tx) => {
+  const invitation = await prismaTransaction(db, async (tx) => {
     const created = await tx.invitation.create({
       data: { projectId: ctx.project.id, email: input.email, role: input.role, tokenHash: sha256(token), expiresAt, createdById: actor.userId },
       select: { id: true, email: true, role: true, expiresAt: true },
@@ -119,7 +120,7 @@ export async function createInvitation(db: Db, ctx: ProjectContext, input: TInvi
 
 export async function revokeInvitation(db: Db, ctx: ProjectContext, invitationId: string) {
   assertCan(ctx, "members:manage");
-  await db.$transaction(async (tx) => {
+  await prismaTransaction(db, async (tx) => {
     const { count } = await tx.invitation.updateMany({
       where: { projectId: ctx.project.id, id: invitationId, usedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
@@ -149,7 +150,7 @@ export async function describeInvitation(db: Tx, token: string) {
  */
 export async function acceptInvitation(db: Db, signedIn: UserActor | null, input: TInvitationAccept) {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const claimed = await tx.invitation.updateManyAndReturn({
       where: { tokenHash: sha256(input.token), usedAt: null, revokedAt: null, expiresAt: { gt: new Date() }, project: { archivedAt: null } },
       data: { usedAt: new Date() },
@@ -198,7 +199,7 @@ async function addMembership(tx: Tx, projectId: string, userId: string, role: Ro
 
 /** Single sign-on: an invited email signs in through OIDC or GitHub and joins without a password. */
 export async function acceptInvitationsForExternalSignIn(db: Db, email: string, name: string) {
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const claimed = await tx.invitation.updateManyAndReturn({
       where: { email, usedAt: null, revokedAt: null, expiresAt: { gt: new Date() }, project: { archivedAt: null } },
       data: { usedAt: new Date() },

@@ -2,6 +2,7 @@ import { type ProjectContext, type UserActor, assertInstanceAdmin } from "../aut
 import { assertCan, can } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import type { TProjectCreate, TProjectUpdate } from "./schemas";
 
@@ -26,7 +27,7 @@ export async function listAllProjects(db: Tx, actor: UserActor) {
 /** Instance admins create projects and become their first admin. */
 export async function createProject(db: Db, actor: UserActor, input: TProjectCreate) {
   assertInstanceAdmin(actor);
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const taken = await tx.project.findUnique({ where: { slug: input.slug }, select: { id: true } });
     if (taken) throw new AppError("conflict", `The slug "${input.slug}" is taken`, [{ path: "slug", message: "Taken" }]);
     const project = await tx.project.create({ data: { name: input.name, slug: input.slug }, select: { id: true, slug: true, name: true } });
@@ -38,7 +39,7 @@ export async function createProject(db: Db, actor: UserActor, input: TProjectCre
 
 export async function updateProject(db: Db, actor: UserActor, projectId: string, input: TProjectUpdate) {
   assertInstanceAdmin(actor);
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const before = await tx.project.findUnique({ where: { id: projectId } });
     if (!before) throw notFound("Project");
     const after = await tx.project.update({

@@ -2,6 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { countsByRubricVersion } from "../scores/reads";
 import { diffVersions } from "./diff";
@@ -59,7 +60,7 @@ export async function createRubric(db: Db, ctx: ProjectContext, input: TRubricCr
   assertCan(ctx, "rubrics:manage");
   const content = input.template ? ZRubricContent.parse(TEMPLATES[input.template].content) : EMPTY;
   try {
-    return await db.$transaction(async (tx) => {
+    return await prismaTransaction(db, async (tx) => {
       const rubric = await tx.rubric.create({ data: { projectId: ctx.project.id, slug: input.slug, name: input.name, description: input.description } });
       const draft = await createDraft(tx, ctx.project.id, rubric.id, content);
       await recordAudit(tx, ctx.actor, {
@@ -79,7 +80,7 @@ export async function createRubric(db: Db, ctx: ProjectContext, input: TRubricCr
 
 export async function updateRubric(db: Db, ctx: ProjectContext, rubricId: string, input: TRubricUpdate) {
   assertCan(ctx, "rubrics:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const before = await findRubric(tx, ctx.project.id, rubricId);
     const archivedAt = input.archived === undefined ? before.archivedAt : input.archived ? (before.archivedAt ?? new Date()) : null;
     const after = await tx.rubric.update({
@@ -100,7 +101,7 @@ function assertNotArchived(rubric: { archivedAt: Date | null }) {
 /** Editing a published rubric starts here: the next draft is a copy of the latest version. */
 export async function startDraft(db: Db, ctx: ProjectContext, rubricId: string) {
   assertCan(ctx, "rubrics:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     assertNotArchived(await findRubric(tx, ctx.project.id, rubricId));
     const existing = await loadDraft(tx, ctx.project.id, rubricId);
     if (existing) return { id: existing.id, created: false };
@@ -120,7 +121,7 @@ export async function startDraft(db: Db, ctx: ProjectContext, rubricId: string) 
 
 export async function saveDraft(db: Db, ctx: ProjectContext, rubricId: string, content: TRubricContent) {
   assertCan(ctx, "rubrics:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     assertNotArchived(await findRubric(tx, ctx.project.id, rubricId));
     const before = await loadDraft(tx, ctx.project.id, rubricId);
     let draftId: string;
@@ -145,7 +146,7 @@ const strip = (content: TStoredContent): TRubricContent => ({ guidelines: conten
 
 export async function discardDraft(db: Db, ctx: ProjectContext, rubricId: string) {
   assertCan(ctx, "rubrics:manage");
-  await db.$transaction(async (tx) => {
+  await prismaTransaction(db, async (tx) => {
     await findRubric(tx, ctx.project.id, rubricId);
     const draft = await loadDraft(tx, ctx.project.id, rubricId);
     if (!draft) throw notFound("Draft");
@@ -158,7 +159,7 @@ export async function discardDraft(db: Db, ctx: ProjectContext, rubricId: string
 export async function publishDraft(db: Db, ctx: ProjectContext, rubricId: string, input: TPublish) {
   assertCan(ctx, "rubrics:manage");
   try {
-    return await db.$transaction(async (tx) => {
+    return await prismaTransaction(db, async (tx) => {
       assertNotArchived(await findRubric(tx, ctx.project.id, rubricId));
       const draft = await loadDraft(tx, ctx.project.id, rubricId);
       if (!draft) throw new AppError("conflict", "There is no draft to publish");

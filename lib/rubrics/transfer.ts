@@ -2,6 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { encodeRubricFile, parseRubricFile, toRubricFile } from "./format";
 import type { TImport } from "./schemas";
@@ -35,7 +36,7 @@ export async function importRubric(db: Db, ctx: ProjectContext, input: TImport) 
   const { header, content } = parseRubricFile(input.content, input.format);
   const slug = input.slug ?? header.slug;
   try {
-    return await db.$transaction(async (tx) => {
+    return await prismaTransaction(db, async (tx) => {
       const rubric = await tx.rubric.create({ data: { projectId: ctx.project.id, slug, name: header.name, description: header.description } });
       const draft = await createDraft(tx, ctx.project.id, rubric.id, content);
       let version: number | null = null;

@@ -2,6 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
 import { decodeValue } from "../scores/codec";
@@ -48,7 +49,7 @@ export async function getTrace(db: Tx, ctx: ProjectContext, externalId: string) 
 export async function deleteTrace(db: Db, ctx: ProjectContext, externalId: string, input: TDeleteReason) {
   assertCan(ctx, "traces:delete");
   const projectId = ctx.project.id;
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const trace = await tx.trace.findUnique({ where: { projectId_externalId: { projectId, externalId } }, select: { id: true } });
     if (!trace) throw notFound("Trace");
     await tx.trace.delete({ where: { projectId_id: { projectId, id: trace.id } } });
@@ -83,7 +84,7 @@ export async function deleteEndUserTraces(db: Db, ctx: ProjectContext, endUserId
 export async function setRetention(db: Db, ctx: ProjectContext, input: TRetentionUpdate) {
   assertCan(ctx, "settings:manage");
   const projectId = ctx.project.id;
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const before = await tx.project.findUnique({ where: { id: projectId }, select: { retentionDays: true } });
     const after = await tx.project.update({ where: { id: projectId }, data: { retentionDays: input.retentionDays }, select: { retentionDays: true } });
     await recordAudit(tx, ctx.actor, { projectId, action: "project.retention", targetType: "project", targetId: projectId, details: { before: before?.retentionDays ?? null, after: after.retentionDays } });

@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from "../auth/password";
 import { newSecret, sha256 } from "../auth/tokens";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { RESET_NEEDS_INSTANCE_ADMIN, projectAdminMayReset } from "./reset-policy";
 import type { TSignUp } from "./schemas";
@@ -19,7 +20,7 @@ export async function instanceHasUsers(db: Tx): Promise<boolean> {
  */
 export async function signUpFirstUser(db: Db, input: TSignUp) {
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('assay.first-user'))`;
     if ((await tx.user.count()) > 0) {
       throw new AppError("forbidden", "This instance already has users: ask an admin for an invitation link");
@@ -71,7 +72,7 @@ export async function listUsers(db: Tx) {
 
 export async function setUserDeactivated(db: Db, actor: UserActor, userId: string, deactivated: boolean) {
   if (userId === actor.userId && deactivated) throw new AppError("conflict", "You cannot deactivate your own account");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw notFound("User");
     if (deactivated && user.isInstanceAdmin) {
@@ -117,7 +118,7 @@ async function mayReset(tx: Tx, issuerId: string, userId: string, projectId: str
 export async function createPasswordReset(db: Db, actor: UserActor, userId: string, projectId: string | null) {
   const token = newSecret();
   const expiresAt = new Date(Date.now() + RESET_TTL_MS);
-  await db.$transaction(async (tx) => {
+  await prismaTransaction(db, async (tx) => {
     if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw notFound("User");
     if (!(await mayReset(tx, actor.userId, userId, projectId))) throw new AppError("forbidden", RESET_NEEDS_INSTANCE_ADMIN);
     await tx.passwordReset.create({
@@ -140,7 +141,7 @@ export async function findUsableReset(db: Tx, token: string) {
 
 export async function usePasswordReset(db: Db, token: string, password: string) {
   const passwordHash = await hashPassword(password);
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     // The conditional update is the claim: a second use of the same link finds nothing.
     const claimed = await tx.passwordReset.updateManyAndReturn({
       where: { tokenHash: sha256(token), usedAt: null, expiresAt: { gt: new Date() } },
@@ -165,7 +166,7 @@ export async function usePasswordReset(db: Db, token: string, password: string) 
 
 /** "Sign out everywhere": every session of the caller ends, this one included. */
 export async function endAllSessions(db: Db, actor: UserActor) {
-  await db.$transaction(async (tx) => {
+  await prismaTransaction(db, async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { sessionsValidAfter: new Date() } });
     await recordAudit(tx, actor, { action: "user.sign_out_everywhere", targetType: "user", targetId: actor.userId });
   });
@@ -182,7 +183,7 @@ export async function demoCredentialsActive(db: Tx): Promise<boolean> {
  * hashes cleared. Their labels stay, attributed as before.
  */
 export async function removeDemoCredentials(db: Db, actor: UserActor | null) {
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const realAdmins = await tx.user.count({ where: { isInstanceAdmin: true, isDemo: false, deactivatedAt: null } });
     if (realAdmins === 0) {
       throw new AppError(
