@@ -6,7 +6,7 @@ import { can } from "../auth/scopes";
 import { type Tx, isDatabaseUnavailable } from "../db/client";
 import { transaction } from "../db/transaction";
 import { AppError } from "../errors";
-import { ingestTraceBatch } from "../traces/ingest";
+import { ingestTraces } from "../traces/ingest";
 import { csvRows, jsonlLines } from "./parse";
 import { csvRecordToItem, jsonlLineToItem, withDefaultId } from "./rows.mjs";
 import { IMPORT_LIMITS, type TImportErrorRow } from "./schemas";
@@ -121,7 +121,7 @@ export async function runImport(db: Tx, pool: pg.Pool, projectId: string, import
   const flush = async (): Promise<boolean> => {
     if (!batch.length) return true;
     const withItems = batch.filter((e) => e.item !== undefined);
-    const outcome = withItems.length ? await ingestTraceBatch(pool, ctx, withItems.map((e) => e.item)) : { results: [], accepted: 0, rejected: 0 };
+    const outcome = withItems.length ? await ingestTraces(pool, ctx, withItems.map((e) => e.item)) : { results: [], accepted: 0, rejected: 0 };
     const errors: TImportErrorRow[] = batch.filter((e) => e.error).map((e) => ({ line: e.line, ...e.error! }));
     for (const r of outcome.results) {
       if (r.status === "rejected") errors.push({ line: withItems[r.index].line, code: r.code ?? "rejected", message: r.message ?? "Rejected" });

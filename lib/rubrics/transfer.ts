@@ -1,7 +1,7 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
+import type { Database } from "../db/client";
 import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { encodeRubricFile, parseRubricFile, toRubricFile } from "./format";
@@ -11,7 +11,7 @@ import { contentOf, createDraft, findRubric, isUniqueViolation, loadDraft } from
 // Export and import of rubric files. An import creates a new rubric in the caller's
 // project; with `publish` its content becomes v1 at once.
 
-export async function exportRubric(db: Tx, ctx: ProjectContext, rubricId: string, options: { version?: number; format: "yaml" | "json" }) {
+export async function exportRubric({ prisma: db }: Database, ctx: ProjectContext, rubricId: string, options: { version?: number; format: "yaml" | "json" }) {
   assertCan(ctx, "rubrics:read");
   const rubric = await findRubric(db, ctx.project.id, rubricId);
   // A given number, else the latest published version, else the draft.
@@ -31,7 +31,7 @@ export async function exportRubric(db: Tx, ctx: ProjectContext, rubricId: string
   };
 }
 
-export async function importRubric(db: Db, ctx: ProjectContext, input: TImport) {
+export async function importRubric({ prisma: db }: Database, ctx: ProjectContext, input: TImport) {
   assertCan(ctx, "rubrics:manage");
   const { header, content } = parseRubricFile(input.content, input.format);
   const slug = input.slug ?? header.slug;
