@@ -48,6 +48,13 @@ module.exports = {
       to: { path: ["^app/", "^components/"] },
     },
     {
+      name: "routes-and-pages-get-the-handle",
+      comment: "Routes and pages never pick a database client: the route wrapper (input.db) and the page context (page.db, pageDatabase()) hand services the one handle.",
+      severity: "error",
+      from: { path: ["^app/", "^components/"] },
+      to: { path: "^lib/db/" },
+    },
+    {
       name: "cli-talks-http",
       comment: "The assay command reaches a server over HTTP; from lib it shares only pure modules, never the database or Next.js.",
       severity: "error",

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { DemoBanner } from "../components/layout/DemoBanner";
-import { db } from "../lib/db/client";
+import { pageDatabase } from "../lib/http/page-context";
 import { demoCredentialsActive } from "../lib/users/service";
 import "./globals.css";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Assay", description: "Human feedback
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Reading the request makes every page dynamic, so each gets its own CSP nonce.
   await headers();
-  const demo = await demoCredentialsActive(db()).catch(() => false);
+  const demo = await demoCredentialsActive(pageDatabase()).catch(() => false);
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">

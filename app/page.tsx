@@ -2,13 +2,12 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AppHeader } from "../components/layout/AppHeader";
 import { Card } from "../components/ui/Card";
-import { db } from "../lib/db/client";
-import { pageUser } from "../lib/http/page-context";
+import { pageDatabase, pageUser } from "../lib/http/page-context";
 import { listMyProjects } from "../lib/projects/service";
 
 export default async function HomePage() {
   const actor = await pageUser();
-  const projects = await listMyProjects(db(), actor);
+  const projects = await listMyProjects(pageDatabase(), actor);
   if (projects.length === 1 && !actor.isInstanceAdmin) redirect(`/p/${projects[0].slug}`);
   return (
     <>

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { closeDb, db } from "../lib/db/client";
+import { closeDb, database, db } from "../lib/db/client";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { env, resetEnvCache } from "../lib/env";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../lib/seed/demo";
@@ -30,7 +30,7 @@ try {
     console.log(created ? "Seeded the demo project (/p/demo)." : "The demo project exists already; nothing changed.");
     if (created) for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(8)} ${u.email.padEnd(22)} ${DEMO_PASSWORD}`);
   } else if (command === "remove-demo") {
-    const removed = await removeDemoCredentials(db(), null);
+    const removed = await removeDemoCredentials(database(), null);
     console.log(`Removed the demo credentials of ${removed} accounts. Their labels stay.`);
   }
 } catch (error) {

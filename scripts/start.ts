@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { closeDb, db } from "../lib/db/client";
+import { closeDb, database, db } from "../lib/db/client";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { env, hasInitSettings, resetEnvCache } from "../lib/env";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../lib/seed/demo";
@@ -52,11 +52,11 @@ try {
   await migrateDeploy(e.DATABASE_URL!);
   if (hasInitSettings(e)) {
     for (const line of await applyInitSettings(db(), initSettingsFromEnv(e))) console.log(`[assay] ${line}`);
-  } else if (embedded && !(await instanceHasUsers(db()))) {
+  } else if (embedded && !(await instanceHasUsers(database()))) {
     await seedDemo(db());
     console.log("[assay] seeded the demo project");
   }
-  if (await demoCredentialsActive(db())) {
+  if (await demoCredentialsActive(database())) {
     console.log("\n  Demo credentials (remove with `npm run db:remove-demo`):");
     for (const u of DEMO_USERS) console.log(`    ${u.role.padEnd(8)} ${u.email.padEnd(22)} ${DEMO_PASSWORD}`);
     console.log("");

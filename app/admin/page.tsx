@@ -4,15 +4,15 @@ import { UsersAdmin } from "../../components/admin/UsersAdmin";
 import { AppHeader } from "../../components/layout/AppHeader";
 import { Card } from "../../components/ui/Card";
 import { Forbidden } from "../../components/ui/Forbidden";
-import { db } from "../../lib/db/client";
-import { pageUser } from "../../lib/http/page-context";
+import { pageDatabase, pageUser } from "../../lib/http/page-context";
 import { listAllProjects } from "../../lib/projects/service";
 import { demoCredentialsActive, listUsers } from "../../lib/users/service";
 
 export default async function AdminPage() {
   const actor = await pageUser();
   if (!actor.isInstanceAdmin) return <Forbidden what="instance administration" />;
-  const [projects, users, demo] = await Promise.all([listAllProjects(db(), actor), listUsers(db()), demoCredentialsActive(db())]);
+  const db = pageDatabase();
+  const [projects, users, demo] = await Promise.all([listAllProjects(db, actor), listUsers(db), demoCredentialsActive(db)]);
   return (
     <>
       <AppHeader actor={actor} current={null} />

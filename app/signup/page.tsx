@@ -1,10 +1,10 @@
 import { SignUpForm } from "../../components/auth/SignUpForm";
 import { AuthShell } from "../../components/layout/AuthShell";
-import { db } from "../../lib/db/client";
+import { pageDatabase } from "../../lib/http/page-context";
 import { instanceHasUsers } from "../../lib/users/service";
 
 export default async function SignUpPage() {
-  if (await instanceHasUsers(db())) {
+  if (await instanceHasUsers(pageDatabase())) {
     return (
       <AuthShell title="Sign-up is by invitation" subtitle="Ask a project admin for an invitation link.">
         <a href="/signin" className="text-sm text-indigo-700 underline">

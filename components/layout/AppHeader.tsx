@@ -1,12 +1,12 @@
 import Link from "next/link";
 import type { UserActor } from "../../lib/auth/context";
-import { db } from "../../lib/db/client";
+import { pageDatabase } from "../../lib/http/page-context";
 import { listMyProjects } from "../../lib/projects/service";
 import { ProjectSwitcher } from "./ProjectSwitcher";
 import { SignOutButton } from "./SignOutButton";
 
 export async function AppHeader({ actor, current }: { actor: UserActor; current: string | null }) {
-  const projects = await listMyProjects(db(), actor);
+  const projects = await listMyProjects(pageDatabase(), actor);
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center gap-4 px-6 py-3">

@@ -2,7 +2,8 @@ import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { apiKeyHint, newApiKey, sha256 } from "../auth/tokens";
 import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
+import type { Database, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import type { ApiKeyScope } from "../db/generated/enums";
 import { notFound } from "../errors";
 import type { TApiKeyCreate } from "./schemas";
@@ -18,7 +19,7 @@ const PUBLIC_FIELDS = {
   createdBy: { select: { name: true, email: true } },
 } as const;
 
-export async function listApiKeys(db: Tx, ctx: ProjectContext) {
+export async function listApiKeys({ prisma: db }: Database, ctx: ProjectContext) {
   assertCan(ctx, "apikeys:manage");
   return db.apiKey.findMany({
     where: { projectId: ctx.project.id },
@@ -28,10 +29,10 @@ export async function listApiKeys(db: Tx, ctx: ProjectContext) {
 }
 
 /** Creates a key. The secret is in this answer and nowhere else, ever. */
-export async function createApiKey(db: Db, ctx: ProjectContext, input: TApiKeyCreate) {
+export async function createApiKey({ prisma: db }: Database, ctx: ProjectContext, input: TApiKeyCreate) {
   assertCan(ctx, "apikeys:manage");
   const secret = newApiKey();
-  const key = await db.$transaction(async (tx) => {
+  const key = await prismaTransaction(db, async (tx) => {
     const created = await insertKey(tx, ctx.project.id, input.name, input.scope, secret, ctx.actor.kind === "user" ? ctx.actor.userId : null);
     await recordAudit(tx, ctx.actor, {
       projectId: ctx.project.id,
@@ -52,9 +53,9 @@ export async function insertKey(tx: Tx, projectId: string, name: string, scope: 
   });
 }
 
-export async function revokeApiKey(db: Db, ctx: ProjectContext, keyId: string) {
+export async function revokeApiKey({ prisma: db }: Database, ctx: ProjectContext, keyId: string) {
   assertCan(ctx, "apikeys:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: keyId } }, select: { id: true, revokedAt: true, name: true } });
     if (!key) throw notFound("API key");
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt };

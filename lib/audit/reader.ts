@@ -1,10 +1,10 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { decodeCursor, encodeCursor } from "../db/cursor";
-import type { Sql } from "../db/transaction";
 import { AppError } from "../errors";
 import { AUDIT_ACTIONS, type AuditAction } from "./catalog";
 import type { TAuditQuery } from "./schemas";
+import type { Database } from "../db/client";
 
 // The audit log of one project, newest first, a page at a time. Keyset paging on
 // (created_at, id), which the index audit_events(project_id, created_at) serves.
@@ -33,7 +33,7 @@ interface Row {
   details: unknown;
 }
 
-export async function listAudit(sql: Sql, ctx: ProjectContext, query: TAuditQuery): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
+export async function listAudit({ sql }: Database, ctx: ProjectContext, query: TAuditQuery): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
   assertCan(ctx, "audit:read");
   const after = decodeCursor(query.cursor, 2);
   if (query.cursor && !after) throw new AppError("validation_failed", "The cursor is not valid", [{ path: "cursor", message: "Not a cursor this server made" }]);

@@ -1,4 +1,5 @@
 import type { Db, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { type FailureCount, SIGN_IN_POLICY, accountDelayMs, blockedForMs, countFailure } from "./sign-in-policy";
 
 // The sign-in counters of lib/auth/sign-in-policy.ts, in the sign_in_failures table. An attempt
@@ -14,7 +15,7 @@ export interface SignInAttempt {
 }
 
 export async function beginSignIn(db: Db, email: string, client: string, now = new Date()): Promise<SignInAttempt> {
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     // The no-op update locks an existing row at once, so the purge of stale rows cannot delete
     // it between here and the SELECT. Rows are locked in key order ('' first): no deadlock.
     await tx.$executeRaw`INSERT INTO sign_in_failures (email, client, failures, last_failure_at)

@@ -46,6 +46,32 @@ export function pool(): pg.Pool {
   return instance().pool;
 }
 
+/**
+ * The one database handle services receive: Prisma and raw SQL over the same pool. The route
+ * wrapper and the page context hand it over, so no route or page picks a client itself; a
+ * service passes on the part its queries need.
+ */
+export interface Database {
+  prisma: Db;
+  sql: pg.Pool;
+}
+
+// Each part is opened on first use, so a route or page that never reaches the database
+// does not need one configured, and an unreachable one fails where it is used (a 503).
+const handle: Database = {
+  get prisma() {
+    return db();
+  },
+  get sql() {
+    return pool();
+  },
+};
+
+/** The process-wide handle. */
+export function database(): Database {
+  return handle;
+}
+
 export async function closeDb(): Promise<void> {
   const current = globalStore.__assayDb;
   globalStore.__assayDb = undefined;

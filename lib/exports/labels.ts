@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
-import type { Sql } from "../db/transaction";
+import type { Database } from "../db/client";
 import { notFound } from "../errors";
 import { type Annotation, allAnnotations } from "../queues/annotations";
 import type { TExportQuery } from "../queues/schemas";
@@ -59,12 +59,12 @@ export function toJsonl(rows: Annotation[]): string {
 }
 
 /** The labels of a queue as a streamed CSV or JSONL download, page by page from the database. */
-export async function labelsDownload(sql: Sql, ctx: ProjectContext, query: TExportQuery): Promise<Response> {
+export async function labelsDownload(db: Database, ctx: ProjectContext, query: TExportQuery): Promise<Response> {
   assertCan(ctx, "queues:read");
   assertCan(ctx, "exports:run");
-  const found = await sql.query(`SELECT name FROM queues WHERE project_id = $1 AND id = $2`, [ctx.project.id, query.queue]);
+  const found = await db.sql.query(`SELECT name FROM queues WHERE project_id = $1 AND id = $2`, [ctx.project.id, query.queue]);
   if (!found.rows[0]) throw notFound("Queue");
-  const pages = allAnnotations(sql, ctx, query.queue, query.current === "true");
+  const pages = allAnnotations(db, ctx, query.queue, query.current === "true");
   const encoder = new TextEncoder();
   let first = true;
   const body = new ReadableStream<Uint8Array>({

@@ -2,7 +2,7 @@ import { getToken } from "next-auth/jwt";
 import type { ZodType } from "zod";
 import { type ProjectContext, type UserActor, assertInstanceAdmin, projectContextForApiKey, sessionProjectContext, userActor } from "../auth/context";
 import { type Scope, assertCan } from "../auth/scopes";
-import { db, pool } from "../db/client";
+import { type Database, database, db, pool } from "../db/client";
 import { env } from "../env";
 import { type Session, sessionFromToken } from "../auth/session-token";
 import { AppError, notFound } from "../errors";
@@ -42,6 +42,8 @@ export interface Input<B, Q> {
   query: Q;
   params: Record<string, string>;
   req: Request;
+  /** The database handle the route passes to its service. */
+  db: Database;
 }
 
 interface Common<B, Q> {
@@ -172,7 +174,7 @@ async function parseInput<B, Q>(req: Request, params: Record<string, string>, sp
     if (!parsed.success) throw validationError(parsed.error.issues, "body");
     body = parsed.data;
   }
-  return { body, query, params, req };
+  return { body, query, params, req, db: database() };
 }
 
 function validationError(issues: readonly { path: PropertyKey[]; message: string }[], where: string): AppError {

@@ -3,11 +3,14 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { type UserActor, sessionProjectContext, userActor } from "../auth/context";
 import { authOptions } from "../auth/nextauth";
-import { db, pool } from "../db/client";
+import { type Database, database, db, pool } from "../db/client";
 import { AppError } from "../errors";
-import { type PageSession, type ProjectPage, pageCallers } from "./page-caller";
+import { type PageSession, type ProjectPage as CallerPage, pageCallers } from "./page-caller";
 
-export { PageRefused, type ProjectPage } from "./page-caller";
+export { PageRefused } from "./page-caller";
+
+/** A project page's caller, with the database handle its services take. */
+export type ProjectPage = CallerPage & { db: Database };
 
 // Pages resolve their caller through the same functions as route handlers, once per request
 // (React's `cache`): the project layout and its page share one session read and one query.
@@ -44,5 +47,10 @@ export async function optionalPageUser(): Promise<UserActor | null> {
 export async function pageContext(slug: string): Promise<ProjectPage> {
   const page = await callers.member(slug).catch(toSignIn);
   if (!page) notFound();
-  return page;
+  return { ...page, db: database() };
+}
+
+/** The database handle for pages outside a project (home, admin, sign-in, invitations). */
+export function pageDatabase(): Database {
+  return database();
 }

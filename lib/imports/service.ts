@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
+import { transaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { sendJob } from "../jobs/send";
 import { RUN_IMPORT } from "./jobs";
@@ -8,6 +9,7 @@ import { csvRows, jsonlLines } from "./parse";
 import { guessMapping } from "./rows.mjs";
 import { IMPORT_LIMITS, type TImportCreate, type TImportDetail, type TImportPreview, type TImportStart, type TImportView } from "./schemas";
 import { type ImportRow, findImport, importDetail, listImports, readChunks, toView } from "./store";
+import type { Database } from "../db/client";
 
 // File imports, for signed-in engineers: create, upload in pieces, preview, start, follow.
 
@@ -17,7 +19,7 @@ async function ownImport(pool: pg.Pool, ctx: ProjectContext, importId: string): 
   return row;
 }
 
-export async function createImport(pool: pg.Pool, ctx: ProjectContext, input: TImportCreate): Promise<TImportView> {
+export async function createImport({ sql: pool }: Database, ctx: ProjectContext, input: TImportCreate): Promise<TImportView> {
   assertCan(ctx, "traces:write");
   // Unfinished uploads hold disk until the daily sweep: a project may only have a few at once.
   const { rows: open } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM imports WHERE project_id = $1 AND status = 'UPLOADING'", [ctx.project.id]);
@@ -34,17 +36,13 @@ export async function createImport(pool: pg.Pool, ctx: ProjectContext, input: TI
  * Appends piece `seq` of the file. Pieces arrive in order; sending a piece again (a retry
  * after a lost answer) is accepted and changes nothing.
  */
-export async function uploadChunk(pool: pg.Pool, ctx: ProjectContext, importId: string, seq: number, data: Buffer): Promise<TImportView> {
+export async function uploadChunk({ sql: pool }: Database, ctx: ProjectContext, importId: string, seq: number, data: Buffer): Promise<TImportView> {
   assertCan(ctx, "traces:write");
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return transaction(pool, async (client) => {
     const row = await findImport(client, ctx.project.id, importId, true);
     if (!row) throw notFound("Import");
-    if (seq < row.chunk_count) {
-      await client.query("ROLLBACK");
-      return toView(row);
-    }
+    // A piece sent again (a retry after a lost answer) changes nothing.
+    if (seq < row.chunk_count) return toView(row);
     if (row.status !== "UPLOADING") throw new AppError("conflict", "The upload of this import is finished");
     if (seq > row.chunk_count) throw new AppError("conflict", `Send piece ${row.chunk_count} next`);
     if (data.length === 0) throw new AppError("bad_request", "The piece is empty");
@@ -55,18 +53,12 @@ export async function uploadChunk(pool: pg.Pool, ctx: ProjectContext, importId: 
       "UPDATE imports SET chunk_count = chunk_count + 1, uploaded_bytes = uploaded_bytes + $3, updated_at = now() WHERE project_id = $1 AND id = $2 RETURNING *",
       [row.project_id, row.id, data.length],
     );
-    await client.query("COMMIT");
     return toView(rows[0]);
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The first rows as the import will read them, and for CSV a mapping guessed from the header. */
-export async function previewImport(pool: pg.Pool, ctx: ProjectContext, importId: string): Promise<TImportPreview> {
+export async function previewImport({ sql: pool }: Database, ctx: ProjectContext, importId: string): Promise<TImportPreview> {
   assertCan(ctx, "traces:write");
   const row = await ownImport(pool, ctx, importId);
   if (row.chunk_count === 0) throw new AppError("conflict", "Nothing has been uploaded yet");
@@ -95,7 +87,7 @@ export async function previewImport(pool: pg.Pool, ctx: ProjectContext, importId
 }
 
 /** Ends the upload and queues the import. CSV needs a mapping with at least one mapped column. */
-export async function startImport(pool: pg.Pool, ctx: ProjectContext, importId: string, input: TImportStart): Promise<TImportView> {
+export async function startImport({ sql: pool }: Database, ctx: ProjectContext, importId: string, input: TImportStart): Promise<TImportView> {
   assertCan(ctx, "traces:write");
   const row = await ownImport(pool, ctx, importId);
   if (row.status !== "UPLOADING") throw new AppError("conflict", "This import has already started");
@@ -112,12 +104,12 @@ export async function startImport(pool: pg.Pool, ctx: ProjectContext, importId: 
   return toView(rows[0]);
 }
 
-export async function listProjectImports(pool: pg.Pool, ctx: ProjectContext): Promise<TImportView[]> {
+export async function listProjectImports({ sql: pool }: Database, ctx: ProjectContext): Promise<TImportView[]> {
   assertCan(ctx, "traces:write");
   return listImports(pool, ctx.project.id);
 }
 
-export async function getImport(pool: pg.Pool, ctx: ProjectContext, importId: string): Promise<TImportDetail> {
+export async function getImport({ sql: pool }: Database, ctx: ProjectContext, importId: string): Promise<TImportDetail> {
   assertCan(ctx, "traces:write");
   return importDetail(pool, await ownImport(pool, ctx, importId));
 }

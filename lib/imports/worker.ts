@@ -4,8 +4,9 @@ import { z } from "zod";
 import { type ProjectContext, projectContextForUser, userActor } from "../auth/context";
 import { can } from "../auth/scopes";
 import { type Tx, isDatabaseUnavailable } from "../db/client";
+import { transaction } from "../db/transaction";
 import { AppError } from "../errors";
-import { ingestTraceBatch } from "../traces/ingest";
+import { ingestTraces } from "../traces/ingest";
 import { csvRows, jsonlLines } from "./parse";
 import { csvRecordToItem, jsonlLineToItem, withDefaultId } from "./rows.mjs";
 import { IMPORT_LIMITS, type TImportErrorRow } from "./schemas";
@@ -50,22 +51,14 @@ async function claim(pool: pg.Pool, projectId: string, importId: string, token: 
 }
 
 async function finish(pool: pg.Pool, row: ImportRow, token: string, status: "DONE" | "FAILED", error: string | null): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await transaction(pool, async (client) => {
     const { rowCount } = await client.query(
       `UPDATE imports SET status = $4, error = $5, finished_at = now(), updated_at = now(), lease_token = NULL, lease_until = NULL
         WHERE project_id = $1 AND id = $2 AND lease_token = $3`,
       [row.project_id, row.id, token, status, error],
     );
     if (rowCount) await client.query("DELETE FROM import_chunks WHERE project_id = $1 AND import_id = $2", [row.project_id, row.id]);
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The rights of whoever started the import, checked again now: a removed member's import stops. */
@@ -128,7 +121,7 @@ export async function runImport(db: Tx, pool: pg.Pool, projectId: string, import
   const flush = async (): Promise<boolean> => {
     if (!batch.length) return true;
     const withItems = batch.filter((e) => e.item !== undefined);
-    const outcome = withItems.length ? await ingestTraceBatch(pool, ctx, withItems.map((e) => e.item)) : { results: [], accepted: 0, rejected: 0 };
+    const outcome = withItems.length ? await ingestTraces(pool, ctx, withItems.map((e) => e.item)) : { results: [], accepted: 0, rejected: 0 };
     const errors: TImportErrorRow[] = batch.filter((e) => e.error).map((e) => ({ line: e.line, ...e.error! }));
     for (const r of outcome.results) {
       if (r.status === "rejected") errors.push({ line: withItems[r.index].line, code: r.code ?? "rejected", message: r.message ?? "Rejected" });
@@ -136,21 +129,11 @@ export async function runImport(db: Tx, pool: pg.Pool, projectId: string, import
     errors.sort((a, b) => a.line - b.line);
     const last = batch[batch.length - 1];
     const cp: Checkpoint = { accepted: outcome.accepted, rejected: errors.length, lineNo: last.line, byteOffset: last.end, errors, header: !headerKnown && header.value ? header.value : undefined };
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      const held = await saveCheckpoint(client, row, token, leaseMs, cp, IMPORT_LIMITS.errorsKept);
-      await client.query("COMMIT");
-      batch = [];
-      items = 0;
-      batches++;
-      return held;
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+    const held = await transaction(pool, (client) => saveCheckpoint(client, row, token, leaseMs, cp, IMPORT_LIMITS.errorsKept));
+    batch = [];
+    items = 0;
+    batches++;
+    return held;
   };
 
   try {

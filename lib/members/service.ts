@@ -3,14 +3,15 @@ import { hashPassword } from "../auth/password";
 import { assertCan } from "../auth/scopes";
 import { newSecret, sha256 } from "../auth/tokens";
 import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
+import type { Database, Db, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import type { Role } from "../db/generated/enums";
 import { AppError, notFound } from "../errors";
 import { projectAdminMayReset } from "../users/reset-policy";
 import { createPasswordReset } from "../users/service";
 import type { TInvitationAccept, TInvitationCreate, TMemberUpdate } from "./schemas";
 
-export async function listMembers(db: Tx, ctx: ProjectContext) {
+export async function listMembers({ prisma: db }: Database, ctx: ProjectContext) {
   assertCan(ctx, "members:read");
   return db.membership.findMany({
     where: { projectId: ctx.project.id },
@@ -31,9 +32,9 @@ async function activeAdminCount(tx: Tx, projectId: string, exceptMembershipId: s
   });
 }
 
-export async function updateMember(db: Db, ctx: ProjectContext, membershipId: string, input: TMemberUpdate) {
+export async function updateMember({ prisma: db }: Database, ctx: ProjectContext, membershipId: string, input: TMemberUpdate) {
   assertCan(ctx, "members:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const member = await tx.membership.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: membershipId } } });
     if (!member) throw notFound("Member");
     const losesAdmin = member.role === "ADMIN" && ((input.role && input.role !== "ADMIN") || input.deactivated === true);
@@ -63,16 +64,16 @@ export async function updateMember(db: Db, ctx: ProjectContext, membershipId: st
   });
 }
 
-export async function createMemberResetLink(db: Db, ctx: ProjectContext, membershipId: string) {
+export async function createMemberResetLink(db: Database, ctx: ProjectContext, membershipId: string) {
   assertCan(ctx, "members:manage");
   if (ctx.actor.kind !== "user") throw new AppError("forbidden", "Reset links are made by a signed-in admin");
-  const member = await db.membership.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: membershipId } } });
+  const member = await db.prisma.membership.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: membershipId } } });
   if (!member) throw notFound("Member");
   return createPasswordReset(db, ctx.actor, member.userId, ctx.project.id);
 }
 
 /** The memberships whose password this project's admins may reset (lib/users/reset-policy.ts). */
-export async function resettableMembers(db: Tx, ctx: ProjectContext): Promise<Set<string>> {
+export async function resettableMembers({ prisma: db }: Database, ctx: ProjectContext): Promise<Set<string>> {
   assertCan(ctx, "members:manage");
   const members = await db.membership.findMany({
     where: { projectId: ctx.project.id },
@@ -83,7 +84,7 @@ export async function resettableMembers(db: Tx, ctx: ProjectContext): Promise<Se
 
 // ───── invitations ─────
 
-export async function listInvitations(db: Tx, ctx: ProjectContext) {
+export async function listInvitations({ prisma: db }: Database, ctx: ProjectContext) {
   assertCan(ctx, "members:manage");
   return db.invitation.findMany({
     where: { projectId: ctx.project.id, usedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
@@ -92,7 +93,7 @@ export async function listInvitations(db: Tx, ctx: ProjectContext) {
   });
 }
 
-export async function createInvitation(db: Db, ctx: ProjectContext, input: TInvitationCreate) {
+export async function createInvitation({ prisma: db }: Database, ctx: ProjectContext, input: TInvitationCreate) {
   assertCan(ctx, "members:manage");
   if (ctx.actor.kind !== "user") throw new AppError("forbidden", "Invitations are made by a signed-in admin");
   const actor = ctx.actor;
@@ -100,7 +101,7 @@ export async function createInvitation(db: Db, ctx: ProjectContext, input: TInvi
   if (existing) throw new AppError("already_member", `${input.email} is already a member of this project`);
   const token = newSecret();
   const expiresAt = new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000);
-  const invitation = await db.$transaction(async (tx) => {
+  const invitation = await prismaTransaction(db, async (tx) => {
     const created = await tx.invitation.create({
       data: { projectId: ctx.project.id, email: input.email, role: input.role, tokenHash: sha256(token), expiresAt, createdById: actor.userId },
       select: { id: true, email: true, role: true, expiresAt: true },
@@ -117,9 +118,9 @@ export async function createInvitation(db: Db, ctx: ProjectContext, input: TInvi
   return { ...invitation, token };
 }
 
-export async function revokeInvitation(db: Db, ctx: ProjectContext, invitationId: string) {
+export async function revokeInvitation({ prisma: db }: Database, ctx: ProjectContext, invitationId: string) {
   assertCan(ctx, "members:manage");
-  await db.$transaction(async (tx) => {
+  await prismaTransaction(db, async (tx) => {
     const { count } = await tx.invitation.updateMany({
       where: { projectId: ctx.project.id, id: invitationId, usedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
@@ -130,7 +131,7 @@ export async function revokeInvitation(db: Db, ctx: ProjectContext, invitationId
 }
 
 /** What the invitation page shows before accepting: never more than the project name, role and email. */
-export async function describeInvitation(db: Tx, token: string) {
+export async function describeInvitation({ prisma: db }: Database, token: string) {
   const invitation = await db.invitation.findUnique({
     where: { tokenHash: sha256(token) },
     include: { project: { select: { name: true, slug: true, archivedAt: true } } },
@@ -147,9 +148,9 @@ export async function describeInvitation(db: Tx, token: string) {
  * account must be the one signed in. The conditional update makes the link single-use even
  * under concurrent clicks.
  */
-export async function acceptInvitation(db: Db, signedIn: UserActor | null, input: TInvitationAccept) {
+export async function acceptInvitation({ prisma: db }: Database, signedIn: UserActor | null, input: TInvitationAccept) {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const claimed = await tx.invitation.updateManyAndReturn({
       where: { tokenHash: sha256(input.token), usedAt: null, revokedAt: null, expiresAt: { gt: new Date() }, project: { archivedAt: null } },
       data: { usedAt: new Date() },
@@ -198,7 +199,7 @@ async function addMembership(tx: Tx, projectId: string, userId: string, role: Ro
 
 /** Single sign-on: an invited email signs in through OIDC or GitHub and joins without a password. */
 export async function acceptInvitationsForExternalSignIn(db: Db, email: string, name: string) {
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const claimed = await tx.invitation.updateManyAndReturn({
       where: { email, usedAt: null, revokedAt: null, expiresAt: { gt: new Date() }, project: { archivedAt: null } },
       data: { usedAt: new Date() },

@@ -1,10 +1,10 @@
-import type pg from "pg";
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { writePrepared } from "../traces/ingest";
 import { type OtlpFormat, OtlpError, decodeOtlpBody, formatOf, readOtlpBody } from "./decode";
 import { mapExportRequest } from "./map";
 import { encodeProtobufResponse, encodeProtobufStatus } from "./proto";
+import type { Database } from "../db/client";
 
 // OTLP/HTTP trace export, answered as the specification says: 200 (with partialSuccess
 // when some spans were refused) in the request's own encoding, 400 with a Status body for
@@ -28,7 +28,7 @@ function refusals(reasons: string[]): string {
   return `${reasons.length} span(s) rejected: ${shown}${more}`;
 }
 
-export async function exportTraces(pool: pg.Pool, ctx: ProjectContext, req: Request): Promise<Response> {
+export async function exportTraces({ sql: pool }: Database, ctx: ProjectContext, req: Request): Promise<Response> {
   assertCan(ctx, "traces:write");
   let format: OtlpFormat = "json";
   try {

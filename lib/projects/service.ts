@@ -1,12 +1,13 @@
 import { type ProjectContext, type UserActor, assertInstanceAdmin } from "../auth/context";
 import { assertCan, can } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
+import type { Database } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import type { TProjectCreate, TProjectUpdate } from "./schemas";
 
 /** The projects a user can open: active memberships in projects that are not archived. */
-export async function listMyProjects(db: Tx, actor: UserActor) {
+export async function listMyProjects({ prisma: db }: Database, actor: UserActor) {
   const memberships = await db.membership.findMany({
     where: { userId: actor.userId, deactivatedAt: null, project: { archivedAt: null } },
     orderBy: { project: { name: "asc" } },
@@ -15,7 +16,7 @@ export async function listMyProjects(db: Tx, actor: UserActor) {
   return memberships.map((m) => ({ ...m.project, role: m.role }));
 }
 
-export async function listAllProjects(db: Tx, actor: UserActor) {
+export async function listAllProjects({ prisma: db }: Database, actor: UserActor) {
   assertInstanceAdmin(actor);
   return db.project.findMany({
     orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { name: "asc" }],
@@ -24,9 +25,9 @@ export async function listAllProjects(db: Tx, actor: UserActor) {
 }
 
 /** Instance admins create projects and become their first admin. */
-export async function createProject(db: Db, actor: UserActor, input: TProjectCreate) {
+export async function createProject({ prisma: db }: Database, actor: UserActor, input: TProjectCreate) {
   assertInstanceAdmin(actor);
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const taken = await tx.project.findUnique({ where: { slug: input.slug }, select: { id: true } });
     if (taken) throw new AppError("conflict", `The slug "${input.slug}" is taken`, [{ path: "slug", message: "Taken" }]);
     const project = await tx.project.create({ data: { name: input.name, slug: input.slug }, select: { id: true, slug: true, name: true } });
@@ -36,9 +37,9 @@ export async function createProject(db: Db, actor: UserActor, input: TProjectCre
   });
 }
 
-export async function updateProject(db: Db, actor: UserActor, projectId: string, input: TProjectUpdate) {
+export async function updateProject({ prisma: db }: Database, actor: UserActor, projectId: string, input: TProjectUpdate) {
   assertInstanceAdmin(actor);
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const before = await tx.project.findUnique({ where: { id: projectId } });
     if (!before) throw notFound("Project");
     const after = await tx.project.update({
@@ -61,7 +62,7 @@ export async function updateProject(db: Db, actor: UserActor, projectId: string,
 }
 
 /** What the project home shows, shaped by role: experts see their queues and nothing else. */
-export async function projectOverview(db: Tx, ctx: ProjectContext) {
+export async function projectOverview({ prisma: db }: Database, ctx: ProjectContext) {
   assertCan(ctx, "project:read");
   const projectId = ctx.project.id;
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;

@@ -3,6 +3,7 @@ import { requireUser } from "../auth/context";
 import { assertCan, can } from "../auth/scopes";
 import { AppError, notFound } from "../errors";
 import type { Sql } from "../db/transaction";
+import type { Database } from "../db/client";
 
 // Who may see and work a queue. Labelers (queues:label) reach only queues they are assigned
 // to; to an EXPERT any other queue does not exist (404). Readers (queues:read) see every
@@ -59,6 +60,11 @@ export async function queueToLabel(sql: Sql, ctx: ProjectContext, queueId: strin
   if (!queue || (!queue.isMember && !can(ctx, "queues:read"))) throw notFound("Queue");
   if (!queue.isMember) throw new AppError("forbidden", "You are not assigned to this queue");
   return { ...queue, userId };
+}
+
+/** `queueToLabel` for the labeling page, on the handle pages are given. */
+export function labelingQueue({ sql }: Database, ctx: ProjectContext, queueId: string): Promise<QueueRow & { userId: string }> {
+  return queueToLabel(sql, ctx, queueId);
 }
 
 /** The queue for looking at: assigned labelers and readers. */

@@ -2,7 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { notFound } from "../errors";
 import type { TAnnotationsQuery } from "./schemas";
-import type { Sql } from "../db/transaction";
+import type { Database } from "../db/client";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import { decodeValue } from "../scores/codec";
 import { queueLabelsPage } from "../scores/reads";
@@ -34,7 +34,7 @@ export interface Annotation {
   supersedesId: string | null;
 }
 
-export async function listAnnotations(sql: Sql, ctx: ProjectContext, query: TAnnotationsQuery) {
+export async function listAnnotations({ sql }: Database, ctx: ProjectContext, query: TAnnotationsQuery) {
   assertCan(ctx, "queues:read");
   const exists = await sql.query(`SELECT 1 FROM queues WHERE project_id = $1 AND id = $2`, [ctx.project.id, query.queue]);
   if (!exists.rows[0]) throw notFound("Queue");
@@ -48,10 +48,10 @@ export async function listAnnotations(sql: Sql, ctx: ProjectContext, query: TAnn
 }
 
 /** Every label of the queue, page after page, for a download. */
-export async function* allAnnotations(sql: Sql, ctx: ProjectContext, queue: string, current: boolean): AsyncGenerator<Annotation[]> {
+export async function* allAnnotations(db: Database, ctx: ProjectContext, queue: string, current: boolean): AsyncGenerator<Annotation[]> {
   let cursor: string | undefined;
   do {
-    const page = await listAnnotations(sql, ctx, { queue, cursor, limit: 1000, current: current ? "true" : undefined });
+    const page = await listAnnotations(db, ctx, { queue, cursor, limit: 1000, current: current ? "true" : undefined });
     if (page.annotations.length) yield page.annotations;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -2,7 +2,8 @@ import type { ProjectContext } from "../auth/context";
 import { AppError } from "../errors";
 import { LEASE_SECONDS, assertActive, queueToLabel } from "./access";
 import type { TClaim } from "./schemas";
-import { type Sql, withRetry } from "../db/transaction";
+import { withRetry } from "../db/transaction";
+import type { Database } from "../db/client";
 
 // Handing out the next item. One statement takes a free slot with FOR UPDATE SKIP LOCKED,
 // records the rater's assignment and writes the lease into the slot, so two raters (on any
@@ -75,7 +76,7 @@ SELECT (SELECT count(*) FROM pick)::int AS picked, (SELECT count(*) FROM leased)
  * The next item for the caller: a lease they already hold (a reload resumes it) unless it is
  * in `exclude`, otherwise a new one. Null when nothing is left for them.
  */
-export async function claimNext(sql: Sql, ctx: ProjectContext, queueId: string, input: TClaim): Promise<Lease | null> {
+export async function claimNext({ sql }: Database, ctx: ProjectContext, queueId: string, input: TClaim): Promise<Lease | null> {
   const queue = await queueToLabel(sql, ctx, queueId, true);
   assertActive(queue);
   const held = queue.held ?? [];

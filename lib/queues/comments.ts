@@ -4,10 +4,10 @@ import { can } from "../auth/scopes";
 import { notFound } from "../errors";
 import { queueToView } from "./access";
 import type { TCommentCreate } from "./schemas";
-import type { Sql } from "../db/transaction";
+import type { Database } from "../db/client";
 
 /** A comment on an item, by a rater it was handed to or by someone reviewing the queue. */
-export async function addComment(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string, input: TCommentCreate) {
+export async function addComment({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string, input: TCommentCreate) {
   await queueToView(sql, ctx, queueId);
   const { userId } = requireUser(ctx.actor);
   const { rows } = await sql.query(

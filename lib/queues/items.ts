@@ -1,7 +1,7 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
+import type { Database, Tx } from "../db/client";
 import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { priorityExpression } from "./ordering";
@@ -43,7 +43,7 @@ function wantedPairs(mode: "SINGLE" | "PAIRWISE", input: TItemsAdd): Pair[] | "g
   return input.pairs ? input.pairs.map((p) => ({ a: p.a, b: p.b })) : "group";
 }
 
-export async function addItems(db: Db, ctx: ProjectContext, queueId: string, input: TItemsAdd) {
+export async function addItems({ prisma: db }: Database, ctx: ProjectContext, queueId: string, input: TItemsAdd) {
   assertCan(ctx, "queues:manage");
   return prismaTransaction(
     db,
@@ -136,7 +136,7 @@ export async function applyOrdering(tx: Tx, projectId: string, queueId: string, 
 }
 
 /** Sets a new order rule (or recomputes the current one, e.g. after new end-user scores). */
-export async function reorderQueue(db: Db, ctx: ProjectContext, queueId: string, input: TOrderingUpdate) {
+export async function reorderQueue({ prisma: db }: Database, ctx: ProjectContext, queueId: string, input: TOrderingUpdate) {
   assertCan(ctx, "queues:manage");
   return prismaTransaction(
     db,

@@ -2,8 +2,9 @@ import type { ProjectContext } from "../auth/context";
 import { AppError, notFound } from "../errors";
 import { LEASE_SECONDS, MAX_DRAFT_BYTES, queueToLabel } from "./access";
 import type { TDraft, TFlag, TSkip } from "./schemas";
-import { type Sql, transaction } from "../db/transaction";
+import { transaction } from "../db/transaction";
 import type pg from "pg";
+import type { Database } from "../db/client";
 
 // What a rater does to the item in front of them besides submitting: save a draft (which
 // renews the lease), skip it, flag it. Each locks the rater's own assignment first, in the
@@ -23,7 +24,7 @@ async function lockAssignment(c: pg.ClientBase, projectId: string, queueId: stri
  * Saves the rater's work in progress. Always kept; the lease is renewed when the rater's slot
  * is still theirs (even past its time, if nobody claimed it meanwhile).
  */
-export async function saveDraft(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string, input: TDraft) {
+export async function saveDraft({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string, input: TDraft) {
   const queue = await queueToLabel(sql, ctx, queueId);
   const json = JSON.stringify(input.draft);
   if (Buffer.byteLength(json) > MAX_DRAFT_BYTES) throw new AppError("payload_too_large", "A draft may be at most 256 KiB");
@@ -49,7 +50,7 @@ export async function saveDraft(sql: Sql, ctx: ProjectContext, queueId: string, 
 }
 
 /** Skips the item: it goes back to the pool for others (never to the skipper) and counts nothing. */
-export async function skipItem(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string, input: TSkip) {
+export async function skipItem({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string, input: TSkip) {
   const queue = await queueToLabel(sql, ctx, queueId);
   return transaction(sql, async (c) => {
     const a = await lockAssignment(c, ctx.project.id, queueId, itemId, queue.userId);
@@ -70,7 +71,7 @@ export async function skipItem(sql: Sql, ctx: ProjectContext, queueId: string, i
 }
 
 /** Flags (or unflags) the item for the queue's engineers, with an optional reason. */
-export async function flagItem(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string, input: TFlag) {
+export async function flagItem({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string, input: TFlag) {
   const queue = await queueToLabel(sql, ctx, queueId);
   const { rows } = await sql.query(
     `UPDATE assignments a SET flagged_at = CASE WHEN $5 THEN coalesce(a.flagged_at, now()) END, flag_reason = CASE WHEN $5 THEN $6 END

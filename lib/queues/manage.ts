@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
+import type { Database, Tx } from "../db/client";
 import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { toRubricFile } from "../rubrics/format";
@@ -19,7 +19,7 @@ export async function findQueue(tx: Tx, ctx: ProjectContext, queueId: string) {
 }
 
 /** The settings an engineer may change after creation, as the edit form shows them. */
-export async function queueSettings(db: Db, ctx: ProjectContext, queueId: string) {
+export async function queueSettings({ prisma: db }: Database, ctx: ProjectContext, queueId: string) {
   assertCan(ctx, "queues:manage");
   const queue = await findQueue(db, ctx, queueId);
   return { name: queue.name, instructions: queue.instructions, blind: queue.blind, overlap: queue.overlap, ordering: ZOrdering.parse(queue.ordering) };
@@ -29,7 +29,7 @@ export async function queueSettings(db: Db, ctx: ProjectContext, queueId: string
  * A queue with the rubric version its items are labelled against, in the rubric file format:
  * what a client needs to read the queue's labels (criteria, their levels and declared orders).
  */
-export async function queueWithRubric(db: Tx, ctx: ProjectContext, queueId: string) {
+export async function queueWithRubric({ prisma: db }: Database, ctx: ProjectContext, queueId: string) {
   assertCan(ctx, "queues:read");
   assertCan(ctx, "rubrics:read");
   const queue = await findQueue(db, ctx, queueId);
@@ -62,7 +62,7 @@ async function assertLabelers(tx: Tx, ctx: ProjectContext, userIds: string[]): P
   }
 }
 
-export async function createQueue(db: Db, ctx: ProjectContext, input: TQueueCreate) {
+export async function createQueue({ prisma: db }: Database, ctx: ProjectContext, input: TQueueCreate) {
   assertCan(ctx, "queues:manage");
   return prismaTransaction(db, async (tx) => {
     const version = await tx.rubricVersion.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: input.rubricVersionId } } });
@@ -134,7 +134,7 @@ export async function reconcileSlots(tx: Tx, projectId: string, queueId: string,
   for (const statement of RECONCILE_SLOTS) await tx.$executeRawUnsafe(statement, projectId, queueId, overlap);
 }
 
-export async function updateQueue(db: Db, ctx: ProjectContext, queueId: string, input: TQueueUpdate) {
+export async function updateQueue({ prisma: db }: Database, ctx: ProjectContext, queueId: string, input: TQueueUpdate) {
   assertCan(ctx, "queues:manage");
   return prismaTransaction(
     db,
@@ -163,7 +163,7 @@ export async function updateQueue(db: Db, ctx: ProjectContext, queueId: string, 
   );
 }
 
-export async function addMembers(db: Db, ctx: ProjectContext, queueId: string, input: TMembersAdd) {
+export async function addMembers({ prisma: db }: Database, ctx: ProjectContext, queueId: string, input: TMembersAdd) {
   assertCan(ctx, "queues:manage");
   return prismaTransaction(db, async (tx) => {
     await findQueue(tx, ctx, queueId);
@@ -176,7 +176,7 @@ export async function addMembers(db: Db, ctx: ProjectContext, queueId: string, i
 }
 
 /** Unassigns a rater. Their leases are released at once; what they submitted stays. */
-export async function removeMember(db: Db, ctx: ProjectContext, queueId: string, userId: string) {
+export async function removeMember({ prisma: db }: Database, ctx: ProjectContext, queueId: string, userId: string) {
   assertCan(ctx, "queues:manage");
   return prismaTransaction(db, async (tx) => {
     await findQueue(tx, ctx, queueId);

@@ -1,11 +1,11 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
-import type { Tx } from "../db/client";
+import type { Database } from "../db/client";
 
 // What the queue forms offer: the project's published rubric versions (a queue pins one) and
 // the active members who may be assigned to label.
 
-export async function queueFormOptions(db: Tx, ctx: ProjectContext) {
+export async function queueFormOptions({ prisma: db }: Database, ctx: ProjectContext) {
   assertCan(ctx, "queues:manage");
   const [versions, members] = await Promise.all([
     db.rubricVersion.findMany({

@@ -1,7 +1,7 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan, can } from "../auth/scopes";
 import { queueToView } from "./access";
-import type { Sql } from "../db/transaction";
+import type { Database } from "../db/client";
 
 // How far a queue is, in total and per rater. Labelers see the totals and their own row;
 // readers (ENGINEER, ADMIN, VIEWER) see every rater.
@@ -22,7 +22,7 @@ SELECT m.user_id AS "userId", u.name, u.email,
  GROUP BY m.project_id, m.queue_id, m.user_id, u.name, u.email
  ORDER BY u.name`;
 
-export async function queueProgress(sql: Sql, ctx: ProjectContext, queueId: string) {
+export async function queueProgress({ sql }: Database, ctx: ProjectContext, queueId: string) {
   const queue = await queueToView(sql, ctx, queueId);
   const onlyMe = can(ctx, "queues:read") ? null : ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const [totals, raters] = await Promise.all([
@@ -46,7 +46,7 @@ export async function queueProgress(sql: Sql, ctx: ProjectContext, queueId: stri
  * Items raters flagged or skipped with a reason, with those reasons and the comments on the
  * item, for the queue's engineers.
  */
-export async function listFlagged(sql: Sql, ctx: ProjectContext, queueId: string) {
+export async function listFlagged({ sql }: Database, ctx: ProjectContext, queueId: string) {
   assertCan(ctx, "queues:read");
   await queueToView(sql, ctx, queueId);
   const { rows } = await sql.query(
@@ -68,7 +68,7 @@ export async function listFlagged(sql: Sql, ctx: ProjectContext, queueId: string
 }
 
 /** "My queues": those the caller is assigned to; readers also see the others. */
-export async function listQueues(sql: Sql, ctx: ProjectContext) {
+export async function listQueues({ sql }: Database, ctx: ProjectContext) {
   if (!can(ctx, "queues:read")) assertCan(ctx, "queues:label");
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const { rows } = await sql.query(

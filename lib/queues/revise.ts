@@ -3,13 +3,14 @@ import { AppError, notFound } from "../errors";
 import { queueToLabel } from "./access";
 import { loadCriteria, rowsOrThrow } from "./criteria";
 import type { TRevise } from "./schemas";
-import { type Sql, pgCode, transaction } from "../db/transaction";
+import { pgCode, transaction } from "../db/transaction";
 import { reviseLabel } from "../scores/statements";
+import type { Database } from "../db/client";
 
 // A rater changing labels they submitted. Nothing is overwritten: each label gets a new
 // revision (`reviseLabel`), checked against the queue's rubric version like a submit.
 
-export async function reviseLabels(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string, input: TRevise) {
+export async function reviseLabels({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string, input: TRevise) {
   const queue = await queueToLabel(sql, ctx, queueId);
   const rows = rowsOrThrow(await loadCriteria(sql, ctx.project.id, queue.rubricVersionId), queue.mode, input.values, false);
   return transaction(sql, async (c) => {

@@ -4,7 +4,8 @@ import { MAX_DRAFT_BYTES, queueToLabel } from "./access";
 import { firstSubmittedLabels, runSubmit } from "../scores/statements";
 import { loadCriteria, rowsOrThrow } from "./criteria";
 import type { TSubmit } from "./schemas";
-import { type Sql, pgCode, withRetry } from "../db/transaction";
+import { pgCode, withRetry } from "../db/transaction";
+import type { Database } from "../db/client";
 
 // Submitting an item's labels. The submitted count of the item grows by one in a conditional
 // UPDATE that refuses to pass the queue's overlap: with the item row locked, concurrent
@@ -31,7 +32,7 @@ interface SubmitRow {
   scores: { id: string; name: string }[];
 }
 
-export async function submitLabels(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string, input: TSubmit): Promise<Submitted> {
+export async function submitLabels({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string, input: TSubmit): Promise<Submitted> {
   const queue = await queueToLabel(sql, ctx, queueId);
   const rows = rowsOrThrow(await loadCriteria(sql, ctx.project.id, queue.rubricVersionId), queue.mode, input.values, true);
   const projectId = ctx.project.id;

@@ -3,16 +3,16 @@ import { can } from "../auth/scopes";
 import { notFound } from "../errors";
 import { queueToView } from "./access";
 import type { TCursorQuery } from "./schemas";
-import type { Sql } from "../db/transaction";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import { currentLabelsOnItem, currentScoresOnTraces } from "../scores/reads";
+import type { Database } from "../db/client";
 
 // What the labeling screen shows for one item. In a blind queue a rater sees other raters'
 // labels and comments, and automated scores, only once they submitted their own; people
 // reviewing the queue without labeling the item see everything.
 
 const TRACE_FIELDS = `id, name, input, output, metadata, tags, release, prompt_version AS "promptVersion", session_id AS "sessionId", start_time AS "startTime", end_time AS "endTime"`;
-export async function getItem(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string) {
+export async function getItem({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string) {
   const queue = await queueToView(sql, ctx, queueId);
   const projectId = ctx.project.id;
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
@@ -75,7 +75,7 @@ export async function getItem(sql: Sql, ctx: ProjectContext, queueId: string, it
 }
 
 /** The rater's own items in this queue, newest first: the way back through their work. */
-export async function listHistory(sql: Sql, ctx: ProjectContext, queueId: string, query: TCursorQuery) {
+export async function listHistory({ sql }: Database, ctx: ProjectContext, queueId: string, query: TCursorQuery) {
   await queueToView(sql, ctx, queueId);
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const cursor = decodeCursor(query.cursor, 2);

@@ -1,7 +1,8 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
+import type { Database } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { countsByRubricVersion } from "../scores/reads";
 import { diffVersions } from "./diff";
@@ -15,7 +16,7 @@ import { TEMPLATES } from "./templates";
 
 const EMPTY: TRubricContent = { guidelines: "", criteria: [] };
 
-export async function listRubrics(db: Tx, ctx: ProjectContext, options: { archived: boolean }) {
+export async function listRubrics({ prisma: db }: Database, ctx: ProjectContext, options: { archived: boolean }) {
   assertCan(ctx, "rubrics:read");
   const rubrics = await db.rubric.findMany({
     where: { projectId: ctx.project.id, archivedAt: options.archived ? { not: null } : null },
@@ -29,7 +30,7 @@ export async function listRubrics(db: Tx, ctx: ProjectContext, options: { archiv
   }));
 }
 
-export async function getRubric(db: Tx, ctx: ProjectContext, rubricId: string) {
+export async function getRubric({ prisma: db }: Database, ctx: ProjectContext, rubricId: string) {
   assertCan(ctx, "rubrics:read");
   const rubric = await findRubric(db, ctx.project.id, rubricId);
   const versions = await db.rubricVersion.findMany({
@@ -41,25 +42,25 @@ export async function getRubric(db: Tx, ctx: ProjectContext, rubricId: string) {
   return { ...rubric, versions: versions.map((v) => ({ ...v, _count: { ...v._count, scores: judged.get(v.id) ?? 0 } })) };
 }
 
-export async function getVersion(db: Tx, ctx: ProjectContext, rubricId: string, versionId: string) {
+export async function getVersion({ prisma: db }: Database, ctx: ProjectContext, rubricId: string, versionId: string) {
   assertCan(ctx, "rubrics:read");
   const rubric = await findRubric(db, ctx.project.id, rubricId);
   const { criteria: _rows, ...version } = await loadVersion(db, ctx.project.id, rubricId, versionId);
   return { rubric, version };
 }
 
-export async function getDraft(db: Tx, ctx: ProjectContext, rubricId: string) {
+export async function getDraft({ prisma: db }: Database, ctx: ProjectContext, rubricId: string) {
   assertCan(ctx, "rubrics:read");
   const rubric = await findRubric(db, ctx.project.id, rubricId);
   const draft = await loadDraft(db, ctx.project.id, rubricId);
   return { rubric, draft: draft ? { id: draft.id, createdAt: draft.createdAt, content: draft.content } : null };
 }
 
-export async function createRubric(db: Db, ctx: ProjectContext, input: TRubricCreate) {
+export async function createRubric({ prisma: db }: Database, ctx: ProjectContext, input: TRubricCreate) {
   assertCan(ctx, "rubrics:manage");
   const content = input.template ? ZRubricContent.parse(TEMPLATES[input.template].content) : EMPTY;
   try {
-    return await db.$transaction(async (tx) => {
+    return await prismaTransaction(db, async (tx) => {
       const rubric = await tx.rubric.create({ data: { projectId: ctx.project.id, slug: input.slug, name: input.name, description: input.description } });
       const draft = await createDraft(tx, ctx.project.id, rubric.id, content);
       await recordAudit(tx, ctx.actor, {
@@ -77,9 +78,9 @@ export async function createRubric(db: Db, ctx: ProjectContext, input: TRubricCr
   }
 }
 
-export async function updateRubric(db: Db, ctx: ProjectContext, rubricId: string, input: TRubricUpdate) {
+export async function updateRubric({ prisma: db }: Database, ctx: ProjectContext, rubricId: string, input: TRubricUpdate) {
   assertCan(ctx, "rubrics:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const before = await findRubric(tx, ctx.project.id, rubricId);
     const archivedAt = input.archived === undefined ? before.archivedAt : input.archived ? (before.archivedAt ?? new Date()) : null;
     const after = await tx.rubric.update({
@@ -98,9 +99,9 @@ function assertNotArchived(rubric: { archivedAt: Date | null }) {
 }
 
 /** Editing a published rubric starts here: the next draft is a copy of the latest version. */
-export async function startDraft(db: Db, ctx: ProjectContext, rubricId: string) {
+export async function startDraft({ prisma: db }: Database, ctx: ProjectContext, rubricId: string) {
   assertCan(ctx, "rubrics:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     assertNotArchived(await findRubric(tx, ctx.project.id, rubricId));
     const existing = await loadDraft(tx, ctx.project.id, rubricId);
     if (existing) return { id: existing.id, created: false };
@@ -118,9 +119,9 @@ export async function startDraft(db: Db, ctx: ProjectContext, rubricId: string) 
   });
 }
 
-export async function saveDraft(db: Db, ctx: ProjectContext, rubricId: string, content: TRubricContent) {
+export async function saveDraft({ prisma: db }: Database, ctx: ProjectContext, rubricId: string, content: TRubricContent) {
   assertCan(ctx, "rubrics:manage");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     assertNotArchived(await findRubric(tx, ctx.project.id, rubricId));
     const before = await loadDraft(tx, ctx.project.id, rubricId);
     let draftId: string;
@@ -143,9 +144,9 @@ export async function saveDraft(db: Db, ctx: ProjectContext, rubricId: string, c
 
 const strip = (content: TStoredContent): TRubricContent => ({ guidelines: content.guidelines, criteria: content.criteria.map(({ id: _id, ...c }) => c) });
 
-export async function discardDraft(db: Db, ctx: ProjectContext, rubricId: string) {
+export async function discardDraft({ prisma: db }: Database, ctx: ProjectContext, rubricId: string) {
   assertCan(ctx, "rubrics:manage");
-  await db.$transaction(async (tx) => {
+  await prismaTransaction(db, async (tx) => {
     await findRubric(tx, ctx.project.id, rubricId);
     const draft = await loadDraft(tx, ctx.project.id, rubricId);
     if (!draft) throw notFound("Draft");
@@ -155,10 +156,10 @@ export async function discardDraft(db: Db, ctx: ProjectContext, rubricId: string
 }
 
 /** Freezes the draft as the next version number. */
-export async function publishDraft(db: Db, ctx: ProjectContext, rubricId: string, input: TPublish) {
+export async function publishDraft({ prisma: db }: Database, ctx: ProjectContext, rubricId: string, input: TPublish) {
   assertCan(ctx, "rubrics:manage");
   try {
-    return await db.$transaction(async (tx) => {
+    return await prismaTransaction(db, async (tx) => {
       assertNotArchived(await findRubric(tx, ctx.project.id, rubricId));
       const draft = await loadDraft(tx, ctx.project.id, rubricId);
       if (!draft) throw new AppError("conflict", "There is no draft to publish");
@@ -192,7 +193,7 @@ export async function publishDraft(db: Db, ctx: ProjectContext, rubricId: string
   }
 }
 
-export async function diffRubricVersions(db: Tx, ctx: ProjectContext, rubricId: string, fromId: string, toId: string) {
+export async function diffRubricVersions({ prisma: db }: Database, ctx: ProjectContext, rubricId: string, fromId: string, toId: string) {
   assertCan(ctx, "rubrics:read");
   await findRubric(db, ctx.project.id, rubricId);
   const [from, to] = await Promise.all([loadVersion(db, ctx.project.id, rubricId, fromId), loadVersion(db, ctx.project.id, rubricId, toId)]);

@@ -1,7 +1,8 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
+import type { Database } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { encodeRubricFile, parseRubricFile, toRubricFile } from "./format";
 import type { TImport } from "./schemas";
@@ -10,7 +11,7 @@ import { contentOf, createDraft, findRubric, isUniqueViolation, loadDraft } from
 // Export and import of rubric files. An import creates a new rubric in the caller's
 // project; with `publish` its content becomes v1 at once.
 
-export async function exportRubric(db: Tx, ctx: ProjectContext, rubricId: string, options: { version?: number; format: "yaml" | "json" }) {
+export async function exportRubric({ prisma: db }: Database, ctx: ProjectContext, rubricId: string, options: { version?: number; format: "yaml" | "json" }) {
   assertCan(ctx, "rubrics:read");
   const rubric = await findRubric(db, ctx.project.id, rubricId);
   // A given number, else the latest published version, else the draft.
@@ -30,12 +31,12 @@ export async function exportRubric(db: Tx, ctx: ProjectContext, rubricId: string
   };
 }
 
-export async function importRubric(db: Db, ctx: ProjectContext, input: TImport) {
+export async function importRubric({ prisma: db }: Database, ctx: ProjectContext, input: TImport) {
   assertCan(ctx, "rubrics:manage");
   const { header, content } = parseRubricFile(input.content, input.format);
   const slug = input.slug ?? header.slug;
   try {
-    return await db.$transaction(async (tx) => {
+    return await prismaTransaction(db, async (tx) => {
       const rubric = await tx.rubric.create({ data: { projectId: ctx.project.id, slug, name: header.name, description: header.description } });
       const draft = await createDraft(tx, ctx.project.id, rubric.id, content);
       let version: number | null = null;

@@ -1,6 +1,7 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
-import { type Db, isDatabaseUnavailable } from "../db/client";
+import { type Database, type Db, isDatabaseUnavailable } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
 import { LimitError, badTextPath, checkField, hasBadText } from "../traces/limits";
 import type { TItemResult } from "../traces/schemas";
@@ -23,7 +24,7 @@ function rater(ctx: ProjectContext, s: TScoreIn) {
 
 async function writeScore(db: Db, ctx: ProjectContext, s: TScoreIn): Promise<string> {
   const projectId = ctx.project.id;
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     if (s.id) {
       const existing = await tx.score.findUnique({ where: { projectId_externalId: { projectId, externalId: s.id } }, select: { id: true } });
       if (existing) return s.id;
@@ -99,7 +100,7 @@ function rejection(index: number, id: string | undefined, error: unknown): TItem
 }
 
 /** `POST /api/v1/scores`: one result per item, idempotent on each item's `id`. */
-export async function ingestScores(db: Db, ctx: ProjectContext, items: unknown[]): Promise<{ results: TItemResult[]; accepted: number; rejected: number }> {
+export async function ingestScores({ prisma: db }: Database, ctx: ProjectContext, items: unknown[]): Promise<{ results: TItemResult[]; accepted: number; rejected: number }> {
   assertCan(ctx, "scores:write");
   if (items.length > MAX_SCORES) throw new AppError("batch_too_large", `A batch may hold at most ${MAX_SCORES} scores; this one holds ${items.length}`);
   const results: TItemResult[] = [];

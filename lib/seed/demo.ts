@@ -1,6 +1,7 @@
 import { hashPassword } from "../auth/password";
 import { recordAudit } from "../audit/service";
 import type { Db, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { reconcileSlots } from "../queues/manage";
 import { CONVERSATIONS, DOCS, RELEASES, SYSTEM_PROMPT } from "./demo-content";
 
@@ -31,7 +32,8 @@ function random(seed: number) {
  */
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.$transaction(
+  return prismaTransaction(
+    db,
     async (tx) => {
       if (await tx.project.findUnique({ where: { slug: DEMO_PROJECT_SLUG } })) return { created: false };
       const project = await tx.project.create({ data: { slug: DEMO_PROJECT_SLUG, name: "Demo: Northwind support assistant" } });

@@ -3,6 +3,7 @@ import { sha256 } from "../auth/tokens";
 import { insertKey } from "../apikeys/service";
 import { recordAudit } from "../audit/service";
 import type { Db } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import type { TEnv } from "../env";
 import { slugify } from "../projects/schemas";
 
@@ -30,7 +31,7 @@ export async function applyInitSettings(db: Db, settings: InitSettings): Promise
   if (settings.adminEmail && !settings.adminPassword) throw new Error("ASSAY_INIT_ADMIN_EMAIL needs ASSAY_INIT_ADMIN_PASSWORD");
   if (settings.apiKey && !settings.project) throw new Error("ASSAY_INIT_API_KEY needs ASSAY_INIT_PROJECT");
   const passwordHash = settings.adminPassword ? await hashPassword(settings.adminPassword) : null;
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const done: string[] = [];
     let adminId: string | null = null;
     if (settings.adminEmail && passwordHash) {

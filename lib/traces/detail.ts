@@ -1,11 +1,11 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
-import type { Tx } from "../db/client";
+import type { Database } from "../db/client";
 import { notFound } from "../errors";
 import { currentScoresForTraceDetail } from "../scores/reads";
 
 /** One trace by its external id, with its spans and every current score on it. */
-export async function getTraceDetail(db: Tx, ctx: ProjectContext, externalId: string) {
+export async function getTraceDetail({ prisma: db }: Database, ctx: ProjectContext, externalId: string) {
   assertCan(ctx, "traces:read");
   const projectId = ctx.project.id;
   const trace = await db.trace.findUnique({ where: { projectId_externalId: { projectId, externalId } } });

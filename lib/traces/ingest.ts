@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
-import { isDatabaseUnavailable } from "../db/client";
+import { type Database, isDatabaseUnavailable } from "../db/client";
 import { transaction } from "../db/transaction";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
 import { LIMITS } from "./limits";
@@ -118,7 +118,12 @@ export async function writePrepared(pool: pg.Pool, projectId: string, prepared: 
 }
 
 /** `POST /api/v1/traces`: one result per item; a valid item is never dropped for a neighbour's fault. */
-export async function ingestTraceBatch(pool: pg.Pool, ctx: ProjectContext, items: unknown[]): Promise<BatchOutcome> {
+export async function ingestTraceBatch({ sql }: Database, ctx: ProjectContext, items: unknown[]): Promise<BatchOutcome> {
+  return ingestTraces(sql, ctx, items);
+}
+
+/** The same, on a pool of its own choosing: the import job writes its batches through it. */
+export async function ingestTraces(pool: pg.Pool, ctx: ProjectContext, items: unknown[]): Promise<BatchOutcome> {
   assertCan(ctx, "traces:write");
   if (items.length > LIMITS.batchItems) {
     throw new AppError("batch_too_large", `A batch may hold at most ${LIMITS.batchItems} traces; this one holds ${items.length}`);

@@ -1,6 +1,6 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
-import type { Tx } from "../db/client";
+import type { Database, Tx } from "../db/client";
 import { type TraceCursor, decodeTraceCursor, encodeTraceCursor } from "./cursor";
 import { previewText } from "./preview";
 import { AppError } from "../errors";
@@ -89,7 +89,7 @@ interface Row {
 }
 
 /** One page of the project's traces matching the filter, newest first. */
-export async function listTraces(db: Tx, ctx: ProjectContext, input: TTraceListQuery): Promise<TTracePageResult> {
+export async function listTraces({ prisma: db }: Database, ctx: ProjectContext, input: TTraceListQuery): Promise<TTracePageResult> {
   assertCan(ctx, "traces:read");
   const cursor = input.cursor ? decodeTraceCursor(input.cursor) : null;
   const sql = listSql(ctx.project.id, input, cursor, input.limit);
@@ -119,7 +119,7 @@ export async function listTraces(db: Tx, ctx: ProjectContext, input: TTraceListQ
 }
 
 /** The same page for the public API, which speaks external ids only. */
-export async function listTracesForApi(db: Tx, ctx: ProjectContext, input: TTraceListQuery) {
+export async function listTracesForApi(db: Database, ctx: ProjectContext, input: TTraceListQuery) {
   const page = await listTraces(db, ctx, input);
   return { traces: page.items.map(({ id: _internal, externalId, ...row }) => ({ id: externalId, ...row })), nextCursor: page.nextCursor };
 }
@@ -144,7 +144,7 @@ export async function traceIdsMatching(db: Tx, ctx: ProjectContext, filter: TTra
  * For pages: parses URL fields and lists, turning an invalid filter or cursor into a message
  * shown above an empty list instead of an error page.
  */
-export async function listTracesOrProblem(db: Tx, ctx: ProjectContext, params: Record<string, string>): Promise<{ page: TTracePageResult; problem: string | null }> {
+export async function listTracesOrProblem(db: Database, ctx: ProjectContext, params: Record<string, string>): Promise<{ page: TTracePageResult; problem: string | null }> {
   const parsed = ZTraceListQuery.safeParse(params);
   const empty = { items: [], nextCursor: null };
   if (!parsed.success) return { page: empty, problem: `Check the filters: ${parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}` };

@@ -1,7 +1,8 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
+import type { Database, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
 import { decodeValue } from "../scores/codec";
@@ -11,7 +12,7 @@ import type { TDeleteReason, TRetentionUpdate } from "./schemas";
 // Reading and deleting traces through the public API. Every query names the project.
 
 /** One trace by its external id, with its spans and current scores. */
-export async function getTrace(db: Tx, ctx: ProjectContext, externalId: string) {
+export async function getTrace({ prisma: db }: Database, ctx: ProjectContext, externalId: string) {
   assertCan(ctx, "traces:read");
   const projectId = ctx.project.id;
   const trace = await db.trace.findUnique({ where: { projectId_externalId: { projectId, externalId } } });
@@ -45,10 +46,10 @@ export async function getTrace(db: Tx, ctx: ProjectContext, externalId: string) 
 }
 
 /** Deletes one trace with its spans, scores, queue items and comments (foreign keys cascade). */
-export async function deleteTrace(db: Db, ctx: ProjectContext, externalId: string, input: TDeleteReason) {
+export async function deleteTrace({ prisma: db }: Database, ctx: ProjectContext, externalId: string, input: TDeleteReason) {
   assertCan(ctx, "traces:delete");
   const projectId = ctx.project.id;
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const trace = await tx.trace.findUnique({ where: { projectId_externalId: { projectId, externalId } }, select: { id: true } });
     if (!trace) throw notFound("Trace");
     await tx.trace.delete({ where: { projectId_id: { projectId, id: trace.id } } });
@@ -71,7 +72,7 @@ export async function deleteTraceIds(db: Tx, projectId: string, where: Prisma.Tr
 }
 
 /** A data-subject request: every trace of one end user of the project's application. */
-export async function deleteEndUserTraces(db: Db, ctx: ProjectContext, endUserId: string, input: TDeleteReason) {
+export async function deleteEndUserTraces({ prisma: db }: Database, ctx: ProjectContext, endUserId: string, input: TDeleteReason) {
   assertCan(ctx, "traces:delete");
   const projectId = ctx.project.id;
   const deleted = await deleteTraceIds(db, projectId, { endUserId });
@@ -80,10 +81,10 @@ export async function deleteEndUserTraces(db: Db, ctx: ProjectContext, endUserId
   return { deleted };
 }
 
-export async function setRetention(db: Db, ctx: ProjectContext, input: TRetentionUpdate) {
+export async function setRetention({ prisma: db }: Database, ctx: ProjectContext, input: TRetentionUpdate) {
   assertCan(ctx, "settings:manage");
   const projectId = ctx.project.id;
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const before = await tx.project.findUnique({ where: { id: projectId }, select: { retentionDays: true } });
     const after = await tx.project.update({ where: { id: projectId }, data: { retentionDays: input.retentionDays }, select: { retentionDays: true } });
     await recordAudit(tx, ctx.actor, { projectId, action: "project.retention", targetType: "project", targetId: projectId, details: { before: before?.retentionDays ?? null, after: after.retentionDays } });

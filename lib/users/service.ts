@@ -2,14 +2,15 @@ import type { UserActor } from "../auth/context";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { newSecret, sha256 } from "../auth/tokens";
 import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
+import type { Database, Tx } from "../db/client";
+import { prismaTransaction } from "../db/transaction";
 import { AppError, notFound } from "../errors";
 import { RESET_NEEDS_INSTANCE_ADMIN, projectAdminMayReset } from "./reset-policy";
 import type { TSignUp } from "./schemas";
 
 export const RESET_TTL_MS = 24 * 60 * 60 * 1000;
 
-export async function instanceHasUsers(db: Tx): Promise<boolean> {
+export async function instanceHasUsers({ prisma: db }: Database): Promise<boolean> {
   return (await db.user.count()) > 0;
 }
 
@@ -17,9 +18,9 @@ export async function instanceHasUsers(db: Tx): Promise<boolean> {
  * The first account on an empty instance becomes its instance admin. Afterwards sign-up is
  * by invitation only. An advisory lock makes two simultaneous first sign-ups safe.
  */
-export async function signUpFirstUser(db: Db, input: TSignUp) {
+export async function signUpFirstUser({ prisma: db }: Database, input: TSignUp) {
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('assay.first-user'))`;
     if ((await tx.user.count()) > 0) {
       throw new AppError("forbidden", "This instance already has users: ask an admin for an invitation link");
@@ -53,7 +54,7 @@ export async function authenticatePassword(db: Tx, email: string, password: stri
 
 const DUMMY_HASH = "scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA$eGtleWtleWtleWtleWtleWtleWtleWtleWtleWtleWs";
 
-export async function listUsers(db: Tx) {
+export async function listUsers({ prisma: db }: Database) {
   return db.user.findMany({
     orderBy: { createdAt: "asc" },
     select: {
@@ -69,9 +70,9 @@ export async function listUsers(db: Tx) {
   });
 }
 
-export async function setUserDeactivated(db: Db, actor: UserActor, userId: string, deactivated: boolean) {
+export async function setUserDeactivated({ prisma: db }: Database, actor: UserActor, userId: string, deactivated: boolean) {
   if (userId === actor.userId && deactivated) throw new AppError("conflict", "You cannot deactivate your own account");
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw notFound("User");
     if (deactivated && user.isInstanceAdmin) {
@@ -114,10 +115,10 @@ async function mayReset(tx: Tx, issuerId: string, userId: string, projectId: str
 }
 
 /** Makes a single-use reset link: password reset without mail. */
-export async function createPasswordReset(db: Db, actor: UserActor, userId: string, projectId: string | null) {
+export async function createPasswordReset({ prisma: db }: Database, actor: UserActor, userId: string, projectId: string | null) {
   const token = newSecret();
   const expiresAt = new Date(Date.now() + RESET_TTL_MS);
-  await db.$transaction(async (tx) => {
+  await prismaTransaction(db, async (tx) => {
     if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw notFound("User");
     if (!(await mayReset(tx, actor.userId, userId, projectId))) throw new AppError("forbidden", RESET_NEEDS_INSTANCE_ADMIN);
     await tx.passwordReset.create({
@@ -128,7 +129,7 @@ export async function createPasswordReset(db: Db, actor: UserActor, userId: stri
   return { token, expiresAt };
 }
 
-export async function findUsableReset(db: Tx, token: string) {
+export async function findUsableReset({ prisma: db }: Database, token: string) {
   const reset = await db.passwordReset.findUnique({
     where: { tokenHash: sha256(token) },
     include: { user: { select: { email: true, deactivatedAt: true } } },
@@ -138,9 +139,9 @@ export async function findUsableReset(db: Tx, token: string) {
   return { email: reset.user.email };
 }
 
-export async function usePasswordReset(db: Db, token: string, password: string) {
+export async function usePasswordReset({ prisma: db }: Database, token: string, password: string) {
   const passwordHash = await hashPassword(password);
-  return db.$transaction(async (tx) => {
+  return prismaTransaction(db, async (tx) => {
     // The conditional update is the claim: a second use of the same link finds nothing.
     const claimed = await tx.passwordReset.updateManyAndReturn({
       where: { tokenHash: sha256(token), usedAt: null, expiresAt: { gt: new Date() } },
@@ -164,15 +165,15 @@ export async function usePasswordReset(db: Db, token: string, password: string) 
 }
 
 /** "Sign out everywhere": every session of the caller ends, this one included. */
-export async function endAllSessions(db: Db, actor: UserActor) {
-  await db.$transaction(async (tx) => {
+export async function endAllSessions({ prisma: db }: Database, actor: UserActor) {
+  await prismaTransaction(db, async (tx) => {
     await tx.user.update({ where: { id: actor.userId }, data: { sessionsValidAfter: new Date() } });
     await recordAudit(tx, actor, { action: "user.sign_out_everywhere", targetType: "user", targetId: actor.userId });
   });
 }
 
 /** True while any demo account can still sign in with its published password. */
-export async function demoCredentialsActive(db: Tx): Promise<boolean> {
+export async function demoCredentialsActive({ prisma: db }: Database): Promise<boolean> {
   const count = await db.user.count({ where: { isDemo: true, deactivatedAt: null, passwordHash: { not: null } } });
   return count > 0;
 }
@@ -181,8 +182,8 @@ export async function demoCredentialsActive(db: Tx): Promise<boolean> {
  * Removes the published demo passwords: demo accounts are deactivated and their password
  * hashes cleared. Their labels stay, attributed as before.
  */
-export async function removeDemoCredentials(db: Db, actor: UserActor | null) {
-  return db.$transaction(async (tx) => {
+export async function removeDemoCredentials({ prisma: db }: Database, actor: UserActor | null) {
+  return prismaTransaction(db, async (tx) => {
     const realAdmins = await tx.user.count({ where: { isInstanceAdmin: true, isDemo: false, deactivatedAt: null } });
     if (realAdmins === 0) {
       throw new AppError(

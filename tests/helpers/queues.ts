@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type ProjectContext, projectContextForUser, userActor } from "../../lib/auth/context";
-import { db, pool } from "../../lib/db/client";
+import { database, db, pool } from "../../lib/db/client";
 import { createQueue } from "../../lib/queues/manage";
 import { addItems } from "../../lib/queues/items";
 import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
@@ -83,12 +83,12 @@ export async function makeQueue(project: TestProject, options: { items: number; 
   const manager = await contextFor(project, project.users.ENGINEER.id);
   const version = await makeRubricVersion(project.id);
   const queue = await createQueue(
-    db(),
+    database(),
     manager,
     ZQueueCreate.parse({ name: unique("queue"), rubricVersionId: version.id, overlap: options.overlap, blind: options.blind ?? false, mode: options.mode ?? "SINGLE", memberUserIds: options.raters }),
   );
   const traceIds = await makeTraces(project.id, options.items);
-  if ((options.mode ?? "SINGLE") === "SINGLE") await addItems(db(), manager, queue.id, ZItemsAdd.parse({ traceIds }));
+  if ((options.mode ?? "SINGLE") === "SINGLE") await addItems(database(), manager, queue.id, ZItemsAdd.parse({ traceIds }));
   return { queueId: queue.id, traceIds, manager };
 }
 

@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as exportRoute from "../../app/api/v1/annotations/export/route";
 import * as queueRoute from "../../app/api/v1/queues/[queueId]/route";
-import { db, pool } from "../../lib/db/client";
+import { database, db, pool } from "../../lib/db/client";
 import { claimNext } from "../../lib/queues/claim";
 import { reviseLabels } from "../../lib/queues/revise";
 import { submitLabels } from "../../lib/queues/submit";
@@ -87,17 +87,17 @@ describe("assay agreement --queue", () => {
     for (const rater of raters) {
       const ctx = await contextFor(project, rater);
       for (let i = 0; i < 4; i++) {
-        const { itemId } = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!;
+        const { itemId } = (await claimNext(database(), ctx, queueId, { exclude: [] }))!;
         const { traceId } = await db().queueItem.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: itemId } } });
         const [helpfulness, correct] = plan[rater][traceIds.indexOf(traceId ?? "")];
-        await submitLabels(pool(), ctx, queueId, itemId, submission({ helpfulness, correct }));
+        await submitLabels(database(), ctx, queueId, itemId, submission({ helpfulness, correct }));
       }
     }
     // A second opinion after the fact: the current label changes, the first revision counts.
     const first = await db().queueItem.findFirstOrThrow({ where: { projectId: project.id, queueId, traceId: traceIds[0] } });
-    await reviseLabels(pool(), await contextFor(project, raters[1]), queueId, first.id, { values: { helpfulness: 2, correct: false } });
+    await reviseLabels(database(), await contextFor(project, raters[1]), queueId, first.id, { values: { helpfulness: 2, correct: false } });
 
-    const file = await exportRubric(db(), manager, await rubricOf(project.id, queueId), { format: "yaml" });
+    const file = await exportRubric(database(), manager, await rubricOf(project.id, queueId), { format: "yaml" });
     const dir = mkdtempSync(path.join(tmpdir(), "assay-queue-agreement-"));
     const rubricFile = path.join(dir, file.filename);
     writeFileSync(rubricFile, file.body);
@@ -136,11 +136,11 @@ describe("assay agreement --queue", () => {
     const raters = await makeRaters(project.id, 1);
     const { queueId, manager } = await makeQueue(project, { items: 1, overlap: 1, raters });
     const ctx = await contextFor(project, raters[0]);
-    const { itemId } = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!;
-    await submitLabels(pool(), ctx, queueId, itemId, submission());
+    const { itemId } = (await claimNext(database(), ctx, queueId, { exclude: [] }))!;
+    await submitLabels(database(), ctx, queueId, itemId, submission());
     const rubricId = await rubricOf(project.id, queueId);
     const dir = mkdtempSync(path.join(tmpdir(), "assay-queue-agreement-"));
-    const draft = (await exportRubric(db(), manager, rubricId, { format: "json" })).body.replace('"version": 1', '"version": 7');
+    const draft = (await exportRubric(database(), manager, rubricId, { format: "json" })).body.replace('"version": 1', '"version": 7');
     writeFileSync(path.join(dir, "v7.json"), draft);
     const args = ["agreement", "--queue", queueId, "--url", base, "--rubric", path.join(dir, "v7.json")];
 

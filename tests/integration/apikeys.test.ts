@@ -3,7 +3,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "../../lib/apikeys/servi
 import { projectContextForApiKey } from "../../lib/auth/context";
 import { scopesForKey } from "../../lib/auth/scopes";
 import { sha256 } from "../../lib/auth/tokens";
-import { db, pool } from "../../lib/db/client";
+import { database, db, pool } from "../../lib/db/client";
 import { codeOf, makeProject, unique } from "../helpers/fixtures";
 import { memberContext as contextOf } from "../helpers/traces";
 
@@ -19,7 +19,7 @@ describe("API keys", () => {
     const project = await makeProject();
     const admin = await contextOf(project, "ADMIN");
     const name = unique("ingest for prod");
-    const created = await createApiKey(db(), admin, { name, scope: "INGEST" });
+    const created = await createApiKey(database(), admin, { name, scope: "INGEST" });
     expect(created.secret).toMatch(/^assay_/);
     expect(created).toMatchObject({ name, scope: "INGEST", lastUsedAt: null, revokedAt: null });
 
@@ -27,7 +27,7 @@ describe("API keys", () => {
     expect(row.keyHash).toBe(sha256(created.secret));
     expect(JSON.stringify(row)).not.toContain(created.secret);
 
-    const listed = await listApiKeys(db(), admin);
+    const listed = await listApiKeys(database(), admin);
     expect(listed.map((k) => k.id)).toContain(created.id);
     const text = JSON.stringify(listed);
     expect(text).not.toContain(created.secret);
@@ -43,7 +43,7 @@ describe("API keys", () => {
   it("authenticate as their project with their scope until revoked", async () => {
     const project = await makeProject();
     const admin = await contextOf(project, "ADMIN");
-    const created = await createApiKey(db(), admin, { name: "full", scope: "FULL" });
+    const created = await createApiKey(database(), admin, { name: "full", scope: "FULL" });
 
     const ctx = await projectContextForApiKey(pool(), created.secret);
     expect(ctx.project).toEqual({ id: project.id, slug: project.slug, name: `Project ${project.slug}` });
@@ -51,7 +51,7 @@ describe("API keys", () => {
     expect(ctx.role).toBeNull();
     expect([...ctx.scopes].sort()).toEqual([...scopesForKey("FULL")].sort());
 
-    const revoked = await revokeApiKey(db(), admin, created.id);
+    const revoked = await revokeApiKey(database(), admin, created.id);
     expect(revoked.revokedAt).not.toBeNull();
     expect(await codeOf(projectContextForApiKey(pool(), created.secret))).toBe("unauthenticated");
     expect(await db().auditEvent.count({ where: { action: "apikey.revoke", targetId: created.id } })).toBe(1);
@@ -68,12 +68,12 @@ describe("API keys", () => {
 
   it("are managed only by admins, never by a key", async () => {
     const project = await makeProject();
-    expect(await codeOf(createApiKey(db(), await contextOf(project, "ENGINEER"), { name: "x", scope: "FULL" }))).toBe("forbidden");
+    expect(await codeOf(createApiKey(database(), await contextOf(project, "ENGINEER"), { name: "x", scope: "FULL" }))).toBe("forbidden");
     // Not even an ADMIN key: keys are managed by signed-in admins only.
     for (const key of [project.keys.FULL, project.keys.ADMIN]) {
       const keyCtx = await projectContextForApiKey(pool(), key);
-      expect(await codeOf(createApiKey(db(), keyCtx, { name: "x", scope: "FULL" }))).toBe("forbidden");
-      expect(await codeOf(listApiKeys(db(), keyCtx))).toBe("forbidden");
+      expect(await codeOf(createApiKey(database(), keyCtx, { name: "x", scope: "FULL" }))).toBe("forbidden");
+      expect(await codeOf(listApiKeys(database(), keyCtx))).toBe("forbidden");
     }
     expect(await db().apiKey.count({ where: { projectId: project.id } })).toBe(3);
   });
@@ -81,14 +81,14 @@ describe("API keys", () => {
   it("cannot be revoked from another project", async () => {
     const project = await makeProject();
     const other = await makeProject();
-    const created = await createApiKey(db(), await contextOf(project, "ADMIN"), { name: "mine", scope: "INGEST" });
-    expect(await codeOf(revokeApiKey(db(), await contextOf(other, "ADMIN"), created.id))).toBe("not_found");
+    const created = await createApiKey(database(), await contextOf(project, "ADMIN"), { name: "mine", scope: "INGEST" });
+    expect(await codeOf(revokeApiKey(database(), await contextOf(other, "ADMIN"), created.id))).toBe("not_found");
     expect((await projectContextForApiKey(pool(), created.secret)).project.id).toBe(project.id);
   });
 
   it("record their last use to the minute", async () => {
     const project = await makeProject();
-    const created = await createApiKey(db(), await contextOf(project, "ADMIN"), { name: "hot path", scope: "INGEST" });
+    const created = await createApiKey(database(), await contextOf(project, "ADMIN"), { name: "hot path", scope: "INGEST" });
     expect(await lastUsedAt(project.id, created.id)).toBeNull();
 
     const before = Date.now();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postScores } from "../../app/api/v1/scores/route";
-import { db, pool } from "../../lib/db/client";
+import { database, db, pool } from "../../lib/db/client";
 import { claimNext } from "../../lib/queues/claim";
 import { addItems } from "../../lib/queues/items";
 import { createQueue } from "../../lib/queues/manage";
@@ -23,9 +23,9 @@ let judgeTrace: { id: string; externalId: string };
 async function labelAll(queueId: string, raterId: string, values: Record<string, unknown>) {
   const ctx = await contextFor(project, raterId);
   for (;;) {
-    const lease = await claimNext(pool(), ctx, queueId, { exclude: [] });
+    const lease = await claimNext(database(), ctx, queueId, { exclude: [] });
     if (!lease) return;
-    await submitLabels(pool(), ctx, queueId, lease.itemId, submission(values));
+    await submitLabels(database(), ctx, queueId, lease.itemId, submission(values));
   }
 }
 
@@ -42,13 +42,13 @@ beforeAll(async () => {
   await labelAll(single.queueId, raters[0], { helpfulness: 4, correct: true });
   await labelAll(single.queueId, raters[1], { helpfulness: 3, correct: false });
   const firstItem = await db().queueItem.findFirstOrThrow({ where: { projectId: project.id, queueId: single.queueId, traceId: single.traceIds[0] } });
-  await reviseLabels(pool(), await contextFor(project, raters[0]), single.queueId, firstItem.id, { values: { helpfulness: 2 } });
+  await reviseLabels(database(), await contextFor(project, raters[0]), single.queueId, firstItem.id, { values: { helpfulness: 2 } });
 
   const version = await makeRubricVersion(project.id);
   const manager = await contextFor(project, project.users.ENGINEER.id);
-  const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: unique("pairs"), rubricVersionId: version.id, mode: "PAIRWISE", overlap: 1, memberUserIds: [raters[0]] }));
+  const queue = await createQueue(database(), manager, ZQueueCreate.parse({ name: unique("pairs"), rubricVersionId: version.id, mode: "PAIRWISE", overlap: 1, memberUserIds: [raters[0]] }));
   const [a, b] = await makeTraces(project.id, 2);
-  await addItems(db(), manager, queue.id, ZItemsAdd.parse({ pairs: [{ a, b }] }));
+  await addItems(database(), manager, queue.id, ZItemsAdd.parse({ pairs: [{ a, b }] }));
   pair = { queueId: queue.id, a, b };
   await labelAll(queue.id, raters[0], { preferred: "A", "helpfulness:A": 5, "helpfulness:B": 1 });
 

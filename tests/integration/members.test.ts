@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type UserActor, projectContextForUser, userActor } from "../../lib/auth/context";
 import { hashPassword } from "../../lib/auth/password";
-import { db, pool } from "../../lib/db/client";
+import { database, db, pool } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
 import type { AppError } from "../../lib/errors";
 import { ZInvitationCreate } from "../../lib/members/schemas";
@@ -28,7 +28,7 @@ async function audits(action: string, targetId: string) {
 }
 
 async function invite(project: TestProject, email: string, role: Role = "EXPERT") {
-  return createInvitation(db(), await contextOf(project, "ADMIN"), ZInvitationCreate.parse({ email, role }));
+  return createInvitation(database(), await contextOf(project, "ADMIN"), ZInvitationCreate.parse({ email, role }));
 }
 
 describe("invitations", () => {
@@ -37,7 +37,7 @@ describe("invitations", () => {
     const email = `${unique("invitee")}@example.com`;
     const invitation = await invite(project, email, "ENGINEER");
 
-    expect(await describeInvitation(db(), invitation.token)).toEqual({
+    expect(await describeInvitation(database(), invitation.token)).toEqual({
       email,
       role: "ENGINEER",
       project: `Project ${project.slug}`,
@@ -45,7 +45,7 @@ describe("invitations", () => {
       hasAccount: false,
     });
 
-    const accepted = await acceptInvitation(db(), null, { token: invitation.token, name: "New Person", password: "a long password 1" });
+    const accepted = await acceptInvitation(database(), null, { token: invitation.token, name: "New Person", password: "a long password 1" });
     expect(accepted).toEqual({ email, projectSlug: project.slug });
 
     const user = await db().user.findUniqueOrThrow({ where: { email } });
@@ -54,8 +54,8 @@ describe("invitations", () => {
     expect(ctx.role).toBe("ENGINEER");
     expect((await authenticatePassword(db(), email, "a long password 1"))?.id).toBe(user.id);
 
-    expect(await describeInvitation(db(), invitation.token)).toBeNull();
-    expect(await codeOf(acceptInvitation(db(), null, { token: invitation.token, name: "Again", password: "another password 2" }))).toBe("token_invalid");
+    expect(await describeInvitation(database(), invitation.token)).toBeNull();
+    expect(await codeOf(acceptInvitation(database(), null, { token: invitation.token, name: "Again", password: "another password 2" }))).toBe("token_invalid");
 
     expect(await audits("invitation.create", invitation.id)).toHaveLength(1);
     const accepts = await audits("invitation.accept", invitation.id);
@@ -68,8 +68,8 @@ describe("invitations", () => {
     const email = `${unique("race")}@example.com`;
     const { token, id } = await invite(project, email);
     const results = await Promise.allSettled([
-      acceptInvitation(db(), null, { token, name: "First", password: "a long password 1" }),
-      acceptInvitation(db(), null, { token, name: "Second", password: "a long password 2" }),
+      acceptInvitation(database(), null, { token, name: "First", password: "a long password 1" }),
+      acceptInvitation(database(), null, { token, name: "Second", password: "a long password 2" }),
     ]);
     const fulfilled = results.filter((r) => r.status === "fulfilled");
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -86,8 +86,8 @@ describe("invitations", () => {
     const email = `${unique("late")}@example.com`;
     const { token, id } = await invite(project, email);
     await db().invitation.update({ where: { projectId_id: { projectId: project.id, id } }, data: { expiresAt: new Date(Date.now() - 60_000) } });
-    expect(await describeInvitation(db(), token)).toBeNull();
-    expect(await codeOf(acceptInvitation(db(), null, { token, name: "Late", password: "a long password 1" }))).toBe("token_invalid");
+    expect(await describeInvitation(database(), token)).toBeNull();
+    expect(await codeOf(acceptInvitation(database(), null, { token, name: "Late", password: "a long password 1" }))).toBe("token_invalid");
     expect(await db().user.count({ where: { email } })).toBe(0);
   });
 
@@ -95,13 +95,13 @@ describe("invitations", () => {
     const project = await makeProject();
     const email = `${unique("revoked")}@example.com`;
     const { token, id } = await invite(project, email);
-    await revokeInvitation(db(), await contextOf(project, "ADMIN"), id);
-    expect(await describeInvitation(db(), token)).toBeNull();
-    expect(await codeOf(acceptInvitation(db(), null, { token, name: "Too late", password: "a long password 1" }))).toBe("token_invalid");
+    await revokeInvitation(database(), await contextOf(project, "ADMIN"), id);
+    expect(await describeInvitation(database(), token)).toBeNull();
+    expect(await codeOf(acceptInvitation(database(), null, { token, name: "Too late", password: "a long password 1" }))).toBe("token_invalid");
     expect(await db().user.count({ where: { email } })).toBe(0);
     expect(await audits("invitation.revoke", id)).toHaveLength(1);
     // Revoking twice is a missing invitation, not a second audit row.
-    expect(await codeOf(revokeInvitation(db(), await contextOf(project, "ADMIN"), id))).toBe("not_found");
+    expect(await codeOf(revokeInvitation(database(), await contextOf(project, "ADMIN"), id))).toBe("not_found");
     expect(await audits("invitation.revoke", id)).toHaveLength(1);
   });
 
@@ -114,7 +114,7 @@ describe("invitations", () => {
   it("is made only by members who manage members", async () => {
     const project = await makeProject();
     const ctx = await contextOf(project, "ENGINEER");
-    expect(await codeOf(createInvitation(db(), ctx, ZInvitationCreate.parse({ email: `${unique("x")}@example.com`, role: "ADMIN" })))).toBe("forbidden");
+    expect(await codeOf(createInvitation(database(), ctx, ZInvitationCreate.parse({ email: `${unique("x")}@example.com`, role: "ADMIN" })))).toBe("forbidden");
   });
 
   it("makes an existing account sign in as that email to accept", async () => {
@@ -122,16 +122,16 @@ describe("invitations", () => {
     const elsewhere = await makeProject();
     const invitee = elsewhere.users.ENGINEER;
     const { token, id } = await invite(project, invitee.email, "VIEWER");
-    expect((await describeInvitation(db(), token))?.hasAccount).toBe(true);
+    expect((await describeInvitation(database(), token))?.hasAccount).toBe(true);
 
-    expect(await codeOf(acceptInvitation(db(), null, { token }))).toBe("unauthenticated");
+    expect(await codeOf(acceptInvitation(database(), null, { token }))).toBe("unauthenticated");
     const someoneElse = await actorOf(elsewhere.users.ADMIN.id);
-    expect(await codeOf(acceptInvitation(db(), someoneElse, { token }))).toBe("unauthenticated");
+    expect(await codeOf(acceptInvitation(database(), someoneElse, { token }))).toBe("unauthenticated");
     // A refused attempt does not use up the link.
-    expect(await describeInvitation(db(), token)).not.toBeNull();
+    expect(await describeInvitation(database(), token)).not.toBeNull();
     expect(await db().membership.count({ where: { projectId: project.id, userId: invitee.id } })).toBe(0);
 
-    expect(await acceptInvitation(db(), await actorOf(invitee.id), { token })).toEqual({ email: invitee.email, projectSlug: project.slug });
+    expect(await acceptInvitation(database(), await actorOf(invitee.id), { token })).toEqual({ email: invitee.email, projectSlug: project.slug });
     expect((await projectContextForUser(pool(), await actorOf(invitee.id), project.slug)).role).toBe("VIEWER");
     expect(await audits("invitation.accept", id)).toHaveLength(1);
   });
@@ -143,18 +143,18 @@ describe("members", () => {
     const admin = await contextOf(project, "ADMIN");
     const adminMembership = await membershipId(project, project.users.ADMIN.id);
 
-    expect(await codeOf(updateMember(db(), admin, adminMembership, { role: "ENGINEER" }))).toBe("last_admin");
-    expect(await codeOf(updateMember(db(), admin, adminMembership, { deactivated: true }))).toBe("last_admin");
+    expect(await codeOf(updateMember(database(), admin, adminMembership, { role: "ENGINEER" }))).toBe("last_admin");
+    expect(await codeOf(updateMember(database(), admin, adminMembership, { deactivated: true }))).toBe("last_admin");
     expect(await audits("member.update", adminMembership)).toHaveLength(0);
 
     // An admin whose account is deactivated does not count as the second admin.
     const engineerMembership = await membershipId(project, project.users.ENGINEER.id);
-    await updateMember(db(), admin, engineerMembership, { role: "ADMIN" });
+    await updateMember(database(), admin, engineerMembership, { role: "ADMIN" });
     await db().user.update({ where: { id: project.users.ENGINEER.id }, data: { deactivatedAt: new Date() } });
-    expect(await codeOf(updateMember(db(), admin, adminMembership, { role: "VIEWER" }))).toBe("last_admin");
+    expect(await codeOf(updateMember(database(), admin, adminMembership, { role: "VIEWER" }))).toBe("last_admin");
 
     await db().user.update({ where: { id: project.users.ENGINEER.id }, data: { deactivatedAt: null } });
-    const demoted = await updateMember(db(), admin, adminMembership, { role: "VIEWER" });
+    const demoted = await updateMember(database(), admin, adminMembership, { role: "VIEWER" });
     expect(demoted.role).toBe("VIEWER");
 
     const events = await audits("member.update", adminMembership);
@@ -169,12 +169,12 @@ describe("members", () => {
     expect((await projectContextForUser(pool(), viewer, project.slug)).role).toBe("VIEWER");
 
     const viewerMembership = await membershipId(project, viewer.userId);
-    const updated = await updateMember(db(), await contextOf(project, "ADMIN"), viewerMembership, { deactivated: true });
+    const updated = await updateMember(database(), await contextOf(project, "ADMIN"), viewerMembership, { deactivated: true });
     expect(updated.deactivatedAt).not.toBeNull();
     expect(await codeOf(projectContextForUser(pool(), viewer, project.slug))).toBe("not_found");
     expect(await audits("member.update", viewerMembership)).toHaveLength(1);
 
-    await updateMember(db(), await contextOf(project, "ADMIN"), viewerMembership, { deactivated: false });
+    await updateMember(database(), await contextOf(project, "ADMIN"), viewerMembership, { deactivated: false });
     expect((await projectContextForUser(pool(), viewer, project.slug)).role).toBe("VIEWER");
   });
 
@@ -182,8 +182,8 @@ describe("members", () => {
     const project = await makeProject();
     const other = await makeProject();
     const viewerMembership = await membershipId(project, project.users.VIEWER.id);
-    expect(await codeOf(updateMember(db(), await contextOf(project, "ENGINEER"), viewerMembership, { role: "ADMIN" }))).toBe("forbidden");
-    expect(await codeOf(updateMember(db(), await contextOf(other, "ADMIN"), viewerMembership, { role: "ADMIN" }))).toBe("not_found");
+    expect(await codeOf(updateMember(database(), await contextOf(project, "ENGINEER"), viewerMembership, { role: "ADMIN" }))).toBe("forbidden");
+    expect(await codeOf(updateMember(database(), await contextOf(other, "ADMIN"), viewerMembership, { role: "ADMIN" }))).toBe("not_found");
     expect((await projectContextForUser(pool(), await actorOf(project.users.VIEWER.id), project.slug)).role).toBe("VIEWER");
   });
 });
@@ -195,13 +195,13 @@ describe("password reset links", () => {
     await db().user.update({ where: { id: expert.id }, data: { passwordHash: await hashPassword("the old password 1") } });
     expect((await authenticatePassword(db(), expert.email, "the old password 1"))?.id).toBe(expert.id);
 
-    const link = await createMemberResetLink(db(), await contextOf(project, "ADMIN"), await membershipId(project, expert.id));
+    const link = await createMemberResetLink(database(), await contextOf(project, "ADMIN"), await membershipId(project, expert.id));
     expect(link.expiresAt.getTime()).toBeGreaterThan(Date.now());
-    expect(await findUsableReset(db(), link.token)).toEqual({ email: expert.email });
+    expect(await findUsableReset(database(), link.token)).toEqual({ email: expert.email });
 
-    expect(await usePasswordReset(db(), link.token, "the new password 2")).toEqual({ email: expert.email });
-    expect(await findUsableReset(db(), link.token)).toBeNull();
-    expect(await codeOf(usePasswordReset(db(), link.token, "a third password 3"))).toBe("token_invalid");
+    expect(await usePasswordReset(database(), link.token, "the new password 2")).toEqual({ email: expert.email });
+    expect(await findUsableReset(database(), link.token)).toBeNull();
+    expect(await codeOf(usePasswordReset(database(), link.token, "a third password 3"))).toBe("token_invalid");
 
     expect((await authenticatePassword(db(), expert.email, "the new password 2"))?.id).toBe(expert.id);
     expect(await authenticatePassword(db(), expert.email, "the old password 1")).toBeNull();
@@ -216,7 +216,7 @@ describe("password reset links", () => {
   it("are not made by members who cannot manage members", async () => {
     const project = await makeProject();
     const target = await membershipId(project, project.users.VIEWER.id);
-    expect(await codeOf(createMemberResetLink(db(), await contextOf(project, "ENGINEER"), target))).toBe("forbidden");
+    expect(await codeOf(createMemberResetLink(database(), await contextOf(project, "ENGINEER"), target))).toBe("forbidden");
     expect(await db().passwordReset.count({ where: { userId: project.users.VIEWER.id } })).toBe(0);
   });
 });

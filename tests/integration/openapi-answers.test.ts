@@ -13,7 +13,7 @@ import * as orderingRoute from "../../app/api/v1/queues/[queueId]/ordering/route
 import * as progressRoute from "../../app/api/v1/queues/[queueId]/progress/route";
 import * as queueRoute from "../../app/api/v1/queues/[queueId]/route";
 import * as queuesRoute from "../../app/api/v1/queues/route";
-import { pool } from "../../lib/db/client";
+import { database } from "../../lib/db/client";
 import type { Handler } from "../../lib/http/handler";
 import { claimNext } from "../../lib/queues/claim";
 import { submitLabels } from "../../lib/queues/submit";
@@ -58,8 +58,8 @@ describe("the answer schemas", () => {
     expectDocumented(members, membersRoute.POST, "POST /api/v1/queues/{queueId}/members");
 
     const ctx = await contextFor(project, rater);
-    const lease = await claimNext(pool(), ctx, queueId, { exclude: [] });
-    await submitLabels(pool(), ctx, queueId, lease!.itemId, submission());
+    const lease = await claimNext(database(), ctx, queueId, { exclude: [] });
+    await submitLabels(database(), ctx, queueId, lease!.itemId, submission());
 
     const progress = await call(progressRoute.GET, { ...as, params });
     expectDocumented(progress, progressRoute.GET, "GET /api/v1/queues/{queueId}/progress");
@@ -98,10 +98,10 @@ describe("the answer schemas", () => {
     const itemId = claimed.json.item.itemId as string;
     const commented = await call(commentsRoute.POST, { method: "POST", user: rater, params: { ...params, itemId }, body: { body: "unclear input" } });
     expectDocumented(commented, commentsRoute.POST, "POST comments");
-    await submitLabels(pool(), await contextFor(project, rater), queueId, itemId, submission());
+    await submitLabels(database(), await contextFor(project, rater), queueId, itemId, submission());
 
     // The other rater sees the item leased, with the first rater's label and comment.
-    await claimNext(pool(), await contextFor(project, other), queueId, { exclude: [] });
+    await claimNext(database(), await contextFor(project, other), queueId, { exclude: [] });
     const viewed = await call(itemRoute.GET, { user: other, params: { ...params, itemId } });
     expectDocumented(viewed, itemRoute.GET, "GET item");
     expect(viewed.json.others.labels.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, pool } from "../../lib/db/client";
+import { database, db, pool } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
 import { claimNext } from "../../lib/queues/claim";
 import { skipItem } from "../../lib/queues/labeling";
@@ -19,15 +19,16 @@ describe("claiming under concurrency", () => {
     const contexts = await Promise.all(raters.map((r) => contextFor(project, r)));
     const perRater = await Promise.all(
       contexts.map(async (ctx) => {
-        const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-        await client.connect();
+        // One connection per rater, as separate processes would have.
+        const client = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+        const handle = { prisma: db(), sql: client };
         let done = 0;
         try {
           for (;;) {
-            const lease = await claimNext(client, ctx, queueId, { exclude: [] });
+            const lease = await claimNext(handle, ctx, queueId, { exclude: [] });
             if (!lease) break;
             expect(lease.resumed).toBe(false);
-            await submitLabels(client, ctx, queueId, lease.itemId, submission());
+            await submitLabels(handle, ctx, queueId, lease.itemId, submission());
             done++;
           }
         } finally {
@@ -48,13 +49,13 @@ describe("claiming under concurrency", () => {
     const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters });
     const contexts = await Promise.all(raters.map((r) => contextFor(project, r)));
     // Every rater holds the one item: seven of the leases are made to look expired and reclaimed.
-    const first = await claimNext(pool(), contexts[0], queueId, { exclude: [] });
+    const first = await claimNext(database(), contexts[0], queueId, { exclude: [] });
     const itemId = first!.itemId;
     for (const ctx of contexts.slice(1)) {
       await pool().query(`UPDATE queue_slots SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
-      expect((await claimNext(pool(), ctx, queueId, { exclude: [] }))?.itemId).toBe(itemId);
+      expect((await claimNext(database(), ctx, queueId, { exclude: [] }))?.itemId).toBe(itemId);
     }
-    const results = await Promise.all(contexts.map((ctx) => codeOf(submitLabels(pool(), ctx, queueId, itemId, submission()))));
+    const results = await Promise.all(contexts.map((ctx) => codeOf(submitLabels(database(), ctx, queueId, itemId, submission()))));
     expect(results.filter((r) => r === "resolved")).toHaveLength(1);
     expect(results.filter((r) => r === "overlap_reached")).toHaveLength(7);
     expect(await invariants(queueId)).toMatchObject({ completed: 1, max_labels: 1, twice: 0, miscounted: 0, slots: 0 });
@@ -65,7 +66,7 @@ describe("claiming under concurrency", () => {
     const [rater] = await makeRaters(project.id, 1);
     const { queueId } = await makeQueue(project, { items: 3, overlap: 3, raters: [rater] });
     const ctx = await contextFor(project, rater);
-    const leases = await Promise.all(Array.from({ length: 3 }, () => claimNext(pool(), ctx, queueId, { exclude: [] })));
+    const leases = await Promise.all(Array.from({ length: 3 }, () => claimNext(database(), ctx, queueId, { exclude: [] })));
     // Parallel claims may resume one another's lease; what matters is one assignment per item.
     const { rows } = await pool().query(`SELECT queue_item_id, count(*)::int AS n FROM queue_slots WHERE queue_id = $1 AND leased_by = $2 GROUP BY 1`, [queueId, rater]);
     expect(rows.every((r) => r.n === 1)).toBe(true);
@@ -90,14 +91,14 @@ describe("leases, skips and late submits", () => {
     const [a, b] = await makeRaters(project.id, 2);
     const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a, b] });
     const [ctxA, ctxB] = [await contextFor(project, a), await contextFor(project, b)];
-    const lease = await claimNext(pool(), ctxA, queueId, { exclude: [] });
+    const lease = await claimNext(database(), ctxA, queueId, { exclude: [] });
     expect(lease).not.toBeNull();
-    expect(await claimNext(pool(), ctxB, queueId, { exclude: [] })).toBeNull();
+    expect(await claimNext(database(), ctxB, queueId, { exclude: [] })).toBeNull();
     // A reload resumes the rater's own lease rather than taking another.
-    expect(await claimNext(pool(), ctxA, queueId, { exclude: [] })).toMatchObject({ itemId: lease!.itemId, resumed: true });
+    expect(await claimNext(database(), ctxA, queueId, { exclude: [] })).toMatchObject({ itemId: lease!.itemId, resumed: true });
     await pool().query(`UPDATE queue_slots SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
     await pool().query(`UPDATE assignments SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
-    const taken = await claimNext(pool(), ctxB, queueId, { exclude: [] });
+    const taken = await claimNext(database(), ctxB, queueId, { exclude: [] });
     expect(taken?.itemId).toBe(lease!.itemId);
     const { rows } = await pool().query(`SELECT user_id, status FROM assignments WHERE queue_id = $1 ORDER BY created_at`, [queueId]);
     expect(rows).toEqual([
@@ -110,23 +111,23 @@ describe("leases, skips and late submits", () => {
     const [a, b, c] = await makeRaters(project.id, 3);
     const { queueId } = await makeQueue(project, { items: 1, overlap: 2, raters: [a, b, c] });
     const [ctxA, ctxB, ctxC] = await Promise.all([a, b, c].map((u) => contextFor(project, u)));
-    const itemId = (await claimNext(pool(), ctxA, queueId, { exclude: [] }))!.itemId;
-    await claimNext(pool(), ctxB, queueId, { exclude: [] });
+    const itemId = (await claimNext(database(), ctxA, queueId, { exclude: [] }))!.itemId;
+    await claimNext(database(), ctxB, queueId, { exclude: [] });
     await pool().query(`UPDATE queue_slots SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
     await pool().query(`UPDATE assignments SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
     // C takes one of the expired slots; A, whose lease ran out, still submits: 1 of 2.
-    expect((await claimNext(pool(), ctxC, queueId, { exclude: [] }))?.itemId).toBe(itemId);
-    expect((await submitLabels(pool(), ctxA, queueId, itemId, submission())).replayed).toBe(false);
-    expect((await submitLabels(pool(), ctxC, queueId, itemId, submission({ ...GOOD_LABELS, helpfulness: 2 }))).replayed).toBe(false);
+    expect((await claimNext(database(), ctxC, queueId, { exclude: [] }))?.itemId).toBe(itemId);
+    expect((await submitLabels(database(), ctxA, queueId, itemId, submission())).replayed).toBe(false);
+    expect((await submitLabels(database(), ctxC, queueId, itemId, submission({ ...GOOD_LABELS, helpfulness: 2 }))).replayed).toBe(false);
     // B was late too, and now the item has its 2 labels.
     const late = submission({ helpfulness: 1, correct: false, rationale: "kept" });
-    expect(await codeOf(submitLabels(pool(), ctxB, queueId, itemId, late))).toBe("overlap_reached");
+    expect(await codeOf(submitLabels(database(), ctxB, queueId, itemId, late))).toBe("overlap_reached");
     const { rows } = await pool().query(`SELECT status, draft FROM assignments WHERE queue_item_id = $1 AND user_id = $2`, [itemId, b]);
     expect(rows[0].draft).toEqual({ values: late.values });
     expect(rows[0].status).not.toBe("SUBMITTED");
     // A client that sends its own draft along gets exactly that draft kept, to read back.
     const screenDraft = { answers: { helpfulness: 1, correct: false }, submissionId: late.submissionId, savedAt: 1 };
-    expect(await codeOf(submitLabels(pool(), ctxB, queueId, itemId, { ...late, draft: screenDraft }))).toBe("overlap_reached");
+    expect(await codeOf(submitLabels(database(), ctxB, queueId, itemId, { ...late, draft: screenDraft }))).toBe("overlap_reached");
     const again = await pool().query(`SELECT draft FROM assignments WHERE queue_item_id = $1 AND user_id = $2`, [itemId, b]);
     expect(again.rows[0].draft).toEqual(screenDraft);
     expect(await invariants(queueId)).toMatchObject({ completed: 1, max_labels: 2, twice: 0, miscounted: 0 });
@@ -136,12 +137,12 @@ describe("leases, skips and late submits", () => {
     const [a, b] = await makeRaters(project.id, 2);
     const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a, b] });
     const [ctxA, ctxB] = [await contextFor(project, a), await contextFor(project, b)];
-    const itemId = (await claimNext(pool(), ctxA, queueId, { exclude: [] }))!.itemId;
-    expect(await claimNext(pool(), ctxB, queueId, { exclude: [] })).toBeNull();
-    await skipItem(pool(), ctxA, queueId, itemId, { reason: "not my field" });
-    expect(await claimNext(pool(), ctxA, queueId, { exclude: [] })).toBeNull();
-    expect(await codeOf(submitLabels(pool(), ctxA, queueId, itemId, submission()))).toBe("conflict");
-    expect((await claimNext(pool(), ctxB, queueId, { exclude: [] }))?.itemId).toBe(itemId);
+    const itemId = (await claimNext(database(), ctxA, queueId, { exclude: [] }))!.itemId;
+    expect(await claimNext(database(), ctxB, queueId, { exclude: [] })).toBeNull();
+    await skipItem(database(), ctxA, queueId, itemId, { reason: "not my field" });
+    expect(await claimNext(database(), ctxA, queueId, { exclude: [] })).toBeNull();
+    expect(await codeOf(submitLabels(database(), ctxA, queueId, itemId, submission()))).toBe("conflict");
+    expect((await claimNext(database(), ctxB, queueId, { exclude: [] }))?.itemId).toBe(itemId);
     const item = await db().queueItem.findFirstOrThrow({ where: { id: itemId } });
     expect(item.submittedCount).toBe(0);
     const skipped = await db().assignment.findFirstOrThrow({ where: { queueItemId: itemId, userId: a } });
@@ -152,21 +153,21 @@ describe("leases, skips and late submits", () => {
     const [a] = await makeRaters(project.id, 1);
     const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a] });
     const ctx = await contextFor(project, a);
-    const itemId = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!.itemId;
+    const itemId = (await claimNext(database(), ctx, queueId, { exclude: [] }))!.itemId;
     const once = submission();
-    const results = await Promise.all([1, 2, 3].map(() => submitLabels(pool(), ctx, queueId, itemId, once)));
+    const results = await Promise.all([1, 2, 3].map(() => submitLabels(database(), ctx, queueId, itemId, once)));
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     for (const r of results) expect(r.scores.map((s) => s.id).sort()).toEqual(results[0].scores.map((s) => s.id).sort());
     expect(await db().score.count({ where: { queueItemId: itemId } })).toBe(2);
-    expect(await codeOf(submitLabels(pool(), ctx, queueId, itemId, submission()))).toBe("already_submitted");
+    expect(await codeOf(submitLabels(database(), ctx, queueId, itemId, submission()))).toBe("already_submitted");
   });
 
   it("refuses labels that do not fit the rubric, and keeps the lease", async () => {
     const [a] = await makeRaters(project.id, 1);
     const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a] });
     const ctx = await contextFor(project, a);
-    const itemId = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!.itemId;
-    const error = await submitLabels(pool(), ctx, queueId, itemId, submission({ helpfulness: 9 })).catch((e) => e as AppError);
+    const itemId = (await claimNext(database(), ctx, queueId, { exclude: [] }))!.itemId;
+    const error = await submitLabels(database(), ctx, queueId, itemId, submission({ helpfulness: 9 })).catch((e) => e as AppError);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fieldErrors?.map((f) => f.path).sort()).toEqual(["values.correct", "values.helpfulness"]);
     expect(await db().assignment.findFirstOrThrow({ where: { queueItemId: itemId } })).toMatchObject({ status: "LEASED" });

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { db, pool } from "../../lib/db/client";
+import { database, db, pool } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
 import { claimNext } from "../../lib/queues/claim";
 import { removeMember, updateQueue } from "../../lib/queues/manage";
@@ -16,16 +16,17 @@ import { contextFor, invariants, makeQueue, makeRaters, submission } from "../he
 const EXPECTED = new Set(["overlap_reached", "forbidden", "not_found"]);
 
 async function rater(ctx: Awaited<ReturnType<typeof contextFor>>, queueId: string, errors: unknown[]) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
+  // One connection per rater, as separate processes would have.
+  const client = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+  const handle = { prisma: db(), sql: client };
   let done = 0;
   try {
     // Bounded: a rater never labels more items than the queue holds.
     for (let step = 0; step < 200; step++) {
       try {
-        const lease = await claimNext(client, ctx, queueId, { exclude: [] });
+        const lease = await claimNext(handle, ctx, queueId, { exclude: [] });
         if (!lease) break;
-        await submitLabels(client, ctx, queueId, lease.itemId, submission());
+        await submitLabels(handle, ctx, queueId, lease.itemId, submission());
         done++;
       } catch (error) {
         if (error instanceof AppError && EXPECTED.has(error.code)) {
@@ -69,8 +70,8 @@ describe("changing a queue while raters work, all at once", () => {
 
     const engineer = (async () => {
       for (const [i, overlap] of [3, 1, 4, 2, 1, 3, 2].entries()) {
-        await updateQueue(db(), manager, queueId, { overlap }).catch((error) => errors.push(error));
-        if (i < removed.length) await removeMember(db(), manager, queueId, removed[i]).catch((error) => errors.push(error));
+        await updateQueue(database(), manager, queueId, { overlap }).catch((error) => errors.push(error));
+        if (i < removed.length) await removeMember(database(), manager, queueId, removed[i]).catch((error) => errors.push(error));
       }
     })();
     const work = contexts.map((ctx) => rater(ctx, queueId, errors));

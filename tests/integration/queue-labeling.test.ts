@@ -7,7 +7,7 @@ import * as annotationsRoute from "../../app/api/v1/annotations/route";
 import * as exportRoute from "../../app/api/v1/annotations/export/route";
 import * as v1ItemsRoute from "../../app/api/v1/queues/[queueId]/items/route";
 import * as v1QueuesRoute from "../../app/api/v1/queues/route";
-import { db, pool } from "../../lib/db/client";
+import { database, db, pool } from "../../lib/db/client";
 import { claimNext } from "../../lib/queues/claim";
 import { addComment } from "../../lib/queues/comments";
 import { addItems, reorderQueue } from "../../lib/queues/items";
@@ -29,18 +29,18 @@ describe("setting a queue up", () => {
     const project = await makeProject();
     const manager = await contextFor(project, project.users.ENGINEER.id);
     const draft = await makeRubricVersion(project.id, "DRAFT");
-    expect(await codeOf(createQueue(db(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: draft.id })))).toBe("validation_failed");
+    expect(await codeOf(createQueue(database(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: draft.id })))).toBe("validation_failed");
     // A VIEWER cannot be assigned to label.
     const published = await makeRubricVersion(project.id);
-    expect(await codeOf(createQueue(db(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, memberUserIds: [project.users.VIEWER.id] })))).toBe(
+    expect(await codeOf(createQueue(database(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, memberUserIds: [project.users.VIEWER.id] })))).toBe(
       "validation_failed",
     );
-    const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, overlap: 2, memberUserIds: [project.users.EXPERT.id] }));
+    const queue = await createQueue(database(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, overlap: 2, memberUserIds: [project.users.EXPERT.id] }));
     const traces = await makeTraces(project.id, 3);
     const unknown = randomUUID();
-    const result = await addItems(db(), manager, queue.id, ZItemsAdd.parse({ traceIds: [traces[0], traces[1], traces[0], unknown] }));
+    const result = await addItems(database(), manager, queue.id, ZItemsAdd.parse({ traceIds: [traces[0], traces[1], traces[0], unknown] }));
     expect(result).toEqual({ added: 2, duplicates: [{ traceId: traces[0] }], missing: [{ traceId: unknown }] });
-    const again = await addItems(db(), manager, queue.id, ZItemsAdd.parse({ traceIds: [traces[1], traces[2]] }));
+    const again = await addItems(database(), manager, queue.id, ZItemsAdd.parse({ traceIds: [traces[1], traces[2]] }));
     expect(again).toEqual({ added: 1, duplicates: [{ traceId: traces[1] }], missing: [] });
     expect(await db().queueItem.count({ where: { queueId: queue.id } })).toBe(3);
     expect(await db().queueSlot.count({ where: { queueId: queue.id } })).toBe(6);
@@ -66,21 +66,21 @@ describe("setting a queue up", () => {
     const [rater] = await makeRaters(project.id, 1);
     const manager = await contextFor(project, project.users.ENGINEER.id);
     const version = await makeRubricVersion(project.id);
-    const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: version.id, memberUserIds: [rater], ordering: { kind: "score", name: "thumbs" } }));
+    const queue = await createQueue(database(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: version.id, memberUserIds: [rater], ordering: { kind: "score", name: "thumbs" } }));
     const [up, down, none] = await makeTraces(project.id, 3);
     const thumbs = (traceId: string, value: number) =>
       db().score.create({ data: { projectId: project.id, traceId, name: "thumbs", dataType: "BOOLEAN", numberValue: value, source: "END_USER", raterName: "widget" } });
     await thumbs(up, 1);
     await thumbs(down, 0);
-    await addItems(db(), manager, queue.id, ZItemsAdd.parse({ traceIds: [none, up, down] }));
+    await addItems(database(), manager, queue.id, ZItemsAdd.parse({ traceIds: [none, up, down] }));
     const ctx = await contextFor(project, rater);
-    const first = await claimNext(pool(), ctx, queue.id, { exclude: [] });
+    const first = await claimNext(database(), ctx, queue.id, { exclude: [] });
     const item = await db().queueItem.findFirstOrThrow({ where: { id: first!.itemId } });
     expect(item.traceId).toBe(down);
     // Thumbs change; recomputing moves the untouched trace ahead once it has the lowest score.
     await db().score.create({ data: { projectId: project.id, traceId: none, name: "thumbs", dataType: "NUMERIC", numberValue: -1, source: "END_USER", raterName: "widget" } });
-    await reorderQueue(db(), manager, queue.id, {});
-    const second = await claimNext(pool(), ctx, queue.id, { exclude: [first!.itemId] });
+    await reorderQueue(database(), manager, queue.id, {});
+    const second = await claimNext(database(), ctx, queue.id, { exclude: [first!.itemId] });
     expect((await db().queueItem.findFirstOrThrow({ where: { id: second!.itemId } })).traceId).toBe(none);
   });
 
@@ -89,19 +89,19 @@ describe("setting a queue up", () => {
     const raters = await makeRaters(project.id, 12);
     const manager = await contextFor(project, project.users.ENGINEER.id);
     const version = await makeRubricVersion(project.id);
-    const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 12, memberUserIds: raters }));
+    const queue = await createQueue(database(), manager, ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 12, memberUserIds: raters }));
     await makeTraces(project.id, 4, (i) => ({ input: { q: `same ${i % 2}` }, release: i < 2 ? "v1" : "v2" }));
-    const added = await addItems(db(), manager, queue.id, ZItemsAdd.parse({ group: { by: "release", a: "v1", b: "v2" } }));
+    const added = await addItems(database(), manager, queue.id, ZItemsAdd.parse({ group: { by: "release", a: "v1", b: "v2" } }));
     expect(added.added).toBe(2);
     const sides = new Set<string>();
     for (const r of raters) {
       const ctx = await contextFor(project, r);
-      const lease = await claimNext(pool(), ctx, queue.id, { exclude: [] });
+      const lease = await claimNext(database(), ctx, queue.id, { exclude: [] });
       expect(["A", "B"]).toContain(lease!.leftSide);
       sides.add(lease!.leftSide!);
-      const view = await getItem(pool(), ctx, queue.id, lease!.itemId);
+      const view = await getItem(database(), ctx, queue.id, lease!.itemId);
       expect(view.sides!.left.side).toBe(lease!.leftSide);
-      await submitLabels(pool(), ctx, queue.id, lease!.itemId, submission({ preferred: "A", "helpfulness:A": 4, "helpfulness:B": 2 }));
+      await submitLabels(database(), ctx, queue.id, lease!.itemId, submission({ preferred: "A", "helpfulness:A": 4, "helpfulness:B": 2 }));
     }
     // Twelve coin flips landing all on one side happen once in 2,048 runs.
     expect(sides.size).toBe(2);
@@ -119,21 +119,21 @@ describe("labeling", () => {
     const { queueId, traceIds } = await makeQueue(project, { items: 1, overlap: 2, raters: [a, b], blind: true });
     await db().score.create({ data: { projectId: project.id, traceId: traceIds[0], name: "faithfulness", dataType: "NUMERIC", numberValue: 0.4, source: "LLM_JUDGE", raterName: "judge" } });
     const [ctxA, ctxB] = [await contextFor(project, a), await contextFor(project, b)];
-    const itemId = (await claimNext(pool(), ctxA, queueId, { exclude: [] }))!.itemId;
-    await addComment(pool(), ctxA, queueId, itemId, { body: "the answer cites the wrong plan" });
-    await submitLabels(pool(), ctxA, queueId, itemId, submission());
-    expect((await claimNext(pool(), ctxB, queueId, { exclude: [] }))!.itemId).toBe(itemId);
-    const before = await getItem(pool(), ctxB, queueId, itemId);
+    const itemId = (await claimNext(database(), ctxA, queueId, { exclude: [] }))!.itemId;
+    await addComment(database(), ctxA, queueId, itemId, { body: "the answer cites the wrong plan" });
+    await submitLabels(database(), ctxA, queueId, itemId, submission());
+    expect((await claimNext(database(), ctxB, queueId, { exclude: [] }))!.itemId).toBe(itemId);
+    const before = await getItem(database(), ctxB, queueId, itemId);
     expect(before.others).toEqual({ hidden: true, labels: [], automatedScores: [] });
     expect(before.comments).toEqual([]);
-    await submitLabels(pool(), ctxB, queueId, itemId, submission({ helpfulness: 2, correct: false }));
-    const after = await getItem(pool(), ctxB, queueId, itemId);
+    await submitLabels(database(), ctxB, queueId, itemId, submission({ helpfulness: 2, correct: false }));
+    const after = await getItem(database(), ctxB, queueId, itemId);
     expect(after.others.hidden).toBe(false);
     expect(after.others.labels.map((l) => l.raterUserId)).toEqual([a, a]);
     expect(after.others.automatedScores.map((s) => s.name)).toEqual(["faithfulness"]);
     expect(after.comments.map((c) => c.body)).toEqual(["the answer cites the wrong plan"]);
     // The engineer reviewing the queue sees everything.
-    const review = await getItem(pool(), await contextFor(project, project.users.ENGINEER.id), queueId, itemId);
+    const review = await getItem(database(), await contextFor(project, project.users.ENGINEER.id), queueId, itemId);
     expect(review.others.labels).toHaveLength(4);
   });
 
@@ -163,14 +163,14 @@ describe("labeling", () => {
     const [a, b] = await makeRaters(project.id, 2);
     const { queueId, manager } = await makeQueue(project, { items: 2, overlap: 1, raters: [a, b] });
     const [ctxA, ctxB] = [await contextFor(project, a), await contextFor(project, b)];
-    await claimNext(pool(), ctxA, queueId, { exclude: [] });
-    const held = await claimNext(pool(), ctxA, queueId, { exclude: [(await claimNext(pool(), ctxA, queueId, { exclude: [] }))!.itemId] });
+    await claimNext(database(), ctxA, queueId, { exclude: [] });
+    const held = await claimNext(database(), ctxA, queueId, { exclude: [(await claimNext(database(), ctxA, queueId, { exclude: [] }))!.itemId] });
     expect(held).not.toBeNull();
-    expect(await claimNext(pool(), ctxB, queueId, { exclude: [] })).toBeNull();
-    expect(await removeMember(db(), manager, queueId, a)).toEqual({ removed: true, releasedLeases: 2 });
-    expect(await codeOf(claimNext(pool(), ctxA, queueId, { exclude: [] }))).toBe("not_found");
-    const first = await claimNext(pool(), ctxB, queueId, { exclude: [] });
-    expect(await claimNext(pool(), ctxB, queueId, { exclude: [first!.itemId] })).not.toBeNull();
+    expect(await claimNext(database(), ctxB, queueId, { exclude: [] })).toBeNull();
+    expect(await removeMember(database(), manager, queueId, a)).toEqual({ removed: true, releasedLeases: 2 });
+    expect(await codeOf(claimNext(database(), ctxA, queueId, { exclude: [] }))).toBe("not_found");
+    const first = await claimNext(database(), ctxB, queueId, { exclude: [] });
+    expect(await claimNext(database(), ctxB, queueId, { exclude: [first!.itemId] })).not.toBeNull();
   });
 
   it("renews the lease on a draft save, and keeps a draft even after the lease went to someone else", async () => {
@@ -178,17 +178,17 @@ describe("labeling", () => {
     const [a, b] = await makeRaters(project.id, 2);
     const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a, b] });
     const [ctxA, ctxB] = [await contextFor(project, a), await contextFor(project, b)];
-    const itemId = (await claimNext(pool(), ctxA, queueId, { exclude: [] }))!.itemId;
+    const itemId = (await claimNext(database(), ctxA, queueId, { exclude: [] }))!.itemId;
     await pool().query(`UPDATE queue_slots SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
-    const renewed = await saveDraft(pool(), ctxA, queueId, itemId, { draft: { helpfulness: 3 } });
+    const renewed = await saveDraft(database(), ctxA, queueId, itemId, { draft: { helpfulness: 3 } });
     expect(renewed.leased).toBe(true);
     expect(renewed.leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 500_000);
-    expect(await claimNext(pool(), ctxB, queueId, { exclude: [] })).toBeNull();
+    expect(await claimNext(database(), ctxB, queueId, { exclude: [] })).toBeNull();
     await pool().query(`UPDATE queue_slots SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
-    expect((await claimNext(pool(), ctxB, queueId, { exclude: [] }))!.itemId).toBe(itemId);
-    const kept = await saveDraft(pool(), ctxA, queueId, itemId, { draft: { helpfulness: 4 } });
+    expect((await claimNext(database(), ctxB, queueId, { exclude: [] }))!.itemId).toBe(itemId);
+    const kept = await saveDraft(database(), ctxA, queueId, itemId, { draft: { helpfulness: 4 } });
     expect(kept).toMatchObject({ saved: true, leased: false });
-    expect((await getItem(pool(), ctxA, queueId, itemId)).mine!.draft).toEqual({ helpfulness: 4 });
+    expect((await getItem(database(), ctxA, queueId, itemId)).mine!.draft).toEqual({ helpfulness: 4 });
   });
 
   it("appends revisions of a rater's own labels and lists them in the labels API", async () => {
@@ -196,11 +196,11 @@ describe("labeling", () => {
     const [a] = await makeRaters(project.id, 1);
     const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a] });
     const ctx = await contextFor(project, a);
-    const itemId = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!.itemId;
-    expect(await codeOf(reviseLabels(pool(), ctx, queueId, itemId, { values: { helpfulness: 2 } }))).toBe("conflict");
-    await submitLabels(pool(), ctx, queueId, itemId, submission());
-    await reviseLabels(pool(), ctx, queueId, itemId, { values: { helpfulness: 2 } });
-    const { revised } = await reviseLabels(pool(), ctx, queueId, itemId, { values: { helpfulness: 1, rationale: "on second reading", issues: ["tone", 'facts "quoted"'] } });
+    const itemId = (await claimNext(database(), ctx, queueId, { exclude: [] }))!.itemId;
+    expect(await codeOf(reviseLabels(database(), ctx, queueId, itemId, { values: { helpfulness: 2 } }))).toBe("conflict");
+    await submitLabels(database(), ctx, queueId, itemId, submission());
+    await reviseLabels(database(), ctx, queueId, itemId, { values: { helpfulness: 2 } });
+    const { revised } = await reviseLabels(database(), ctx, queueId, itemId, { values: { helpfulness: 1, rationale: "on second reading", issues: ["tone", 'facts "quoted"'] } });
     expect(revised.map((r) => [r.name, r.revision])).toEqual([
       ["helpfulness", 3],
       ["rationale", 1],
@@ -232,21 +232,21 @@ describe("changing a queue while raters work", () => {
     const raters = await makeRaters(project.id, 3);
     const { queueId, manager } = await makeQueue(project, { items: 2, overlap: 1, raters });
     const ctxs = await Promise.all(raters.map((r) => contextFor(project, r)));
-    const done = (await claimNext(pool(), ctxs[0], queueId, { exclude: [] }))!.itemId;
-    await submitLabels(pool(), ctxs[0], queueId, done, submission());
-    await updateQueue(db(), manager, queueId, { overlap: 3 });
+    const done = (await claimNext(database(), ctxs[0], queueId, { exclude: [] }))!.itemId;
+    await submitLabels(database(), ctxs[0], queueId, done, submission());
+    await updateQueue(database(), manager, queueId, { overlap: 3 });
     // 2 more for the done item, 3 for the untouched one.
     expect(await db().queueSlot.count({ where: { queueId } })).toBe(5);
     expect(await db().queueItem.count({ where: { queueId, status: "PENDING" } })).toBe(2);
-    await submitLabels(pool(), ctxs[1], queueId, (await claimNext(pool(), ctxs[1], queueId, { exclude: [] }))!.itemId, submission());
-    await submitLabels(pool(), ctxs[2], queueId, (await claimNext(pool(), ctxs[2], queueId, { exclude: [] }))!.itemId, submission());
+    await submitLabels(database(), ctxs[1], queueId, (await claimNext(database(), ctxs[1], queueId, { exclude: [] }))!.itemId, submission());
+    await submitLabels(database(), ctxs[2], queueId, (await claimNext(database(), ctxs[2], queueId, { exclude: [] }))!.itemId, submission());
     // Both went to the oldest item, which now has its 3 labels; the other still has none.
     expect(await db().queueItem.findFirstOrThrow({ where: { id: done } })).toMatchObject({ submittedCount: 3, status: "COMPLETED" });
-    await updateQueue(db(), manager, queueId, { overlap: 1 });
+    await updateQueue(database(), manager, queueId, { overlap: 1 });
     expect(await db().queueSlot.count({ where: { queueId } })).toBe(1);
     expect(await db().queueItem.count({ where: { queueId, status: "COMPLETED" } })).toBe(1);
     expect(await db().score.count({ where: { queueItem: { queueId }, name: "helpfulness" } })).toBe(3);
-    const progress = await queueProgress(pool(), manager, queueId);
+    const progress = await queueProgress(database(), manager, queueId);
     expect(progress.totals).toMatchObject({ items: 2, completed: 1, labels: 3, labelsRemaining: 1, inProgress: 0 });
     expect(progress.raters.map((r) => r.done).sort()).toEqual([1, 1, 1]);
   });
@@ -256,22 +256,22 @@ describe("changing a queue while raters work", () => {
     const [a] = await makeRaters(project.id, 1);
     const { queueId, manager } = await makeQueue(project, { items: 3, overlap: 1, raters: [a] });
     const ctx = await contextFor(project, a);
-    const first = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!.itemId;
-    await submitLabels(pool(), ctx, queueId, first, submission(GOOD_LABELS));
-    const second = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!.itemId;
-    await flagItem(pool(), ctx, queueId, second, { flagged: true, reason: "contains a phone number" });
-    const mine = await queueProgress(pool(), ctx, queueId);
+    const first = (await claimNext(database(), ctx, queueId, { exclude: [] }))!.itemId;
+    await submitLabels(database(), ctx, queueId, first, submission(GOOD_LABELS));
+    const second = (await claimNext(database(), ctx, queueId, { exclude: [] }))!.itemId;
+    await flagItem(database(), ctx, queueId, second, { flagged: true, reason: "contains a phone number" });
+    const mine = await queueProgress(database(), ctx, queueId);
     expect(mine.raters).toHaveLength(1);
     expect(mine.raters[0]).toMatchObject({ userId: a, done: 1, skipped: 0, inProgress: 1, remaining: 1 });
     expect(mine.raters[0].medianSeconds).toBeGreaterThanOrEqual(0);
     // Latest activity first: the item in hand, then the one submitted before it.
-    const history = await listHistory(pool(), ctx, queueId, { limit: 1 });
+    const history = await listHistory(database(), ctx, queueId, { limit: 1 });
     expect(history.items.map((h) => [h.itemId, h.status])).toEqual([[second, "LEASED"]]);
-    const older = await listHistory(pool(), ctx, queueId, { limit: 1, cursor: history.nextCursor! });
+    const older = await listHistory(database(), ctx, queueId, { limit: 1, cursor: history.nextCursor! });
     expect(older.items.map((h) => [h.itemId, h.status])).toEqual([[first, "SUBMITTED"]]);
     expect(older.nextCursor).toBeNull();
-    expect(await codeOf(listFlagged(pool(), ctx, queueId))).toBe("forbidden");
-    const flagged = await listFlagged(pool(), manager, queueId);
+    expect(await codeOf(listFlagged(database(), ctx, queueId))).toBe("forbidden");
+    const flagged = await listFlagged(database(), manager, queueId);
     expect(flagged.items.map((f) => [f.itemId, f.flags[0].reason])).toEqual([[second, "contains a phone number"]]);
   });
 
@@ -281,8 +281,8 @@ describe("changing a queue while raters work", () => {
     const { queueId } = await makeQueue(project, { items: 2, overlap: 1, raters: [a] });
     const ctx = await contextFor(project, a);
     for (let i = 0; i < 2; i++) {
-      const itemId = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!.itemId;
-      await submitLabels(pool(), ctx, queueId, itemId, submission({ ...GOOD_LABELS, rationale: "=HYPERLINK(\"x\")", issues: ["length", 'facts "quoted"'] }));
+      const itemId = (await claimNext(database(), ctx, queueId, { exclude: [] }))!.itemId;
+      await submitLabels(database(), ctx, queueId, itemId, submission({ ...GOOD_LABELS, rationale: "=HYPERLINK(\"x\")", issues: ["length", 'facts "quoted"'] }));
     }
     const headers = { authorization: `Bearer ${project.keys.FULL}` };
     const csv = await exportRoute.GET(new Request(`http://assay.test/api/v1/annotations/export?queue=${queueId}&format=csv`, { headers }), { params: Promise.resolve({}) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as queueRoute from "../../app/api/projects/[project]/queues/[queueId]/route";
 import * as v1QueueRoute from "../../app/api/v1/queues/[queueId]/route";
-import { db, pool } from "../../lib/db/client";
+import { database, db, pool } from "../../lib/db/client";
 import { claimNext } from "../../lib/queues/claim";
 import { flagItem, skipItem } from "../../lib/queues/labeling";
 import { listFlagged } from "../../lib/queues/progress";
@@ -105,7 +105,7 @@ describe("PATCH a queue", () => {
       [queueId],
     );
     expect(mismatched).toEqual([]);
-    const claimed = await claimNext(pool(), await contextFor(project, raters[0]), queueId, { exclude: [] });
+    const claimed = await claimNext(database(), await contextFor(project, raters[0]), queueId, { exclude: [] });
     expect((await db().queueItem.findFirstOrThrow({ where: { id: claimed!.itemId } })).traceId).toBe(highest);
     const event = await db().auditEvent.findFirstOrThrow({ where: { targetId: queueId, action: "queue.update" } });
     expect(event.details).toEqual({ ordering: { from: { kind: "oldest" }, to: { kind: "score", name: "thumbs", direction: "desc" } } });
@@ -118,13 +118,13 @@ describe("reasons for skips and flags", () => {
     const raters = await makeRaters(project.id, 2);
     const { queueId, manager } = await makeQueue(project, { items: 3, overlap: 2, raters });
     const [a, b] = await Promise.all(raters.map((r) => contextFor(project, r)));
-    const first = (await claimNext(pool(), a, queueId, { exclude: [] }))!.itemId;
-    await skipItem(pool(), a, queueId, first, { reason: "Not in English" });
-    await flagItem(pool(), b, queueId, (await claimNext(pool(), b, queueId, { exclude: [] }))!.itemId, { flagged: true, reason: "Leaks an address" });
-    const quiet = (await claimNext(pool(), a, queueId, { exclude: [first] }))!.itemId;
-    await skipItem(pool(), a, queueId, quiet, {});
+    const first = (await claimNext(database(), a, queueId, { exclude: [] }))!.itemId;
+    await skipItem(database(), a, queueId, first, { reason: "Not in English" });
+    await flagItem(database(), b, queueId, (await claimNext(database(), b, queueId, { exclude: [] }))!.itemId, { flagged: true, reason: "Leaks an address" });
+    const quiet = (await claimNext(database(), a, queueId, { exclude: [first] }))!.itemId;
+    await skipItem(database(), a, queueId, quiet, {});
 
-    const { items } = await listFlagged(pool(), manager, queueId);
+    const { items } = await listFlagged(database(), manager, queueId);
     const byItem = Object.fromEntries(items.map((i) => [i.itemId, i]));
     expect(byItem[first].flags).toEqual([expect.objectContaining({ userId: raters[1], reason: "Leaks an address" })]);
     expect(byItem[first].skips).toEqual([expect.objectContaining({ userId: raters[0], reason: "Not in English" })]);

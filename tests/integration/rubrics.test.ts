@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, pool } from "../../lib/db/client";
+import { database, db, pool } from "../../lib/db/client";
 import type { Role } from "../../lib/db/generated/enums";
 import { checkRubricScore, resolveRubricReference } from "../../lib/rubrics/reference";
 import { ZRubricContent } from "../../lib/rubrics/schemas";
@@ -26,9 +26,9 @@ async function sqlError(text: string, values: unknown[] = []): Promise<string> {
 
 async function publishedRubric(project: TestProject) {
   const ctx = await contextOf(project);
-  const rubric = await createRubric(db(), ctx, { slug: unique("r"), name: "Quality", description: "" });
-  await saveDraft(db(), ctx, rubric.id, ZRubricContent.parse(everyType()));
-  const v1 = await publishDraft(db(), ctx, rubric.id, { changeNote: "First" });
+  const rubric = await createRubric(database(), ctx, { slug: unique("r"), name: "Quality", description: "" });
+  await saveDraft(database(), ctx, rubric.id, ZRubricContent.parse(everyType()));
+  const v1 = await publishDraft(database(), ctx, rubric.id, { changeNote: "First" });
   return { ctx, rubric, v1 };
 }
 
@@ -41,14 +41,14 @@ describe("publishing", () => {
   it("freezes the draft as v1, v2, … with a change note, and audits before and after", async () => {
     const { ctx, rubric, v1 } = await publishedRubric(project);
     expect(v1).toMatchObject({ version: 1, status: "PUBLISHED", changeNote: "First" });
-    expect(await codeOf(publishDraft(db(), ctx, rubric.id, { changeNote: "again" }))).toBe("conflict");
+    expect(await codeOf(publishDraft(database(), ctx, rubric.id, { changeNote: "again" }))).toBe("conflict");
 
-    const draft = await startDraft(db(), ctx, rubric.id);
+    const draft = await startDraft(database(), ctx, rubric.id);
     expect(draft.created).toBe(true);
-    expect(await codeOf(publishDraft(db(), ctx, rubric.id, { changeNote: "no change" }))).toBe("conflict");
+    expect(await codeOf(publishDraft(database(), ctx, rubric.id, { changeNote: "no change" }))).toBe("conflict");
     const content = ZRubricContent.parse({ ...everyType(), guidelines: "Second guidelines" });
-    await saveDraft(db(), ctx, rubric.id, content);
-    expect(await publishDraft(db(), ctx, rubric.id, { changeNote: "Clearer guidelines" })).toMatchObject({ version: 2 });
+    await saveDraft(database(), ctx, rubric.id, content);
+    expect(await publishDraft(database(), ctx, rubric.id, { changeNote: "Clearer guidelines" })).toMatchObject({ version: 2 });
 
     const events = await db().auditEvent.findMany({ where: { projectId: project.id, details: { path: ["rubricId"], equals: rubric.id } }, orderBy: { createdAt: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["rubric.draft.save", "rubric.publish", "rubric.draft.save", "rubric.publish"]);
@@ -58,27 +58,27 @@ describe("publishing", () => {
 
   it("refuses to publish an empty draft and names what is missing", async () => {
     const ctx = await contextOf(project);
-    const rubric = await createRubric(db(), ctx, { slug: unique("empty"), name: "Empty", description: "" });
-    await expect(publishDraft(db(), ctx, rubric.id, { changeNote: "x" })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: [{ path: "criteria", message: "Add at least one criterion" }] });
+    const rubric = await createRubric(database(), ctx, { slug: unique("empty"), name: "Empty", description: "" });
+    await expect(publishDraft(database(), ctx, rubric.id, { changeNote: "x" })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: [{ path: "criteria", message: "Add at least one criterion" }] });
   });
 
   it("lets only admins change rubrics, and keeps them from experts", async () => {
     const engineer = await contextOf(project, "ENGINEER");
-    expect(await codeOf(createRubric(db(), engineer, { slug: unique("r"), name: "X", description: "" }))).toBe("forbidden");
+    expect(await codeOf(createRubric(database(), engineer, { slug: unique("r"), name: "X", description: "" }))).toBe("forbidden");
     const { rubric } = await publishedRubric(project);
-    expect(await codeOf(startDraft(db(), engineer, rubric.id))).toBe("forbidden");
-    expect((await getRubric(db(), await contextOf(project, "VIEWER"), rubric.id)).versions).toHaveLength(1);
+    expect(await codeOf(startDraft(database(), engineer, rubric.id))).toBe("forbidden");
+    expect((await getRubric(database(), await contextOf(project, "VIEWER"), rubric.id)).versions).toHaveLength(1);
     // An expert gets the version through the queues assigned to them, not here.
-    expect(await codeOf(getRubric(db(), await contextOf(project, "EXPERT"), rubric.id))).toBe("forbidden");
+    expect(await codeOf(getRubric(database(), await contextOf(project, "EXPERT"), rubric.id))).toBe("forbidden");
   });
 
   it("keeps slugs unique per project", async () => {
     const ctx = await contextOf(project);
     const slug = unique("same");
-    await createRubric(db(), ctx, { slug, name: "A", description: "" });
-    expect(await codeOf(createRubric(db(), ctx, { slug, name: "B", description: "" }))).toBe("conflict");
+    await createRubric(database(), ctx, { slug, name: "A", description: "" });
+    expect(await codeOf(createRubric(database(), ctx, { slug, name: "B", description: "" }))).toBe("conflict");
     const other = await makeProject();
-    expect(await codeOf(createRubric(db(), await contextOf(other), { slug, name: "B", description: "" }))).toBe("resolved");
+    expect(await codeOf(createRubric(database(), await contextOf(other), { slug, name: "B", description: "" }))).toBe("resolved");
   });
 });
 
@@ -106,7 +106,7 @@ describe("a published version never changes", () => {
 
   it("still lets a draft change freely, and a whole project be deleted", async () => {
     const { ctx, rubric } = await publishedRubric(project);
-    const draft = await startDraft(db(), ctx, rubric.id);
+    const draft = await startDraft(database(), ctx, rubric.id);
     expect(await sqlError(`UPDATE rubric_versions SET guidelines = 'draft edit' WHERE project_id = $1 AND id = $2`, [project.id, draft.id])).toBe("accepted");
     expect(await sqlError(`DELETE FROM criteria WHERE project_id = $1 AND rubric_version_id = $2`, [project.id, draft.id])).toBe("accepted");
     expect(await sqlError(`DELETE FROM rubrics WHERE project_id = $1 AND id = $2`, [project.id, rubric.id])).toMatch(/published/);
@@ -125,15 +125,15 @@ describe("a published version never changes", () => {
 describe("queues and scores pin published versions", () => {
   it("refuses a queue on a draft or on an archived rubric", async () => {
     const { ctx, rubric, v1 } = await publishedRubric(project);
-    const draft = await startDraft(db(), ctx, rubric.id);
+    const draft = await startDraft(database(), ctx, rubric.id);
     await expect(db().queue.create({ data: { projectId: project.id, name: "q", rubricVersionId: draft.id } })).rejects.toThrow(/published rubric version/);
     const queue = await db().queue.create({ data: { projectId: project.id, name: "q", rubricVersionId: v1.id } });
     expect(await sqlError(`UPDATE queues SET rubric_version_id = $3 WHERE project_id = $1 AND id = $2`, [project.id, queue.id, draft.id])).toMatch(/published rubric version/);
-    await updateRubric(db(), ctx, rubric.id, { archived: true });
+    await updateRubric(database(), ctx, rubric.id, { archived: true });
     await expect(db().queue.create({ data: { projectId: project.id, name: "q2", rubricVersionId: v1.id } })).rejects.toThrow(/archived/);
     // Archiving loses nothing: the queue and the version are still there.
     expect(await db().queue.count({ where: { projectId: project.id, id: queue.id } })).toBe(1);
-    expect(await codeOf(startDraft(db(), ctx, rubric.id))).toBe("conflict");
+    expect(await codeOf(startDraft(database(), ctx, rubric.id))).toBe("conflict");
   });
 
   it("stores scores against the version they used; editing and publishing again leaves them untouched", async () => {
@@ -147,10 +147,10 @@ describe("queues and scores pin published versions", () => {
     });
     await expect(checkRubricScore(db(), project.id, { rubric: slug, criterion: "quality" }, 7)).rejects.toMatchObject({ code: "validation_failed" });
 
-    const draft = await startDraft(db(), ctx, rubric.id);
+    const draft = await startDraft(database(), ctx, rubric.id);
     const edited = ZRubricContent.parse(everyType());
     (edited.criteria[1].config as { levels: { description: string }[] }).levels[2].description = "Redefined";
-    await saveDraft(db(), ctx, rubric.id, edited);
+    await saveDraft(database(), ctx, rubric.id, edited);
     // A draft cannot be scored against, by reference or directly.
     expect(await codeOf(resolveRubricReference(db(), project.id, { rubric: slug, version: 2, criterion: "quality" }))).toBe("validation_failed");
     const draftCriterion = await db().criterion.findFirstOrThrow({ where: { projectId: project.id, rubricVersionId: draft.id, key: "quality" } });
@@ -158,7 +158,7 @@ describe("queues and scores pin published versions", () => {
       db().score.create({ data: { projectId: project.id, traceId: trace.id, name: "q2", source: "CODE", raterName: "judge", rubricVersionId: draft.id, criterionId: draftCriterion.id, dataType: "NUMERIC", numberValue: 1 } }),
     ).rejects.toThrow(/published rubric version/);
 
-    const v2 = await publishDraft(db(), ctx, rubric.id, { changeNote: "Redefine the top level" });
+    const v2 = await publishDraft(database(), ctx, rubric.id, { changeNote: "Redefine the top level" });
     // A criterion of one version cannot be paired with another version.
     await expect(
       db().score.create({ data: { projectId: project.id, traceId: trace.id, name: "q3", source: "CODE", raterName: "judge", rubricVersionId: v2.id, criterionId: checked.criterion.id, dataType: "NUMERIC", numberValue: 1 } }),
@@ -175,14 +175,14 @@ describe("queues and scores pin published versions", () => {
 describe("import and export", () => {
   it("an export imported into another project yields the same rubric", async () => {
     const { ctx, rubric } = await publishedRubric(project);
-    const file = await exportRubric(db(), ctx, rubric.id, { format: "yaml" });
+    const file = await exportRubric(database(), ctx, rubric.id, { format: "yaml" });
     expect(file.filename).toMatch(/-v1\.yaml$/);
     const other = await makeProject();
     const otherCtx = await contextOf(other);
-    const imported = await importRubric(db(), otherCtx, { format: "yaml", content: file.body, publish: true });
+    const imported = await importRubric(database(), otherCtx, { format: "yaml", content: file.body, publish: true });
     expect(imported.version).toBe(1);
-    const again = await exportRubric(db(), otherCtx, imported.id, { format: "yaml" });
+    const again = await exportRubric(database(), otherCtx, imported.id, { format: "yaml" });
     expect(again.body.replace(/changeNote: .*/, "")).toBe(file.body.replace(/changeNote: .*/, ""));
-    expect(await codeOf(importRubric(db(), otherCtx, { format: "yaml", content: file.body, publish: false }))).toBe("conflict");
+    expect(await codeOf(importRubric(database(), otherCtx, { format: "yaml", content: file.body, publish: false }))).toBe("conflict");
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { projectContextForApiKey, userActor } from "../../lib/auth/context";
 import { scopesForKey } from "../../lib/auth/scopes";
 import { newApiKey } from "../../lib/auth/tokens";
-import { type Db, type Tx, db, pool } from "../../lib/db/client";
+import { type Db, type Tx, database, db, pool } from "../../lib/db/client";
 import type { ErrorCode } from "../../lib/errors";
 import { slugify } from "../../lib/projects/schemas";
 import { ZRubricContent } from "../../lib/rubrics/schemas";
@@ -70,7 +70,7 @@ describe("signUpFirstUser", () => {
   it("is refused once the instance has users", async () => {
     await makeProject();
     const email = `${unique("late-first")}@example.com`;
-    expect(await codeOf(signUpFirstUser(db(), { email, name: "Too Late", password: "a long password 1" }))).toBe("forbidden");
+    expect(await codeOf(signUpFirstUser(database(), { email, name: "Too Late", password: "a long password 1" }))).toBe("forbidden");
     expect(await db().user.count({ where: { email } })).toBe(0);
   });
 });
@@ -101,7 +101,7 @@ describe("the demo project", () => {
     expect(await db().trace.count({ where: { projectId: project.id } })).toBe(50);
     expect(await db().queue.count({ where: { projectId: project.id } })).toBe(1);
 
-    expect(await demoCredentialsActive(db())).toBe(true);
+    expect(await demoCredentialsActive(database())).toBe(true);
     expect(await authenticatePassword(db(), "admin@demo.test", DEMO_PASSWORD)).not.toBeNull();
   });
 
@@ -114,19 +114,19 @@ describe("the demo project", () => {
       .$transaction(async (tx) => {
         await tx.user.updateMany({ where: { isInstanceAdmin: true, isDemo: false }, data: { deactivatedAt: new Date() } });
         const inTransaction = { $transaction: (fn: (t: Tx) => Promise<unknown>) => fn(tx) } as unknown as Db;
-        code = await codeOf(removeDemoCredentials(inTransaction, null));
+        code = await codeOf(removeDemoCredentials({ prisma: inTransaction, sql: pool() }, null));
         throw rollback;
       })
       .catch((error) => {
         if (error !== rollback) throw error;
       });
     expect(code).toBe("last_admin");
-    expect(await demoCredentialsActive(db())).toBe(true);
+    expect(await demoCredentialsActive(database())).toBe(true);
   });
 
   it("loses its published passwords once a real admin exists", async () => {
     const own = await db().user.create({ data: { email: `${unique("owner")}@example.com`, name: "Owner", isInstanceAdmin: true } });
-    const removed = await removeDemoCredentials(db(), await userActor(db(), own.id));
+    const removed = await removeDemoCredentials(database(), await userActor(db(), own.id));
     expect(removed).toBe(DEMO_USERS.length);
 
     const users = await db().user.findMany({ where: { email: { in: demoEmails } }, omit: { passwordHash: false } });
@@ -135,7 +135,7 @@ describe("the demo project", () => {
       expect(u.deactivatedAt, u.email).not.toBeNull();
       expect(u.passwordHash, u.email).toBeNull();
     }
-    expect(await demoCredentialsActive(db())).toBe(false);
+    expect(await demoCredentialsActive(database())).toBe(false);
     expect(await authenticatePassword(db(), "admin@demo.test", DEMO_PASSWORD)).toBeNull();
     const events = await db().auditEvent.findMany({ where: { action: "demo.remove_credentials", actorUserId: own.id } });
     expect(events).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ProjectContext } from "../../lib/auth/context";
-import { db } from "../../lib/db/client";
+import { database } from "../../lib/db/client";
 import { listSql, listTraces } from "../../lib/traces/query";
 import { type TTraceListQuery, ZTraceListQuery } from "../../lib/traces/schemas";
 import { type TestProject, makeProject } from "../helpers/fixtures";
@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 
 async function ids(query: Record<string, string>, context = ctx): Promise<string[]> {
-  const page = await listTraces(db(), context, ZTraceListQuery.parse(query));
+  const page = await listTraces(database(), context, ZTraceListQuery.parse(query));
   return page.items.map((t) => t.externalId);
 }
 
@@ -156,7 +156,7 @@ describe("keyset pagination", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await listTraces(db(), pctx, ZTraceListQuery.parse({ ...query, limit: String(limit), ...(cursor ? { cursor } : {}) }));
+      const page = await listTraces(database(), pctx, ZTraceListQuery.parse({ ...query, limit: String(limit), ...(cursor ? { cursor } : {}) }));
       seen.push(...page.items.map((t) => t.externalId));
       expect(page.items.length).toBeLessThanOrEqual(limit);
       cursor = page.nextCursor;
@@ -166,7 +166,7 @@ describe("keyset pagination", () => {
   }
 
   it("visits every trace exactly once, in order, through ties on start_time", async () => {
-    const all = (await listTraces(db(), pctx, ZTraceListQuery.parse({ limit: "200" }))).items;
+    const all = (await listTraces(database(), pctx, ZTraceListQuery.parse({ limit: "200" }))).items;
     expect(all).toHaveLength(13);
     for (let i = 1; i < all.length; i++) {
       const [prev, cur] = [all[i - 1], all[i]];
@@ -185,7 +185,7 @@ describe("keyset pagination", () => {
   });
 
   it("has no next page when the last page is exactly full", async () => {
-    const page = await listTraces(db(), pctx, ZTraceListQuery.parse({ limit: "13" }));
+    const page = await listTraces(database(), pctx, ZTraceListQuery.parse({ limit: "13" }));
     expect(page.items).toHaveLength(13);
     expect(page.nextCursor).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/db/client";
+import { database, db } from "../../lib/db/client";
 import { ZQueueSelection } from "../../lib/traces/schemas";
 import { addTracesToQueue } from "../../lib/traces/selection";
 import { type TestProject, makeProject } from "../helpers/fixtures";
@@ -41,9 +41,9 @@ describe("sending traces to a queue", () => {
   it("adds the chosen traces once, reports repeats and other projects' ids, and locks them", async () => {
     const queueId = await makeQueue(home.id);
     const ctx = await memberContext(home, "ENGINEER");
-    const first = await addTracesToQueue(db(), ctx, queueId, { traceIds: [ids.get("a")!, ids.get("b")!, foreignTrace] });
+    const first = await addTracesToQueue(database(), ctx, queueId, { traceIds: [ids.get("a")!, ids.get("b")!, foreignTrace] });
     expect(first).toEqual({ added: 2, duplicates: 0, missing: 1 });
-    const again = await addTracesToQueue(db(), ctx, queueId, { traceIds: [ids.get("b")!, ids.get("c")!, ids.get("c")!] });
+    const again = await addTracesToQueue(database(), ctx, queueId, { traceIds: [ids.get("b")!, ids.get("c")!, ids.get("c")!] });
     expect(again).toEqual({ added: 1, duplicates: 1, missing: 0 });
     expect(await queued(queueId)).toEqual([ids.get("a"), ids.get("b"), ids.get("c")].sort());
     const locked = await db().trace.findMany({ where: { projectId: home.id, lockedAt: { not: null } }, select: { externalId: true } });
@@ -56,7 +56,7 @@ describe("sending traces to a queue", () => {
   it("resolves 'all matching this filter' to the traces matching at that moment", async () => {
     const queueId = await makeQueue(home.id);
     const ctx = await memberContext(home, "ADMIN");
-    const result = await addTracesToQueue(db(), ctx, queueId, ZQueueSelection.parse({ filter: { tags: "review" } }));
+    const result = await addTracesToQueue(database(), ctx, queueId, ZQueueSelection.parse({ filter: { tags: "review" } }));
     expect(result).toEqual({ added: 2, duplicates: 0, missing: 0 });
     expect(await queued(queueId)).toEqual([ids.get("a"), ids.get("b")].sort());
   });
@@ -64,11 +64,11 @@ describe("sending traces to a queue", () => {
   it("refuses roles without queues:manage, and queues that are archived or another project's", async () => {
     const queueId = await makeQueue(home.id);
     for (const role of ["VIEWER", "EXPERT"] as const) {
-      await expect(addTracesToQueue(db(), await memberContext(home, role), queueId, { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "forbidden" });
+      await expect(addTracesToQueue(database(), await memberContext(home, role), queueId, { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "forbidden" });
     }
     const engineer = await memberContext(home, "ENGINEER");
-    await expect(addTracesToQueue(db(), engineer, await makeQueue(home.id, "ARCHIVED"), { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "not_found" });
-    await expect(addTracesToQueue(db(), engineer, await makeQueue(other.id), { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "not_found" });
+    await expect(addTracesToQueue(database(), engineer, await makeQueue(home.id, "ARCHIVED"), { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "not_found" });
+    await expect(addTracesToQueue(database(), engineer, await makeQueue(other.id), { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "not_found" });
     expect(await queued(queueId)).toEqual([]);
   });
 });

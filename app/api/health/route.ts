@@ -1,7 +1,4 @@
-import { db } from "../../../lib/db/client";
 import { publicRoute } from "../../../lib/http/handler";
+import { checkHealth } from "../../../lib/setup/health";
 
-export const GET = publicRoute({}, async () => {
-  await db().$queryRaw`SELECT 1`;
-  return { status: "ok" };
-});
+export const GET = publicRoute({}, ({ db }) => checkHealth(db));

@@ -1,8 +1,7 @@
-import { db } from "../../../lib/db/client";
 import { userRoute } from "../../../lib/http/handler";
 import { ZProjectCreate } from "../../../lib/projects/schemas";
 import { createProject, listMyProjects } from "../../../lib/projects/service";
 
-export const GET = userRoute({}, (actor) => listMyProjects(db(), actor));
+export const GET = userRoute({}, (actor, { db }) => listMyProjects(db, actor));
 
-export const POST = userRoute({ instanceAdmin: true, body: ZProjectCreate, status: 201 }, (actor, { body }) => createProject(db(), actor, body));
+export const POST = userRoute({ instanceAdmin: true, body: ZProjectCreate, status: 201 }, (actor, { body, db }) => createProject(db, actor, body));

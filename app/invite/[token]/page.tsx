@@ -1,12 +1,11 @@
 import { AcceptInvitationForm } from "../../../components/auth/AcceptInvitationForm";
 import { AuthShell } from "../../../components/layout/AuthShell";
-import { db } from "../../../lib/db/client";
-import { optionalPageUser } from "../../../lib/http/page-context";
+import { optionalPageUser, pageDatabase } from "../../../lib/http/page-context";
 import { describeInvitation } from "../../../lib/members/service";
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await describeInvitation(db(), token);
+  const invitation = await describeInvitation(pageDatabase(), token);
   if (!invitation) {
     return (
       <AuthShell title="This invitation link does not work" subtitle="It was already used, revoked, or has expired. Ask the admin who sent it for a new one.">

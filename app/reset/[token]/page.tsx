@@ -1,11 +1,11 @@
 import { ResetPasswordForm } from "../../../components/auth/ResetPasswordForm";
 import { AuthShell } from "../../../components/layout/AuthShell";
-import { db } from "../../../lib/db/client";
+import { pageDatabase } from "../../../lib/http/page-context";
 import { findUsableReset } from "../../../lib/users/service";
 
 export default async function ResetPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const reset = await findUsableReset(db(), token);
+  const reset = await findUsableReset(pageDatabase(), token);
   if (!reset) {
     return (
       <AuthShell title="This reset link does not work" subtitle="It was already used or has expired. Ask an admin for a new one.">

@@ -1,5 +1,4 @@
-import { db } from "../../../../lib/db/client";
 import { userRoute } from "../../../../lib/http/handler";
 import { listAllProjects } from "../../../../lib/projects/service";
 
-export const GET = userRoute({ instanceAdmin: true }, (actor) => listAllProjects(db(), actor));
+export const GET = userRoute({ instanceAdmin: true }, (actor, { db }) => listAllProjects(db, actor));

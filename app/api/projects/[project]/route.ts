@@ -1,9 +1,8 @@
-import { db } from "../../../../lib/db/client";
 import { projectRoute } from "../../../../lib/http/handler";
 import { projectOverview } from "../../../../lib/projects/service";
 
-export const GET = projectRoute({ auth: "session", scope: "project:read" }, async (ctx) => ({
+export const GET = projectRoute({ auth: "session", scope: "project:read" }, async (ctx, { db }) => ({
   project: ctx.project,
   role: ctx.role,
-  ...(await projectOverview(db(), ctx)),
+  ...(await projectOverview(db, ctx)),
 }));

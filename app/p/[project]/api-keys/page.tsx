@@ -2,11 +2,10 @@ import { ApiKeysPanel } from "../../../../components/apikeys/ApiKeysPanel";
 import { projectPage } from "../../../../components/layout/projectPage";
 import { Card } from "../../../../components/ui/Card";
 import { listApiKeys } from "../../../../lib/apikeys/service";
-import { db } from "../../../../lib/db/client";
 
 export default projectPage(async (ctx) => {
   ctx.require("apikeys:manage", "API keys");
-  const keys = await listApiKeys(db(), ctx);
+  const keys = await listApiKeys(ctx.db, ctx);
   return (
     <>
       <h1 className="text-2xl font-semibold">API keys</h1>

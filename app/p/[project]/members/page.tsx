@@ -2,16 +2,15 @@ import { projectPage } from "../../../../components/layout/projectPage";
 import { InvitePanel } from "../../../../components/members/InvitePanel";
 import { MembersTable } from "../../../../components/members/MembersTable";
 import { Card } from "../../../../components/ui/Card";
-import { db } from "../../../../lib/db/client";
 import { listInvitations, listMembers, resettableMembers } from "../../../../lib/members/service";
 
 export default projectPage(async (ctx) => {
   ctx.require("members:read", "the member list");
   const manage = ctx.can("members:manage");
   const [members, invitations, resettable] = await Promise.all([
-    listMembers(db(), ctx),
-    manage ? listInvitations(db(), ctx) : [],
-    manage ? resettableMembers(db(), ctx) : new Set<string>(),
+    listMembers(ctx.db, ctx),
+    manage ? listInvitations(ctx.db, ctx) : [],
+    manage ? resettableMembers(ctx.db, ctx) : new Set<string>(),
   ]);
   return (
     <>

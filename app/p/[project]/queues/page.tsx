@@ -2,12 +2,11 @@ import Link from "next/link";
 import { projectPage } from "../../../../components/layout/projectPage";
 import { type TQueueRow, QueueList } from "../../../../components/queues/QueueList";
 import { Card } from "../../../../components/ui/Card";
-import { pool } from "../../../../lib/db/client";
 import { listQueues } from "../../../../lib/queues/progress";
 
 export default projectPage(async (ctx) => {
   if (!ctx.can("queues:label") && !ctx.can("queues:read")) ctx.refuse("queues");
-  const queues = (await listQueues(pool(), ctx)).queues as TQueueRow[];
+  const queues = (await listQueues(ctx.db, ctx)).queues as TQueueRow[];
   const slug = ctx.project.slug;
   const reader = ctx.can("queues:read");
   const mine = queues.filter((q) => q.assigned);

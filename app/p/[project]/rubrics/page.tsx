@@ -4,13 +4,12 @@ import { ImportRubricForm } from "../../../../components/rubric/ImportRubricForm
 import { projectPage } from "../../../../components/layout/projectPage";
 import { RubricList } from "../../../../components/rubric/RubricList";
 import { Card } from "../../../../components/ui/Card";
-import { db } from "../../../../lib/db/client";
 import { listRubrics } from "../../../../lib/rubrics/service";
 
 export default projectPage(async (ctx, _params, searchParams: { archived?: string }) => {
   ctx.require("rubrics:read", "rubrics");
   const archived = searchParams.archived === "1";
-  const rubrics = await listRubrics(db(), ctx, { archived });
+  const rubrics = await listRubrics(ctx.db, ctx, { archived });
   const manage = ctx.can("rubrics:manage");
   const base = `/p/${ctx.project.slug}/rubrics`;
   return (

@@ -8,7 +8,6 @@ import { QueueMembers } from "../../../../../components/queues/QueueMembers";
 import { QueueProgress } from "../../../../../components/queues/QueueProgress";
 import { QueueSettingsForm } from "../../../../../components/queues/QueueSettingsForm";
 import { Card } from "../../../../../components/ui/Card";
-import { db, pool } from "../../../../../lib/db/client";
 import { queueSettings } from "../../../../../lib/queues/manage";
 import { queueFormOptions } from "../../../../../lib/queues/options";
 import { listFlagged, queueProgress } from "../../../../../lib/queues/progress";
@@ -16,9 +15,9 @@ import { listFlagged, queueProgress } from "../../../../../lib/queues/progress";
 export default projectPage(async (ctx, { queueId }: { project: string; queueId: string }) => {
   ctx.require("queues:read", "queue reports");
   if (!z.uuid().safeParse(queueId).success) notFound();
-  const progress = await queueProgress(pool(), ctx, queueId).catch(() => notFound());
+  const progress = await queueProgress(ctx.db, ctx, queueId).catch(() => notFound());
   const manage = ctx.can("queues:manage");
-  const [flagged, options, settings] = await Promise.all([listFlagged(pool(), ctx, queueId), manage ? queueFormOptions(db(), ctx) : null, manage ? queueSettings(db(), ctx, queueId) : null]);
+  const [flagged, options, settings] = await Promise.all([listFlagged(ctx.db, ctx, queueId), manage ? queueFormOptions(ctx.db, ctx) : null, manage ? queueSettings(ctx.db, ctx, queueId) : null]);
   const base = `/api/projects/${ctx.project.slug}/queues/${queueId}`;
   return (
     <>

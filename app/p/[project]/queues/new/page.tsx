@@ -1,11 +1,10 @@
 import { projectPage } from "../../../../../components/layout/projectPage";
 import { CreateQueueForm } from "../../../../../components/queues/CreateQueueForm";
-import { db } from "../../../../../lib/db/client";
 import { queueFormOptions } from "../../../../../lib/queues/options";
 
 export default projectPage(async (ctx) => {
   ctx.require("queues:manage", "creating queues");
-  const options = await queueFormOptions(db(), ctx);
+  const options = await queueFormOptions(ctx.db, ctx);
   return (
     <>
       <h1 className="text-2xl font-semibold">New queue</h1>

@@ -6,13 +6,12 @@ import { RubricDetailsForm } from "../../../../../components/rubric/RubricDetail
 import { VersionList } from "../../../../../components/rubric/VersionList";
 import { Alert } from "../../../../../components/ui/Alert";
 import { Card } from "../../../../../components/ui/Card";
-import { db } from "../../../../../lib/db/client";
 import { orNotFound } from "../../../../../lib/http/not-found";
 import { getRubric } from "../../../../../lib/rubrics/service";
 
 export default projectPage(async (ctx, { rubricId }: { project: string; rubricId: string }) => {
   ctx.require("rubrics:read", "rubrics");
-  const rubric = await orNotFound(getRubric(db(), ctx, rubricId));
+  const rubric = await orNotFound(getRubric(ctx.db, ctx, rubricId));
   const base = `/p/${ctx.project.slug}/rubrics/${rubric.id}`;
   const api = `/api/projects/${ctx.project.slug}/rubrics/${rubric.id}`;
   return (

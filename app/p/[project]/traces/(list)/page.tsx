@@ -4,7 +4,6 @@ import { TraceFilters } from "../../../../../components/traces/TraceFilters";
 import { TraceList } from "../../../../../components/traces/TraceList";
 import { TracePager } from "../../../../../components/traces/TracePager";
 import { Alert } from "../../../../../components/ui/Alert";
-import { db } from "../../../../../lib/db/client";
 import { listTracesOrProblem } from "../../../../../lib/traces/query";
 import { queueTargets } from "../../../../../lib/traces/selection";
 import { type SearchParams, filterParams, plainParams } from "../../../../../lib/traces/url";
@@ -12,7 +11,7 @@ import { type SearchParams, filterParams, plainParams } from "../../../../../lib
 export default projectPage(async (ctx, _params, searchParams: SearchParams) => {
   ctx.require("traces:read", "traces");
   const query = plainParams(searchParams);
-  const [result, queues] = await Promise.all([listTracesOrProblem(db(), ctx, query), ctx.can("queues:manage") ? queueTargets(db(), ctx) : null]);
+  const [result, queues] = await Promise.all([listTracesOrProblem(ctx.db, ctx, query), ctx.can("queues:manage") ? queueTargets(ctx.db, ctx) : null]);
   const slug = ctx.project.slug;
   return (
     <>

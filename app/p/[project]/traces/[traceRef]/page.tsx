@@ -1,7 +1,6 @@
 import { notFound } from "next/navigation";
 import { projectPage } from "../../../../../components/layout/projectPage";
 import { TraceDetailView } from "../../../../../components/traces/TraceDetailView";
-import { db } from "../../../../../lib/db/client";
 import { AppError } from "../../../../../lib/errors";
 import { getTraceDetail } from "../../../../../lib/traces/detail";
 
@@ -17,7 +16,7 @@ const decodeRef = (ref: string) => {
 
 export default projectPage(async (ctx, { traceRef }: { project: string; traceRef: string }) => {
   ctx.require("traces:read", "traces");
-  const detail = await getTraceDetail(db(), ctx, decodeRef(traceRef)).catch((error) => {
+  const detail = await getTraceDetail(ctx.db, ctx, decodeRef(traceRef)).catch((error) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });

@@ -4,7 +4,6 @@ import { ImportList } from "../../../../../components/imports/ImportList";
 import { ImportProgress } from "../../../../../components/imports/ImportProgress";
 import { ImportWizard } from "../../../../../components/imports/ImportWizard";
 import { Card } from "../../../../../components/ui/Card";
-import { pool } from "../../../../../lib/db/client";
 import { listProjectImports } from "../../../../../lib/imports/service";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export default projectPage(async (ctx, _params, searchParams: { id?: string }) => {
   ctx.require("traces:write", "trace imports");
   const shown = searchParams.id;
-  const imports = await listProjectImports(pool(), ctx);
+  const imports = await listProjectImports(ctx.db, ctx);
   const slug = ctx.project.slug;
   return (
     <>

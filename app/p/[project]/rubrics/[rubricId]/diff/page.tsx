@@ -2,7 +2,6 @@ import Link from "next/link";
 import { projectPage } from "../../../../../../components/layout/projectPage";
 import { VersionDiff } from "../../../../../../components/rubric/VersionDiff";
 import { Card } from "../../../../../../components/ui/Card";
-import { db } from "../../../../../../lib/db/client";
 import { orNotFound } from "../../../../../../lib/http/not-found";
 import { diffRubricVersions } from "../../../../../../lib/rubrics/service";
 
@@ -10,7 +9,7 @@ const name = (v: { version: number | null }) => (v.version === null ? "Draft" : 
 
 export default projectPage(async (ctx, { rubricId }: { project: string; rubricId: string }, { from = "", to = "" }: { from?: string; to?: string }) => {
   ctx.require("rubrics:read", "rubrics");
-  const result = await orNotFound(diffRubricVersions(db(), ctx, rubricId, from, to));
+  const result = await orNotFound(diffRubricVersions(ctx.db, ctx, rubricId, from, to));
   return (
     <>
       <div>

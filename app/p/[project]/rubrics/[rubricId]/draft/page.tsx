@@ -2,14 +2,13 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { projectPage } from "../../../../../../components/layout/projectPage";
 import { RubricEditor } from "../../../../../../components/rubric/editor/RubricEditor";
-import { db } from "../../../../../../lib/db/client";
 import { orNotFound } from "../../../../../../lib/http/not-found";
 import { ZRubricContent } from "../../../../../../lib/rubrics/schemas";
 import { getDraft, getRubric } from "../../../../../../lib/rubrics/service";
 
 export default projectPage(async (ctx, { rubricId }: { project: string; rubricId: string }) => {
   ctx.require("rubrics:manage", "the rubric editor");
-  const [{ rubric, draft }, { versions }] = await Promise.all([orNotFound(getDraft(db(), ctx, rubricId)), orNotFound(getRubric(db(), ctx, rubricId))]);
+  const [{ rubric, draft }, { versions }] = await Promise.all([orNotFound(getDraft(ctx.db, ctx, rubricId)), orNotFound(getRubric(ctx.db, ctx, rubricId))]);
   // No open draft: the rubric page starts one (a copy of the latest version).
   if (!draft) redirect(`/p/${ctx.project.slug}/rubrics/${rubric.id}`);
   // Stored drafts may be incomplete; the editor shows them as they are, with errors marked.

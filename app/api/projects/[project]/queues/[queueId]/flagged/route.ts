@@ -1,5 +1,4 @@
-import { pool } from "../../../../../../../lib/db/client";
 import { projectRoute } from "../../../../../../../lib/http/handler";
 import { listFlagged } from "../../../../../../../lib/queues/progress";
 
-export const GET = projectRoute({ auth: "session", scope: "queues:read" }, (ctx, { params }) => listFlagged(pool(), ctx, params.queueId));
+export const GET = projectRoute({ auth: "session", scope: "queues:read" }, (ctx, { params, db }) => listFlagged(db, ctx, params.queueId));

@@ -2,13 +2,12 @@ import Link from "next/link";
 import { projectPage } from "../../../../../../../components/layout/projectPage";
 import { RubricPreview } from "../../../../../../../components/rubric/RubricPreview";
 import { Card } from "../../../../../../../components/ui/Card";
-import { db } from "../../../../../../../lib/db/client";
 import { orNotFound } from "../../../../../../../lib/http/not-found";
 import { getVersion } from "../../../../../../../lib/rubrics/service";
 
 export default projectPage(async (ctx, { rubricId, versionId }: { project: string; rubricId: string; versionId: string }) => {
   ctx.require("rubrics:read", "rubrics");
-  const { rubric, version } = await orNotFound(getVersion(db(), ctx, rubricId, versionId));
+  const { rubric, version } = await orNotFound(getVersion(ctx.db, ctx, rubricId, versionId));
   const title = version.version === null ? "Draft" : `v${version.version}`;
   return (
     <>
