@@ -80,7 +80,7 @@ export interface TReadOptions {
    * oldest first. Ties are broken by id, so every order pages.
    */
   order?: TJudgmentOrder;
-  /** Also read `names`, in the same statement. */
+  /** Also read `names`: the criterion and span from the statement itself, raters and rubrics by id set in one statement after it. */
   names?: boolean;
   /** `false` leaves `firstSubmittedAt` out (null): it costs a lookup for each revised row, which a screen that never shows it should not pay. */
   firstSubmittedAt?: boolean;
