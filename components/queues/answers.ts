@@ -1,5 +1,6 @@
 import type { TCriterion } from "../../lib/rubrics/schemas";
 import { decodeValue } from "../../lib/scores/codec";
+import type { TAnswers } from "../rubric/LabelingForm";
 import type { TScoreRow, TSide } from "./types";
 
 // The labeling form works in screen terms: on a pairwise item "A" is always the left response
@@ -7,7 +8,7 @@ import type { TScoreRow, TSide } from "./types";
 // labels it stores name the item's traces, so answers are translated at the boundary. The
 // translation swaps both ways, so the same function reads stored labels back.
 
-export type TAnswers = Record<string, unknown>;
+export type { TAnswers };
 
 const SIDE_LABEL: Record<TSide, string> = { A: "left response (A)", B: "right response (B)" };
 

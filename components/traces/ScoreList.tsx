@@ -3,19 +3,19 @@ import type { TraceDetail } from "../../lib/traces/detail";
 type Score = TraceDetail["scores"][number];
 
 function value(s: Score): string {
-  if (s.numberValue !== null) return s.dataType === "BOOLEAN" ? (s.numberValue === 1 ? "yes (1)" : "no (0)") : String(s.numberValue);
-  if (s.textValue !== null) return s.textValue;
-  return JSON.stringify(s.jsonValue);
+  if (typeof s.value === "boolean") return s.value ? "yes (1)" : "no (0)";
+  if (typeof s.value === "number" || typeof s.value === "string") return String(s.value);
+  return JSON.stringify(s.value);
 }
 
 function rater(s: Score): string {
-  if (s.raterUser) return s.raterUser.name || s.raterUser.email;
-  if (s.raterApiKey) return `API key “${s.raterApiKey.name}”`;
-  return s.raterVersion ? `${s.raterName}@${s.raterVersion}` : (s.raterName ?? "—");
+  if (s.rater.kind === "user") return s.names.raterUser ? s.names.raterUser.name || s.names.raterUser.email : "—";
+  if (s.rater.kind === "apiKey") return `API key “${s.names.apiKeyName}”`;
+  return s.rater.version ? `${s.rater.name}@${s.rater.version}` : s.rater.name;
 }
 
 function target(s: Score): string {
-  if (s.span) return `span ${s.span.name}`;
+  if (s.names.span) return `span ${s.names.span.name}`;
   if (s.queueItemId) return "queue item";
   return "trace";
 }
@@ -39,8 +39,8 @@ export function ScoreList({ scores }: { scores: Score[] }) {
         {scores.map((s) => (
           <tr key={s.id} className="border-b border-slate-100 align-top">
             <td className="py-2">
-              {s.criterion ? `${s.criterion.label}` : s.name}
-              {s.rubricVersion ? <span className="block text-xs text-slate-500">{`${s.rubricVersion.rubric.name} v${s.rubricVersion.version ?? "draft"}`}</span> : null}
+              {s.names.criterionLabel ?? s.name}
+              {s.names.rubric ? <span className="block text-xs text-slate-500">{`${s.names.rubric.name} v${s.names.rubric.version ?? "draft"}`}</span> : null}
             </td>
             <td className="py-2 font-mono">{value(s)}</td>
             <td className="py-2">

@@ -41,7 +41,7 @@ export interface ProjectPage extends ProjectContext {
   refuse(what: string): never;
 }
 
-export function projectPage(ctx: ProjectContext & { actor: UserActor }): ProjectPage {
+function projectPageOf(ctx: ProjectContext & { actor: UserActor }): ProjectPage {
   const refuse = (what: string): never => {
     throw new PageRefused(what);
   };
@@ -65,7 +65,7 @@ export function pageCallers(sources: CallerSources, cache: RequestCache) {
     user: cache(async () => sources.user(await session())),
     member: cache(async (slug: string): Promise<ProjectPage | null> => {
       const { actor, project } = await sources.member(await session(), slug);
-      return project ? projectPage({ ...project, actor }) : null;
+      return project ? projectPageOf({ ...project, actor }) : null;
     }),
   };
 }

@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { ZSlug, slugify } from "./schemas";
+import { ZProjectSlug, slugify } from "./schemas";
 
-describe("ZSlug", () => {
+describe("ZProjectSlug", () => {
   it("accepts lower-case words joined by single dashes", () => {
     for (const slug of ["ab", "demo", "support-bot", "v2-eval-3", "a".repeat(48)]) {
-      expect(ZSlug.safeParse(slug).success, slug).toBe(true);
+      expect(ZProjectSlug.safeParse(slug).success, slug).toBe(true);
     }
   });
 
   it("trims and lower-cases before checking", () => {
-    expect(ZSlug.parse("  Support-Bot ")).toBe("support-bot");
+    expect(ZProjectSlug.parse("  Support-Bot ")).toBe("support-bot");
   });
 
   it("rejects what cannot sit in a URL segment cleanly", () => {
     for (const slug of ["a", "", "-ab", "ab-", "a--b", "a_b", "a b", "a/b", "ünï", "a".repeat(49)]) {
-      expect(ZSlug.safeParse(slug).success, JSON.stringify(slug)).toBe(false);
+      expect(ZProjectSlug.safeParse(slug).success, JSON.stringify(slug)).toBe(false);
     }
   });
 });
@@ -41,7 +41,7 @@ describe("slugify", () => {
     for (const name of names) {
       const slug = slugify(name);
       expect(slug.length, name).toBeLessThanOrEqual(48);
-      expect(ZSlug.safeParse(slug).success, `${name} → ${slug}`).toBe(true);
+      expect(ZProjectSlug.safeParse(slug).success, `${name} → ${slug}`).toBe(true);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SCOPES } from "../auth/scopes";
 
-export const ZSlug = z
+export const ZProjectSlug = z
   .string()
   .trim()
   .toLowerCase()
@@ -11,7 +11,7 @@ export const ZSlug = z
 
 export const ZProjectCreate = z.object({
   name: z.string().trim().min(1, "Enter a name").max(100),
-  slug: ZSlug,
+  slug: ZProjectSlug,
 });
 export type TProjectCreate = z.infer<typeof ZProjectCreate>;
 

@@ -24,7 +24,7 @@ async function lockAssignment(c: pg.ClientBase, projectId: string, queueId: stri
  * Saves the rater's work in progress. Always kept; the lease is renewed when the rater's slot
  * is still theirs (even past its time, if nobody claimed it meanwhile).
  */
-export async function saveDraft({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string, input: TDraft) {
+export async function saveLabelDraft({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string, input: TDraft) {
   const queue = await queueToLabel(sql, ctx, queueId);
   const json = JSON.stringify(input.draft);
   if (Buffer.byteLength(json) > MAX_DRAFT_BYTES) throw new AppError("payload_too_large", "A draft may be at most 256 KiB");

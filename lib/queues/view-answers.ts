@@ -3,13 +3,14 @@ import { MEASUREMENT_LEVELS } from "../rubrics/constants";
 import { ZCriterionInput } from "../rubrics/schemas";
 import { ZTime } from "../traces/answers";
 import { SPAN_TYPES } from "../traces/schemas";
+import type { TSide } from "../scores/codec";
 
 // What the labeling screen reads from the session routes (claim, item, history, comments), as
 // the JSON the browser receives: components/queues/types.ts names these types for the screen.
 
 const ZId = z.uuid();
-const ZSide = z.enum(["A", "B"]);
-export type TSide = z.infer<typeof ZSide>;
+const ZSide = z.enum(["A", "B"]) satisfies z.ZodType<TSide>;
+export type { TSide };
 const ZAssignmentStatus = z.enum(["LEASED", "SUBMITTED", "SKIPPED", "RELEASED"]);
 
 export const ZLeaseAnswer = z.strictObject({

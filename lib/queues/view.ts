@@ -4,12 +4,36 @@ import { notFound } from "../errors";
 import { queueToView } from "./access";
 import type { TCursorQuery } from "./schemas";
 import { decodeCursor, encodeCursor } from "../db/cursor";
-import { currentLabelsOnItem, currentScoresOnTraces } from "../scores/reads";
 import type { Database } from "../db/client";
+import { storedColumns } from "../scores/codec";
+import { type TJudgment, readAllJudgments } from "../scores/reader";
 
 // What the labeling screen shows for one item. In a blind queue a rater sees other raters'
 // labels and comments, and automated scores, only once they submitted their own; people
 // reviewing the queue without labeling the item see everything.
+
+/** A judgment as the screen shows it: its columns, and its rater as the columns name them. */
+function scoreRow(j: TJudgment) {
+  const { dataType, numberValue, textValue, jsonValue } = storedColumns(j.dataType, j.value);
+  const rater = j.rater.kind === "external" ? j.rater : null;
+  return {
+    id: j.id,
+    name: j.name,
+    dataType,
+    numberValue,
+    textValue,
+    jsonValue,
+    source: j.source,
+    raterUserId: j.rater.kind === "user" ? j.rater.id : null,
+    raterName: rater?.name ?? null,
+    raterVersion: rater?.version ?? null,
+    revision: j.revision,
+    createdAt: j.createdAt,
+  };
+}
+
+// Neither list shows when a label was first given, so neither pays for finding it.
+const SHOWN = { order: "created", firstSubmittedAt: false } as const;
 
 const TRACE_FIELDS = `id, name, input, output, metadata, tags, release, prompt_version AS "promptVersion", session_id AS "sessionId", start_time AS "startTime", end_time AS "endTime"`;
 export async function getItem({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string) {
@@ -35,7 +59,7 @@ export async function getItem({ sql }: Database, ctx: ProjectContext, queueId: s
   if (!mine && !can(ctx, "queues:read")) throw notFound("Item");
   const othersVisible = !queue.blind || !mine || mine.status === "SUBMITTED";
   const traceIds = [item.traceId, item.traceBId].filter(Boolean);
-  const [traces, spans, rubric, criteria, labels, comments, automated] = await Promise.all([
+  const [traces, spans, rubric, criteria, labelled, comments, scoredTraces] = await Promise.all([
     sql.query(`SELECT ${TRACE_FIELDS} FROM traces WHERE project_id = $1 AND id = ANY($2::uuid[])`, [projectId, traceIds]),
     sql.query(
       `SELECT trace_id AS "traceId", span_id AS "spanId", parent_span_id AS "parentSpanId", type, name, model, input, output, start_time AS "startTime"
@@ -47,14 +71,16 @@ export async function getItem({ sql }: Database, ctx: ProjectContext, queueId: s
       `SELECT id, key, label, question, guidance, required, type, measurement_level AS "measurementLevel", config FROM criteria WHERE project_id = $1 AND rubric_version_id = $2 ORDER BY position`,
       [projectId, queue.rubricVersionId],
     ),
-    currentLabelsOnItem(sql, projectId, itemId),
+    readAllJudgments(sql, projectId, { queueItemIds: [itemId], revisions: "current" }, SHOWN),
     sql.query(
       `SELECT c.id, c.body, c.author_id AS "authorId", u.name AS "authorName", c.created_at AS "createdAt" FROM comments c JOIN users u ON u.id = c.author_id
         WHERE c.project_id = $1 AND c.queue_item_id = $2 ORDER BY c.created_at`,
       [projectId, itemId],
     ),
-    currentScoresOnTraces(sql, projectId, traceIds),
+    readAllJudgments(sql, projectId, { traceIds, targets: ["trace"], revisions: "current" }, SHOWN),
   ]);
+  const labels = labelled.map(scoreRow);
+  const automated = scoredTraces.map((j) => ({ ...scoreRow(j), traceId: j.traceId }));
   const byId = new Map(traces.rows.map((t) => [t.id, { ...t, spans: spans.rows.filter((s) => s.traceId === t.id) }]));
   const a = byId.get(item.traceId);
   const b = item.traceBId ? byId.get(item.traceBId) : null;

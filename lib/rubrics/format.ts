@@ -2,7 +2,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
 import { AppError, type FieldError } from "../errors";
 import { describePath } from "./rules";
-import { type TCriterion, type TRubricContent, ZRubricContent, ZSlug } from "./schemas";
+import { type TCriterion, type TRubricContent, ZRubricContent, ZRubricSlug } from "./schemas";
 
 // A rubric as a file (JSON or YAML) that can live in a repository and be reviewed like
 // code. Exporting and importing again yields the same rubric, exemplars included.
@@ -23,7 +23,7 @@ export interface TRubricFile {
 
 const ZFileHeader = z.object({
   format: z.literal(FILE_FORMAT, `Set format: ${FILE_FORMAT}`),
-  slug: ZSlug,
+  slug: ZRubricSlug,
   name: z.string().trim().min(1, "Enter a name").max(120),
   description: z.string().trim().max(2000).default(""),
   version: z.number().int().positive().nullable().optional(),

@@ -10,7 +10,7 @@ export * from "./constants";
 const text = (max: number) => z.string().trim().max(max);
 const required = (what: string, max = 200) => z.string().trim().min(1, `Enter ${what}`).max(max);
 
-export const ZSlug = z
+export const ZRubricSlug = z
   .string()
   .trim()
   .min(2, "Use at least 2 characters")
@@ -122,7 +122,7 @@ export type TRubricContent = z.output<typeof ZRubricContent>;
 export type TRubricContentInput = z.input<typeof ZRubricContent>;
 
 export const ZRubricCreate = z.object({
-  slug: ZSlug,
+  slug: ZRubricSlug,
   name: required("a name", 120),
   description: text(2000).default(""),
   template: z.enum(["rag", "pairwise", "safety"]).optional(),
@@ -139,7 +139,7 @@ export type TPublish = z.infer<typeof ZPublish>;
 
 export const ZRubricListQuery = z.object({ archived: z.enum(["0", "1"]).default("0") });
 
-export const ZExportQuery = z.object({
+export const ZRubricExportQuery = z.object({
   version: z.string().regex(/^\d+$/, "Give a version number").transform(Number).optional(),
   format: z.enum(["yaml", "json"]).default("yaml"),
 });
@@ -148,7 +148,7 @@ export const ZImport = z.object({
   format: z.enum(["yaml", "json"]),
   content: z.string().min(1, "Paste or choose a file").max(1_000_000),
   /** Another slug than the file's, e.g. when the file's slug is taken. */
-  slug: ZSlug.optional(),
+  slug: ZRubricSlug.optional(),
   publish: z.boolean().default(false),
 });
 export type TImport = z.infer<typeof ZImport>;

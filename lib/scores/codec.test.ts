@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TCriterionType } from "../rubrics/constants";
-import { type TJudgmentValue, decodeValue, encodeAnswer, encodeUntyped, jsonParameter, labelName, parseLabelName, prismaColumns, unnestParameters } from "./codec";
+import { type TJudgmentValue, decodeValue, encodeAnswer, encodeUntyped, jsonParameter, labelName, parseLabelName, prismaColumns, storedColumns, unnestParameters } from "./codec";
 
 // Every criterion type, and the shapes a value of that type can take, survive encode → decode.
 const ANSWERS: [TCriterionType, TJudgmentValue, string][] = [
@@ -48,6 +48,8 @@ describe("the judgments codec", () => {
     // As raw SQL stores it and pg reads it back: JSON through text.
     const json = jsonParameter(columns);
     expect(decodeValue({ ...columns, jsonValue: json === null ? null : JSON.parse(json) })).toEqual(value);
+    // Answers that show columns rebuild them from the decoded value, exactly.
+    expect(storedColumns(columns.dataType, decodeValue(columns))).toEqual(columns);
   });
 
   it("encodes untyped API values by their own type, strings as categories unless told otherwise", () => {
@@ -57,6 +59,8 @@ describe("the judgments codec", () => {
     expect(encodeUntyped("a note", "TEXT").dataType).toBe("TEXT");
     expect(encodeUntyped(["x"])).toEqual({ dataType: "MULTI", numberValue: null, textValue: null, jsonValue: ["x"] });
     for (const v of [false, 3, "x", ["a", "b"]]) expect(decodeValue(encodeUntyped(v))).toEqual(v);
+    for (const v of [false, 3, "x", ["a", "b"]]) expect(storedColumns(encodeUntyped(v).dataType, v)).toEqual(encodeUntyped(v));
+    expect(storedColumns("TEXT", "a note")).toEqual(encodeUntyped("a note", "TEXT"));
   });
 
   it("leaves null columns out of a Prisma create, so JSON null never reaches the CHECK", () => {

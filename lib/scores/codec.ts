@@ -82,6 +82,25 @@ export function decodeValue(columns: TStoredColumns): TJudgmentValue | null {
 }
 
 /**
+ * The columns a decoded value was read from: `decodeValue` backwards, exact for every value
+ * the encoders above store. For answers that show a judgment as its columns.
+ */
+export function storedColumns(dataType: TScoreDataType, value: TJudgmentValue | null): TStoredColumns {
+  const none = { dataType, numberValue: null, textValue: null, jsonValue: null };
+  switch (dataType) {
+    case "BOOLEAN":
+      return { ...none, numberValue: value === true ? 1 : 0 };
+    case "NUMERIC":
+      return { ...none, numberValue: value as number | null };
+    case "MULTI":
+    case "JSON":
+      return { ...none, jsonValue: value };
+    default:
+      return { ...none, textValue: value as string | null };
+  }
+}
+
+/**
  * The columns for a Prisma `create`: null columns are left out, because Prisma writes a JSON
  * `null` (not SQL NULL) for `jsonValue: null`, which the CHECK refuses.
  */

@@ -1,112 +1,25 @@
+import type { Tx } from "../db/client";
 import type { Sql } from "../db/transaction";
-import { type TJudgmentValue, type TSide, decodeValue } from "./codec";
-import type { SCORE_SOURCES } from "./schemas";
+import { type TScoreDataType, type TSide, decodeValue } from "./codec";
+import type { TJudgment, TJudgmentAfter, TJudgmentFilter, TJudgmentNames, TNamedJudgment, TPageOptions, TRater, TReadOptions, TScoreSource } from "./judgment";
+import { NAMES_SQL, type TPageSpec, pageSql } from "./reader-sql";
 
-// The one reader of judgments for other capabilities (agreement, exports, datasets, judges):
-// every row of `scores` as one judgment, whatever wrote it, streamed in keyset pages of the
-// primary key so memory stays flat however many there are. Callers check the caller's scope;
-// the reader only ever reads the one project it is given.
+// The one reader of judgments for other capabilities (agreement, exports, datasets, judges,
+// the labeling screen, a trace's pages): every row of `scores` as one judgment, whatever
+// wrote it. `readJudgmentPage` reads one keyset page; `readJudgments` streams them all, a
+// page at a time, so memory stays flat however many there are. Callers check the caller's
+// scope; the reader only ever reads the one project it is given.
 
-export type TRaterKind = "user" | "apiKey" | "external";
-export type TRater = { kind: "user"; id: string } | { kind: "apiKey"; id: string } | { kind: "external"; name: string; version: string | null };
-export type TScoreSource = (typeof SCORE_SOURCES)[number];
+export type * from "./judgment";
 
-export interface TJudgment {
-  id: string;
-  /** Set for a queue label: the unit it belongs to. */
-  queueItemId: string | null;
-  /** The trace judged: an API score's trace (or its span's), a label's item trace, or trace B for a `key:B` label. A pair-level label names trace A. */
-  traceId: string;
-  /** Set for an API score on one span (the span row's id). */
-  spanId: string | null;
-  /** For a per-side label of a pairwise item; null for a preference, which answers for the pair. */
-  side: TSide | null;
-  name: string;
-  rubricVersionId: string | null;
-  criterionId: string | null;
-  criterionKey: string | null;
-  source: TScoreSource;
-  rater: TRater;
-  revision: number;
-  isCurrent: boolean;
-  /** When the rater first gave this judgment (its revision 1), whichever revision this row is. */
-  firstSubmittedAt: Date;
-  createdAt: Date;
-  value: TJudgmentValue | null;
-}
+type Read<O extends TReadOptions> = O extends { names: true } ? TNamedJudgment : TJudgment;
 
-export interface TJudgmentFilter {
-  queueId?: string;
-  /** Judgments about any of these traces: on them, their spans, or queue items targeting them. */
-  traceIds?: string[];
-  rubricVersionId?: string;
-  criterionIds?: string[];
-  sources?: TScoreSource[];
-  raterKinds?: TRaterKind[];
-  /** `current`: each judgment's latest revision (consensus, exports); `first`: the first submitted one (rater statistics). */
-  revisions: "current" | "first" | "all";
-}
+/** A pg pool or connection, or a Prisma client or transaction: services hold one or the other. */
+export type TReaderDb = Sql | Tx;
 
-// A label's side is in its name (`key:A`), and only on a pairwise item.
-const SIDE = `CASE WHEN i.trace_b_id IS NOT NULL AND s.name ~ ':[AB]$' THEN right(s.name, 1) END`;
-const TRACE = `CASE WHEN s.queue_item_id IS NULL THEN coalesce(s.trace_id, sp.trace_id) WHEN ${SIDE} = 'B' THEN i.trace_b_id ELSE i.trace_id END`;
-// One chain per (target, rater, name): a revision's first row is revision 1 of the same key.
-const FIRST_AT = `CASE WHEN s.revision = 1 THEN s.created_at ELSE (
-  SELECT f.created_at FROM scores f
-   WHERE f.project_id = s.project_id AND f.revision = 1 AND f.name = s.name
-     AND f.queue_item_id IS NOT DISTINCT FROM s.queue_item_id AND f.trace_id IS NOT DISTINCT FROM s.trace_id AND f.span_id IS NOT DISTINCT FROM s.span_id
-     AND f.rater_user_id IS NOT DISTINCT FROM s.rater_user_id AND f.rater_api_key_id IS NOT DISTINCT FROM s.rater_api_key_id
-     AND f.rater_name IS NOT DISTINCT FROM s.rater_name AND f.rater_version IS NOT DISTINCT FROM s.rater_version
-     AND (f.queue_item_id = s.queue_item_id OR f.span_id = s.span_id OR f.trace_id = s.trace_id)
-   LIMIT 1) END`;
-
-const RATER_KIND_SQL: Record<TRaterKind, string> = {
-  user: "s.rater_user_id IS NOT NULL",
-  apiKey: "s.rater_api_key_id IS NOT NULL",
-  external: "s.rater_name IS NOT NULL",
-};
-
-/** One page: the judgments after `after` in id order, at most `limit`. */
-function pageSql(projectId: string, filter: TJudgmentFilter, after: string | null, limit: number): { text: string; values: unknown[] } {
-  const values: unknown[] = [projectId];
-  const param = (value: unknown, cast: string) => {
-    values.push(value);
-    return `$${values.length}::${cast}`;
-  };
-  const where = ["s.project_id = $1::uuid"];
-  if (after) where.push(`s.id > ${param(after, "uuid")}`);
-  // Each unit filter is also said over indexed columns, so the planner can start from the
-  // scores of those items or traces rather than walk the whole project.
-  if (filter.queueId) {
-    where.push(`s.queue_item_id IN (SELECT q.id FROM queue_items q WHERE q.project_id = $1::uuid AND q.queue_id = ${param(filter.queueId, "uuid")})`);
-  }
-  if (filter.traceIds) {
-    const ids = param(filter.traceIds, "uuid[]");
-    where.push(`(s.trace_id = ANY(${ids})
-        OR s.span_id IN (SELECT x.id FROM spans x WHERE x.project_id = $1::uuid AND x.trace_id = ANY(${ids}))
-        OR s.queue_item_id IN (SELECT q.id FROM queue_items q WHERE q.project_id = $1::uuid AND (q.trace_id = ANY(${ids}) OR q.trace_b_id = ANY(${ids}))))`);
-    where.push(`((${TRACE}) = ANY(${ids}) OR (s.queue_item_id IS NOT NULL AND (${SIDE}) IS NULL AND i.trace_b_id = ANY(${ids})))`);
-  }
-  if (filter.rubricVersionId) where.push(`s.rubric_version_id = ${param(filter.rubricVersionId, "uuid")}`);
-  if (filter.criterionIds) where.push(`s.criterion_id = ANY(${param(filter.criterionIds, "uuid[]")})`);
-  if (filter.sources) where.push(`s.source::text = ANY(${param(filter.sources, "text[]")})`);
-  if (filter.raterKinds) where.push(`(${filter.raterKinds.map((k) => RATER_KIND_SQL[k]).join(" OR ") || "false"})`);
-  if (filter.revisions === "current") where.push("s.is_current");
-  if (filter.revisions === "first") where.push("s.revision = 1");
-  const text = `
-SELECT s.id, s.queue_item_id AS "queueItemId", ${TRACE} AS "traceId", s.span_id AS "spanId", ${SIDE} AS side, s.name,
-       s.rubric_version_id AS "rubricVersionId", s.criterion_id AS "criterionId", c.key AS "criterionKey", s.source,
-       s.rater_user_id AS "raterUserId", s.rater_api_key_id AS "raterApiKeyId", s.rater_name AS "raterName", s.rater_version AS "raterVersion",
-       s.revision, s.is_current AS "isCurrent", ${FIRST_AT} AS "firstSubmittedAt", s.created_at AS "createdAt",
-       s.data_type AS "dataType", s.number_value AS "numberValue", s.text_value AS "textValue", s.json_value AS "jsonValue"
-  FROM scores s
-  LEFT JOIN queue_items i ON i.project_id = s.project_id AND i.id = s.queue_item_id
-  LEFT JOIN spans sp ON sp.project_id = s.project_id AND sp.id = s.span_id
-  LEFT JOIN criteria c ON c.project_id = s.project_id AND c.id = s.criterion_id
- WHERE ${where.join("\n   AND ")}
- ORDER BY s.id
- LIMIT ${param(limit, "int")}`;
-  return { text, values };
+async function rowsOf(db: TReaderDb, text: string, values: unknown[]): Promise<Row[]> {
+  if ("$queryRawUnsafe" in db) return db.$queryRawUnsafe<Row[]>(text, ...values);
+  return (await db.query(text, values)).rows;
 }
 
 interface Row {
@@ -114,32 +27,107 @@ interface Row {
   raterApiKeyId: string | null;
   raterName: string | null;
   raterVersion: string | null;
-  dataType: string;
+  dataType: TScoreDataType;
   numberValue: number | null;
   textValue: string | null;
   jsonValue: unknown;
   [field: string]: unknown;
 }
 
-function judgmentOf(row: Row): TJudgment {
-  const { raterUserId, raterApiKeyId, raterName, raterVersion, dataType, numberValue, textValue, jsonValue, ...rest } = row;
-  const rater: TRater = raterUserId
-    ? { kind: "user", id: raterUserId }
-    : raterApiKeyId
-      ? { kind: "apiKey", id: raterApiKeyId }
-      : { kind: "external", name: raterName as string, version: raterVersion };
-  return { ...(rest as Omit<TJudgment, "rater" | "value">), rater, value: decodeValue({ dataType, numberValue, textValue, jsonValue }) };
+function raterOf(row: Row): TRater {
+  if (row.raterUserId) return { kind: "user", id: row.raterUserId };
+  if (row.raterApiKeyId) return { kind: "apiKey", id: row.raterApiKeyId };
+  return { kind: "external", name: row.raterName as string, version: row.raterVersion };
 }
 
-/** Every judgment of the project that passes the filter, in id order, read a page at a time. */
-export async function* readJudgments(sql: Sql, projectId: string, filter: TJudgmentFilter, options: { pageSize?: number } = {}): AsyncGenerator<TJudgment> {
-  const pageSize = options.pageSize ?? 1000;
-  let after: string | null = null;
+interface NameRow {
+  kind: "user" | "apiKey" | "rubric";
+  id: string;
+  name: string;
+  detail: string | null;
+  version: number | null;
+}
+
+/** The names of the raters and rubric versions of these rows, read in one statement by id set. */
+async function namesOf(db: TReaderDb, projectId: string, rows: Row[]): Promise<(r: Row) => TJudgmentNames> {
+  const idsOf = (field: string) => [...new Set(rows.map((r) => r[field] as string | null).filter((id): id is string => id !== null))];
+  const found = rows.length ? await rowsOf(db, NAMES_SQL, [projectId, idsOf("raterUserId"), idsOf("raterApiKeyId"), idsOf("rubricVersionId")]) : [];
+  const byId = new Map((found as unknown as NameRow[]).map((n) => [`${n.kind}/${n.id}`, n]));
+  return (r) => {
+    const user = byId.get(`user/${r.raterUserId}`);
+    const rubric = byId.get(`rubric/${r.rubricVersionId}`);
+    return {
+      raterUser: user ? { email: user.name, name: user.detail as string } : null,
+      apiKeyName: byId.get(`apiKey/${r.raterApiKeyId}`)?.name ?? null,
+      rubric: rubric ? { name: rubric.name, slug: rubric.detail as string, version: rubric.version } : null,
+      criterionLabel: r.criterionLabel as string | null,
+      span: r.spanRef === null ? null : { ref: r.spanRef as string, name: r.spanName as string },
+    };
+  };
+}
+
+function judgmentOf(r: Row): TJudgment {
+  const judgment: TJudgment = {
+    id: r.id as string,
+    queueItemId: r.queueItemId as string | null,
+    traceId: r.traceId as string,
+    spanId: r.spanId as string | null,
+    side: r.side as TSide | null,
+    name: r.name as string,
+    externalId: r.externalId as string | null,
+    rubricVersionId: r.rubricVersionId as string | null,
+    criterionId: r.criterionId as string | null,
+    criterionKey: r.criterionKey as string | null,
+    source: r.source as TScoreSource,
+    rater: raterOf(r),
+    revision: r.revision as number,
+    isCurrent: r.isCurrent as boolean,
+    supersedesId: r.supersedesId as string | null,
+    firstSubmittedAt: r.firstSubmittedAt as Date | null,
+    createdAt: r.createdAt as Date,
+    comment: r.comment as string | null,
+    dataType: r.dataType,
+    value: decodeValue(r),
+  };
+  return judgment;
+}
+
+/** At most `limit` judgments of the project that pass the filter, in the order asked, after `after`. */
+export function readJudgmentPage<O extends TPageOptions>(db: TReaderDb, projectId: string, filter: TJudgmentFilter, options: O): Promise<Read<O>[]> {
+  return readRows(db, projectId, filter, options);
+}
+
+async function readRows<O extends TReadOptions>(db: TReaderDb, projectId: string, filter: TJudgmentFilter, options: O & { after?: TJudgmentAfter | null; limit: number | null }): Promise<Read<O>[]> {
+  const spec: TPageSpec = { order: options.order ?? "id", after: options.after ?? null, limit: options.limit, names: options.names ?? false, firstSubmittedAt: options.firstSubmittedAt ?? true };
+  const { text, values } = pageSql(projectId, filter, spec);
+  const rows = await rowsOf(db, text, values);
+  if (!spec.names) return rows.map((row) => judgmentOf(row) as Read<O>);
+  const names = await namesOf(db, projectId, rows);
+  return rows.map((row) => ({ ...judgmentOf(row), names: names(row) }) as TNamedJudgment as Read<O>);
+}
+
+/** Every judgment of the project that passes the filter, in the order asked (id by default), read a page at a time. */
+export async function* readJudgments<O extends TReadOptions>(
+  db: TReaderDb,
+  projectId: string,
+  filter: TJudgmentFilter,
+  options: O & { pageSize?: number } = {} as O,
+): AsyncGenerator<Read<O>> {
+  const limit = options.pageSize ?? 1000;
+  let after: TJudgment | null = null;
   for (;;) {
-    const { text, values } = pageSql(projectId, filter, after, pageSize);
-    const { rows } = await sql.query(text, values);
-    for (const row of rows) yield judgmentOf(row as Row);
-    if (rows.length < pageSize) return;
-    after = rows[rows.length - 1].id as string;
+    const page: Read<O>[] = await readJudgmentPage(db, projectId, filter, { ...options, after, limit });
+    yield* page;
+    if (page.length < limit) return;
+    after = page[page.length - 1];
   }
+}
+
+/**
+ * Every judgment that passes the filter in one statement, for reads a screen shows whole (a
+ * trace's scores, one item's labels): without a LIMIT, the planner starts from the filter's
+ * indexes rather than walk an index in the order asked hoping to stop early.
+ */
+export async function readAllJudgments<O extends TReadOptions>(db: TReaderDb, projectId: string, filter: TJudgmentFilter, options: O = {} as O): Promise<Read<O>[]> {
+  return readRows(db, projectId, filter, { ...options, after: null, limit: null });
 }

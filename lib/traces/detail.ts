@@ -2,7 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { assertCan } from "../auth/scopes";
 import type { Database } from "../db/client";
 import { notFound } from "../errors";
-import { currentScoresForTraceDetail } from "../scores/reads";
+import { readAllJudgments } from "../scores/reader";
 
 /** One trace by its external id, with its spans and every current score on it. */
 export async function getTraceDetail({ prisma: db }: Database, ctx: ProjectContext, externalId: string) {
@@ -11,8 +11,9 @@ export async function getTraceDetail({ prisma: db }: Database, ctx: ProjectConte
   const trace = await db.trace.findUnique({ where: { projectId_externalId: { projectId, externalId } } });
   if (!trace) throw notFound("Trace");
   const spans = await db.span.findMany({ where: { projectId, traceId: trace.id }, orderBy: [{ startTime: "asc" }, { spanId: "asc" }] });
-  // Scores on the trace, on its spans, and experts' labels on queue items targeting it.
-  const scores = await currentScoresForTraceDetail(db, projectId, trace.id);
+  // Scores on the trace, on its spans, and experts' labels on queue items targeting it (both
+  // sides of a pair: the page lists everything said on the items the trace is in).
+  const scores = await readAllJudgments(db, projectId, { traceIds: [trace.id], anySide: true, revisions: "current" }, { order: "name", names: true, firstSubmittedAt: false });
   return { trace, spans, scores };
 }
 

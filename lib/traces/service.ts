@@ -5,8 +5,7 @@ import type { Database, Tx } from "../db/client";
 import { prismaTransaction } from "../db/transaction";
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
-import { decodeValue } from "../scores/codec";
-import { currentScoresForTraceApi } from "../scores/reads";
+import { readAllJudgments } from "../scores/reader";
 import type { TDeleteReason, TRetentionUpdate } from "./schemas";
 
 // Reading and deleting traces through the public API. Every query names the project.
@@ -19,7 +18,7 @@ export async function getTrace({ prisma: db }: Database, ctx: ProjectContext, ex
   if (!trace) throw notFound("Trace");
   const [spans, scores] = await Promise.all([
     db.span.findMany({ where: { projectId, traceId: trace.id }, orderBy: [{ startTime: "asc" }, { spanId: "asc" }] }),
-    currentScoresForTraceApi(db, projectId, trace.id),
+    readAllJudgments(db, projectId, { traceIds: [trace.id], targets: ["trace", "span"], revisions: "current" }, { order: "created", names: true, firstSubmittedAt: false }),
   ]);
   const { id: _id, projectId: _p, externalId: ext, endUserId, ...rest } = trace;
   return {
@@ -30,14 +29,14 @@ export async function getTrace({ prisma: db }: Database, ctx: ProjectContext, ex
       spans: spans.map(({ projectId: _sp, traceId: _t, id: _sid, spanId, parentSpanId, ...s }) => ({ id: spanId, parentId: parentSpanId, ...s })),
       scores: scores.map((s) => ({
         id: s.externalId ?? s.id,
-        spanId: s.span?.spanId ?? null,
+        spanId: s.names.span?.ref ?? null,
         name: s.name,
         dataType: s.dataType,
-        value: decodeValue(s),
+        value: s.value,
         comment: s.comment,
         source: s.source,
-        rater: s.raterUserId ? { user: s.raterUserId } : s.raterApiKeyId ? { apiKey: s.raterApiKeyId } : { name: s.raterName, version: s.raterVersion },
-        rubric: s.rubricVersion ? { rubric: s.rubricVersion.rubric.slug, version: s.rubricVersion.version, criterion: s.criterion?.key ?? null } : null,
+        rater: s.rater.kind === "user" ? { user: s.rater.id } : s.rater.kind === "apiKey" ? { apiKey: s.rater.id } : { name: s.rater.name, version: s.rater.version },
+        rubric: s.names.rubric ? { rubric: s.names.rubric.slug, version: s.names.rubric.version, criterion: s.criterionKey } : null,
         revision: s.revision,
         createdAt: s.createdAt,
       })),

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postScores } from "../../app/api/v1/scores/route";
+import { POST as postTraces } from "../../app/api/v1/traces/route";
 import { database, db, pool } from "../../lib/db/client";
 import { claimNext } from "../../lib/queues/claim";
 import { addItems } from "../../lib/queues/items";
@@ -7,18 +8,20 @@ import { createQueue } from "../../lib/queues/manage";
 import { reviseLabels } from "../../lib/queues/revise";
 import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
 import { submitLabels } from "../../lib/queues/submit";
-import { type TJudgment, type TJudgmentFilter, readJudgments } from "../../lib/scores/reader";
+import { type TJudgment, type TJudgmentFilter, readAllJudgments, readJudgmentPage, readJudgments } from "../../lib/scores/reader";
 import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
 import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces, submission } from "../helpers/queues";
 
 // The judgments reader on seeded data: a queue with a revision, a pairwise queue with
-// per-side labels, and API scores from external raters, read with each filter.
+// per-side labels, API scores from external raters and on spans, read with each filter,
+// order and option.
 
 let project: TestProject;
 let raters: string[];
 let single: { queueId: string; traceIds: string[] };
 let pair: { queueId: string; a: string; b: string };
 let judgeTrace: { id: string; externalId: string };
+let spanTrace: { id: string; rubricSlug: string };
 
 async function labelAll(queueId: string, raterId: string, values: Record<string, unknown>) {
   const ctx = await contextFor(project, raterId);
@@ -57,6 +60,18 @@ beforeAll(async () => {
   await send([{ traceId: judgeTrace.externalId, name: "faithful", value: 0.5, source: "LLM_JUDGE", raterName: "judge", raterVersion: "1" }]);
   await send([{ traceId: judgeTrace.externalId, name: "faithful", value: 0.9, source: "LLM_JUDGE", raterName: "judge", raterVersion: "1" }]);
   await send([{ traceId: judgeTrace.externalId, name: "thumbs", value: true, source: "END_USER" }]);
+
+  // Scores on spans, one of them against a rubric's criterion.
+  const externalId = unique("spans");
+  await call(postTraces, { method: "POST", key: project.keys.INGEST, body: { traces: [{ id: externalId, spans: [{ id: "s1", name: "llm" }, { id: "s2", name: "tool" }] }] } });
+  const rubricVersion = await makeRubricVersion(project.id);
+  const rubric = await db().rubric.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: rubricVersion.rubricId } } });
+  const traceRow = await db().trace.findUniqueOrThrow({ where: { projectId_externalId: { projectId: project.id, externalId } } });
+  spanTrace = { id: traceRow.id, rubricSlug: rubric.slug };
+  await send([
+    { traceId: externalId, spanId: "s1", name: "correct", value: true, source: "CODE", raterName: "lint", rubric: { rubric: rubric.slug, criterion: "correct" } },
+    { traceId: externalId, spanId: "s2", name: "latency", value: 0.3, source: "CODE", raterName: "lint" },
+  ]);
 });
 
 describe("readJudgments", () => {
@@ -126,5 +141,83 @@ describe("readJudgments", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
     expect(await read({ raterKinds: [] })).toEqual([]);
+  });
+});
+
+const ids = (js: TJudgment[]) => js.map((j) => j.id);
+
+describe("reading for screens and answers", () => {
+  it("pages in every order, through pg or Prisma, giving each judgment once in the order one read gives", async () => {
+    const total = (await read({})).length;
+    const labels = (await read({ targets: ["queueItem"] })).length;
+    for (const order of ["id", "queueItem", "created", "name"] as const) {
+      for (const handle of [pool(), db()]) {
+        const whole = await readJudgmentPage(handle, project.id, { revisions: "all" }, { order, limit: 1000 });
+        const paged: TJudgment[] = [];
+        for await (const j of readJudgments(handle, project.id, { revisions: "all" }, { order, pageSize: 3 })) paged.push(j);
+        expect(whole).toHaveLength(order === "queueItem" ? labels : total);
+        expect(ids(paged)).toEqual(ids(whole));
+      }
+    }
+    const created = await readAllJudgments(pool(), project.id, { revisions: "all" }, { order: "created" });
+    const times = created.map((j) => j.createdAt.getTime());
+    expect([...times].sort((x, y) => x - y)).toEqual(times);
+    const byItem = await readAllJudgments(pool(), project.id, { revisions: "all" }, { order: "queueItem" });
+    const keys = byItem.map((j) => `${j.queueItemId}/${j.id}`);
+    expect([...keys].sort()).toEqual(keys);
+  });
+
+  it("lists one submission's labels, which share their time, by name", async () => {
+    const item = await db().queueItem.findFirstOrThrow({ where: { projectId: project.id, queueId: single.queueId, traceId: single.traceIds[1] } });
+    const labels = await readAllJudgments(pool(), project.id, { queueItemIds: [item.id], revisions: "current" }, { order: "created" });
+    expect(labels.map((j) => [j.rater.kind === "user" && j.rater.id, j.name])).toEqual([
+      [raters[0], "correct"],
+      [raters[0], "helpfulness"],
+      [raters[1], "correct"],
+      [raters[1], "helpfulness"],
+    ]);
+  });
+
+  it("reads one item's labels, the scores on a trace itself or on its spans, and a pair's labels for either trace", async () => {
+    const pairItem = await db().queueItem.findFirstOrThrow({ where: { projectId: project.id, queueId: pair.queueId } });
+    expect((await read({ queueItemIds: [pairItem.id] })).map((j) => j.name).sort()).toEqual(["helpfulness:A", "helpfulness:B", "preferred"]);
+    const onTrace = await read({ traceIds: [judgeTrace.id], targets: ["trace"], revisions: "current" });
+    expect(onTrace.map((j) => j.name).sort()).toEqual(["faithful", "thumbs"]);
+    expect((await read({ traceIds: [spanTrace.id], targets: ["trace"] }))).toEqual([]);
+    expect((await read({ traceIds: [spanTrace.id], targets: ["trace", "span"] })).map((j) => [j.name, j.traceId])).toEqual(
+      expect.arrayContaining([
+        ["correct", spanTrace.id],
+        ["latency", spanTrace.id],
+      ]),
+    );
+    // A trace's page lists everything said on the items it is in, both sides of a pair.
+    expect((await read({ traceIds: [pair.b], anySide: true })).map((j) => j.name).sort()).toEqual(["helpfulness:A", "helpfulness:B", "preferred"]);
+    expect((await read({ targets: ["queueItem"] })).every((j) => j.queueItemId !== null)).toBe(true);
+    expect((await read({ targets: ["span"] })).map((j) => j.name).sort()).toEqual(["correct", "latency"]);
+  });
+
+  it("gives the names a person reads when asked, and leaves out what a read does not need", async () => {
+    const named = await readAllJudgments(pool(), project.id, { revisions: "current" }, { names: true });
+    const user = await db().user.findUniqueOrThrow({ where: { id: raters[0] } });
+    const label = named.find((j) => j.queueItemId && j.name === "helpfulness" && j.rater.kind === "user" && j.rater.id === raters[0]);
+    expect(label?.names).toEqual({ raterUser: { email: user.email, name: user.name }, apiKeyName: null, rubric: expect.objectContaining({ name: "Quality", version: 1 }), criterionLabel: "Helpfulness", span: null });
+    const thumbs = named.find((j) => j.name === "thumbs");
+    const key = await db().apiKey.findFirstOrThrow({ where: { projectId: project.id, id: thumbs?.rater.kind === "apiKey" ? thumbs.rater.id : "" } });
+    expect(thumbs?.names).toEqual({ raterUser: null, apiKeyName: key.name, rubric: null, criterionLabel: null, span: null });
+    const onSpan = named.find((j) => j.name === "correct" && j.spanId);
+    expect(onSpan?.names).toEqual({ raterUser: null, apiKeyName: null, rubric: { name: "Quality", slug: spanTrace.rubricSlug, version: 1 }, criterionLabel: "Correct", span: { ref: "s1", name: "llm" } });
+    expect([onSpan?.dataType, onSpan?.value, onSpan?.criterionKey]).toEqual(["BOOLEAN", true, "correct"]);
+
+    const plain = await readAllJudgments(pool(), project.id, { revisions: "current" }, { firstSubmittedAt: false });
+    expect(plain.every((j) => !("names" in j) && j.firstSubmittedAt === null)).toBe(true);
+    const revised = (await read({ revisions: "current" })).filter((j) => j.revision > 1);
+    expect(revised.length).toBeGreaterThan(0);
+    expect(revised.every((j) => j.firstSubmittedAt instanceof Date && j.firstSubmittedAt < j.createdAt)).toBe(true);
+  });
+
+  it("refuses to resume an order without the fields of the last judgment that order names", async () => {
+    const firstTwo = await readJudgmentPage(pool(), project.id, { revisions: "all" }, { order: "name", limit: 2 });
+    await expect(readJudgmentPage(pool(), project.id, { revisions: "all" }, { order: "name", after: { id: firstTwo[0].id }, limit: 1 })).rejects.toThrow(/needs its name/);
+    expect(ids(await readJudgmentPage(pool(), project.id, { revisions: "all" }, { order: "name", after: firstTwo[0], limit: 1 }))).toEqual([firstTwo[1].id]);
   });
 });

@@ -8,10 +8,11 @@ import * as exportRoute from "../../app/api/v1/annotations/export/route";
 import * as v1ItemsRoute from "../../app/api/v1/queues/[queueId]/items/route";
 import * as v1QueuesRoute from "../../app/api/v1/queues/route";
 import { database, db, pool } from "../../lib/db/client";
+import { CSV_COLUMNS } from "../../lib/exports/labels";
 import { claimNext } from "../../lib/queues/claim";
 import { addComment } from "../../lib/queues/comments";
 import { addItems, reorderQueue } from "../../lib/queues/items";
-import { flagItem, saveDraft } from "../../lib/queues/labeling";
+import { flagItem, saveLabelDraft } from "../../lib/queues/labeling";
 import { createQueue, removeMember, updateQueue } from "../../lib/queues/manage";
 import { listFlagged, queueProgress } from "../../lib/queues/progress";
 import { reviseLabels } from "../../lib/queues/revise";
@@ -129,8 +130,14 @@ describe("labeling", () => {
     await submitLabels(database(), ctxB, queueId, itemId, submission({ helpfulness: 2, correct: false }));
     const after = await getItem(database(), ctxB, queueId, itemId);
     expect(after.others.hidden).toBe(false);
-    expect(after.others.labels.map((l) => l.raterUserId)).toEqual([a, a]);
-    expect(after.others.automatedScores.map((s) => s.name)).toEqual(["faithfulness"]);
+    // One submission's labels share their time and come by name, each as its columns.
+    expect(after.others.labels.map((l) => [l.raterUserId, l.name])).toEqual([
+      [a, "correct"],
+      [a, "helpfulness"],
+    ]);
+    expect(after.others.labels[0]).toMatchObject({ dataType: "BOOLEAN", numberValue: 1, textValue: null, jsonValue: null, source: "HUMAN", raterName: null, raterVersion: null, revision: 1 });
+    expect(Object.keys(after.others.labels[0])).toEqual(["id", "name", "dataType", "numberValue", "textValue", "jsonValue", "source", "raterUserId", "raterName", "raterVersion", "revision", "createdAt"]);
+    expect(after.others.automatedScores.map((s) => [s.name, s.numberValue, s.raterName, s.traceId])).toEqual([["faithfulness", 0.4, "judge", traceIds[0]]]);
     expect(after.comments.map((c) => c.body)).toEqual(["the answer cites the wrong plan"]);
     // The engineer reviewing the queue sees everything.
     const review = await getItem(database(), await contextFor(project, project.users.ENGINEER.id), queueId, itemId);
@@ -180,13 +187,13 @@ describe("labeling", () => {
     const [ctxA, ctxB] = [await contextFor(project, a), await contextFor(project, b)];
     const itemId = (await claimNext(database(), ctxA, queueId, { exclude: [] }))!.itemId;
     await pool().query(`UPDATE queue_slots SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
-    const renewed = await saveDraft(database(), ctxA, queueId, itemId, { draft: { helpfulness: 3 } });
+    const renewed = await saveLabelDraft(database(), ctxA, queueId, itemId, { draft: { helpfulness: 3 } });
     expect(renewed.leased).toBe(true);
     expect(renewed.leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 500_000);
     expect(await claimNext(database(), ctxB, queueId, { exclude: [] })).toBeNull();
     await pool().query(`UPDATE queue_slots SET lease_expires_at = now() - interval '1 second' WHERE queue_id = $1`, [queueId]);
     expect((await claimNext(database(), ctxB, queueId, { exclude: [] }))!.itemId).toBe(itemId);
-    const kept = await saveDraft(database(), ctxA, queueId, itemId, { draft: { helpfulness: 4 } });
+    const kept = await saveLabelDraft(database(), ctxA, queueId, itemId, { draft: { helpfulness: 4 } });
     expect(kept).toMatchObject({ saved: true, leased: false });
     expect((await getItem(database(), ctxA, queueId, itemId)).mine!.draft).toEqual({ helpfulness: 4 });
   });
@@ -298,6 +305,8 @@ describe("changing a queue while raters work", () => {
     const records = (await jsonl.text()).trim().split("\n").map((l) => JSON.parse(l));
     expect(records).toHaveLength(8);
     expect(records[0]).toMatchObject({ raterEmail: email, rubricVersion: 1, revision: 1, isCurrent: true });
+    // The download's fields, in the order the labels API has always given them.
+    expect(Object.keys(records[0])).toEqual([...CSV_COLUMNS.filter((c) => c !== "value"), "value"]);
     // The rubric module stores a MULTI answer in the options' order, whatever order it came in.
     expect(records.filter((r) => r.name === "issues").map((r) => r.value)).toEqual([
       ['facts "quoted"', "length"],

@@ -1,9 +1,9 @@
 import { projectRoute } from "../../../../../../../lib/http/handler";
-import { ZExportQuery } from "../../../../../../../lib/rubrics/schemas";
+import { ZRubricExportQuery } from "../../../../../../../lib/rubrics/schemas";
 import { exportRubric } from "../../../../../../../lib/rubrics/transfer";
 
 /** The rubric as a file: `?format=yaml|json`, `?version=N` (default the latest published). */
-export const GET = projectRoute({ auth: "session", scope: "rubrics:read", query: ZExportQuery }, async (ctx, { query, params, db }) => {
+export const GET = projectRoute({ auth: "session", scope: "rubrics:read", query: ZRubricExportQuery }, async (ctx, { query, params, db }) => {
   const file = await exportRubric(db, ctx, params.rubricId, query);
   return new Response(file.body, {
     headers: { "content-type": `${file.contentType}; charset=utf-8`, "content-disposition": `attachment; filename="${file.filename}"`, "cache-control": "no-store" },
