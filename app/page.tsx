@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { AppHeader } from "../components/layout/AppHeader";
-import { Card } from "../components/ui/Card";
-import { pageDatabase, pageUser } from "../lib/http/page-context";
-import { listMyProjects } from "../lib/projects/service";
+import { AppHeader } from "@/components/layout/AppHeader";
+import { Card } from "@/components/ui/Card";
+import { pageDatabase, pageUser } from "@/lib/http/page-context";
+import { listMyProjects } from "@/lib/projects/service";
 
 export default async function HomePage() {
   const actor = await pageUser();

@@ -1,4 +1,4 @@
-import { alphaWithInterval, krippendorffAlpha, mulberry32, type Rating, tabulate } from "../lib/agreement";
+import { alphaWithInterval, krippendorffAlpha, mulberry32, type Rating, tabulate } from "@/lib/agreement";
 
 // `npm run bench:agreement [-- --scale 0.01]`: Krippendorff's α, ordinal 1–5, over 20,000
 // items × 5 raters with 10% of ratings missing (100,000 ratings, seeded), alone and with its

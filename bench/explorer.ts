@@ -2,11 +2,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { hashPassword } from "../lib/auth/password";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { encodeTraceCursor } from "../lib/traces/cursor";
-import { buildIfNeeded } from "../scripts/lib/build";
-import { migrateDeploy } from "../scripts/lib/run";
+import { hashPassword } from "@/lib/auth/password";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { encodeTraceCursor } from "@/lib/traces/cursor";
+import { buildIfNeeded } from "@/scripts/lib/build";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 
 // `npm run bench:explorer [-- --scale 0.01] [--samples 40]`: the trace explorer's list at a

@@ -3,10 +3,10 @@ import { mkdtemp, open, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
-import { closeDb, db } from "../lib/db/client";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { buildIfNeeded } from "../scripts/lib/build";
-import { migrateDeploy } from "../scripts/lib/run";
+import { closeDb, db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { buildIfNeeded } from "@/scripts/lib/build";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 import { makeTrace } from "./lib/traces";
 

@@ -2,12 +2,12 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { insertKey } from "../lib/apikeys/service";
-import { newApiKey } from "../lib/auth/tokens";
-import { closeDb, db } from "../lib/db/client";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { buildIfNeeded } from "../scripts/lib/build";
-import { migrateDeploy } from "../scripts/lib/run";
+import { insertKey } from "@/lib/apikeys/service";
+import { newApiKey } from "@/lib/auth/tokens";
+import { closeDb, db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { buildIfNeeded } from "@/scripts/lib/build";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 import { copySpans, copyTraces, makeTrace, writeCopyFiles } from "./lib/traces";
 

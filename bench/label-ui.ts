@@ -3,11 +3,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIRequestContext, chromium, request as httpRequest } from "@playwright/test";
-import { closeDb, db } from "../lib/db/client";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { seedDemo } from "../lib/seed/demo";
-import { buildIfNeeded } from "../scripts/lib/build";
-import { migrateDeploy } from "../scripts/lib/run";
+import { closeDb, db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { seedDemo } from "@/lib/seed/demo";
+import { buildIfNeeded } from "@/scripts/lib/build";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 
 // `npm run bench:label-ui [-- --scale 0.1]`: an expert labels 50 items (5 at scale 0.1) of a

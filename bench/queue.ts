@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { buildIfNeeded } from "../scripts/lib/build";
-import { migrateDeploy } from "../scripts/lib/run";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { buildIfNeeded } from "@/scripts/lib/build";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 
 // `npm run bench:queue [-- --scale 0.01 --seconds 30]`: the claim and submit routes of the

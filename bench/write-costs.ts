@@ -2,8 +2,8 @@ import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { migrateDeploy } from "../scripts/lib/run";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { copySpans, copyTraces, writeCopyFiles } from "./lib/traces";
 
 // `npm run bench:write-costs [-- --scale 0.15]`: what each part of the traces table costs

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
-import { AgreementInputError, type QueueLabel, agreementByCriterion } from "../lib/agreement";
-import { AppError } from "../lib/errors";
-import { parseRubricFile } from "../lib/rubrics/format";
+import { AgreementInputError, type QueueLabel, agreementByCriterion } from "@/lib/agreement";
+import { AppError } from "@/lib/errors";
+import { parseRubricFile } from "@/lib/rubrics/format";
 import { type AgreementFlags, intervalOptions, rounded } from "./agreement";
 import { Fatal, apiKey } from "./common";
 

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { CsvError, parse } from "csv-parse";
-import { AgreementInputError, type DeclaredScale, LEVELS, type Level, MIN_RESAMPLES, type Rating, agreementSummary, tabulate } from "../lib/agreement";
+import { AgreementInputError, type DeclaredScale, LEVELS, type Level, MIN_RESAMPLES, type Rating, agreementSummary, tabulate } from "@/lib/agreement";
 import { Fatal } from "./common";
 
 // `assay agreement FILE.csv`: the agreement figures of one criterion from a file of

@@ -4,7 +4,7 @@ import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parse } from "csv-parse";
-import { csvRecordToItem, guessMapping, jsonlLineToItem, parseMapArgument, withDefaultId } from "../lib/imports/rows.mjs";
+import { csvRecordToItem, guessMapping, jsonlLineToItem, parseMapArgument, withDefaultId } from "@/lib/imports/rows.mjs";
 import { Fatal, apiKey, progress } from "./common";
 
 // `assay import traces FILE`: rows go to POST /api/v1/traces in batches, so they meet exactly

@@ -1,7 +1,7 @@
-import { SignOutEverywhereButton } from "../../components/account/SignOutEverywhereButton";
-import { AppHeader } from "../../components/layout/AppHeader";
-import { Card } from "../../components/ui/Card";
-import { pageUser } from "../../lib/http/page-context";
+import { SignOutEverywhereButton } from "@/components/account/SignOutEverywhereButton";
+import { AppHeader } from "@/components/layout/AppHeader";
+import { Card } from "@/components/ui/Card";
+import { pageUser } from "@/lib/http/page-context";
 
 export default async function AccountPage() {
   const actor = await pageUser();

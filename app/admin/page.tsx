@@ -1,12 +1,12 @@
-import { ProjectsAdmin } from "../../components/admin/ProjectsAdmin";
-import { RemoveDemoButton } from "../../components/admin/RemoveDemoButton";
-import { UsersAdmin } from "../../components/admin/UsersAdmin";
-import { AppHeader } from "../../components/layout/AppHeader";
-import { Card } from "../../components/ui/Card";
-import { Forbidden } from "../../components/ui/Forbidden";
-import { pageDatabase, pageUser } from "../../lib/http/page-context";
-import { listAllProjects } from "../../lib/projects/service";
-import { demoCredentialsActive, listUsers } from "../../lib/users/service";
+import { ProjectsAdmin } from "@/components/admin/ProjectsAdmin";
+import { RemoveDemoButton } from "@/components/admin/RemoveDemoButton";
+import { UsersAdmin } from "@/components/admin/UsersAdmin";
+import { AppHeader } from "@/components/layout/AppHeader";
+import { Card } from "@/components/ui/Card";
+import { Forbidden } from "@/components/ui/Forbidden";
+import { pageDatabase, pageUser } from "@/lib/http/page-context";
+import { listAllProjects } from "@/lib/projects/service";
+import { demoCredentialsActive, listUsers } from "@/lib/users/service";
 
 export default async function AdminPage() {
   const actor = await pageUser();

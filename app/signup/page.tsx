@@ -1,7 +1,7 @@
-import { SignUpForm } from "../../components/auth/SignUpForm";
-import { AuthShell } from "../../components/layout/AuthShell";
-import { pageDatabase } from "../../lib/http/page-context";
-import { instanceHasUsers } from "../../lib/users/service";
+import { SignUpForm } from "@/components/auth/SignUpForm";
+import { AuthShell } from "@/components/layout/AuthShell";
+import { pageDatabase } from "@/lib/http/page-context";
+import { instanceHasUsers } from "@/lib/users/service";
 
 export default async function SignUpPage() {
   if (await instanceHasUsers(pageDatabase())) {

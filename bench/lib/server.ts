@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { freePort } from "../../lib/db/embedded";
-import { serverEnv } from "../../scripts/lib/server";
+import { freePort } from "@/lib/db/embedded";
+import { serverEnv } from "@/scripts/lib/server";
 
 // The production build as every benchmark runs it: `next start` on a free local port with the
 // environment `npm start` gives it (scripts/lib/server.ts), up once /api/health answers, and

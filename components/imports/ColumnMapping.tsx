@@ -1,6 +1,6 @@
 "use client";
 
-import { CSV_FIELDS } from "../../lib/imports/rows.mjs";
+import { CSV_FIELDS } from "@/lib/imports/rows.mjs";
 
 /** One select per CSV column: a trace field, a metadata key named after the column, or nothing. */
 export function ColumnMapping({ header, mapping, onChange }: { header: string[]; mapping: Record<string, string>; onChange: (next: Record<string, string>) => void }) {

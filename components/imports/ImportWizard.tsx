@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { TImportPreview, TImportView } from "../../lib/imports/schemas";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { api } from "../ui/api";
+import type { TImportPreview, TImportView } from "@/lib/imports/schemas";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { api } from "@/components/ui/api";
 import { ColumnMapping } from "./ColumnMapping";
 import { ImportProgress } from "./ImportProgress";
 import { uploadFile } from "./upload";

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ProjectContext } from "../../lib/auth/context";
-import { type Scope, can } from "../../lib/auth/scopes";
+import type { ProjectContext } from "@/lib/auth/context";
+import { type Scope, can } from "@/lib/auth/scopes";
 
 const ITEMS: { href: string; label: string; scope: Scope }[] = [
   { href: "", label: "Home", scope: "project:read" },

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { PageRefused, type ProjectPage, pageContext } from "../../lib/http/page-context";
-import { Forbidden } from "../ui/Forbidden";
+import { PageRefused, type ProjectPage, pageContext } from "@/lib/http/page-context";
+import { Forbidden } from "@/components/ui/Forbidden";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

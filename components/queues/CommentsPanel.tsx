@@ -1,8 +1,8 @@
 "use client";
 
 import { forwardRef, useState } from "react";
-import { Button } from "../ui/Button";
-import { api } from "../ui/api";
+import { Button } from "@/components/ui/Button";
+import { api } from "@/components/ui/api";
 import type { TCommentAnswer, TCommentView } from "./types";
 
 interface Props {

@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { api, errorText } from "../ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { api, errorText } from "@/components/ui/api";
 import { OrderingFields, orderingFrom } from "./OrderingFields";
 
 interface Props {

@@ -1,8 +1,8 @@
 "use client";
 
 import { forwardRef } from "react";
-import type { TCriterion } from "../../lib/rubrics/schemas";
-import { Guidelines } from "../rubric/Guidelines";
+import type { TCriterion } from "@/lib/rubrics/schemas";
+import { Guidelines } from "@/components/rubric/Guidelines";
 
 /** The rubric's guidelines and every anchored level with its exemplars, one key (g) away. */
 export const GuidelinesDialog = forwardRef<HTMLDialogElement, { instructions: string; guidelines: string; criteria: TCriterion[] }>(function GuidelinesDialog({ instructions, guidelines, criteria }, ref) {

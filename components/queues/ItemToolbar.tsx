@@ -1,4 +1,4 @@
-import { Button } from "../ui/Button";
+import { Button } from "@/components/ui/Button";
 import type { TSaveState } from "./useDraft";
 
 const SAVE_TEXT: Record<TSaveState, string> = {

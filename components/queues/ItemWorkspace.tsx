@@ -1,11 +1,11 @@
 "use client";
 
 import { useMemo, useRef, useState } from "react";
-import { chatMessages } from "../../lib/traces/view";
-import type { Shortcut } from "../keyboard/useShortcuts";
-import { LabelingForm } from "../rubric/LabelingForm";
-import { Alert } from "../ui/Alert";
-import { ApiError, api } from "../ui/api";
+import { chatMessages } from "@/lib/traces/view";
+import type { Shortcut } from "@/components/keyboard/useShortcuts";
+import { LabelingForm } from "@/components/rubric/LabelingForm";
+import { Alert } from "@/components/ui/Alert";
+import { ApiError, api } from "@/components/ui/api";
 import { type TAnswers, formCriteria, labelsToAnswers, submitValues, swapSides } from "./answers";
 import { CommentsPanel } from "./CommentsPanel";
 import { GuidelinesDialog } from "./GuidelinesDialog";

@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { type Shortcut, useShortcuts } from "../keyboard/useShortcuts";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
+import { type Shortcut, useShortcuts } from "@/components/keyboard/useShortcuts";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
 import { type TDone, type TPending, ItemWorkspace } from "./ItemWorkspace";
 import { useQueueSession } from "./useQueueSession";
 

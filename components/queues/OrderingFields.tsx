@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { TOrdering } from "../../lib/queues/schemas";
+import type { TOrdering } from "@/lib/queues/schemas";
 
 const input = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 

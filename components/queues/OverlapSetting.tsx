@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ConfirmButton } from "../ui/ConfirmButton";
-import { api } from "../ui/api";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { api } from "@/components/ui/api";
 
 /** Changes N after a confirmation: it opens or closes rater slots on every item. */
 export function OverlapSetting({ base, overlap }: { base: string; overlap: number }) {

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { ConfirmButton } from "../ui/ConfirmButton";
-import { api } from "../ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { api } from "@/components/ui/api";
 
 interface Props {
   base: string;

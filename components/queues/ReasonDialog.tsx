@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { Button } from "../ui/Button";
+import { Button } from "@/components/ui/Button";
 
 interface Props {
   /** Open while set: what the reason is for. */

@@ -1,7 +1,7 @@
-import { chatMessages, retrievedDocuments } from "../../lib/traces/view";
-import { Conversation } from "../traces/Conversation";
-import { DocumentCards } from "../traces/DocumentCards";
-import { JsonTree } from "../traces/JsonTree";
+import { chatMessages, retrievedDocuments } from "@/lib/traces/view";
+import { Conversation } from "@/components/traces/Conversation";
+import { DocumentCards } from "@/components/traces/DocumentCards";
+import { JsonTree } from "@/components/traces/JsonTree";
 import type { TTraceView } from "./types";
 
 function Block({ title, children }: { title: string; children: React.ReactNode }) {

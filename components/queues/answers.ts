@@ -1,6 +1,6 @@
-import type { TCriterion } from "../../lib/rubrics/schemas";
-import { decodeValue } from "../../lib/scores/codec";
-import type { TAnswers } from "../rubric/LabelingForm";
+import type { TCriterion } from "@/lib/rubrics/schemas";
+import { decodeValue } from "@/lib/scores/codec";
+import type { TAnswers } from "@/components/rubric/LabelingForm";
 import type { TScoreRow, TSide } from "./types";
 
 // The labeling form works in screen terms: on a pairwise item "A" is always the left response

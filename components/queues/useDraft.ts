@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { api } from "../ui/api";
+import { api } from "@/components/ui/api";
 import type { TAnswers } from "./answers";
 
 // A rater's work in progress on one item. Every change is written to localStorage at once

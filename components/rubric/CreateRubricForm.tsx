@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "../ui/Alert";
-import { ApiError, api } from "../ui/api";
-import { Button } from "../ui/Button";
-import { Field } from "../ui/Field";
+import { Alert } from "@/components/ui/Alert";
+import { ApiError, api } from "@/components/ui/api";
+import { Button } from "@/components/ui/Button";
+import { Field } from "@/components/ui/Field";
 
 const TEMPLATE_CHOICES = [
   { value: "", label: "Empty rubric" },

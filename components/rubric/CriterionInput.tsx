@@ -1,4 +1,4 @@
-import type { TCriterion } from "../../lib/rubrics/schemas";
+import type { TCriterion } from "@/lib/rubrics/schemas";
 import { BinaryInput } from "./inputs/BinaryInput";
 import { CategoricalInput } from "./inputs/CategoricalInput";
 import { CorrectionInput } from "./inputs/CorrectionInput";

@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "../ui/Alert";
-import { ApiError, api } from "../ui/api";
-import { Button } from "../ui/Button";
+import { Alert } from "@/components/ui/Alert";
+import { ApiError, api } from "@/components/ui/api";
+import { Button } from "@/components/ui/Button";
 
 /** Paste or choose a rubric file (YAML or JSON); errors name the criterion and field at fault. */
 export function ImportRubricForm({ project }: { project: string }) {

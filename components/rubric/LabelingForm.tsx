@@ -1,12 +1,12 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { TCriterion } from "../../lib/rubrics/schemas";
-import { validateScoreValue } from "../../lib/rubrics/score-value";
-import { ShortcutHelp } from "../keyboard/ShortcutHelp";
-import { type Shortcut, useShortcuts } from "../keyboard/useShortcuts";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
+import type { TCriterion } from "@/lib/rubrics/schemas";
+import { validateScoreValue } from "@/lib/rubrics/score-value";
+import { ShortcutHelp } from "@/components/keyboard/ShortcutHelp";
+import { type Shortcut, useShortcuts } from "@/components/keyboard/useShortcuts";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
 import { answerChoices, applyChoice } from "./answer-keys";
 import { CriterionInput } from "./CriterionInput";
 

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "../ui/Alert";
-import { ApiError, api } from "../ui/api";
-import { Button } from "../ui/Button";
-import { Field } from "../ui/Field";
+import { Alert } from "@/components/ui/Alert";
+import { ApiError, api } from "@/components/ui/api";
+import { Button } from "@/components/ui/Button";
+import { Field } from "@/components/ui/Field";
 
 /** Name and description belong to the rubric, not to a version: changing them publishes nothing. */
 export function RubricDetailsForm({ project, rubricId, name, description }: { project: string; rubricId: string; name: string; description: string }) {

@@ -1,4 +1,4 @@
-import { PREFERENCE_CHOICES, type TCriterion } from "../../lib/rubrics/schemas";
+import { PREFERENCE_CHOICES, type TCriterion } from "@/lib/rubrics/schemas";
 
 // Which answer each digit picks for a criterion, in the order the inputs show them.
 // Text-like criteria have none: Enter moves into their field instead.

@@ -1,4 +1,4 @@
-import type { TraceDetail } from "../../lib/traces/detail";
+import type { TraceDetail } from "@/lib/traces/detail";
 
 type Score = TraceDetail["scores"][number];
 

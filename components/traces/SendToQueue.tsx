@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { TQueueSelectionResult } from "../../lib/traces/schemas";
-import { ApiError, api } from "../ui/api";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
+import type { TQueueSelectionResult } from "@/lib/traces/schemas";
+import { ApiError, api } from "@/components/ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
 
 interface Props {
   slug: string;

@@ -1,5 +1,5 @@
-import type { TraceDetail } from "../../lib/traces/detail";
-import { formatDuration, waterfall } from "../../lib/traces/view";
+import type { TraceDetail } from "@/lib/traces/detail";
+import { formatDuration, waterfall } from "@/lib/traces/view";
 import { SpanContent } from "./SpanContent";
 
 const TYPE_COLOR: Record<string, string> = {

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { TTraceRow } from "../../lib/traces/schemas";
-import { traceHref } from "../../lib/traces/url";
-import { formatDuration } from "../../lib/traces/view";
+import type { TTraceRow } from "@/lib/traces/schemas";
+import { traceHref } from "@/lib/traces/url";
+import { formatDuration } from "@/lib/traces/view";
 import { SendToQueue } from "./SendToQueue";
 
 interface Props {

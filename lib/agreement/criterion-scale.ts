@@ -1,4 +1,4 @@
-import type { TCriterion } from "../rubrics/schemas";
+import type { TCriterion } from "@/lib/rubrics/schemas";
 import type { DeclaredScale, Value } from "./types";
 
 // A rubric criterion as the statistics see it: its declared scale at its own measurement

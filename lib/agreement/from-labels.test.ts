@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseRubricFile } from "../rubrics/format";
-import type { TCriterion } from "../rubrics/schemas";
+import { parseRubricFile } from "@/lib/rubrics/format";
+import type { TCriterion } from "@/lib/rubrics/schemas";
 import { criterionScale } from "./criterion-scale";
 import { type QueueLabel, agreementByCriterion } from "./from-labels";
 import { AgreementInputError } from "./types";

@@ -1,5 +1,5 @@
-import type { TCriterion } from "../rubrics/schemas";
-import { parseLabelName } from "../scores/codec";
+import type { TCriterion } from "@/lib/rubrics/schemas";
+import { parseLabelName } from "@/lib/scores/codec";
 import type { IntervalOptions } from "./bootstrap";
 import { criterionScale } from "./criterion-scale";
 import { tabulate } from "./data";

@@ -1,11 +1,11 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { apiKeyHint, newApiKey, sha256 } from "../auth/tokens";
-import { recordAudit } from "../audit/service";
-import type { Database, Tx } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import type { ApiKeyScope } from "../db/generated/enums";
-import { notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { apiKeyHint, newApiKey, sha256 } from "@/lib/auth/tokens";
+import { recordAudit } from "@/lib/audit/service";
+import type { Database, Tx } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import type { ApiKeyScope } from "@/lib/db/generated/enums";
+import { notFound } from "@/lib/errors";
 import type { TApiKeyCreate } from "./schemas";
 
 const PUBLIC_FIELDS = {

@@ -1,10 +1,10 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { decodeCursor, encodeCursor } from "../db/cursor";
-import { AppError } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import { AppError } from "@/lib/errors";
 import { AUDIT_ACTIONS, type AuditAction } from "./catalog";
 import type { TAuditQuery } from "./schemas";
-import type { Database } from "../db/client";
+import type { Database } from "@/lib/db/client";
 
 // The audit log of one project, newest first, a page at a time. Keyset paging on
 // (created_at, id), which the index audit_events(project_id, created_at) serves.

@@ -1,7 +1,7 @@
 import type pg from "pg";
-import type { Tx } from "../db/client";
-import type { ApiKeyScope, Role } from "../db/generated/enums";
-import { AppError, notFound, unauthenticated } from "../errors";
+import type { Tx } from "@/lib/db/client";
+import type { ApiKeyScope, Role } from "@/lib/db/generated/enums";
+import { AppError, notFound, unauthenticated } from "@/lib/errors";
 import { type Grants, scopesForKey, scopesForRole } from "./scopes";
 import { sha256 } from "./tokens";
 

@@ -1,5 +1,5 @@
-import type { Db, Tx } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
+import type { Db, Tx } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
 import { type FailureCount, SIGN_IN_POLICY, accountDelayMs, blockedForMs, countFailure } from "./sign-in-policy";
 
 // The sign-in counters of lib/auth/sign-in-policy.ts, in the sign_in_failures table. An attempt

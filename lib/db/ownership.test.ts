@@ -61,6 +61,6 @@ describe("ownership of transactions", () => {
     expect(helper.test("const inTransaction = async (fn) => {")).toBe(true);
     expect(statement.test('<Button label="Begin labeling" />')).toBe(false);
     expect(prisma.test("prismaTransaction(db, async (tx) => {")).toBe(false);
-    expect(helper.test('import { transaction } from "../db/transaction";')).toBe(false);
+    expect(helper.test('import { transaction } from "@/lib/db/transaction";')).toBe(false);
   });
 });

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { csvRecordToItem, guessMapping, parseMapArgument } from "../imports/rows.mjs";
-import { labelRows } from "../queues/values";
-import { parseRubricFile } from "../rubrics/format";
-import { everyType } from "../rubrics/test-fixtures";
-import { fromIndexedGenAI } from "../traces/messages";
-import { foldById, isRejection, prepareTraceItem } from "../traces/prepare";
-import { plainParams } from "../traces/url";
+import { csvRecordToItem, guessMapping, parseMapArgument } from "@/lib/imports/rows.mjs";
+import { labelRows } from "@/lib/queues/values";
+import { parseRubricFile } from "@/lib/rubrics/format";
+import { everyType } from "@/lib/rubrics/test-fixtures";
+import { fromIndexedGenAI } from "@/lib/traces/messages";
+import { foldById, isRejection, prepareTraceItem } from "@/lib/traces/prepare";
+import { plainParams } from "@/lib/traces/url";
 
 // Every path that builds objects from keys a sender chose, fed the keys that reach a
 // prototype when assigned: "__proto__", "constructor" and "prototype". Each must stay a plain

@@ -1,7 +1,7 @@
 import { type ZodType, z } from "zod";
-import { auditDocs } from "../audit/openapi";
-import { queueDocs } from "../queues/openapi";
-import { traceDocs } from "../traces/openapi";
+import { auditDocs } from "@/lib/audit/openapi";
+import { queueDocs } from "@/lib/queues/openapi";
+import { traceDocs } from "@/lib/traces/openapi";
 import type { Handler, RouteMeta } from "./handler";
 import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problemFor, problemSchema, queryParams } from "./openapi-parts";
 

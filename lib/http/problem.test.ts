@@ -1,7 +1,7 @@
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
-import { freePort } from "../db/embedded";
-import { AppError } from "../errors";
+import { freePort } from "@/lib/db/embedded";
+import { AppError } from "@/lib/errors";
 import { PROBLEM_CONTENT_TYPE, problemResponse, toProblem } from "./problem";
 
 async function refusedConnectionError(): Promise<unknown> {

@@ -1,15 +1,15 @@
 import type pg from "pg";
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { transaction } from "../db/transaction";
-import { AppError, notFound } from "../errors";
-import { sendJob } from "../jobs/send";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { transaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
+import { sendJob } from "@/lib/jobs/send";
 import { RUN_IMPORT } from "./jobs";
 import { csvRows, jsonlLines } from "./parse";
 import { guessMapping } from "./rows.mjs";
 import { IMPORT_LIMITS, type TImportCreate, type TImportDetail, type TImportPreview, type TImportStart, type TImportView } from "./schemas";
 import { type ImportRow, findImport, importDetail, listImports, readChunks, toView } from "./store";
-import type { Database } from "../db/client";
+import type { Database } from "@/lib/db/client";
 
 // File imports, for signed-in engineers: create, upload in pieces, preview, start, follow.
 

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { z } from "zod";
-import { type ProjectContext, projectContextForUser, userActor } from "../auth/context";
-import { can } from "../auth/scopes";
-import { type Tx, isDatabaseUnavailable } from "../db/client";
-import { transaction } from "../db/transaction";
-import { AppError } from "../errors";
-import { ingestTraces } from "../traces/ingest";
+import { type ProjectContext, projectContextForUser, userActor } from "@/lib/auth/context";
+import { can } from "@/lib/auth/scopes";
+import { type Tx, isDatabaseUnavailable } from "@/lib/db/client";
+import { transaction } from "@/lib/db/transaction";
+import { AppError } from "@/lib/errors";
+import { ingestTraces } from "@/lib/traces/ingest";
 import { csvRows, jsonlLines } from "./parse";
 import { csvRecordToItem, jsonlLineToItem, withDefaultId } from "./rows.mjs";
 import { IMPORT_LIMITS, type TImportErrorRow } from "./schemas";

@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import { env } from "../env";
+import { env } from "@/lib/env";
 
 // Sending a job from a request: a send-only pg-boss client per process (no workers, no
 // maintenance), so any instance can enqueue whatever instance ends up doing the work.

@@ -1,14 +1,14 @@
-import type { ProjectContext, UserActor } from "../auth/context";
-import { hashPassword } from "../auth/password";
-import { assertCan } from "../auth/scopes";
-import { newSecret, sha256 } from "../auth/tokens";
-import { recordAudit } from "../audit/service";
-import type { Database, Db, Tx } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import type { Role } from "../db/generated/enums";
-import { AppError, notFound } from "../errors";
-import { projectAdminMayReset } from "../users/reset-policy";
-import { createPasswordReset } from "../users/service";
+import type { ProjectContext, UserActor } from "@/lib/auth/context";
+import { hashPassword } from "@/lib/auth/password";
+import { assertCan } from "@/lib/auth/scopes";
+import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { recordAudit } from "@/lib/audit/service";
+import type { Database, Db, Tx } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import type { Role } from "@/lib/db/generated/enums";
+import { AppError, notFound } from "@/lib/errors";
+import { projectAdminMayReset } from "@/lib/users/reset-policy";
+import { createPasswordReset } from "@/lib/users/service";
 import type { TInvitationAccept, TInvitationCreate, TMemberUpdate } from "./schemas";
 
 export async function listMembers({ prisma: db }: Database, ctx: ProjectContext) {

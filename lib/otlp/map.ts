@@ -1,7 +1,7 @@
-import { LIMITS, LimitError } from "../traces/limits";
-import { type PreparedTrace, type SpanRow, isRejection, prepareTraceItem } from "../traces/prepare";
-import type { TSpanType } from "../traces/schemas";
-import { type SpanEventIn, type TChatMessage, fromGenAIEvents, fromGenAIMessages, fromIndexedGenAI, fromOpenAI, fromOpenInference, fromSystemInstructions, maybeJson } from "../traces/messages";
+import { LIMITS, LimitError } from "@/lib/traces/limits";
+import { type PreparedTrace, type SpanRow, isRejection, prepareTraceItem } from "@/lib/traces/prepare";
+import type { TSpanType } from "@/lib/traces/schemas";
+import { type SpanEventIn, type TChatMessage, fromGenAIEvents, fromGenAIMessages, fromIndexedGenAI, fromOpenAI, fromOpenInference, fromSystemInstructions, maybeJson } from "@/lib/traces/messages";
 
 // OTLP export requests → trace items. Pure: no database. Handles both encodings once
 // decoded into the OTLP/JSON shape (ids are hex strings in JSON, bytes in protobuf). Each

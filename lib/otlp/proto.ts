@@ -1,5 +1,5 @@
 import protobuf from "protobufjs";
-import { LIMITS } from "../traces/limits";
+import { LIMITS } from "@/lib/traces/limits";
 
 // The parts of the OpenTelemetry protocol (opentelemetry-proto v1: common, resource, trace,
 // collector/trace/v1) that a trace receiver decodes and answers with, as published except

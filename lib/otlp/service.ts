@@ -1,10 +1,10 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { writePrepared } from "../traces/ingest";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { writePrepared } from "@/lib/traces/ingest";
 import { type OtlpFormat, OtlpError, decodeOtlpBody, formatOf, readOtlpBody } from "./decode";
 import { mapExportRequest } from "./map";
 import { encodeProtobufResponse, encodeProtobufStatus } from "./proto";
-import type { Database } from "../db/client";
+import type { Database } from "@/lib/db/client";
 
 // OTLP/HTTP trace export, answered as the specification says: 200 (with partialSuccess
 // when some spans were refused) in the request's own encoding, 400 with a Status body for

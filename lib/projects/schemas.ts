@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SCOPES } from "../auth/scopes";
+import { SCOPES } from "@/lib/auth/scopes";
 
 export const ZProjectSlug = z
   .string()

@@ -1,9 +1,9 @@
-import { type ProjectContext, type UserActor, assertInstanceAdmin } from "../auth/context";
-import { assertCan, can } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Database } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import { AppError, notFound } from "../errors";
+import { type ProjectContext, type UserActor, assertInstanceAdmin } from "@/lib/auth/context";
+import { assertCan, can } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Database } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
 import type { TProjectCreate, TProjectUpdate } from "./schemas";
 
 /** The projects a user can open: active memberships in projects that are not archived. */

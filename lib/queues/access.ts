@@ -1,9 +1,9 @@
-import type { ProjectContext } from "../auth/context";
-import { requireUser } from "../auth/context";
-import { assertCan, can } from "../auth/scopes";
-import { AppError, notFound } from "../errors";
-import type { Sql } from "../db/transaction";
-import type { Database } from "../db/client";
+import type { ProjectContext } from "@/lib/auth/context";
+import { requireUser } from "@/lib/auth/context";
+import { assertCan, can } from "@/lib/auth/scopes";
+import { AppError, notFound } from "@/lib/errors";
+import type { Sql } from "@/lib/db/transaction";
+import type { Database } from "@/lib/db/client";
 
 // Who may see and work a queue. Labelers (queues:label) reach only queues they are assigned
 // to; to an EXPERT any other queue does not exist (404). Readers (queues:read) see every

@@ -1,11 +1,11 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { notFound } from "@/lib/errors";
 import type { TAnnotationsQuery } from "./schemas";
-import type { Database } from "../db/client";
-import type { Sql } from "../db/transaction";
-import { decodeCursor, encodeCursor } from "../db/cursor";
-import { type TNamedJudgment, readJudgmentPage } from "../scores/reader";
+import type { Database } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/transaction";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import { type TNamedJudgment, readJudgmentPage } from "@/lib/scores/reader";
 
 // Labels out: every label of a queue with who gave it, against which rubric version, which
 // side was shown on the left (pairwise), when, and its revision chain. Paged by a cursor over

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { FILE_FORMAT } from "../rubrics/format";
-import { ZCriterionInput } from "../rubrics/schemas";
-import { ZTime } from "../traces/answers";
+import { FILE_FORMAT } from "@/lib/rubrics/format";
+import { ZCriterionInput } from "@/lib/rubrics/schemas";
+import { ZTime } from "@/lib/traces/answers";
 import { ZOrdering } from "./schemas";
 
 // What the queue and label routes answer, as the JSON a client reads. Strict objects: a field

@@ -1,9 +1,9 @@
-import type { ProjectContext } from "../auth/context";
-import { AppError } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { AppError } from "@/lib/errors";
 import { LEASE_SECONDS, assertActive, queueToLabel } from "./access";
 import type { TClaim } from "./schemas";
-import { withRetry } from "../db/transaction";
-import type { Database } from "../db/client";
+import { withRetry } from "@/lib/db/transaction";
+import type { Database } from "@/lib/db/client";
 
 // Handing out the next item. One statement takes a free slot with FOR UPDATE SKIP LOCKED,
 // records the rater's assignment and writes the lease into the slot, so two raters (on any

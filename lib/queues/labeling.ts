@@ -1,10 +1,10 @@
-import type { ProjectContext } from "../auth/context";
-import { AppError, notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { AppError, notFound } from "@/lib/errors";
 import { LEASE_SECONDS, MAX_DRAFT_BYTES, queueToLabel } from "./access";
 import type { TDraft, TFlag, TSkip } from "./schemas";
-import { transaction } from "../db/transaction";
+import { transaction } from "@/lib/db/transaction";
 import type pg from "pg";
-import type { Database } from "../db/client";
+import type { Database } from "@/lib/db/client";
 
 // What a rater does to the item in front of them besides submitting: save a draft (which
 // renews the lease), skip it, flag it. Each locks the rater's own assignment first, in the

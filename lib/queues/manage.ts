@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Database, Tx } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import { AppError, notFound } from "../errors";
-import { toRubricFile } from "../rubrics/format";
-import { contentOf } from "../rubrics/store";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Database, Tx } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
+import { toRubricFile } from "@/lib/rubrics/format";
+import { contentOf } from "@/lib/rubrics/store";
 import { applyOrdering } from "./items";
 import { type TMembersAdd, type TQueueCreate, type TQueueUpdate, ZOrdering } from "./schemas";
 

@@ -1,4 +1,4 @@
-import { type ApiDocs, problemFor } from "../http/openapi-parts";
+import { type ApiDocs, problemFor } from "@/lib/http/openapi-parts";
 import { ZAnnotation, ZQueueAnswer } from "./answers";
 import { ZItemsAdd, ZMembersAdd, ZOrderingUpdate, ZQueueCreate, ZQueueUpdate } from "./schemas";
 

@@ -1,4 +1,4 @@
-import { meanCurrentScore } from "../scores/statements";
+import { meanCurrentScore } from "@/lib/scores/statements";
 import type { TOrdering } from "./schemas";
 
 // A queue's order as a number per item (lower is claimed first), computed in SQL from the

@@ -1,7 +1,7 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan, can } from "../auth/scopes";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan, can } from "@/lib/auth/scopes";
 import { queueToView } from "./access";
-import type { Database } from "../db/client";
+import type { Database } from "@/lib/db/client";
 
 // How far a queue is, in total and per rater. Labelers see the totals and their own row;
 // readers (ENGINEER, ADMIN, VIEWER) see every rater.

@@ -1,11 +1,11 @@
-import type { ProjectContext } from "../auth/context";
-import { AppError, notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { AppError, notFound } from "@/lib/errors";
 import { queueToLabel } from "./access";
 import { loadCriteria, rowsOrThrow } from "./criteria";
 import type { TRevise } from "./schemas";
-import { pgCode, transaction } from "../db/transaction";
-import { reviseLabel } from "../scores/statements";
-import type { Database } from "../db/client";
+import { pgCode, transaction } from "@/lib/db/transaction";
+import { reviseLabel } from "@/lib/scores/statements";
+import type { Database } from "@/lib/db/client";
 
 // A rater changing labels they submitted. Nothing is overwritten: each label gets a new
 // revision (`reviseLabel`), checked against the queue's rubric version like a submit.

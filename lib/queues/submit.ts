@@ -1,11 +1,11 @@
-import type { ProjectContext } from "../auth/context";
-import { AppError, notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { AppError, notFound } from "@/lib/errors";
 import { MAX_DRAFT_BYTES, queueToLabel } from "./access";
-import { firstSubmittedLabels, runSubmit } from "../scores/statements";
+import { firstSubmittedLabels, runSubmit } from "@/lib/scores/statements";
 import { loadCriteria, rowsOrThrow } from "./criteria";
 import type { TSubmit } from "./schemas";
-import { pgCode, withRetry } from "../db/transaction";
-import type { Database } from "../db/client";
+import { pgCode, withRetry } from "@/lib/db/transaction";
+import type { Database } from "@/lib/db/client";
 
 // Submitting an item's labels. The submitted count of the item grows by one in a conditional
 // UPDATE that refuses to pass the queue's overlap: with the item row locked, concurrent

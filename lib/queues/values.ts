@@ -1,6 +1,6 @@
-import type { FieldError } from "../errors";
-import { validateScoreValue } from "../rubrics/score-value";
-import type { TNamedColumns, TScoreColumns } from "../scores/codec";
+import type { FieldError } from "@/lib/errors";
+import { validateScoreValue } from "@/lib/rubrics/score-value";
+import type { TNamedColumns, TScoreColumns } from "@/lib/scores/codec";
 import type { TLabelValue, TLabelValues } from "./schemas";
 
 // Turns a rater's answers into score rows. Each answer is checked and typed by the rubric

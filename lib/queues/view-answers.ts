@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { MEASUREMENT_LEVELS } from "../rubrics/constants";
-import { ZCriterionInput } from "../rubrics/schemas";
-import { ZTime } from "../traces/answers";
-import { SPAN_TYPES } from "../traces/schemas";
-import type { TSide } from "../scores/codec";
+import { MEASUREMENT_LEVELS } from "@/lib/rubrics/constants";
+import { ZCriterionInput } from "@/lib/rubrics/schemas";
+import { ZTime } from "@/lib/traces/answers";
+import { SPAN_TYPES } from "@/lib/traces/schemas";
+import type { TSide } from "@/lib/scores/codec";
 
 // What the labeling screen reads from the session routes (claim, item, history, comments), as
 // the JSON the browser receives: components/queues/types.ts names these types for the screen.

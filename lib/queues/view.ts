@@ -1,12 +1,12 @@
-import type { ProjectContext } from "../auth/context";
-import { can } from "../auth/scopes";
-import { notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/scopes";
+import { notFound } from "@/lib/errors";
 import { queueToView } from "./access";
 import type { TCursorQuery } from "./schemas";
-import { decodeCursor, encodeCursor } from "../db/cursor";
-import type { Database } from "../db/client";
-import { storedColumns } from "../scores/codec";
-import { type TJudgment, readAllJudgments } from "../scores/reader";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import type { Database } from "@/lib/db/client";
+import { storedColumns } from "@/lib/scores/codec";
+import { type TJudgment, readAllJudgments } from "@/lib/scores/reader";
 
 // What the labeling screen shows for one item. In a blind queue a rater sees other raters'
 // labels and comments, and automated scores, only once they submitted their own; people

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../errors";
+import { AppError } from "@/lib/errors";
 import { encodeRubricFile, parseRubricFile, toRubricFile } from "./format";
 import { ZRubricContent } from "./schemas";
 import { TEMPLATES } from "./templates";

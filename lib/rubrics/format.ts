@@ -1,6 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
-import { AppError, type FieldError } from "../errors";
+import { AppError, type FieldError } from "@/lib/errors";
 import { describePath } from "./rules";
 import { type TCriterion, type TRubricContent, ZRubricContent, ZRubricSlug } from "./schemas";
 

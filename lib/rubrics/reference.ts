@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { Tx } from "../db/client";
-import { AppError } from "../errors";
+import type { Tx } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { TCriterionType, TMeasurementLevel } from "./constants";
-import type { TScoreColumns } from "../scores/codec";
+import type { TScoreColumns } from "@/lib/scores/codec";
 import { validateScoreValue } from "./score-value";
 
 // How a score written from outside (API, import) names a rubric criterion, and how that

@@ -1,10 +1,10 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Database } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import { AppError, notFound } from "../errors";
-import { countsByRubricVersion } from "../scores/reads";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Database } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
+import { countsByRubricVersion } from "@/lib/scores/reads";
 import { diffVersions } from "./diff";
 import { describePath } from "./rules";
 import { type TPublish, type TRubricContent, type TRubricCreate, type TRubricUpdate, ZRubricContent } from "./schemas";

@@ -1,5 +1,5 @@
-import type { Tx } from "../db/client";
-import { AppError, notFound } from "../errors";
+import type { Tx } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
 import type { TCriterion, TRubricContent } from "./schemas";
 
 // Reading and writing the rows of one rubric version. Every query names the project.

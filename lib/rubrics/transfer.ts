@@ -1,9 +1,9 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Database } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import { AppError, notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Database } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
 import { encodeRubricFile, parseRubricFile, toRubricFile } from "./format";
 import type { TImport } from "./schemas";
 import { contentOf, createDraft, findRubric, isUniqueViolation, loadDraft } from "./store";

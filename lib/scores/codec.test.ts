@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TCriterionType } from "../rubrics/constants";
+import type { TCriterionType } from "@/lib/rubrics/constants";
 import { type TJudgmentValue, decodeValue, encodeAnswer, encodeUntyped, jsonParameter, labelName, parseLabelName, prismaColumns, storedColumns, unnestParameters } from "./codec";
 
 // Every criterion type, and the shapes a value of that type can take, survive encode → decode.

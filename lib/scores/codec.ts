@@ -1,4 +1,4 @@
-import type { TCriterionType, TPreferenceChoice } from "../rubrics/constants";
+import type { TCriterionType, TPreferenceChoice } from "@/lib/rubrics/constants";
 
 // The one translation between a judgment's value and the columns of `scores`. Every writer
 // encodes here and every reader decodes here, so the CHECK `scores_typed_value` and the

@@ -1,5 +1,5 @@
-import type { Tx } from "../db/client";
-import type { Sql } from "../db/transaction";
+import type { Tx } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/transaction";
 import { type TScoreDataType, type TSide, decodeValue } from "./codec";
 import type { TJudgment, TJudgmentAfter, TJudgmentFilter, TJudgmentNames, TNamedJudgment, TPageOptions, TRater, TReadOptions, TScoreSource } from "./judgment";
 import { NAMES_SQL, type TPageSpec, pageSql } from "./reader-sql";

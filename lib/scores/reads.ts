@@ -1,4 +1,4 @@
-import type { Tx } from "../db/client";
+import type { Tx } from "@/lib/db/client";
 
 // Counts over `scores` that are not judgments themselves. Judgments are read through the
 // reader (reader.ts), whatever the screen or answer.

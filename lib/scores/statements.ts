@@ -1,4 +1,4 @@
-import type { Sql } from "../db/transaction";
+import type { Sql } from "@/lib/db/transaction";
 import { type TNamedColumns, type TScoreColumns, jsonParameter, unnestParameters } from "./codec";
 
 // The SQL texts on `scores` that other modules run: the labeling submit and revise (one

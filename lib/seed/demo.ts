@@ -1,8 +1,8 @@
-import { hashPassword } from "../auth/password";
-import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import { reconcileSlots } from "../queues/manage";
+import { hashPassword } from "@/lib/auth/password";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db, Tx } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import { reconcileSlots } from "@/lib/queues/manage";
 import { CONVERSATIONS, DOCS, RELEASES, SYSTEM_PROMPT } from "./demo-content";
 
 export const DEMO_PASSWORD = "assay-demo-2026";

@@ -1,4 +1,4 @@
-import type { Database } from "../db/client";
+import type { Database } from "@/lib/db/client";
 
 // The health check answers "ok" only when the database answers; an unreachable one becomes
 // the wrapper's 503 with Retry-After.

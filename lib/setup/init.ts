@@ -1,11 +1,11 @@
-import { hashPassword } from "../auth/password";
-import { sha256 } from "../auth/tokens";
-import { insertKey } from "../apikeys/service";
-import { recordAudit } from "../audit/service";
-import type { Db } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import type { TEnv } from "../env";
-import { slugify } from "../projects/schemas";
+import { hashPassword } from "@/lib/auth/password";
+import { sha256 } from "@/lib/auth/tokens";
+import { insertKey } from "@/lib/apikeys/service";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import type { TEnv } from "@/lib/env";
+import { slugify } from "@/lib/projects/schemas";
 
 export interface InitSettings {
   adminEmail?: string;

@@ -1,8 +1,8 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import type { Database } from "../db/client";
-import { notFound } from "../errors";
-import { readAllJudgments } from "../scores/reader";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import type { Database } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+import { readAllJudgments } from "@/lib/scores/reader";
 
 /** One trace by its external id, with its spans and every current score on it. */
 export async function getTraceDetail({ prisma: db }: Database, ctx: ProjectContext, externalId: string) {

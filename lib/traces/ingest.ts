@@ -1,9 +1,9 @@
 import type pg from "pg";
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { type Database, isDatabaseUnavailable } from "../db/client";
-import { transaction } from "../db/transaction";
-import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { type Database, isDatabaseUnavailable } from "@/lib/db/client";
+import { transaction } from "@/lib/db/transaction";
+import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { LIMITS } from "./limits";
 import { type PreparedTrace, type Rejection, foldById, isRejection, prepareTraceItem } from "./prepare";
 import type { TItemResult } from "./schemas";

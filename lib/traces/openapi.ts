@@ -1,5 +1,5 @@
-import { type ApiDocs, problemFor } from "../http/openapi-parts";
-import { ZScoreBatchDoc } from "../scores/schemas";
+import { type ApiDocs, problemFor } from "@/lib/http/openapi-parts";
+import { ZScoreBatchDoc } from "@/lib/scores/schemas";
 import { ZBatchAnswer, ZTraceAnswer, ZTraceListAnswer } from "./answers";
 import { LIMITS } from "./limits";
 import { ZTraceBatchDoc } from "./schemas";

@@ -1,10 +1,10 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import type { Database, Tx } from "../db/client";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import type { Database, Tx } from "@/lib/db/client";
 import { type TraceCursor, decodeTraceCursor, encodeTraceCursor } from "./cursor";
 import { previewText } from "./preview";
-import { AppError } from "../errors";
-import { currentScoreOnTrace } from "../scores/statements";
+import { AppError } from "@/lib/errors";
+import { currentScoreOnTrace } from "@/lib/scores/statements";
 import { type TTraceFilter, type TTraceListQuery, type TTracePageResult, ZTraceListQuery } from "./schemas";
 
 // The trace list: one SQL statement, keyset-paginated, every filter a parameter. Prisma's

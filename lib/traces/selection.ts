@@ -1,8 +1,8 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import type { Database } from "../db/client";
-import { AppError, notFound } from "../errors";
-import { addItems } from "../queues/items";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import type { Database } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import { addItems } from "@/lib/queues/items";
 import { traceIdsMatching } from "./query";
 import { SELECTION_MAX, type TQueueSelection, type TQueueSelectionResult } from "./schemas";
 

@@ -1,11 +1,11 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Database, Tx } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import type { Prisma } from "../db/generated/client";
-import { notFound } from "../errors";
-import { readAllJudgments } from "../scores/reader";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Database, Tx } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import type { Prisma } from "@/lib/db/generated/client";
+import { notFound } from "@/lib/errors";
+import { readAllJudgments } from "@/lib/scores/reader";
 import type { TDeleteReason, TRetentionUpdate } from "./schemas";
 
 // Reading and deleting traces through the public API. Every query names the project.

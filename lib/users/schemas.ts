@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PASSWORD_MIN_LENGTH } from "../auth/password";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 
 export const ZEmail = z
   .email("Enter a valid email address")

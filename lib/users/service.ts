@@ -1,10 +1,10 @@
-import type { UserActor } from "../auth/context";
-import { hashPassword, verifyPassword } from "../auth/password";
-import { newSecret, sha256 } from "../auth/tokens";
-import { recordAudit } from "../audit/service";
-import type { Database, Tx } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import { AppError, notFound } from "../errors";
+import type { UserActor } from "@/lib/auth/context";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { recordAudit } from "@/lib/audit/service";
+import type { Database, Tx } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
 import { RESET_NEEDS_INSTANCE_ADMIN, projectAdminMayReset } from "./reset-policy";
 import type { TSignUp } from "./schemas";
 

@@ -1,5 +1,5 @@
 import protobuf from "protobufjs";
-import { POST } from "../../app/api/otel/v1/traces/route";
+import { POST } from "@/app/api/otel/v1/traces/route";
 import { call } from "./fixtures";
 
 // OTLP requests built by hand, in both encodings, for tests that send what no SDK would:

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { type ProjectContext, projectContextForUser, userActor } from "../../lib/auth/context";
-import { database, db, pool } from "../../lib/db/client";
-import { createQueue } from "../../lib/queues/manage";
-import { addItems } from "../../lib/queues/items";
-import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
+import { type ProjectContext, projectContextForUser, userActor } from "@/lib/auth/context";
+import { database, db, pool } from "@/lib/db/client";
+import { createQueue } from "@/lib/queues/manage";
+import { addItems } from "@/lib/queues/items";
+import { ZItemsAdd, ZQueueCreate } from "@/lib/queues/schemas";
 import { type TestProject, unique } from "./fixtures";
 
 // Queues on a real database: a rubric, traces, raters and a queue, made the way the app makes them.

@@ -1,9 +1,9 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { ZodType } from "zod";
-import { API_KEY_SCOPES } from "../../lib/auth/scopes";
-import { db } from "../../lib/db/client";
-import type { Handler } from "../../lib/http/handler";
+import { API_KEY_SCOPES } from "@/lib/auth/scopes";
+import { db } from "@/lib/db/client";
+import type { Handler } from "@/lib/http/handler";
 import { type TestProject, unique } from "./fixtures";
 import { sample } from "./zod-sample";
 

@@ -1,6 +1,6 @@
-import { type ProjectContext, projectContextForUser, userActor } from "../../lib/auth/context";
-import { db, pool } from "../../lib/db/client";
-import type { Role } from "../../lib/db/generated/enums";
+import { type ProjectContext, projectContextForUser, userActor } from "@/lib/auth/context";
+import { db, pool } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
 import type { TestProject } from "./fixtures";
 
 /** The context a signed-in member of the project gets. */

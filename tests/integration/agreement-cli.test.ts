@@ -6,15 +6,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as exportRoute from "../../app/api/v1/annotations/export/route";
-import * as queueRoute from "../../app/api/v1/queues/[queueId]/route";
-import { database, db, pool } from "../../lib/db/client";
-import { claimNext } from "../../lib/queues/claim";
-import { reviseLabels } from "../../lib/queues/revise";
-import { submitLabels } from "../../lib/queues/submit";
-import { exportRubric } from "../../lib/rubrics/transfer";
-import { makeProject } from "../helpers/fixtures";
-import { contextFor, makeQueue, makeRaters, submission } from "../helpers/queues";
+import * as exportRoute from "@/app/api/v1/annotations/export/route";
+import * as queueRoute from "@/app/api/v1/queues/[queueId]/route";
+import { database, db, pool } from "@/lib/db/client";
+import { claimNext } from "@/lib/queues/claim";
+import { reviseLabels } from "@/lib/queues/revise";
+import { submitLabels } from "@/lib/queues/submit";
+import { exportRubric } from "@/lib/rubrics/transfer";
+import { makeProject } from "@/tests/helpers/fixtures";
+import { contextFor, makeQueue, makeRaters, submission } from "@/tests/helpers/queues";
 
 // `assay agreement --queue` as a user runs it: a process talking HTTP to the labels export
 // route, with a rubric file the app exported, on labels raters submitted and revised.

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import * as sessionAuditRoute from "../../app/api/projects/[project]/audit/route";
-import * as apiKeysRoute from "../../app/api/projects/[project]/api-keys/route";
-import * as v1AuditRoute from "../../app/api/v1/audit/route";
-import { V1_ROUTES } from "../../app/api/v1/openapi.json/routes";
-import * as queueRoute from "../../app/api/v1/queues/[queueId]/route";
-import * as queuesRoute from "../../app/api/v1/queues/route";
-import { openApiDocument } from "../../lib/http/openapi";
-import { call, makeProject, unique } from "../helpers/fixtures";
-import { makeRubricVersion } from "../helpers/queues";
+import * as sessionAuditRoute from "@/app/api/projects/[project]/audit/route";
+import * as apiKeysRoute from "@/app/api/projects/[project]/api-keys/route";
+import * as v1AuditRoute from "@/app/api/v1/audit/route";
+import { V1_ROUTES } from "@/app/api/v1/openapi.json/routes";
+import * as queueRoute from "@/app/api/v1/queues/[queueId]/route";
+import * as queuesRoute from "@/app/api/v1/queues/route";
+import { openApiDocument } from "@/lib/http/openapi";
+import { call, makeProject, unique } from "@/tests/helpers/fixtures";
+import { makeRubricVersion } from "@/tests/helpers/queues";
 
 // The audit log as admins read it: newest first, filtered, paged without gaps or repeats, and
 // only their own project's.

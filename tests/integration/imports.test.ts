@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as postChunk } from "../../app/api/projects/[project]/imports/[importId]/chunks/route";
-import { GET as getPreview } from "../../app/api/projects/[project]/imports/[importId]/preview/route";
-import { GET as getDetail } from "../../app/api/projects/[project]/imports/[importId]/route";
-import { POST as postStart } from "../../app/api/projects/[project]/imports/[importId]/start/route";
-import { GET as listImports, POST as createImport } from "../../app/api/projects/[project]/imports/route";
-import { db, pool } from "../../lib/db/client";
-import { runImport } from "../../lib/imports/worker";
-import { stopSender } from "../../lib/jobs/send";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import { POST as postChunk } from "@/app/api/projects/[project]/imports/[importId]/chunks/route";
+import { GET as getPreview } from "@/app/api/projects/[project]/imports/[importId]/preview/route";
+import { GET as getDetail } from "@/app/api/projects/[project]/imports/[importId]/route";
+import { POST as postStart } from "@/app/api/projects/[project]/imports/[importId]/start/route";
+import { GET as listImports, POST as createImport } from "@/app/api/projects/[project]/imports/route";
+import { db, pool } from "@/lib/db/client";
+import { runImport } from "@/lib/imports/worker";
+import { stopSender } from "@/lib/jobs/send";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 
 // File imports through the routes the browser uses, with the job's worker function run
 // directly: bad rows reported by line, CSV mapping, resuming after a crash, tenancy.

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/db/client";
-import { POST as postScores } from "../../app/api/v1/scores/route";
-import { POST as postTraces } from "../../app/api/v1/traces/route";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import { db } from "@/lib/db/client";
+import { POST as postScores } from "@/app/api/v1/scores/route";
+import { POST as postTraces } from "@/app/api/v1/traces/route";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 
 // POST /api/v1/traces: per-item results, merging by external id, the frozen-content rule,
 // every limit and the text policy, on a real Postgres.

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { purgeStaleSignInFailures } from "../../lib/auth/sign-in-throttle";
-import { newSecret, sha256 } from "../../lib/auth/tokens";
-import { db } from "../../lib/db/client";
-import { purgeExpiredTokens } from "../../lib/jobs/maintenance";
-import { PURGE_EXPIRED_TOKENS } from "../../lib/jobs/maintenance";
-import { type JobRunner, startJobRunner } from "../../lib/jobs/queue";
-import { JOB_DEFINITIONS } from "../../lib/jobs/registry";
-import { type TestProject, makeProject } from "../helpers/fixtures";
+import { purgeStaleSignInFailures } from "@/lib/auth/sign-in-throttle";
+import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { db } from "@/lib/db/client";
+import { purgeExpiredTokens } from "@/lib/jobs/maintenance";
+import { PURGE_EXPIRED_TOKENS } from "@/lib/jobs/maintenance";
+import { type JobRunner, startJobRunner } from "@/lib/jobs/queue";
+import { JOB_DEFINITIONS } from "@/lib/jobs/registry";
+import { type TestProject, makeProject } from "@/tests/helpers/fixtures";
 
 // Maintenance work: dead invitation and reset links are deleted after 30 days, directly and
 // through the job queue that runs it every night; sign-in failures nobody has repeated for a

@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as postScores } from "../../app/api/v1/scores/route";
-import { POST as postTraces } from "../../app/api/v1/traces/route";
-import { database, db, pool } from "../../lib/db/client";
-import { claimNext } from "../../lib/queues/claim";
-import { addItems } from "../../lib/queues/items";
-import { createQueue } from "../../lib/queues/manage";
-import { reviseLabels } from "../../lib/queues/revise";
-import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
-import { submitLabels } from "../../lib/queues/submit";
-import { type TJudgment, type TJudgmentFilter, readAllJudgments, readJudgmentPage, readJudgments } from "../../lib/scores/reader";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
-import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces, submission } from "../helpers/queues";
+import { POST as postScores } from "@/app/api/v1/scores/route";
+import { POST as postTraces } from "@/app/api/v1/traces/route";
+import { database, db, pool } from "@/lib/db/client";
+import { claimNext } from "@/lib/queues/claim";
+import { addItems } from "@/lib/queues/items";
+import { createQueue } from "@/lib/queues/manage";
+import { reviseLabels } from "@/lib/queues/revise";
+import { ZItemsAdd, ZQueueCreate } from "@/lib/queues/schemas";
+import { submitLabels } from "@/lib/queues/submit";
+import { type TJudgment, type TJudgmentFilter, readAllJudgments, readJudgmentPage, readJudgments } from "@/lib/scores/reader";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
+import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces, submission } from "@/tests/helpers/queues";
 
 // The judgments reader on seeded data: a queue with a revision, a pairwise queue with
 // per-side labels, API scores from external raters and on spans, read with each filter,

@@ -1,24 +1,24 @@
 import { describe, expect, it } from "vitest";
-import * as claimRoute from "../../app/api/projects/[project]/queues/[queueId]/claim/route";
-import * as historyRoute from "../../app/api/projects/[project]/queues/[queueId]/history/route";
-import * as commentsRoute from "../../app/api/projects/[project]/queues/[queueId]/items/[itemId]/comments/route";
-import * as itemRoute from "../../app/api/projects/[project]/queues/[queueId]/items/[itemId]/route";
-import * as annotationsRoute from "../../app/api/v1/annotations/route";
-import * as endUserRoute from "../../app/api/v1/end-users/[endUser]/traces/route";
-import * as projectRoute from "../../app/api/v1/project/route";
-import * as itemsRoute from "../../app/api/v1/queues/[queueId]/items/route";
-import * as memberRoute from "../../app/api/v1/queues/[queueId]/members/[userId]/route";
-import * as membersRoute from "../../app/api/v1/queues/[queueId]/members/route";
-import * as orderingRoute from "../../app/api/v1/queues/[queueId]/ordering/route";
-import * as progressRoute from "../../app/api/v1/queues/[queueId]/progress/route";
-import * as queueRoute from "../../app/api/v1/queues/[queueId]/route";
-import * as queuesRoute from "../../app/api/v1/queues/route";
-import { database } from "../../lib/db/client";
-import type { Handler } from "../../lib/http/handler";
-import { claimNext } from "../../lib/queues/claim";
-import { submitLabels } from "../../lib/queues/submit";
-import { call, makeProject, unique } from "../helpers/fixtures";
-import { contextFor, makeRaters, makeRubricVersion, makeTraces, submission } from "../helpers/queues";
+import * as claimRoute from "@/app/api/projects/[project]/queues/[queueId]/claim/route";
+import * as historyRoute from "@/app/api/projects/[project]/queues/[queueId]/history/route";
+import * as commentsRoute from "@/app/api/projects/[project]/queues/[queueId]/items/[itemId]/comments/route";
+import * as itemRoute from "@/app/api/projects/[project]/queues/[queueId]/items/[itemId]/route";
+import * as annotationsRoute from "@/app/api/v1/annotations/route";
+import * as endUserRoute from "@/app/api/v1/end-users/[endUser]/traces/route";
+import * as projectRoute from "@/app/api/v1/project/route";
+import * as itemsRoute from "@/app/api/v1/queues/[queueId]/items/route";
+import * as memberRoute from "@/app/api/v1/queues/[queueId]/members/[userId]/route";
+import * as membersRoute from "@/app/api/v1/queues/[queueId]/members/route";
+import * as orderingRoute from "@/app/api/v1/queues/[queueId]/ordering/route";
+import * as progressRoute from "@/app/api/v1/queues/[queueId]/progress/route";
+import * as queueRoute from "@/app/api/v1/queues/[queueId]/route";
+import * as queuesRoute from "@/app/api/v1/queues/route";
+import { database } from "@/lib/db/client";
+import type { Handler } from "@/lib/http/handler";
+import { claimNext } from "@/lib/queues/claim";
+import { submitLabels } from "@/lib/queues/submit";
+import { call, makeProject, unique } from "@/tests/helpers/fixtures";
+import { contextFor, makeRaters, makeRubricVersion, makeTraces, submission } from "@/tests/helpers/queues";
 
 // Each route's answer schema is what the OpenAPI document shows and what the wrapper checks
 // answers against outside production. Here every queue, label and project route answers for

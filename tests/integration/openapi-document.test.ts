@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { V1_ROUTES } from "../../app/api/v1/openapi.json/routes";
-import type { Handler } from "../../lib/http/handler";
-import { openApiDocument } from "../../lib/http/openapi";
-import { CSV_COLUMNS } from "../../lib/exports/labels";
+import { V1_ROUTES } from "@/app/api/v1/openapi.json/routes";
+import type { Handler } from "@/lib/http/handler";
+import { openApiDocument } from "@/lib/http/openapi";
+import { CSV_COLUMNS } from "@/lib/exports/labels";
 
 // The document is generated from the routes' specs (lib/http/openapi.ts); these tests prove
 // it covers every public route, answers included, and holds together as OpenAPI 3.1.

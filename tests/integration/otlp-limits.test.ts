@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as postTraces } from "../../app/api/v1/traces/route";
-import { db, pool } from "../../lib/db/client";
-import { isRejection, prepareTraceItem } from "../../lib/traces/prepare";
-import { writePrepared } from "../../lib/traces/ingest";
-import { type TestProject, call, makeProject } from "../helpers/fixtures";
-import { type AnyValueJson, kv, kvlist, nested, sendOtlp, str } from "../helpers/otlp";
+import { POST as postTraces } from "@/app/api/v1/traces/route";
+import { db, pool } from "@/lib/db/client";
+import { isRejection, prepareTraceItem } from "@/lib/traces/prepare";
+import { writePrepared } from "@/lib/traces/ingest";
+import { type TestProject, call, makeProject } from "@/tests/helpers/fixtures";
+import { type AnyValueJson, kv, kvlist, nested, sendOtlp, str } from "@/tests/helpers/otlp";
 
 // Hostile OTLP: the same cleaning and caps as the REST API, nesting that no walk may
 // overflow on, and attribute keys that must never reach a prototype. Both encodings.

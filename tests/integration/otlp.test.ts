@@ -7,9 +7,9 @@ import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trac
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { SimpleSpanProcessor, type SpanExporter, TracerProvider } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "../../app/api/otel/v1/traces/route";
-import { db } from "../../lib/db/client";
-import { type TestProject, call, makeProject } from "../helpers/fixtures";
+import { POST } from "@/app/api/otel/v1/traces/route";
+import { db } from "@/lib/db/client";
+import { type TestProject, call, makeProject } from "@/tests/helpers/fixtures";
 
 // The real OpenTelemetry JS SDK and its OTLP exporters (protobuf and JSON, gzip or not)
 // send GenAI spans to the receiver, served over HTTP as Next.js would serve it.

@@ -1,12 +1,12 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { database, db, pool } from "../../lib/db/client";
-import { AppError } from "../../lib/errors";
-import { claimNext } from "../../lib/queues/claim";
-import { skipItem } from "../../lib/queues/labeling";
-import { submitLabels } from "../../lib/queues/submit";
-import { codeOf, makeProject } from "../helpers/fixtures";
-import { GOOD_LABELS, contextFor, invariants, makeQueue, makeRaters, submission } from "../helpers/queues";
+import { database, db, pool } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { claimNext } from "@/lib/queues/claim";
+import { skipItem } from "@/lib/queues/labeling";
+import { submitLabels } from "@/lib/queues/submit";
+import { codeOf, makeProject } from "@/tests/helpers/fixtures";
+import { GOOD_LABELS, contextFor, invariants, makeQueue, makeRaters, submission } from "@/tests/helpers/queues";
 
 // The claim under load: many raters on separate connections claiming and submitting at once
 // must never push an item past its overlap or let one rater label an item twice.

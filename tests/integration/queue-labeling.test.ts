@@ -1,26 +1,26 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import * as claimRoute from "../../app/api/projects/[project]/queues/[queueId]/claim/route";
-import * as itemRoute from "../../app/api/projects/[project]/queues/[queueId]/items/[itemId]/route";
-import * as submitRoute from "../../app/api/projects/[project]/queues/[queueId]/items/[itemId]/submit/route";
-import * as annotationsRoute from "../../app/api/v1/annotations/route";
-import * as exportRoute from "../../app/api/v1/annotations/export/route";
-import * as v1ItemsRoute from "../../app/api/v1/queues/[queueId]/items/route";
-import * as v1QueuesRoute from "../../app/api/v1/queues/route";
-import { database, db, pool } from "../../lib/db/client";
-import { CSV_COLUMNS } from "../../lib/exports/labels";
-import { claimNext } from "../../lib/queues/claim";
-import { addComment } from "../../lib/queues/comments";
-import { addItems, reorderQueue } from "../../lib/queues/items";
-import { flagItem, saveLabelDraft } from "../../lib/queues/labeling";
-import { createQueue, removeMember, updateQueue } from "../../lib/queues/manage";
-import { listFlagged, queueProgress } from "../../lib/queues/progress";
-import { reviseLabels } from "../../lib/queues/revise";
-import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
-import { submitLabels } from "../../lib/queues/submit";
-import { getItem, listHistory } from "../../lib/queues/view";
-import { call, codeOf, makeProject } from "../helpers/fixtures";
-import { GOOD_LABELS, contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces, submission } from "../helpers/queues";
+import * as claimRoute from "@/app/api/projects/[project]/queues/[queueId]/claim/route";
+import * as itemRoute from "@/app/api/projects/[project]/queues/[queueId]/items/[itemId]/route";
+import * as submitRoute from "@/app/api/projects/[project]/queues/[queueId]/items/[itemId]/submit/route";
+import * as annotationsRoute from "@/app/api/v1/annotations/route";
+import * as exportRoute from "@/app/api/v1/annotations/export/route";
+import * as v1ItemsRoute from "@/app/api/v1/queues/[queueId]/items/route";
+import * as v1QueuesRoute from "@/app/api/v1/queues/route";
+import { database, db, pool } from "@/lib/db/client";
+import { CSV_COLUMNS } from "@/lib/exports/labels";
+import { claimNext } from "@/lib/queues/claim";
+import { addComment } from "@/lib/queues/comments";
+import { addItems, reorderQueue } from "@/lib/queues/items";
+import { flagItem, saveLabelDraft } from "@/lib/queues/labeling";
+import { createQueue, removeMember, updateQueue } from "@/lib/queues/manage";
+import { listFlagged, queueProgress } from "@/lib/queues/progress";
+import { reviseLabels } from "@/lib/queues/revise";
+import { ZItemsAdd, ZQueueCreate } from "@/lib/queues/schemas";
+import { submitLabels } from "@/lib/queues/submit";
+import { getItem, listHistory } from "@/lib/queues/view";
+import { call, codeOf, makeProject } from "@/tests/helpers/fixtures";
+import { GOOD_LABELS, contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces, submission } from "@/tests/helpers/queues";
 
 // A queue's life through the services and routes: set-up, labeling rules, blind mode,
 // changes while raters work, and labels out.

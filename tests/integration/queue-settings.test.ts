@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import * as queueRoute from "../../app/api/projects/[project]/queues/[queueId]/route";
-import * as v1QueueRoute from "../../app/api/v1/queues/[queueId]/route";
-import { database, db, pool } from "../../lib/db/client";
-import { claimNext } from "../../lib/queues/claim";
-import { flagItem, skipItem } from "../../lib/queues/labeling";
-import { listFlagged } from "../../lib/queues/progress";
-import { call, makeProject } from "../helpers/fixtures";
-import { contextFor, makeQueue, makeRaters } from "../helpers/queues";
+import * as queueRoute from "@/app/api/projects/[project]/queues/[queueId]/route";
+import * as v1QueueRoute from "@/app/api/v1/queues/[queueId]/route";
+import { database, db, pool } from "@/lib/db/client";
+import { claimNext } from "@/lib/queues/claim";
+import { flagItem, skipItem } from "@/lib/queues/labeling";
+import { listFlagged } from "@/lib/queues/progress";
+import { call, makeProject } from "@/tests/helpers/fixtures";
+import { contextFor, makeQueue, makeRaters } from "@/tests/helpers/queues";
 
 // Changing a queue after creation through PATCH (session and public API): what is refused,
 // who may, what the audit log keeps, and that a new order applies at once. Then the reasons

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import * as adminResetLink from "../../app/api/admin/users/[userId]/reset-link/route";
-import * as acceptInvitationRoute from "../../app/api/invitations/accept/route";
-import * as passwordResets from "../../app/api/password-resets/route";
-import * as apiKeys from "../../app/api/projects/[project]/api-keys/route";
-import * as invitations from "../../app/api/projects/[project]/invitations/route";
-import * as member from "../../app/api/projects/[project]/members/[memberId]/route";
-import * as memberResetLink from "../../app/api/projects/[project]/members/[memberId]/reset-link/route";
-import { hashPassword } from "../../lib/auth/password";
-import { db } from "../../lib/db/client";
-import type { Role } from "../../lib/db/generated/enums";
-import { authenticatePassword } from "../../lib/users/service";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import * as adminResetLink from "@/app/api/admin/users/[userId]/reset-link/route";
+import * as acceptInvitationRoute from "@/app/api/invitations/accept/route";
+import * as passwordResets from "@/app/api/password-resets/route";
+import * as apiKeys from "@/app/api/projects/[project]/api-keys/route";
+import * as invitations from "@/app/api/projects/[project]/invitations/route";
+import * as member from "@/app/api/projects/[project]/members/[memberId]/route";
+import * as memberResetLink from "@/app/api/projects/[project]/members/[memberId]/reset-link/route";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
+import { authenticatePassword } from "@/lib/users/service";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 
 // A password-reset link hands an account to whoever holds it. A project admin reaches only
 // accounts that exist for their project alone; everything else is the instance admin's.

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROLE_SCOPES } from "../../lib/auth/scopes";
-import { db } from "../../lib/db/client";
-import type { Role } from "../../lib/db/generated/enums";
-import { type TestProject, call, makeProject, sessionCookie, unique } from "../helpers/fixtures";
-import { makeQueue, makeRaters } from "../helpers/queues";
-import { type RouteCase, allRoutes, paramsFor } from "../helpers/routes";
+import { ROLE_SCOPES } from "@/lib/auth/scopes";
+import { db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
+import { type TestProject, call, makeProject, sessionCookie, unique } from "@/tests/helpers/fixtures";
+import { makeQueue, makeRaters } from "@/tests/helpers/queues";
+import { type RouteCase, allRoutes, paramsFor } from "@/tests/helpers/routes";
 
 // Walks every route handler under app/api and proves that callers who may not use it are
 // refused with the fixed codes: anonymous 401, another project's member 404, a role or key

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import * as draftRoute from "../../app/api/projects/[project]/rubrics/[rubricId]/draft/route";
-import * as exportRoute from "../../app/api/projects/[project]/rubrics/[rubricId]/export/route";
-import * as publishRoute from "../../app/api/projects/[project]/rubrics/[rubricId]/publish/route";
-import * as importRoute from "../../app/api/projects/[project]/rubrics/import/route";
-import * as listRoute from "../../app/api/projects/[project]/rubrics/route";
-import { everyType } from "../../lib/rubrics/test-fixtures";
-import { call, makeProject, sessionCookie, unique } from "../helpers/fixtures";
+import * as draftRoute from "@/app/api/projects/[project]/rubrics/[rubricId]/draft/route";
+import * as exportRoute from "@/app/api/projects/[project]/rubrics/[rubricId]/export/route";
+import * as publishRoute from "@/app/api/projects/[project]/rubrics/[rubricId]/publish/route";
+import * as importRoute from "@/app/api/projects/[project]/rubrics/import/route";
+import * as listRoute from "@/app/api/projects/[project]/rubrics/route";
+import { everyType } from "@/lib/rubrics/test-fixtures";
+import { call, makeProject, sessionCookie, unique } from "@/tests/helpers/fixtures";
 
 // The rubric routes over real Requests: status codes, field errors and the export file.
 

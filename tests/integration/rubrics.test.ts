@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database, db, pool } from "../../lib/db/client";
-import type { Role } from "../../lib/db/generated/enums";
-import { checkRubricScore, resolveRubricReference } from "../../lib/rubrics/reference";
-import { ZRubricContent } from "../../lib/rubrics/schemas";
-import { prismaColumns } from "../../lib/scores/codec";
-import { createRubric, getRubric, publishDraft, saveDraft, startDraft, updateRubric } from "../../lib/rubrics/service";
-import { everyType } from "../../lib/rubrics/test-fixtures";
-import { exportRubric, importRubric } from "../../lib/rubrics/transfer";
-import { type TestProject, codeOf, makeProject, unique } from "../helpers/fixtures";
-import { memberContext } from "../helpers/traces";
+import { database, db, pool } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
+import { checkRubricScore, resolveRubricReference } from "@/lib/rubrics/reference";
+import { ZRubricContent } from "@/lib/rubrics/schemas";
+import { prismaColumns } from "@/lib/scores/codec";
+import { createRubric, getRubric, publishDraft, saveDraft, startDraft, updateRubric } from "@/lib/rubrics/service";
+import { everyType } from "@/lib/rubrics/test-fixtures";
+import { exportRubric, importRubric } from "@/lib/rubrics/transfer";
+import { type TestProject, codeOf, makeProject, unique } from "@/tests/helpers/fixtures";
+import { memberContext } from "@/tests/helpers/traces";
 
 // Publishing freezes a rubric version for good: through the services, and through raw SQL
 // against the database's own triggers. Queues and scores only ever point at published versions.

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as postScores } from "../../app/api/v1/scores/route";
-import { POST as postTraces } from "../../app/api/v1/traces/route";
-import { db } from "../../lib/db/client";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import { POST as postScores } from "@/app/api/v1/scores/route";
+import { POST as postTraces } from "@/app/api/v1/traces/route";
+import { db } from "@/lib/db/client";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 
 // POST /api/v1/scores: typed values, idempotent retries, revisions, raters and rubric references.
 

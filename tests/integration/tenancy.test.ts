@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/db/client";
-import { type TestProject, makeProject } from "../helpers/fixtures";
+import { db } from "@/lib/db/client";
+import { type TestProject, makeProject } from "@/tests/helpers/fixtures";
 
 // The data contract is enforced by Postgres itself, whatever the application code does.
 // These statements go straight to the database, bypassing every service.

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DELETE as deleteEndUser } from "../../app/api/v1/end-users/[endUser]/traces/route";
-import { PUT as putRetention } from "../../app/api/projects/[project]/retention/route";
-import { POST as postScores } from "../../app/api/v1/scores/route";
-import { DELETE as deleteOne, GET as getOne } from "../../app/api/v1/traces/[traceRef]/route";
-import { GET as list, POST as postTraces } from "../../app/api/v1/traces/route";
-import { db } from "../../lib/db/client";
-import { purgeExpiredTraces } from "../../lib/traces/retention";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import { DELETE as deleteEndUser } from "@/app/api/v1/end-users/[endUser]/traces/route";
+import { PUT as putRetention } from "@/app/api/projects/[project]/retention/route";
+import { POST as postScores } from "@/app/api/v1/scores/route";
+import { DELETE as deleteOne, GET as getOne } from "@/app/api/v1/traces/[traceRef]/route";
+import { GET as list, POST as postTraces } from "@/app/api/v1/traces/route";
+import { db } from "@/lib/db/client";
+import { purgeExpiredTraces } from "@/lib/traces/retention";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 
 // Reading, deleting and retention of traces through the public API.
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ProjectContext } from "../../lib/auth/context";
-import { database } from "../../lib/db/client";
-import { listSql, listTraces } from "../../lib/traces/query";
-import { type TTraceListQuery, ZTraceListQuery } from "../../lib/traces/schemas";
-import { type TestProject, makeProject } from "../helpers/fixtures";
-import { memberContext, seedTraces } from "../helpers/traces";
+import type { ProjectContext } from "@/lib/auth/context";
+import { database } from "@/lib/db/client";
+import { listSql, listTraces } from "@/lib/traces/query";
+import { type TTraceListQuery, ZTraceListQuery } from "@/lib/traces/schemas";
+import { type TestProject, makeProject } from "@/tests/helpers/fixtures";
+import { memberContext, seedTraces } from "@/tests/helpers/traces";
 
 // The explorer's query against a real Postgres: each filter, keyset pagination through ties
 // on start_time, and never another project's traces.

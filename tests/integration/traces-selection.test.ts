@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database, db } from "../../lib/db/client";
-import { ZQueueSelection } from "../../lib/traces/schemas";
-import { addTracesToQueue } from "../../lib/traces/selection";
-import { type TestProject, makeProject } from "../helpers/fixtures";
-import { memberContext, seedTraces } from "../helpers/traces";
+import { database, db } from "@/lib/db/client";
+import { ZQueueSelection } from "@/lib/traces/schemas";
+import { addTracesToQueue } from "@/lib/traces/selection";
+import { type TestProject, makeProject } from "@/tests/helpers/fixtures";
+import { memberContext, seedTraces } from "@/tests/helpers/traces";
 
 // Sending explorer selections to a queue: each trace at most once, locked once queued, and
 // only the project's own traces and queues.

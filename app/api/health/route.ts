@@ -1,4 +1,4 @@
-import { publicRoute } from "../../../lib/http/handler";
-import { checkHealth } from "../../../lib/setup/health";
+import { publicRoute } from "@/lib/http/handler";
+import { checkHealth } from "@/lib/setup/health";
 
 export const GET = publicRoute({}, ({ db }) => checkHealth(db));

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { publicRoute } from "../../../lib/http/handler";
-import { ZPassword } from "../../../lib/users/schemas";
-import { usePasswordReset } from "../../../lib/users/service";
+import { publicRoute } from "@/lib/http/handler";
+import { ZPassword } from "@/lib/users/schemas";
+import { usePasswordReset } from "@/lib/users/service";
 
 const ZReset = z.object({ token: z.string().min(10).max(200), password: ZPassword });
 

@@ -1,6 +1,6 @@
-import { userRoute } from "../../../lib/http/handler";
-import { ZProjectCreate } from "../../../lib/projects/schemas";
-import { createProject, listMyProjects } from "../../../lib/projects/service";
+import { userRoute } from "@/lib/http/handler";
+import { ZProjectCreate } from "@/lib/projects/schemas";
+import { createProject, listMyProjects } from "@/lib/projects/service";
 
 export const GET = userRoute({}, (actor, { db }) => listMyProjects(db, actor));
 

@@ -1,5 +1,5 @@
-import { publicRoute } from "../../../lib/http/handler";
-import { ZSignUp } from "../../../lib/users/schemas";
-import { signUpFirstUser } from "../../../lib/users/service";
+import { publicRoute } from "@/lib/http/handler";
+import { ZSignUp } from "@/lib/users/schemas";
+import { signUpFirstUser } from "@/lib/users/service";
 
 export const POST = publicRoute({ body: ZSignUp, status: 201 }, ({ body, db }) => signUpFirstUser(db, body));

@@ -1,7 +1,7 @@
-import { AcceptInvitationForm } from "../../../components/auth/AcceptInvitationForm";
-import { AuthShell } from "../../../components/layout/AuthShell";
-import { optionalPageUser, pageDatabase } from "../../../lib/http/page-context";
-import { describeInvitation } from "../../../lib/members/service";
+import { AcceptInvitationForm } from "@/components/auth/AcceptInvitationForm";
+import { AuthShell } from "@/components/layout/AuthShell";
+import { optionalPageUser, pageDatabase } from "@/lib/http/page-context";
+import { describeInvitation } from "@/lib/members/service";
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

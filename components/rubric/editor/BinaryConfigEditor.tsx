@@ -1,4 +1,4 @@
-import type { TBinaryConfig } from "../../../lib/rubrics/schemas";
+import type { TBinaryConfig } from "@/lib/rubrics/schemas";
 import { EditField } from "./EditField";
 import type { ConfigEditorProps } from "./types";
 

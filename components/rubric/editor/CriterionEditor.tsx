@@ -1,5 +1,5 @@
-import { ALLOWED_LEVELS, CRITERION_TYPES, DEFAULT_LEVEL, type TCriterion, type TCriterionType } from "../../../lib/rubrics/schemas";
-import { Button } from "../../ui/Button";
+import { ALLOWED_LEVELS, CRITERION_TYPES, DEFAULT_LEVEL, type TCriterion, type TCriterionType } from "@/lib/rubrics/schemas";
+import { Button } from "@/components/ui/Button";
 import { ConfigEditor } from "./ConfigEditor";
 import { defaultConfig } from "./defaults";
 import { EditField } from "./EditField";

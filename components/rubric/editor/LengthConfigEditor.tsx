@@ -1,4 +1,4 @@
-import type { TTextConfig } from "../../../lib/rubrics/schemas";
+import type { TTextConfig } from "@/lib/rubrics/schemas";
 import { EditField } from "./EditField";
 import { type ConfigEditorProps, toNumber } from "./types";
 

@@ -1,4 +1,4 @@
-import type { TNumericConfig } from "../../../lib/rubrics/schemas";
+import type { TNumericConfig } from "@/lib/rubrics/schemas";
 import { EditField } from "./EditField";
 import { type ConfigEditorProps, toNumber } from "./types";
 

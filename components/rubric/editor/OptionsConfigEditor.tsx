@@ -1,5 +1,5 @@
-import type { TChoiceConfig, TMultiConfig } from "../../../lib/rubrics/schemas";
-import { Button } from "../../ui/Button";
+import type { TChoiceConfig, TMultiConfig } from "@/lib/rubrics/schemas";
+import { Button } from "@/components/ui/Button";
 import { EditField } from "./EditField";
 import { type ConfigEditorProps, toNumber } from "./types";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { Button } from "../../ui/Button";
+import { Button } from "@/components/ui/Button";
 
 /** Publishing is final: the dialog says so and asks for the change note experts will read. */
 export function PublishDialog({ nextVersion, disabled, onPublish }: { nextVersion: number; disabled: boolean; onPublish: (changeNote: string) => Promise<void> }) {

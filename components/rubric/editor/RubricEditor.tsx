@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { CRITERION_TYPES, type TCriterion, type TCriterionType, type TRubricContent, ZRubricContent } from "../../../lib/rubrics/schemas";
-import { Alert } from "../../ui/Alert";
-import { ApiError, api } from "../../ui/api";
-import { Button } from "../../ui/Button";
-import { ConfirmButton } from "../../ui/ConfirmButton";
-import { Guidelines } from "../Guidelines";
-import { RubricPreview } from "../RubricPreview";
+import { CRITERION_TYPES, type TCriterion, type TCriterionType, type TRubricContent, ZRubricContent } from "@/lib/rubrics/schemas";
+import { Alert } from "@/components/ui/Alert";
+import { ApiError, api } from "@/components/ui/api";
+import { Button } from "@/components/ui/Button";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { Guidelines } from "@/components/rubric/Guidelines";
+import { RubricPreview } from "@/components/rubric/RubricPreview";
 import { CriterionEditor } from "./CriterionEditor";
 import { newCriterion } from "./defaults";
 import { PublishDialog } from "./PublishDialog";

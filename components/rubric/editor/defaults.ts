@@ -1,4 +1,4 @@
-import type { TCriterionInput, TCriterionType } from "../../../lib/rubrics/schemas";
+import type { TCriterionInput, TCriterionType } from "@/lib/rubrics/schemas";
 
 // What a new criterion of each type starts with in the editor: valid as it stands, so the
 // admin edits wording rather than fighting validation.

@@ -1,5 +1,5 @@
-import { PREFERENCE_STRENGTHS } from "../../../lib/rubrics/schemas";
-import { answerChoices } from "../answer-keys";
+import { PREFERENCE_STRENGTHS } from "@/lib/rubrics/schemas";
+import { answerChoices } from "@/components/rubric/answer-keys";
 import { OptionRadio } from "./OptionRadio";
 import { type CriterionInputProps, digitHint } from "./types";
 

@@ -1,5 +1,5 @@
-import { userRoute } from "../../../../lib/http/handler";
-import { endAllSessions } from "../../../../lib/users/service";
+import { userRoute } from "@/lib/http/handler";
+import { endAllSessions } from "@/lib/users/service";
 
 // "Sign out everywhere": ends every session of the caller, on every device, this one included.
 export const DELETE = userRoute({}, (actor, { db }) => endAllSessions(db, actor));

@@ -1,5 +1,5 @@
-import { publicRoute } from "../../../../lib/http/handler";
-import { ZInvitationAccept } from "../../../../lib/members/schemas";
-import { acceptInvitation } from "../../../../lib/members/service";
+import { publicRoute } from "@/lib/http/handler";
+import { ZInvitationAccept } from "@/lib/members/schemas";
+import { acceptInvitation } from "@/lib/members/service";
 
 export const POST = publicRoute({ body: ZInvitationAccept }, ({ body, db }, signedIn) => acceptInvitation(db, signedIn, body));

@@ -1,5 +1,5 @@
-import { projectRoute } from "../../../../lib/http/handler";
-import { projectOverview } from "../../../../lib/projects/service";
+import { projectRoute } from "@/lib/http/handler";
+import { projectOverview } from "@/lib/projects/service";
 
 export const GET = projectRoute({ auth: "session", scope: "project:read" }, async (ctx, { db }) => ({
   project: ctx.project,

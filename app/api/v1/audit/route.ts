@@ -1,7 +1,7 @@
-import { listAudit } from "../../../../lib/audit/reader";
-import { ZAuditQuery } from "../../../../lib/audit/schemas";
-import { projectRoute } from "../../../../lib/http/handler";
-import { ZAuditAnswer } from "../../../../lib/audit/answers";
+import { listAudit } from "@/lib/audit/reader";
+import { ZAuditQuery } from "@/lib/audit/schemas";
+import { projectRoute } from "@/lib/http/handler";
+import { ZAuditAnswer } from "@/lib/audit/answers";
 
 /** The key's project's audit log (ADMIN keys), newest first: filters and `?cursor=<nextCursor>`. */
 export const GET = projectRoute({ auth: "apiKey", scope: "audit:read", query: ZAuditQuery, answer: ZAuditAnswer }, (ctx, { query, db }) => listAudit(db, ctx, query));

@@ -1,8 +1,8 @@
-import { projectRoute } from "../../../../lib/http/handler";
-import { createQueue } from "../../../../lib/queues/manage";
-import { listQueues } from "../../../../lib/queues/progress";
-import { ZQueueCreate } from "../../../../lib/queues/schemas";
-import { ZQueueCreatedAnswer, ZQueueListAnswer } from "../../../../lib/queues/answers";
+import { projectRoute } from "@/lib/http/handler";
+import { createQueue } from "@/lib/queues/manage";
+import { listQueues } from "@/lib/queues/progress";
+import { ZQueueCreate } from "@/lib/queues/schemas";
+import { ZQueueCreatedAnswer, ZQueueListAnswer } from "@/lib/queues/answers";
 
 export const GET = projectRoute({ auth: "apiKey", scope: "queues:read", answer: ZQueueListAnswer }, (ctx, { db }) => listQueues(db, ctx));
 

@@ -1,7 +1,7 @@
-import { ApiKeysPanel } from "../../../../components/apikeys/ApiKeysPanel";
-import { projectPage } from "../../../../components/layout/projectPage";
-import { Card } from "../../../../components/ui/Card";
-import { listApiKeys } from "../../../../lib/apikeys/service";
+import { ApiKeysPanel } from "@/components/apikeys/ApiKeysPanel";
+import { projectPage } from "@/components/layout/projectPage";
+import { Card } from "@/components/ui/Card";
+import { listApiKeys } from "@/lib/apikeys/service";
 
 export default projectPage(async (ctx) => {
   ctx.require("apikeys:manage", "API keys");

@@ -1,8 +1,8 @@
-import { projectPage } from "../../../../components/layout/projectPage";
-import { InvitePanel } from "../../../../components/members/InvitePanel";
-import { MembersTable } from "../../../../components/members/MembersTable";
-import { Card } from "../../../../components/ui/Card";
-import { listInvitations, listMembers, resettableMembers } from "../../../../lib/members/service";
+import { projectPage } from "@/components/layout/projectPage";
+import { InvitePanel } from "@/components/members/InvitePanel";
+import { MembersTable } from "@/components/members/MembersTable";
+import { Card } from "@/components/ui/Card";
+import { listInvitations, listMembers, resettableMembers } from "@/lib/members/service";
 
 export default projectPage(async (ctx) => {
   ctx.require("members:read", "the member list");

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { projectPage } from "../../../../components/layout/projectPage";
-import { type TQueueRow, QueueList } from "../../../../components/queues/QueueList";
-import { Card } from "../../../../components/ui/Card";
-import { listQueues } from "../../../../lib/queues/progress";
+import { projectPage } from "@/components/layout/projectPage";
+import { type TQueueRow, QueueList } from "@/components/queues/QueueList";
+import { Card } from "@/components/ui/Card";
+import { listQueues } from "@/lib/queues/progress";
 
 export default projectPage(async (ctx) => {
   if (!ctx.can("queues:label") && !ctx.can("queues:read")) ctx.refuse("queues");

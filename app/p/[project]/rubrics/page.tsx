@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { CreateRubricForm } from "../../../../components/rubric/CreateRubricForm";
-import { ImportRubricForm } from "../../../../components/rubric/ImportRubricForm";
-import { projectPage } from "../../../../components/layout/projectPage";
-import { RubricList } from "../../../../components/rubric/RubricList";
-import { Card } from "../../../../components/ui/Card";
-import { listRubrics } from "../../../../lib/rubrics/service";
+import { CreateRubricForm } from "@/components/rubric/CreateRubricForm";
+import { ImportRubricForm } from "@/components/rubric/ImportRubricForm";
+import { projectPage } from "@/components/layout/projectPage";
+import { RubricList } from "@/components/rubric/RubricList";
+import { Card } from "@/components/ui/Card";
+import { listRubrics } from "@/lib/rubrics/service";
 
 export default projectPage(async (ctx, _params, searchParams: { archived?: string }) => {
   ctx.require("rubrics:read", "rubrics");

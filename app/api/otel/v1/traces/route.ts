@@ -1,5 +1,5 @@
-import { projectRoute } from "../../../../../lib/http/handler";
-import { exportTraces } from "../../../../../lib/otlp/service";
+import { projectRoute } from "@/lib/http/handler";
+import { exportTraces } from "@/lib/otlp/service";
 
 /**
  * OTLP/HTTP trace receiver: point any OpenTelemetry exporter at `http://host/api/otel` with

@@ -1,6 +1,6 @@
-import { ZApiKeyCreate } from "../../../../../lib/apikeys/schemas";
-import { createApiKey, listApiKeys } from "../../../../../lib/apikeys/service";
-import { projectRoute } from "../../../../../lib/http/handler";
+import { ZApiKeyCreate } from "@/lib/apikeys/schemas";
+import { createApiKey, listApiKeys } from "@/lib/apikeys/service";
+import { projectRoute } from "@/lib/http/handler";
 
 export const GET = projectRoute({ auth: "session", scope: "apikeys:manage" }, (ctx, { db }) => listApiKeys(db, ctx));
 

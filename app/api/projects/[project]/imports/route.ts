@@ -1,6 +1,6 @@
-import { projectRoute } from "../../../../../lib/http/handler";
-import { createImport, listProjectImports } from "../../../../../lib/imports/service";
-import { ZImportCreate } from "../../../../../lib/imports/schemas";
+import { projectRoute } from "@/lib/http/handler";
+import { createImport, listProjectImports } from "@/lib/imports/service";
+import { ZImportCreate } from "@/lib/imports/schemas";
 
 // File imports of traces, for signed-in engineers. Machines use POST /api/v1/traces (or the CLI).
 export const GET = projectRoute({ auth: "session", scope: "traces:write" }, (ctx, { db }) => listProjectImports(db, ctx));

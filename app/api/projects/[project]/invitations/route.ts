@@ -1,7 +1,7 @@
-import { projectRoute } from "../../../../../lib/http/handler";
-import { invitationUrl } from "../../../../../lib/http/links";
-import { ZInvitationCreate } from "../../../../../lib/members/schemas";
-import { createInvitation, listInvitations } from "../../../../../lib/members/service";
+import { projectRoute } from "@/lib/http/handler";
+import { invitationUrl } from "@/lib/http/links";
+import { ZInvitationCreate } from "@/lib/members/schemas";
+import { createInvitation, listInvitations } from "@/lib/members/service";
 
 export const GET = projectRoute({ auth: "session", scope: "members:manage" }, (ctx, { db }) => listInvitations(db, ctx));
 

@@ -1,6 +1,6 @@
-import { projectRoute } from "../../../../../lib/http/handler";
-import { ZRubricCreate, ZRubricListQuery } from "../../../../../lib/rubrics/schemas";
-import { createRubric, listRubrics } from "../../../../../lib/rubrics/service";
+import { projectRoute } from "@/lib/http/handler";
+import { ZRubricCreate, ZRubricListQuery } from "@/lib/rubrics/schemas";
+import { createRubric, listRubrics } from "@/lib/rubrics/service";
 
 export const GET = projectRoute({ auth: "session", scope: "rubrics:read", query: ZRubricListQuery }, (ctx, { query, db }) =>
   listRubrics(db, ctx, { archived: query.archived === "1" }),

@@ -1,7 +1,7 @@
-import { projectRoute } from "../../../../../lib/http/handler";
-import { ZDeleteReason } from "../../../../../lib/traces/schemas";
-import { deleteTrace, getTrace } from "../../../../../lib/traces/service";
-import { ZDeletedAnswer, ZTraceAnswer } from "../../../../../lib/traces/answers";
+import { projectRoute } from "@/lib/http/handler";
+import { ZDeleteReason } from "@/lib/traces/schemas";
+import { deleteTrace, getTrace } from "@/lib/traces/service";
+import { ZDeletedAnswer, ZTraceAnswer } from "@/lib/traces/answers";
 
 // `traceRef` is the client's external id (any string), not one of our UUIDs.
 

@@ -1,16 +1,16 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { projectPage } from "../../../../../components/layout/projectPage";
-import { FlaggedItems } from "../../../../../components/queues/FlaggedItems";
-import { OverlapSetting } from "../../../../../components/queues/OverlapSetting";
-import { QueueMembers } from "../../../../../components/queues/QueueMembers";
-import { QueueProgress } from "../../../../../components/queues/QueueProgress";
-import { QueueSettingsForm } from "../../../../../components/queues/QueueSettingsForm";
-import { Card } from "../../../../../components/ui/Card";
-import { queueSettings } from "../../../../../lib/queues/manage";
-import { queueFormOptions } from "../../../../../lib/queues/options";
-import { listFlagged, queueProgress } from "../../../../../lib/queues/progress";
+import { projectPage } from "@/components/layout/projectPage";
+import { FlaggedItems } from "@/components/queues/FlaggedItems";
+import { OverlapSetting } from "@/components/queues/OverlapSetting";
+import { QueueMembers } from "@/components/queues/QueueMembers";
+import { QueueProgress } from "@/components/queues/QueueProgress";
+import { QueueSettingsForm } from "@/components/queues/QueueSettingsForm";
+import { Card } from "@/components/ui/Card";
+import { queueSettings } from "@/lib/queues/manage";
+import { queueFormOptions } from "@/lib/queues/options";
+import { listFlagged, queueProgress } from "@/lib/queues/progress";
 
 export default projectPage(async (ctx, { queueId }: { project: string; queueId: string }) => {
   ctx.require("queues:read", "queue reports");

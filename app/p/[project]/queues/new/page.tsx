@@ -1,6 +1,6 @@
-import { projectPage } from "../../../../../components/layout/projectPage";
-import { CreateQueueForm } from "../../../../../components/queues/CreateQueueForm";
-import { queueFormOptions } from "../../../../../lib/queues/options";
+import { projectPage } from "@/components/layout/projectPage";
+import { CreateQueueForm } from "@/components/queues/CreateQueueForm";
+import { queueFormOptions } from "@/lib/queues/options";
 
 export default projectPage(async (ctx) => {
   ctx.require("queues:manage", "creating queues");

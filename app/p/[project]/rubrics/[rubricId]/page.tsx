@@ -1,13 +1,13 @@
 import Link from "next/link";
-import { DiffPicker } from "../../../../../components/rubric/DiffPicker";
-import { projectPage } from "../../../../../components/layout/projectPage";
-import { RubricActions } from "../../../../../components/rubric/RubricActions";
-import { RubricDetailsForm } from "../../../../../components/rubric/RubricDetailsForm";
-import { VersionList } from "../../../../../components/rubric/VersionList";
-import { Alert } from "../../../../../components/ui/Alert";
-import { Card } from "../../../../../components/ui/Card";
-import { orNotFound } from "../../../../../lib/http/not-found";
-import { getRubric } from "../../../../../lib/rubrics/service";
+import { DiffPicker } from "@/components/rubric/DiffPicker";
+import { projectPage } from "@/components/layout/projectPage";
+import { RubricActions } from "@/components/rubric/RubricActions";
+import { RubricDetailsForm } from "@/components/rubric/RubricDetailsForm";
+import { VersionList } from "@/components/rubric/VersionList";
+import { Alert } from "@/components/ui/Alert";
+import { Card } from "@/components/ui/Card";
+import { orNotFound } from "@/lib/http/not-found";
+import { getRubric } from "@/lib/rubrics/service";
 
 export default projectPage(async (ctx, { rubricId }: { project: string; rubricId: string }) => {
   ctx.require("rubrics:read", "rubrics");

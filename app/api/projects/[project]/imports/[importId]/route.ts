@@ -1,5 +1,5 @@
-import { projectRoute } from "../../../../../../lib/http/handler";
-import { getImport } from "../../../../../../lib/imports/service";
+import { projectRoute } from "@/lib/http/handler";
+import { getImport } from "@/lib/imports/service";
 
 /** Status, counts, progress and the rejected rows (the first 1,000). */
 export const GET = projectRoute({ auth: "session", scope: "traces:write" }, (ctx, { params, db }) => getImport(db, ctx, params.importId));

@@ -1,4 +1,4 @@
-import { projectRoute } from "../../../../../../lib/http/handler";
-import { revokeInvitation } from "../../../../../../lib/members/service";
+import { projectRoute } from "@/lib/http/handler";
+import { revokeInvitation } from "@/lib/members/service";
 
 export const DELETE = projectRoute({ auth: "session", scope: "members:manage" }, (ctx, { params, db }) => revokeInvitation(db, ctx, params.invitationId));

@@ -1,6 +1,6 @@
-import { projectRoute } from "../../../../../../lib/http/handler";
-import { ZRubricUpdate } from "../../../../../../lib/rubrics/schemas";
-import { getRubric, updateRubric } from "../../../../../../lib/rubrics/service";
+import { projectRoute } from "@/lib/http/handler";
+import { ZRubricUpdate } from "@/lib/rubrics/schemas";
+import { getRubric, updateRubric } from "@/lib/rubrics/service";
 
 export const GET = projectRoute({ auth: "session", scope: "rubrics:read" }, (ctx, { params, db }) => getRubric(db, ctx, params.rubricId));
 

@@ -1,7 +1,7 @@
-import { projectRoute } from "../../../../../../lib/http/handler";
-import { reorderQueue } from "../../../../../../lib/queues/items";
-import { ZOrderingUpdate } from "../../../../../../lib/queues/schemas";
-import { ZReorderedAnswer } from "../../../../../../lib/queues/answers";
+import { projectRoute } from "@/lib/http/handler";
+import { reorderQueue } from "@/lib/queues/items";
+import { ZOrderingUpdate } from "@/lib/queues/schemas";
+import { ZReorderedAnswer } from "@/lib/queues/answers";
 
 export const POST = projectRoute({ auth: "apiKey", scope: "queues:manage", body: ZOrderingUpdate, answer: ZReorderedAnswer }, (ctx, { body, params, db }) =>
   reorderQueue(db, ctx, params.queueId, body),

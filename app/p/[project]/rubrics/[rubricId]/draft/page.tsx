@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { projectPage } from "../../../../../../components/layout/projectPage";
-import { RubricEditor } from "../../../../../../components/rubric/editor/RubricEditor";
-import { orNotFound } from "../../../../../../lib/http/not-found";
-import { ZRubricContent } from "../../../../../../lib/rubrics/schemas";
-import { getDraft, getRubric } from "../../../../../../lib/rubrics/service";
+import { projectPage } from "@/components/layout/projectPage";
+import { RubricEditor } from "@/components/rubric/editor/RubricEditor";
+import { orNotFound } from "@/lib/http/not-found";
+import { ZRubricContent } from "@/lib/rubrics/schemas";
+import { getDraft, getRubric } from "@/lib/rubrics/service";
 
 export default projectPage(async (ctx, { rubricId }: { project: string; rubricId: string }) => {
   ctx.require("rubrics:manage", "the rubric editor");

@@ -1,6 +1,6 @@
-import { projectRoute } from "../../../../../../../lib/http/handler";
-import { createMemberResetLink } from "../../../../../../../lib/members/service";
-import { resetUrl } from "../../../../../../../lib/http/links";
+import { projectRoute } from "@/lib/http/handler";
+import { createMemberResetLink } from "@/lib/members/service";
+import { resetUrl } from "@/lib/http/links";
 
 export const POST = projectRoute({ auth: "session", scope: "members:manage", status: 201 }, async (ctx, { params, db }) => {
   const reset = await createMemberResetLink(db, ctx, params.memberId);

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { projectRoute } from "../../../../../../../lib/http/handler";
-import { labelsDownload } from "../../../../../../../lib/exports/labels";
+import { projectRoute } from "@/lib/http/handler";
+import { labelsDownload } from "@/lib/exports/labels";
 
 const ZQuery = z.object({ format: z.enum(["csv", "jsonl"]).default("csv"), current: z.enum(["true", "false"]).optional() });
 

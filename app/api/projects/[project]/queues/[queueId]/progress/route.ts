@@ -1,4 +1,4 @@
-import { projectRoute } from "../../../../../../../lib/http/handler";
-import { queueProgress } from "../../../../../../../lib/queues/progress";
+import { projectRoute } from "@/lib/http/handler";
+import { queueProgress } from "@/lib/queues/progress";
 
 export const GET = projectRoute({ auth: "session", scope: "queues:label" }, (ctx, { params, db }) => queueProgress(db, ctx, params.queueId));

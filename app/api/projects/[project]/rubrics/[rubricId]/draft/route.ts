@@ -1,6 +1,6 @@
-import { projectRoute } from "../../../../../../../lib/http/handler";
-import { ZRubricContent } from "../../../../../../../lib/rubrics/schemas";
-import { discardDraft, getDraft, saveDraft, startDraft } from "../../../../../../../lib/rubrics/service";
+import { projectRoute } from "@/lib/http/handler";
+import { ZRubricContent } from "@/lib/rubrics/schemas";
+import { discardDraft, getDraft, saveDraft, startDraft } from "@/lib/rubrics/service";
 
 export const GET = projectRoute({ auth: "session", scope: "rubrics:read" }, (ctx, { params, db }) => getDraft(db, ctx, params.rubricId));
 

@@ -1,6 +1,6 @@
-import { projectRoute } from "../../../../../../../lib/http/handler";
-import { ZRubricExportQuery } from "../../../../../../../lib/rubrics/schemas";
-import { exportRubric } from "../../../../../../../lib/rubrics/transfer";
+import { projectRoute } from "@/lib/http/handler";
+import { ZRubricExportQuery } from "@/lib/rubrics/schemas";
+import { exportRubric } from "@/lib/rubrics/transfer";
 
 /** The rubric as a file: `?format=yaml|json`, `?version=N` (default the latest published). */
 export const GET = projectRoute({ auth: "session", scope: "rubrics:read", query: ZRubricExportQuery }, async (ctx, { query, params, db }) => {

@@ -1,6 +1,6 @@
-import { projectRoute } from "../../../../../../../lib/http/handler";
-import { ZPublish } from "../../../../../../../lib/rubrics/schemas";
-import { publishDraft } from "../../../../../../../lib/rubrics/service";
+import { projectRoute } from "@/lib/http/handler";
+import { ZPublish } from "@/lib/rubrics/schemas";
+import { publishDraft } from "@/lib/rubrics/service";
 
 export const POST = projectRoute({ auth: "session", scope: "rubrics:manage", body: ZPublish }, (ctx, { body, params, db }) =>
   publishDraft(db, ctx, params.rubricId, body),

@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { projectPage } from "../../../../../../../components/layout/projectPage";
-import { RubricPreview } from "../../../../../../../components/rubric/RubricPreview";
-import { Card } from "../../../../../../../components/ui/Card";
-import { orNotFound } from "../../../../../../../lib/http/not-found";
-import { getVersion } from "../../../../../../../lib/rubrics/service";
+import { projectPage } from "@/components/layout/projectPage";
+import { RubricPreview } from "@/components/rubric/RubricPreview";
+import { Card } from "@/components/ui/Card";
+import { orNotFound } from "@/lib/http/not-found";
+import { getVersion } from "@/lib/rubrics/service";
 
 export default projectPage(async (ctx, { rubricId, versionId }: { project: string; rubricId: string; versionId: string }) => {
   ctx.require("rubrics:read", "rubrics");

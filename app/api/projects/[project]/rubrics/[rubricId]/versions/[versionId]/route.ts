@@ -1,4 +1,4 @@
-import { projectRoute } from "../../../../../../../../lib/http/handler";
-import { getVersion } from "../../../../../../../../lib/rubrics/service";
+import { projectRoute } from "@/lib/http/handler";
+import { getVersion } from "@/lib/rubrics/service";
 
 export const GET = projectRoute({ auth: "session", scope: "rubrics:read" }, (ctx, { params, db }) => getVersion(db, ctx, params.rubricId, params.versionId));

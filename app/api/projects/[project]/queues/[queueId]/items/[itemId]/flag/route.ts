@@ -1,6 +1,6 @@
-import { projectRoute } from "../../../../../../../../../lib/http/handler";
-import { flagItem } from "../../../../../../../../../lib/queues/labeling";
-import { ZFlag } from "../../../../../../../../../lib/queues/schemas";
+import { projectRoute } from "@/lib/http/handler";
+import { flagItem } from "@/lib/queues/labeling";
+import { ZFlag } from "@/lib/queues/schemas";
 
 export const POST = projectRoute({ auth: "session", scope: "queues:label", body: ZFlag }, (ctx, { body, params, db }) =>
   flagItem(db, ctx, params.queueId, params.itemId, body),
