@@ -18,7 +18,11 @@ export default async function HomePage() {
             <p className="text-sm text-slate-600">
               {actor.isInstanceAdmin ? (
                 <>
-                  No projects yet. <Link className="text-indigo-700 underline" href="/admin">Create the first one</Link>.
+                  No projects yet.{" "}
+                  <Link className="text-indigo-700 underline" href="/admin">
+                    Create the first one
+                  </Link>
+                  .
                 </>
               ) : (
                 "You are not a member of any project yet. Ask an admin for an invitation link."

@@ -34,7 +34,11 @@ async function viaHttp(url: string, key: string, t0: number): Promise<number> {
     Array.from({ length: CLIENTS }, async () => {
       while (next < batches.length) {
         const body = batches[next++];
-        const res = await fetch(`${url}/api/v1/traces`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+        const res = await fetch(`${url}/api/v1/traces`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body,
+        });
         const json = (await res.json()) as { accepted: number };
         if (res.status !== 207) throw new Error(`POST answered ${res.status}: ${JSON.stringify(json)}`);
         accepted += json.accepted;

@@ -82,7 +82,9 @@ try {
     database = undefined;
     await rm(pgDir, { recursive: true, force: true });
     const micro = (s: number) => `${Math.round((s * 1e6) / TRACES)} µs`;
-    console.log(`${label.padEnd(36)} per trace: trace row ${micro(traceCpu).padStart(7)}, its 3 spans ${micro(spanCpu).padStart(7)}; ${Math.round(TRACES / (traceCpu + spanCpu))} traces per CPU second`);
+    console.log(
+      `${label.padEnd(36)} per trace: trace row ${micro(traceCpu).padStart(7)}, its 3 spans ${micro(spanCpu).padStart(7)}; ${Math.round(TRACES / (traceCpu + spanCpu))} traces per CPU second`,
+    );
   }
 } finally {
   await database?.stop().catch(() => {});

@@ -71,7 +71,8 @@ async function downloadLabels(url: string, key: string, queue: string): Promise<
 }
 
 export async function queueAgreement(flags: QueueAgreementFlags): Promise<number> {
-  if (flags.level !== undefined || flags.scale !== undefined) throw new Fatal("with --queue the level and scale of each criterion come from the rubric: drop --level and --scale");
+  if (flags.level !== undefined || flags.scale !== undefined)
+    throw new Fatal("with --queue the level and scale of each criterion come from the rubric: drop --level and --scale");
   if (!flags.url) throw new Fatal("--queue needs --url, Assay's address");
   const interval = intervalOptions(flags);
   const fromFile = flags.rubric ? await readRubric(flags.rubric) : null;
@@ -81,7 +82,9 @@ export async function queueAgreement(flags: QueueAgreementFlags): Promise<number
   const versions = [...new Set(labels.map((l) => l.rubricVersion))];
   const mismatch = versions.find((v) => v !== header.version);
   if (mismatch !== undefined) {
-    throw new Fatal(`the queue's labels are on version ${mismatch} of their rubric, the file is ${header.version ? `version ${header.version}` : "a draft"}: export version ${mismatch} (?version=${mismatch})`);
+    throw new Fatal(
+      `the queue's labels are on version ${mismatch} of their rubric, the file is ${header.version ? `version ${header.version}` : "a draft"}: export version ${mismatch} (?version=${mismatch})`,
+    );
   }
   try {
     for (const figures of agreementByCriterion(labels, content.criteria, interval)) console.log(JSON.stringify(figures, rounded));

@@ -15,8 +15,7 @@ export default async function AccountPage() {
         </Card>
         <Card title="Sessions" actions={<SignOutEverywhereButton />}>
           <p className="text-sm text-slate-600">
-            Signed in on a shared or lost device? Signing out everywhere ends every session of your account. A password reset or a
-            deactivation does the same.
+            Signed in on a shared or lost device? Signing out everywhere ends every session of your account. A password reset or a deactivation does the same.
           </p>
         </Card>
       </main>

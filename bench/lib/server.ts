@@ -47,7 +47,13 @@ export async function startServer({ env, heapMb, startTimeoutMs = 120_000 }: Ser
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (exited(child)) throw new Error(`the server exited (code ${child.exitCode ?? child.signalCode}) before it answered`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return server;
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return server;
     if (Date.now() > deadline) {
       await server.stop();
       throw new Error(`the server did not answer within ${startTimeoutMs / 1000} s`);

@@ -38,7 +38,15 @@ export function SignUpForm() {
       {error && error.fieldErrors.length === 0 ? <Alert tone="error">{error.message}</Alert> : null}
       <Field label="Your name" name="name" required autoComplete="name" error={fieldError("name")} autoFocus />
       <Field label="Email" name="email" type="email" required autoComplete="email" error={fieldError("email")} />
-      <Field label="Password (at least 10 characters)" name="password" type="password" required autoComplete="new-password" minLength={10} error={fieldError("password")} />
+      <Field
+        label="Password (at least 10 characters)"
+        name="password"
+        type="password"
+        required
+        autoComplete="new-password"
+        minLength={10}
+        error={fieldError("password")}
+      />
       <Button type="submit" disabled={busy} className="w-full">
         {busy ? "Creating…" : "Create the admin account"}
       </Button>

@@ -16,7 +16,11 @@ export function ProjectNav({ ctx }: { ctx: ProjectContext }) {
   return (
     <nav aria-label="Project" className="mx-auto flex max-w-6xl gap-5 px-6 text-sm">
       {ITEMS.filter((item) => can(ctx, item.scope)).map((item) => (
-        <Link key={item.label} href={`/p/${ctx.project.slug}${item.href}`} className="border-b-2 border-transparent py-2 text-slate-600 hover:border-indigo-400 hover:text-slate-900">
+        <Link
+          key={item.label}
+          href={`/p/${ctx.project.slug}${item.href}`}
+          className="border-b-2 border-transparent py-2 text-slate-600 hover:border-indigo-400 hover:text-slate-900"
+        >
           {item.label}
         </Link>
       ))}

@@ -51,7 +51,12 @@ export function QueueMembers({ base, assigned, candidates }: Props) {
       </ul>
       {free.length ? (
         <div className="flex gap-2">
-          <select aria-label="Member to assign" value={pick} onChange={(e) => setPick(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+          <select
+            aria-label="Member to assign"
+            value={pick}
+            onChange={(e) => setPick(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          >
             <option value="">Choose someone…</option>
             {free.map((c) => (
               <option key={c.userId} value={c.userId}>

@@ -32,7 +32,17 @@ function readLocal(key: string): TDraftState | null {
   }
 }
 
-export function useDraft({ storageKey, draftUrl, serverDraft, initialAnswers }: { storageKey: string; draftUrl: string | null; serverDraft: unknown; initialAnswers: TAnswers }) {
+export function useDraft({
+  storageKey,
+  draftUrl,
+  serverDraft,
+  initialAnswers,
+}: {
+  storageKey: string;
+  draftUrl: string | null;
+  serverDraft: unknown;
+  initialAnswers: TAnswers;
+}) {
   const [state, setState] = useState<TDraftState>(() => {
     const local = typeof window === "undefined" ? null : readLocal(storageKey);
     const remote = isDraft(serverDraft) ? serverDraft : null;

@@ -46,7 +46,17 @@ interface Props {
  * The criteria of one rubric version as an expert answers them, keyboard first: j/k move
  * between criteria, digits answer the focused one, `?` lists every shortcut.
  */
-export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Submit", answers: given, onAnswersChange, extraShortcuts = [], autoFocus = false, formId }: Props) {
+export function LabelingForm({
+  criteria,
+  idPrefix,
+  onSubmit,
+  submitLabel = "Submit",
+  answers: given,
+  onAnswersChange,
+  extraShortcuts = [],
+  autoFocus = false,
+  formId,
+}: Props) {
   const [own, setOwn] = useState<TAnswers>({});
   const answers = given ?? own;
   // What the keys have answered so far: ahead of `answers` between a key press and the render it causes.
@@ -86,9 +96,17 @@ export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Subm
   const shortcuts: Shortcut[] = [
     { keys: ["j"], label: "Next criterion", run: () => focusCriterion(focused + 1) },
     { keys: ["k"], label: "Previous criterion", run: () => focusCriterion(focused - 1) },
-    { keys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], label: "Choose that answer of the focused criterion (toggle for several choices)", run: (e) => choose((tens ? 9 : -1) + Number(e.key)) },
+    {
+      keys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
+      label: "Choose that answer of the focused criterion (toggle for several choices)",
+      run: (e) => choose((tens ? 9 : -1) + Number(e.key)),
+    },
     { keys: ["0"], label: "Then a digit: choices 11–19 (0 0 is choice 10)", run: () => (tens ? choose(9) : choices.length > 9 && setTens(true)) },
-    { keys: ["Enter"], label: "Write in the focused text or number field (Esc leaves it)", run: () => boxes.current[focused]?.querySelector<HTMLElement>("[data-answer-field]")?.focus() },
+    {
+      keys: ["Enter"],
+      label: "Write in the focused text or number field (Esc leaves it)",
+      run: () => boxes.current[focused]?.querySelector<HTMLElement>("[data-answer-field]")?.focus(),
+    },
     ...extraShortcuts,
     { keys: ["?"], label: "Show this list", run: () => help.current?.showModal() },
   ];
@@ -132,7 +150,11 @@ export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Subm
         >
           <h3 id={`${idPrefix}-${c.key}-label`} className="font-medium">
             {c.label}
-            {c.required ? <span className="ml-1 text-red-700" aria-label="required">*</span> : null}
+            {c.required ? (
+              <span className="ml-1 text-red-700" aria-label="required">
+                *
+              </span>
+            ) : null}
           </h3>
           {c.question ? <p className="text-sm text-slate-700">{c.question}</p> : null}
           {c.guidance ? <p className="mb-2 text-xs text-slate-500">{c.guidance}</p> : null}

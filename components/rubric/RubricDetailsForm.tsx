@@ -18,7 +18,10 @@ export function RubricDetailsForm({ project, rubricId, name, description }: { pr
         event.preventDefault();
         const form = new FormData(event.currentTarget);
         try {
-          await api(`/api/projects/${project}/rubrics/${rubricId}`, { method: "PATCH", body: { name: String(form.get("name")), description: String(form.get("description")) } });
+          await api(`/api/projects/${project}/rubrics/${rubricId}`, {
+            method: "PATCH",
+            body: { name: String(form.get("name")), description: String(form.get("description")) },
+          });
           setMessage({ tone: "success", text: "Saved" });
           router.refresh();
         } catch (e) {

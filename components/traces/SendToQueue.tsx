@@ -52,7 +52,12 @@ export function SendToQueue({ slug, queues, selectedIds, filter, onSent }: Props
         <label htmlFor="target-queue" className="text-sm font-medium text-slate-700">
           Send to queue
         </label>
-        <select id="target-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+        <select
+          id="target-queue"
+          value={queueId}
+          onChange={(e) => setQueueId(e.target.value)}
+          className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        >
           {queues.map((q) => (
             <option key={q.id} value={q.id}>
               {q.name}

@@ -7,14 +7,13 @@ import type { DeclaredScale, Value } from "./types";
 // values observed.
 
 export type CriterionScale =
-  | { kind: "scale"; scale: DeclaredScale; toValue: (stored: unknown) => Value | null }
-  | { kind: "multi"; options: string[] }
-  | { kind: "text" };
+  { kind: "scale"; scale: DeclaredScale; toValue: (stored: unknown) => Value | null } | { kind: "multi"; options: string[] } | { kind: "text" };
 
 const PREFERENCE_LADDER = ["B3", "B2", "B1", "TIE", "A1", "A2", "A3"];
 
 function preference(config: { allowTie: boolean; allowBothBad: boolean; strength: boolean }, ordinal: boolean): CriterionScale {
-  const choiceOf = (stored: unknown) => (typeof stored === "string" ? { choice: stored, strength: null } : (stored as { choice: string; strength: number | null }));
+  const choiceOf = (stored: unknown) =>
+    typeof stored === "string" ? { choice: stored, strength: null } : (stored as { choice: string; strength: number | null });
   if (!ordinal) {
     const values = ["A", "B", ...(config.allowTie ? ["TIE"] : []), ...(config.allowBothBad ? ["BOTH_BAD"] : [])];
     return { kind: "scale", scale: { level: "nominal", values }, toValue: (stored) => choiceOf(stored).choice };
@@ -45,14 +44,22 @@ export function criterionScale(criterion: TCriterion, observed: readonly unknown
     case "MULTI":
       return { kind: "multi", options: criterion.config.options.map((o) => o.value) };
     case "BINARY":
-      return { kind: "scale", scale: { level: "nominal", values: ["fail", "pass"] }, toValue: (stored) => (stored === true ? "pass" : stored === false ? "fail" : (stored as Value)) };
+      return {
+        kind: "scale",
+        scale: { level: "nominal", values: ["fail", "pass"] },
+        toValue: (stored) => (stored === true ? "pass" : stored === false ? "fail" : (stored as Value)),
+      };
     case "SCALE":
       return { kind: "scale", scale: { level: level as "ordinal" | "interval", values: criterion.config.levels.map((l) => l.value) }, toValue: asIs };
     case "CATEGORICAL":
       return { kind: "scale", scale: { level: level as "nominal" | "ordinal", values: criterion.config.options.map((o) => o.value) }, toValue: asIs };
     case "NUMERIC":
       if (level !== "ordinal") return { kind: "scale", scale: { level: level as "interval" | "ratio" }, toValue: asIs };
-      return { kind: "scale", scale: { level: "ordinal", values: [...new Set(observed.filter((v): v is number => typeof v === "number"))].sort((a, b) => a - b) }, toValue: asIs };
+      return {
+        kind: "scale",
+        scale: { level: "ordinal", values: [...new Set(observed.filter((v): v is number => typeof v === "number"))].sort((a, b) => a - b) },
+        toValue: asIs,
+      };
     case "PREFERENCE":
       return preference(criterion.config, level === "ordinal");
   }

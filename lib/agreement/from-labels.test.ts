@@ -10,7 +10,10 @@ import { AgreementInputError } from "./types";
 // A pairwise queue's labels export (JSONL) and its rubric file, as `assay agreement --queue`
 // reads them: quality and issues answered per side, a preference and a note for the pair.
 const fixture = (name: string) => readFileSync(path.join(__dirname, "fixtures", name), "utf8");
-const labels: QueueLabel[] = fixture("pairwise-labels.jsonl").trim().split("\n").map((line) => JSON.parse(line));
+const labels: QueueLabel[] = fixture("pairwise-labels.jsonl")
+  .trim()
+  .split("\n")
+  .map((line) => JSON.parse(line));
 const { criteria } = parseRubricFile(fixture("pairwise-rubric.yaml"), "yaml").content;
 const byKey = (results: ReturnType<typeof agreementByCriterion>) => Object.fromEntries(results.map((r) => [r.criterion, r as Record<string, unknown>]));
 
@@ -29,7 +32,9 @@ describe("agreement of a queue's labels, per criterion", () => {
     // (Alphabetically, Fair < Good < Poor, the same labels give another α.)
     expect(results.quality).toMatchObject({ type: "CATEGORICAL", level: "ordinal", items: 4, raters: 2, pairable: 8 });
     expect(results.quality.alpha).toBeCloseTo(1 - (3.125 * 56) / 600, 9);
-    expect(results.quality.pairs).toEqual([expect.objectContaining({ a: expect.stringMatching(/^(ann|bob)@/), b: expect.stringMatching(/^(ann|bob)@/), n: 4 })]);
+    expect(results.quality.pairs).toEqual([
+      expect.objectContaining({ a: expect.stringMatching(/^(ann|bob)@/), b: expect.stringMatching(/^(ann|bob)@/), n: 4 }),
+    ]);
   });
 
   it("a preference on the ladder B3 < B2 < B1 < TIE < A1 < A2 < A3, where both-bad is missing", () => {
@@ -69,21 +74,40 @@ describe("agreement of a queue's labels, per criterion", () => {
 
   it("refuses a label that is no criterion of the rubric, or a value off the scale, naming the label", () => {
     const stray = { ...labels[0], id: "L-stray", name: "tone" };
-    expect(() => agreementByCriterion([stray], criteria)).toThrow(new AgreementInputError('label L-stray answers "tone", which is no criterion of the rubric: is it the queue\'s rubric version?'));
+    expect(() => agreementByCriterion([stray], criteria)).toThrow(
+      new AgreementInputError('label L-stray answers "tone", which is no criterion of the rubric: is it the queue\'s rubric version?'),
+    );
     const off = labels.find((l) => l.name === "quality:A") as QueueLabel;
-    expect(() => agreementByCriterion([{ ...off, id: "L-off", value: "Great" }], criteria)).toThrow('criterion "quality" (label L-off): "Great" is not one of the declared values');
+    expect(() => agreementByCriterion([{ ...off, id: "L-off", value: "Great" }], criteria)).toThrow(
+      'criterion "quality" (label L-off): "Great" is not one of the declared values',
+    );
   });
 });
 
 describe("criterionScale", () => {
   const preference = (strength: boolean, level: "NOMINAL" | "ORDINAL") =>
-    ({ key: "p", label: "P", question: "", guidance: "", required: true, type: "PREFERENCE", measurementLevel: level, config: { allowTie: true, allowBothBad: true, strength } }) as TCriterion;
+    ({
+      key: "p",
+      label: "P",
+      question: "",
+      guidance: "",
+      required: true,
+      type: "PREFERENCE",
+      measurementLevel: level,
+      config: { allowTie: true, allowBothBad: true, strength },
+    }) as TCriterion;
 
   it("puts a preference with strength on the ladder B3 < … < TIE < … < A3, and nominal preferences on their choice", () => {
     const ordinal = criterionScale(preference(true, "ORDINAL"));
     if (ordinal.kind !== "scale") throw new Error(ordinal.kind);
     expect(ordinal.scale).toEqual({ level: "ordinal", values: ["B3", "B2", "B1", "TIE", "A1", "A2", "A3"] });
-    expect([{ choice: "A", strength: 2 }, { choice: "TIE", strength: null }, { choice: "BOTH_BAD", strength: null }].map(ordinal.toValue)).toEqual(["A2", "TIE", null]);
+    expect(
+      [
+        { choice: "A", strength: 2 },
+        { choice: "TIE", strength: null },
+        { choice: "BOTH_BAD", strength: null },
+      ].map(ordinal.toValue),
+    ).toEqual(["A2", "TIE", null]);
     const nominal = criterionScale(preference(true, "NOMINAL"));
     if (nominal.kind !== "scale") throw new Error(nominal.kind);
     expect(nominal.scale).toEqual({ level: "nominal", values: ["A", "B", "TIE", "BOTH_BAD"] });
@@ -91,7 +115,10 @@ describe("criterionScale", () => {
   });
 
   it("orders an ordinal NUMERIC criterion by its numbers, and names pass and fail", () => {
-    const numeric = criterionScale({ key: "n", type: "NUMERIC", measurementLevel: "ORDINAL", config: { min: 0, max: 10, step: null, unit: "" } } as TCriterion, [10, 2, 9, 2]);
+    const numeric = criterionScale(
+      { key: "n", type: "NUMERIC", measurementLevel: "ORDINAL", config: { min: 0, max: 10, step: null, unit: "" } } as TCriterion,
+      [10, 2, 9, 2],
+    );
     expect(numeric.kind === "scale" && numeric.scale).toEqual({ level: "ordinal", values: [2, 9, 10] });
     const binary = criterionScale({ key: "b", type: "BINARY", measurementLevel: "NOMINAL" } as TCriterion);
     expect(binary.kind === "scale" && [binary.toValue(true), binary.toValue(false)]).toEqual(["pass", "fail"]);

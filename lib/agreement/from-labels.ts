@@ -68,7 +68,10 @@ function multiSummary(criterion: TCriterion, rows: readonly Row[], options: read
 
 function criterionSummary(criterion: TCriterion, rows: readonly Row[], interval: IntervalOptions) {
   const head = { criterion: criterion.key, type: criterion.type };
-  const described = criterionScale(criterion, rows.map((r) => r.value));
+  const described = criterionScale(
+    criterion,
+    rows.map((r) => r.value),
+  );
   if (described.kind === "multi") return { ...head, ...multiSummary(criterion, rows, described.options, interval) };
   if (described.kind === "text") {
     const perItem = new Map<string, number>();
@@ -98,8 +101,14 @@ export function agreementByCriterion(labels: readonly QueueLabel[], criteria: re
     if (label.revision !== 1) continue;
     const { key, side } = parseLabelName(label.name);
     const rows = rowsByKey.get(key);
-    if (!rows) throw new AgreementInputError(`label ${label.id} answers "${label.name}", which is no criterion of the rubric: is it the queue's rubric version?`);
-    rows.push({ id: label.id, item: side ? `${label.queueItemId}:${side}` : label.queueItemId, rater: label.raterEmail ?? label.raterUserId ?? "unknown rater", value: label.value });
+    if (!rows)
+      throw new AgreementInputError(`label ${label.id} answers "${label.name}", which is no criterion of the rubric: is it the queue's rubric version?`);
+    rows.push({
+      id: label.id,
+      item: side ? `${label.queueItemId}:${side}` : label.queueItemId,
+      rater: label.raterEmail ?? label.raterUserId ?? "unknown rater",
+      value: label.value,
+    });
   }
   return criteria.map((criterion) => criterionSummary(criterion, rowsByKey.get(criterion.key) ?? [], interval));
 }

@@ -56,7 +56,10 @@ export async function insertKey(tx: Tx, projectId: string, name: string, scope: 
 export async function revokeApiKey({ prisma: db }: Database, ctx: ProjectContext, keyId: string) {
   assertCan(ctx, "apikeys:manage");
   return prismaTransaction(db, async (tx) => {
-    const key = await tx.apiKey.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: keyId } }, select: { id: true, revokedAt: true, name: true } });
+    const key = await tx.apiKey.findUnique({
+      where: { projectId_id: { projectId: ctx.project.id, id: keyId } },
+      select: { id: true, revokedAt: true, name: true },
+    });
     if (!key) throw notFound("API key");
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt };
     const revoked = await tx.apiKey.update({
@@ -64,7 +67,13 @@ export async function revokeApiKey({ prisma: db }: Database, ctx: ProjectContext
       data: { revokedAt: new Date() },
       select: { id: true, revokedAt: true },
     });
-    await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "apikey.revoke", targetType: "api_key", targetId: keyId, details: { name: key.name } });
+    await recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action: "apikey.revoke",
+      targetType: "api_key",
+      targetId: keyId,
+      details: { name: key.name },
+    });
     return revoked;
   });
 }

@@ -15,7 +15,10 @@ const OWNER = "lib/db/";
 
 const PATTERNS: [string, RegExp][] = [
   // Upper case anywhere in a string; lower case only where a query is sent, so "Begin" in a label is not one.
-  ["SQL transaction statement", /["'`]\s*(BEGIN|COMMIT|ROLLBACK|START\s+TRANSACTION|SAVEPOINT)\b|\.query\(\s*["'`]\s*(begin|commit|rollback|start\s+transaction|savepoint)\b/],
+  [
+    "SQL transaction statement",
+    /["'`]\s*(BEGIN|COMMIT|ROLLBACK|START\s+TRANSACTION|SAVEPOINT)\b|\.query\(\s*["'`]\s*(begin|commit|rollback|start\s+transaction|savepoint)\b/,
+  ],
   ["Prisma $transaction call", /\$transaction\s*\(/],
   ["transaction function", /\b(function\s+|(const|let)\s+)\w*[Tt]ransaction\w*\s*(=|\(|<)/],
 ];

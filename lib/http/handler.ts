@@ -191,7 +191,8 @@ function validationError(issues: readonly { path: PropertyKey[]; message: string
 function checkAnswer(schema: ZodType | undefined, body: string): void {
   if (!schema || env().NODE_ENV === "production") return;
   const parsed = schema.safeParse(JSON.parse(body));
-  if (!parsed.success) throw new Error(`The answer does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(`The answer does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
 }
 
 function respond(result: unknown, spec: Common<unknown, unknown>): Response {
@@ -289,4 +290,3 @@ export function publicRoute<B = undefined, Q = undefined>(
     return respond(await fn(input, signedIn), spec);
   });
 }
-

@@ -46,7 +46,11 @@ describe.each(KEYS)("a key named %s", (key) => {
 
   it("stays data in a trace's metadata, attributes and fields, merged or not", () => {
     const items = [0, 1].map((i) => {
-      const raw = withOwn(key, PAYLOAD, { id: "same", metadata: withOwn(key, PAYLOAD, { n: i }), spans: [{ id: "s", name: "x", attributes: withOwn(key, PAYLOAD) }] });
+      const raw = withOwn(key, PAYLOAD, {
+        id: "same",
+        metadata: withOwn(key, PAYLOAD, { n: i }),
+        spans: [{ id: "s", name: "x", attributes: withOwn(key, PAYLOAD) }],
+      });
       const prepared = prepareTraceItem(raw, i);
       if (isRejection(prepared)) throw new Error(prepared.message);
       return prepared;
@@ -78,7 +82,10 @@ describe.each(KEYS)("a key named %s", (key) => {
   it("changes nothing in an imported rubric file", () => {
     const file = { format: "assay.rubric/v1", slug: "rr", name: "R", ...everyType() };
     for (const format of ["json", "yaml"] as const) {
-      const text = format === "json" ? JSON.stringify(withOwn(key, PAYLOAD, file)) : `${key}:\n  polluted: yes\n  name: injected\nformat: assay.rubric/v1\nslug: rr\nname: R\ncriteria: ${JSON.stringify(file.criteria)}\n`;
+      const text =
+        format === "json"
+          ? JSON.stringify(withOwn(key, PAYLOAD, file))
+          : `${key}:\n  polluted: yes\n  name: injected\nformat: assay.rubric/v1\nslug: rr\nname: R\ncriteria: ${JSON.stringify(file.criteria)}\n`;
       const parsed = parseRubricFile(text, format);
       expect(parsed.header.name).toBe("R");
       expectNothingInherited(parsed, `rubric ${format}`);

@@ -88,7 +88,11 @@ export function openApiDocument(routes: readonly RouteModule[]) {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Assay public API", version: "1", description: "Traces in, scores in, traces out, annotation queues and their labels. Authenticate with `Authorization: Bearer <project API key>`." },
+    info: {
+      title: "Assay public API",
+      version: "1",
+      description: "Traces in, scores in, traces out, annotation queues and their labels. Authenticate with `Authorization: Bearer <project API key>`.",
+    },
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A project API key (INGEST, FULL or ADMIN)" } },
       schemas: { ...components(requests, "input"), ...components(answers, "output"), Problem: problemSchema },

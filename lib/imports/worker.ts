@@ -78,11 +78,14 @@ async function* entries(pool: pg.Pool, row: ImportRow, header: { value: string[]
   const source = readChunks(pool, row.project_id, row.id, Number(row.byte_offset));
   if (row.format === "JSONL") {
     for await (const l of jsonlLines(source, { offset: Number(row.byte_offset), line: row.line_no })) {
-      if (l.text === null) yield { line: l.line, end: l.end, error: { code: "line_too_long", message: `The line is longer than ${IMPORT_LIMITS.lineBytes} bytes` } };
+      if (l.text === null)
+        yield { line: l.line, end: l.end, error: { code: "line_too_long", message: `The line is longer than ${IMPORT_LIMITS.lineBytes} bytes` } };
       else if (l.text.trim() === "") yield { line: l.line, end: l.end };
       else {
         const parsed = jsonlLineToItem(l.text);
-        yield parsed.error !== undefined ? { line: l.line, end: l.end, error: { code: "invalid_json", message: parsed.error } } : { line: l.line, end: l.end, item: withDefaultId(parsed.item, row.id, l.line) };
+        yield parsed.error !== undefined
+          ? { line: l.line, end: l.end, error: { code: "invalid_json", message: parsed.error } }
+          : { line: l.line, end: l.end, item: withDefaultId(parsed.item, row.id, l.line) };
       }
     }
     return;
@@ -121,14 +124,27 @@ export async function runImport(db: Tx, pool: pg.Pool, projectId: string, import
   const flush = async (): Promise<boolean> => {
     if (!batch.length) return true;
     const withItems = batch.filter((e) => e.item !== undefined);
-    const outcome = withItems.length ? await ingestTraces(pool, ctx, withItems.map((e) => e.item)) : { results: [], accepted: 0, rejected: 0 };
+    const outcome = withItems.length
+      ? await ingestTraces(
+          pool,
+          ctx,
+          withItems.map((e) => e.item),
+        )
+      : { results: [], accepted: 0, rejected: 0 };
     const errors: TImportErrorRow[] = batch.filter((e) => e.error).map((e) => ({ line: e.line, ...e.error! }));
     for (const r of outcome.results) {
       if (r.status === "rejected") errors.push({ line: withItems[r.index].line, code: r.code ?? "rejected", message: r.message ?? "Rejected" });
     }
     errors.sort((a, b) => a.line - b.line);
     const last = batch[batch.length - 1];
-    const cp: Checkpoint = { accepted: outcome.accepted, rejected: errors.length, lineNo: last.line, byteOffset: last.end, errors, header: !headerKnown && header.value ? header.value : undefined };
+    const cp: Checkpoint = {
+      accepted: outcome.accepted,
+      rejected: errors.length,
+      lineNo: last.line,
+      byteOffset: last.end,
+      errors,
+      header: !headerKnown && header.value ? header.value : undefined,
+    };
     const held = await transaction(pool, (client) => saveCheckpoint(client, row, token, leaseMs, cp, IMPORT_LIMITS.errorsKept));
     batch = [];
     items = 0;

@@ -140,7 +140,13 @@ export async function describeInvitation({ prisma: db }: Database, token: string
     return null;
   }
   const account = await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
-  return { email: invitation.email, role: invitation.role, project: invitation.project.name, projectSlug: invitation.project.slug, hasAccount: Boolean(account) };
+  return {
+    email: invitation.email,
+    role: invitation.role,
+    project: invitation.project.name,
+    projectSlug: invitation.project.slug,
+    hasAccount: Boolean(account),
+  };
 }
 
 /**
@@ -160,13 +166,17 @@ export async function acceptInvitation({ prisma: db }: Database, signedIn: UserA
     const invitation = claimed[0];
     const user = await userForInvitation(tx, signedIn, invitation.email, input.name, passwordHash);
     await addMembership(tx, invitation.projectId, user.id, invitation.role);
-    await recordAudit(tx, { kind: "user", userId: user.id, email: user.email, name: user.name, isInstanceAdmin: false }, {
-      projectId: invitation.projectId,
-      action: "invitation.accept",
-      targetType: "invitation",
-      targetId: invitation.id,
-      details: { role: invitation.role },
-    });
+    await recordAudit(
+      tx,
+      { kind: "user", userId: user.id, email: user.email, name: user.name, isInstanceAdmin: false },
+      {
+        projectId: invitation.projectId,
+        action: "invitation.accept",
+        targetType: "invitation",
+        targetId: invitation.id,
+        details: { role: invitation.role },
+      },
+    );
     return { email: user.email, projectSlug: invitation.project.slug };
   });
 }

@@ -53,6 +53,9 @@ export async function exportTraces({ sql: pool }: Database, ctx: ProjectContext,
     return answer(format, 200, { json: partial, proto: () => encodeProtobufResponse(rejectedSpans, errorMessage) });
   } catch (error) {
     if (!(error instanceof OtlpError)) throw error;
-    return answer(format, error.status, { json: { code: INVALID_ARGUMENT, message: error.message }, proto: () => encodeProtobufStatus(INVALID_ARGUMENT, error.message) });
+    return answer(format, error.status, {
+      json: { code: INVALID_ARGUMENT, message: error.message },
+      proto: () => encodeProtobufStatus(INVALID_ARGUMENT, error.message),
+    });
   }
 }

@@ -32,7 +32,13 @@ export async function createProject({ prisma: db }: Database, actor: UserActor, 
     if (taken) throw new AppError("conflict", `The slug "${input.slug}" is taken`, [{ path: "slug", message: "Taken" }]);
     const project = await tx.project.create({ data: { name: input.name, slug: input.slug }, select: { id: true, slug: true, name: true } });
     await tx.membership.create({ data: { projectId: project.id, userId: actor.userId, role: "ADMIN" } });
-    await recordAudit(tx, actor, { projectId: project.id, action: "project.create", targetType: "project", targetId: project.id, details: { name: input.name, slug: input.slug } });
+    await recordAudit(tx, actor, {
+      projectId: project.id,
+      action: "project.create",
+      targetType: "project",
+      targetId: project.id,
+      details: { name: input.name, slug: input.slug },
+    });
     return project;
   });
 }

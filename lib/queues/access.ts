@@ -53,7 +53,12 @@ async function loadQueue(sql: Sql, ctx: ProjectContext, queueId: string, withHel
 }
 
 /** The queue for labeling: the caller must be assigned to it. With `withHeld`, the leases they hold in it too. */
-export async function queueToLabel(sql: Sql, ctx: ProjectContext, queueId: string, withHeld = false): Promise<QueueRow & { userId: string; held?: HeldLease[] }> {
+export async function queueToLabel(
+  sql: Sql,
+  ctx: ProjectContext,
+  queueId: string,
+  withHeld = false,
+): Promise<QueueRow & { userId: string; held?: HeldLease[] }> {
   assertCan(ctx, "queues:label");
   const { userId } = requireUser(ctx.actor);
   const queue = await loadQueue(sql, ctx, queueId, withHeld);

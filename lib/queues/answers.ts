@@ -80,7 +80,10 @@ export type TItemsAddedAnswer = z.infer<typeof ZItemsAddedAnswer>;
 export const ZMembersAddedAnswer = z.strictObject({ added: ZCount.describe("Newly assigned; those already assigned are skipped") });
 export type TMembersAddedAnswer = z.infer<typeof ZMembersAddedAnswer>;
 
-export const ZMemberRemovedAnswer = z.strictObject({ removed: z.literal(true), releasedLeases: ZCount.describe("Items the rater held that are open to others again") });
+export const ZMemberRemovedAnswer = z.strictObject({
+  removed: z.literal(true),
+  releasedLeases: ZCount.describe("Items the rater held that are open to others again"),
+});
 export type TMemberRemovedAnswer = z.infer<typeof ZMemberRemovedAnswer>;
 
 export const ZReorderedAnswer = z.strictObject({ ordering: ZOrdering, items: ZCount.describe("How many items were reordered") });

@@ -38,4 +38,3 @@ export function rowsOrThrow(criteria: CriterionLike[], mode: "SINGLE" | "PAIRWIS
 function validation(errors: FieldError[]): AppError {
   return new AppError("validation_failed", `The labels are not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, errors);
 }
-

@@ -39,7 +39,8 @@ function wantedPairs(mode: "SINGLE" | "PAIRWISE", input: TItemsAdd): Pair[] | "g
     if (!input.traceIds) throw new AppError("validation_failed", "A single-response queue takes traceIds", [{ path: "traceIds", message: "Give trace ids" }]);
     return input.traceIds.map((a) => ({ a, b: null }));
   }
-  if (input.traceIds) throw new AppError("validation_failed", "A pairwise queue takes pairs or a group", [{ path: "traceIds", message: "Give pairs or group instead" }]);
+  if (input.traceIds)
+    throw new AppError("validation_failed", "A pairwise queue takes pairs or a group", [{ path: "traceIds", message: "Give pairs or group instead" }]);
   return input.pairs ? input.pairs.map((p) => ({ a: p.a, b: p.b })) : "group";
 }
 

@@ -58,7 +58,11 @@ async function assertLabelers(tx: Tx, ctx: ProjectContext, userIds: string[]): P
   const ok = new Set(members.map((m) => m.userId));
   const bad = userIds.filter((id) => !ok.has(id));
   if (bad.length) {
-    throw new AppError("validation_failed", "Only active members who may label can be assigned", bad.map((id) => ({ path: "userIds", message: `${id} is not an active labeling member` })));
+    throw new AppError(
+      "validation_failed",
+      "Only active members who may label can be assigned",
+      bad.map((id) => ({ path: "userIds", message: `${id} is not an active labeling member` })),
+    );
   }
 }
 
@@ -66,9 +70,12 @@ export async function createQueue({ prisma: db }: Database, ctx: ProjectContext,
   assertCan(ctx, "queues:manage");
   return prismaTransaction(db, async (tx) => {
     const version = await tx.rubricVersion.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: input.rubricVersionId } } });
-    if (!version) throw new AppError("validation_failed", "No such rubric version", [{ path: "rubricVersionId", message: "No such rubric version in this project" }]);
+    if (!version)
+      throw new AppError("validation_failed", "No such rubric version", [{ path: "rubricVersionId", message: "No such rubric version in this project" }]);
     if (version.status !== "PUBLISHED") {
-      throw new AppError("validation_failed", "A queue needs a published rubric version", [{ path: "rubricVersionId", message: "This version is a draft: publish it first" }]);
+      throw new AppError("validation_failed", "A queue needs a published rubric version", [
+        { path: "rubricVersionId", message: "This version is a draft: publish it first" },
+      ]);
     }
     const memberIds = [...new Set(input.memberUserIds)];
     await assertLabelers(tx, ctx, memberIds);
@@ -142,7 +149,11 @@ export async function updateQueue({ prisma: db }: Database, ctx: ProjectContext,
       // The queue row is locked first: overlap changes and item additions run one at a time.
       // NO KEY: a claim inserting an assignment takes a key-share lock on this row through its
       // foreign key while holding a slot; it must not wait here while we wait for that slot.
-      const locked = await tx.$queryRawUnsafe<{ overlap: number }[]>(`SELECT overlap FROM queues WHERE project_id = $1::uuid AND id = $2::uuid FOR NO KEY UPDATE`, ctx.project.id, queueId);
+      const locked = await tx.$queryRawUnsafe<{ overlap: number }[]>(
+        `SELECT overlap FROM queues WHERE project_id = $1::uuid AND id = $2::uuid FOR NO KEY UPDATE`,
+        ctx.project.id,
+        queueId,
+      );
       if (!locked[0]) throw notFound("Queue");
       const before = await findQueue(tx, ctx, queueId);
       if (input.ordering) await applyOrdering(tx, ctx.project.id, queueId, input.ordering);
@@ -169,7 +180,10 @@ export async function addMembers({ prisma: db }: Database, ctx: ProjectContext, 
     await findQueue(tx, ctx, queueId);
     const userIds = [...new Set(input.userIds)];
     await assertLabelers(tx, ctx, userIds);
-    const { count } = await tx.queueMember.createMany({ data: userIds.map((userId) => ({ projectId: ctx.project.id, queueId, userId })), skipDuplicates: true });
+    const { count } = await tx.queueMember.createMany({
+      data: userIds.map((userId) => ({ projectId: ctx.project.id, queueId, userId })),
+      skipDuplicates: true,
+    });
     await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "queue.members.add", targetType: "queue", targetId: queueId, details: { userIds } });
     return { added: count };
   });
@@ -193,7 +207,13 @@ export async function removeMember({ prisma: db }: Database, ctx: ProjectContext
       queueId,
       userId,
     );
-    await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "queue.members.remove", targetType: "queue", targetId: queueId, details: { userId, releasedLeases: released } });
+    await recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action: "queue.members.remove",
+      targetType: "queue",
+      targetId: queueId,
+      details: { userId, releasedLeases: released },
+    });
     return { removed: true, releasedLeases: released };
   });
 }

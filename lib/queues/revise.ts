@@ -22,7 +22,17 @@ export async function reviseLabels({ sql }: Database, ctx: ProjectContext, queue
     if (found[0].status !== "SUBMITTED") throw new AppError("conflict", "Only submitted labels can be revised: submit first");
     const revised = [];
     for (const r of rows) {
-      revised.push(await reviseLabel(c, { projectId: ctx.project.id, itemId, userId: queue.userId, rubricVersionId: queue.rubricVersionId, name: r.name, criterionId: r.criterionId, value: r.value }));
+      revised.push(
+        await reviseLabel(c, {
+          projectId: ctx.project.id,
+          itemId,
+          userId: queue.userId,
+          rubricVersionId: queue.rubricVersionId,
+          name: r.name,
+          criterionId: r.criterionId,
+          value: r.value,
+        }),
+      );
     }
     return { itemId, revised };
   }).catch((error) => {

@@ -39,12 +39,10 @@ export async function submitLabels({ sql }: Database, ctx: ProjectContext, queue
   // One statement, so a deadlock victim was rolled back whole and may simply run again.
   const result = await withRetry(() =>
     runSubmit(sql, { projectId, itemId, userId: queue.userId, queueId, rubricVersionId: queue.rubricVersionId, submissionId: input.submissionId, rows }),
-  ).catch(
-    (error) => {
-      if (pgCode(error) === "23505") throw new AppError("conflict", "This submission id was already used for another item");
-      throw error;
-    },
-  );
+  ).catch((error) => {
+    if (pgCode(error) === "23505") throw new AppError("conflict", "This submission id was already used for another item");
+    throw error;
+  });
   const row = result.rows[0] as SubmitRow | undefined;
   if (!row) throw notFound("Item");
   if (row.submittedAt) return { itemId, assignmentId: row.assignmentId, submittedAt: row.submittedAt, scores: row.scores, replayed: false };

@@ -81,8 +81,22 @@ export type TCommentAnswer = z.infer<typeof ZCommentAnswer>;
 const ZCriterionView = z.intersection(ZCriterionInput, z.object({ id: ZId, measurementLevel: z.enum(MEASUREMENT_LEVELS) }));
 
 export const ZItemViewAnswer = z.strictObject({
-  queue: z.strictObject({ id: ZId, name: z.string(), instructions: z.string(), mode: z.enum(["SINGLE", "PAIRWISE"]), overlap: z.number().int(), blind: z.boolean() }),
-  item: z.strictObject({ id: ZId, status: z.enum(["PENDING", "COMPLETED", "REMOVED"]), submittedCount: z.number().int(), traceId: ZId, traceBId: ZId.nullable(), createdAt: ZTime }),
+  queue: z.strictObject({
+    id: ZId,
+    name: z.string(),
+    instructions: z.string(),
+    mode: z.enum(["SINGLE", "PAIRWISE"]),
+    overlap: z.number().int(),
+    blind: z.boolean(),
+  }),
+  item: z.strictObject({
+    id: ZId,
+    status: z.enum(["PENDING", "COMPLETED", "REMOVED"]),
+    submittedCount: z.number().int(),
+    traceId: ZId,
+    traceBId: ZId.nullable(),
+    createdAt: ZTime,
+  }),
   trace: ZTraceView.nullable().describe("Single items; pairwise items show `sides`"),
   sides: z
     .strictObject({ left: z.strictObject({ side: ZSide, trace: ZTraceView }), right: z.strictObject({ side: ZSide, trace: ZTraceView }) })

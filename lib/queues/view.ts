@@ -85,7 +85,11 @@ export async function getItem({ sql }: Database, ctx: ProjectContext, queueId: s
   const a = byId.get(item.traceId);
   const b = item.traceBId ? byId.get(item.traceBId) : null;
   // Pairwise: the screen shows the sides in the order recorded for this rater.
-  const sides = b ? (mine?.leftSide === "B" ? { left: { side: "B", trace: b }, right: { side: "A", trace: a } } : { left: { side: "A", trace: a }, right: { side: "B", trace: b } }) : null;
+  const sides = b
+    ? mine?.leftSide === "B"
+      ? { left: { side: "B", trace: b }, right: { side: "A", trace: a } }
+      : { left: { side: "A", trace: a }, right: { side: "B", trace: b } }
+    : null;
   return {
     queue: { id: queue.id, name: queue.name, instructions: queue.instructions, mode: queue.mode, overlap: queue.overlap, blind: queue.blind },
     item,

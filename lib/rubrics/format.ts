@@ -30,7 +30,10 @@ const ZFileHeader = z.object({
   changeNote: z.string().max(2000).optional(),
 });
 
-export function toRubricFile(rubric: { slug: string; name: string; description: string }, version: { version: number | null; changeNote: string } & TRubricContent): TRubricFile {
+export function toRubricFile(
+  rubric: { slug: string; name: string; description: string },
+  version: { version: number | null; changeNote: string } & TRubricContent,
+): TRubricFile {
   return {
     format: FILE_FORMAT,
     slug: rubric.slug,

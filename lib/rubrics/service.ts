@@ -8,7 +8,18 @@ import { countsByRubricVersion } from "@/lib/scores/reads";
 import { diffVersions } from "./diff";
 import { describePath } from "./rules";
 import { type TPublish, type TRubricContent, type TRubricCreate, type TRubricUpdate, ZRubricContent } from "./schemas";
-import { VERSION_SUMMARY, contentOf, createDraft, findRubric, isUniqueViolation, loadDraft, loadLatestPublished, loadVersion, type TStoredContent, writeDraftContent } from "./store";
+import {
+  VERSION_SUMMARY,
+  contentOf,
+  createDraft,
+  findRubric,
+  isUniqueViolation,
+  loadDraft,
+  loadLatestPublished,
+  loadVersion,
+  type TStoredContent,
+  writeDraftContent,
+} from "./store";
 import { TEMPLATES } from "./templates";
 
 // Rubrics and their versions. A draft is edited freely; publishing freezes it as the next
@@ -38,7 +49,11 @@ export async function getRubric({ prisma: db }: Database, ctx: ProjectContext, r
     orderBy: [{ version: { sort: "desc", nulls: "first" } }],
     select: { ...VERSION_SUMMARY, _count: { select: { criteria: true, queues: true } } },
   });
-  const judged = await countsByRubricVersion(db, ctx.project.id, versions.map((v) => v.id));
+  const judged = await countsByRubricVersion(
+    db,
+    ctx.project.id,
+    versions.map((v) => v.id),
+  );
   return { ...rubric, versions: versions.map((v) => ({ ...v, _count: { ...v._count, scores: judged.get(v.id) ?? 0 } })) };
 }
 
@@ -68,12 +83,18 @@ export async function createRubric({ prisma: db }: Database, ctx: ProjectContext
         action: "rubric.create",
         targetType: "rubric",
         targetId: rubric.id,
-        details: { before: null, after: { slug: rubric.slug, name: rubric.name, description: rubric.description, template: input.template ?? null, draft: content } },
+        details: {
+          before: null,
+          after: { slug: rubric.slug, name: rubric.name, description: rubric.description, template: input.template ?? null, draft: content },
+        },
       });
       return { ...rubric, draftId: draft.id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", `A rubric with the slug "${input.slug}" already exists in this project`, [{ path: "slug", message: "This slug is taken" }]);
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", `A rubric with the slug "${input.slug}" already exists in this project`, [
+        { path: "slug", message: "This slug is taken" },
+      ]);
     throw error;
   }
 }
@@ -87,9 +108,16 @@ export async function updateRubric({ prisma: db }: Database, ctx: ProjectContext
       where: { projectId_id: { projectId: ctx.project.id, id: rubricId } },
       data: { name: input.name ?? before.name, description: input.description ?? before.description, archivedAt },
     });
-    const action = input.archived === true && !before.archivedAt ? "rubric.archive" : input.archived === false && before.archivedAt ? "rubric.unarchive" : "rubric.update";
+    const action =
+      input.archived === true && !before.archivedAt ? "rubric.archive" : input.archived === false && before.archivedAt ? "rubric.unarchive" : "rubric.update";
     const view = (r: typeof before) => ({ name: r.name, description: r.description, archived: Boolean(r.archivedAt) });
-    await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action, targetType: "rubric", targetId: rubricId, details: { before: view(before), after: view(after) } });
+    await recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action,
+      targetType: "rubric",
+      targetId: rubricId,
+      details: { before: view(before), after: view(after) },
+    });
     return after;
   });
 }
@@ -151,7 +179,13 @@ export async function discardDraft({ prisma: db }: Database, ctx: ProjectContext
     const draft = await loadDraft(tx, ctx.project.id, rubricId);
     if (!draft) throw notFound("Draft");
     await tx.rubricVersion.deleteMany({ where: { projectId: ctx.project.id, id: draft.id, status: "DRAFT" } });
-    await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "rubric.draft.discard", targetType: "rubric_version", targetId: draft.id, details: { rubricId, before: strip(draft.content), after: null } });
+    await recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action: "rubric.draft.discard",
+      targetType: "rubric_version",
+      targetId: draft.id,
+      details: { rubricId, before: strip(draft.content), after: null },
+    });
   });
 }
 

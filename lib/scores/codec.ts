@@ -31,7 +31,12 @@ export interface TStoredColumns {
 
 export const numericColumns = (numberValue: number): TScoreColumns => ({ dataType: "NUMERIC", numberValue, textValue: null, jsonValue: null });
 export const booleanColumns = (pass: boolean): TScoreColumns => ({ dataType: "BOOLEAN", numberValue: pass ? 1 : 0, textValue: null, jsonValue: null });
-export const textColumns = (dataType: "TEXT" | "CATEGORICAL", textValue: string): TScoreColumns => ({ dataType, numberValue: null, textValue, jsonValue: null });
+export const textColumns = (dataType: "TEXT" | "CATEGORICAL", textValue: string): TScoreColumns => ({
+  dataType,
+  numberValue: null,
+  textValue,
+  jsonValue: null,
+});
 export const multiColumns = (values: string[]): TScoreColumns => ({ dataType: "MULTI", numberValue: null, textValue: null, jsonValue: values });
 export const preferenceColumns = (value: TPreferenceValue): TScoreColumns => ({ dataType: "JSON", numberValue: null, textValue: null, jsonValue: value });
 
@@ -104,7 +109,12 @@ export function storedColumns(dataType: TScoreDataType, value: TJudgmentValue | 
  * The columns for a Prisma `create`: null columns are left out, because Prisma writes a JSON
  * `null` (not SQL NULL) for `jsonValue: null`, which the CHECK refuses.
  */
-export function prismaColumns(columns: TScoreColumns): { dataType: TScoreDataType; numberValue?: number; textValue?: string; jsonValue?: string[] | TPreferenceValue } {
+export function prismaColumns(columns: TScoreColumns): {
+  dataType: TScoreDataType;
+  numberValue?: number;
+  textValue?: string;
+  jsonValue?: string[] | TPreferenceValue;
+} {
   return {
     dataType: columns.dataType,
     ...(columns.numberValue === null ? {} : { numberValue: columns.numberValue }),

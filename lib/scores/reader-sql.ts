@@ -70,7 +70,8 @@ const ORDER_KEYS: Record<TJudgmentOrder, Key[]> = {
 
 // What a person reads that the statement's own joins already reach; raters' and rubrics' names
 // are read after, by id set (reader.ts), so the page's plan stays as small as without them.
-const names = (spans: boolean) => `, c.label AS "criterionLabel", ${spans ? `sp.span_id AS "spanRef", sp.name AS "spanName"` : `NULL::text AS "spanRef", NULL::text AS "spanName"`}`;
+const names = (spans: boolean) =>
+  `, c.label AS "criterionLabel", ${spans ? `sp.span_id AS "spanRef", sp.name AS "spanName"` : `NULL::text AS "spanRef", NULL::text AS "spanName"`}`;
 
 /** The names of a page's raters and rubric versions, by id: one row each, `kind` saying which. */
 export const NAMES_SQL = `
@@ -120,7 +121,9 @@ export function pageSql(projectId: string, filter: TJudgmentFilter, page: TPageS
     // each arm is an index lookup on scores and Postgres can OR them as bitmaps.
     if (possible.has("span")) about.push(`s.span_id = ANY(ARRAY(SELECT x.id FROM spans x WHERE x.project_id = $1::uuid AND x.trace_id = ANY(${ids})))`);
     if (possible.has("queueItem")) {
-      about.push(`s.queue_item_id = ANY(ARRAY(SELECT q.id FROM queue_items q WHERE q.project_id = $1::uuid AND (q.trace_id = ANY(${ids}) OR q.trace_b_id = ANY(${ids}))))`);
+      about.push(
+        `s.queue_item_id = ANY(ARRAY(SELECT q.id FROM queue_items q WHERE q.project_id = $1::uuid AND (q.trace_id = ANY(${ids}) OR q.trace_b_id = ANY(${ids}))))`,
+      );
     }
     where.push(`(${about.join("\n        OR ") || "false"})`);
     // A per-side label is about its side's trace only; a preference is about both.

@@ -97,8 +97,19 @@ export function readJudgmentPage<O extends TPageOptions>(db: TReaderDb, projectI
   return readRows(db, projectId, filter, options);
 }
 
-async function readRows<O extends TReadOptions>(db: TReaderDb, projectId: string, filter: TJudgmentFilter, options: O & { after?: TJudgmentAfter | null; limit: number | null }): Promise<Read<O>[]> {
-  const spec: TPageSpec = { order: options.order ?? "id", after: options.after ?? null, limit: options.limit, names: options.names ?? false, firstSubmittedAt: options.firstSubmittedAt ?? true };
+async function readRows<O extends TReadOptions>(
+  db: TReaderDb,
+  projectId: string,
+  filter: TJudgmentFilter,
+  options: O & { after?: TJudgmentAfter | null; limit: number | null },
+): Promise<Read<O>[]> {
+  const spec: TPageSpec = {
+    order: options.order ?? "id",
+    after: options.after ?? null,
+    limit: options.limit,
+    names: options.names ?? false,
+    firstSubmittedAt: options.firstSubmittedAt ?? true,
+  };
   const { text, values } = pageSql(projectId, filter, spec);
   const rows = await rowsOf(db, text, values);
   if (!spec.names) return rows.map((row) => judgmentOf(row) as Read<O>);
@@ -128,6 +139,11 @@ export async function* readJudgments<O extends TReadOptions>(
  * trace's scores, one item's labels): without a LIMIT, the planner starts from the filter's
  * indexes rather than walk an index in the order asked hoping to stop early.
  */
-export async function readAllJudgments<O extends TReadOptions>(db: TReaderDb, projectId: string, filter: TJudgmentFilter, options: O = {} as O): Promise<Read<O>[]> {
+export async function readAllJudgments<O extends TReadOptions>(
+  db: TReaderDb,
+  projectId: string,
+  filter: TJudgmentFilter,
+  options: O = {} as O,
+): Promise<Read<O>[]> {
   return readRows(db, projectId, filter, { ...options, after: null, limit: null });
 }

@@ -100,7 +100,11 @@ function rejection(index: number, id: string | undefined, error: unknown): TItem
 }
 
 /** `POST /api/v1/scores`: one result per item, idempotent on each item's `id`. */
-export async function ingestScores({ prisma: db }: Database, ctx: ProjectContext, items: unknown[]): Promise<{ results: TItemResult[]; accepted: number; rejected: number }> {
+export async function ingestScores(
+  { prisma: db }: Database,
+  ctx: ProjectContext,
+  items: unknown[],
+): Promise<{ results: TItemResult[]; accepted: number; rejected: number }> {
   assertCan(ctx, "scores:write");
   if (items.length > MAX_SCORES) throw new AppError("batch_too_large", `A batch may hold at most ${MAX_SCORES} scores; this one holds ${items.length}`);
   const results: TItemResult[] = [];

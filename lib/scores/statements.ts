@@ -111,7 +111,18 @@ export interface ReviseParameters {
 /** Appends one revision of a rater's label on a queue item. */
 export async function reviseLabel(sql: Sql, p: ReviseParameters): Promise<{ id: string; name: string; revision: number; supersedesId: string | null }> {
   const v = p.value;
-  const { rows } = await sql.query(REVISE, [p.projectId, p.itemId, p.userId, p.name, v.dataType, v.numberValue, v.textValue, jsonParameter(v), p.rubricVersionId, p.criterionId]);
+  const { rows } = await sql.query(REVISE, [
+    p.projectId,
+    p.itemId,
+    p.userId,
+    p.name,
+    v.dataType,
+    v.numberValue,
+    v.textValue,
+    jsonParameter(v),
+    p.rubricVersionId,
+    p.criterionId,
+  ]);
   return rows[0];
 }
 

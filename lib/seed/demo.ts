@@ -148,7 +148,15 @@ async function seedTraces(tx: Tx, projectId: string): Promise<string[]> {
     if (next() < 0.6) {
       const thumbsUp = release === "v1.5.0" ? next() < 0.8 : next() < 0.5;
       await tx.score.create({
-        data: { projectId, traceId: trace.id, name: "thumbs", dataType: "BOOLEAN", numberValue: thumbsUp ? 1 : 0, source: "END_USER", raterName: "support-widget" },
+        data: {
+          projectId,
+          traceId: trace.id,
+          name: "thumbs",
+          dataType: "BOOLEAN",
+          numberValue: thumbsUp ? 1 : 0,
+          source: "END_USER",
+          raterName: "support-widget",
+        },
       });
     }
     await tx.score.create({
@@ -199,7 +207,17 @@ async function seedRubric(tx: Tx, projectId: string) {
   ];
   await tx.criterion.createMany({
     data: [
-      { projectId, rubricVersionId: version.id, position: 0, key: "helpfulness", label: "Helpfulness", question: "How well does the answer resolve the customer's question?", type: "SCALE", measurementLevel: "ORDINAL", config: { min: 1, max: 5, levels } },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 0,
+        key: "helpfulness",
+        label: "Helpfulness",
+        question: "How well does the answer resolve the customer's question?",
+        type: "SCALE",
+        measurementLevel: "ORDINAL",
+        config: { min: 1, max: 5, levels },
+      },
       {
         projectId,
         rubricVersionId: version.id,
@@ -209,10 +227,35 @@ async function seedRubric(tx: Tx, projectId: string) {
         question: "Is everything the answer states supported by the retrieved articles?",
         type: "BINARY",
         measurementLevel: "NOMINAL",
-        config: { pass: { label: "Correct", description: "Every claim is supported." }, fail: { label: "Incorrect", description: "At least one claim contradicts or goes beyond the articles." } },
+        config: {
+          pass: { label: "Correct", description: "Every claim is supported." },
+          fail: { label: "Incorrect", description: "At least one claim contradicts or goes beyond the articles." },
+        },
       },
-      { projectId, rubricVersionId: version.id, position: 2, key: "rationale", label: "Rationale", question: "Why? One or two sentences.", required: false, type: "TEXT", measurementLevel: "NONE", config: { maxLength: 1000 } },
-      { projectId, rubricVersionId: version.id, position: 3, key: "ideal_answer", label: "Ideal answer", question: "Write the answer the assistant should have given.", required: false, type: "CORRECTION", measurementLevel: "NONE", config: { maxLength: 20000 } },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 2,
+        key: "rationale",
+        label: "Rationale",
+        question: "Why? One or two sentences.",
+        required: false,
+        type: "TEXT",
+        measurementLevel: "NONE",
+        config: { maxLength: 1000 },
+      },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 3,
+        key: "ideal_answer",
+        label: "Ideal answer",
+        question: "Write the answer the assistant should have given.",
+        required: false,
+        type: "CORRECTION",
+        measurementLevel: "NONE",
+        config: { maxLength: 20000 },
+      },
     ],
   });
   // Criteria are written while the version is a draft: a published version refuses changes.

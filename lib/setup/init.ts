@@ -39,7 +39,9 @@ export async function applyInitSettings(db: Db, settings: InitSettings): Promise
       if (existing) {
         adminId = existing.id;
       } else {
-        const created = await tx.user.create({ data: { email: settings.adminEmail, name: settings.adminEmail.split("@")[0], passwordHash, isInstanceAdmin: true } });
+        const created = await tx.user.create({
+          data: { email: settings.adminEmail, name: settings.adminEmail.split("@")[0], passwordHash, isInstanceAdmin: true },
+        });
         adminId = created.id;
         done.push(`created instance admin ${settings.adminEmail}`);
         await recordAudit(tx, null, { action: "init.admin", targetType: "user", targetId: created.id });

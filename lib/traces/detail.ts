@@ -13,7 +13,12 @@ export async function getTraceDetail({ prisma: db }: Database, ctx: ProjectConte
   const spans = await db.span.findMany({ where: { projectId, traceId: trace.id }, orderBy: [{ startTime: "asc" }, { spanId: "asc" }] });
   // Scores on the trace, on its spans, and experts' labels on queue items targeting it (both
   // sides of a pair: the page lists everything said on the items the trace is in).
-  const scores = await readAllJudgments(db, projectId, { traceIds: [trace.id], anySide: true, revisions: "current" }, { order: "name", names: true, firstSubmittedAt: false });
+  const scores = await readAllJudgments(
+    db,
+    projectId,
+    { traceIds: [trace.id], anySide: true, revisions: "current" },
+    { order: "name", names: true, firstSubmittedAt: false },
+  );
   return { trace, spans, scores };
 }
 

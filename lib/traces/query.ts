@@ -144,10 +144,15 @@ export async function traceIdsMatching(db: Tx, ctx: ProjectContext, filter: TTra
  * For pages: parses URL fields and lists, turning an invalid filter or cursor into a message
  * shown above an empty list instead of an error page.
  */
-export async function listTracesOrProblem(db: Database, ctx: ProjectContext, params: Record<string, string>): Promise<{ page: TTracePageResult; problem: string | null }> {
+export async function listTracesOrProblem(
+  db: Database,
+  ctx: ProjectContext,
+  params: Record<string, string>,
+): Promise<{ page: TTracePageResult; problem: string | null }> {
   const parsed = ZTraceListQuery.safeParse(params);
   const empty = { items: [], nextCursor: null };
-  if (!parsed.success) return { page: empty, problem: `Check the filters: ${parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}` };
+  if (!parsed.success)
+    return { page: empty, problem: `Check the filters: ${parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}` };
   try {
     return { page: await listTraces(db, ctx, parsed.data), problem: null };
   } catch (error) {

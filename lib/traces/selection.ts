@@ -33,7 +33,9 @@ export async function addTracesToQueue(db: Database, ctx: ProjectContext, queueI
   } else {
     ids = await traceIdsMatching(db.prisma, ctx, selection.filter, SELECTION_MAX);
     if (ids.length > SELECTION_MAX) {
-      throw new AppError("validation_failed", `More than ${SELECTION_MAX.toLocaleString("en")} traces match: narrow the filter`, [{ path: "filter", message: "Too many traces match" }]);
+      throw new AppError("validation_failed", `More than ${SELECTION_MAX.toLocaleString("en")} traces match: narrow the filter`, [
+        { path: "filter", message: "Too many traces match" },
+      ]);
     }
   }
 

@@ -18,7 +18,12 @@ export async function getTrace({ prisma: db }: Database, ctx: ProjectContext, ex
   if (!trace) throw notFound("Trace");
   const [spans, scores] = await Promise.all([
     db.span.findMany({ where: { projectId, traceId: trace.id }, orderBy: [{ startTime: "asc" }, { spanId: "asc" }] }),
-    readAllJudgments(db, projectId, { traceIds: [trace.id], targets: ["trace", "span"], revisions: "current" }, { order: "created", names: true, firstSubmittedAt: false }),
+    readAllJudgments(
+      db,
+      projectId,
+      { traceIds: [trace.id], targets: ["trace", "span"], revisions: "current" },
+      { order: "created", names: true, firstSubmittedAt: false },
+    ),
   ]);
   const { id: _id, projectId: _p, externalId: ext, endUserId, ...rest } = trace;
   return {
@@ -35,7 +40,12 @@ export async function getTrace({ prisma: db }: Database, ctx: ProjectContext, ex
         value: s.value,
         comment: s.comment,
         source: s.source,
-        rater: s.rater.kind === "user" ? { user: s.rater.id } : s.rater.kind === "apiKey" ? { apiKey: s.rater.id } : { name: s.rater.name, version: s.rater.version },
+        rater:
+          s.rater.kind === "user"
+            ? { user: s.rater.id }
+            : s.rater.kind === "apiKey"
+              ? { apiKey: s.rater.id }
+              : { name: s.rater.name, version: s.rater.version },
         rubric: s.names.rubric ? { rubric: s.names.rubric.slug, version: s.names.rubric.version, criterion: s.criterionKey } : null,
         revision: s.revision,
         createdAt: s.createdAt,
@@ -52,7 +62,13 @@ export async function deleteTrace({ prisma: db }: Database, ctx: ProjectContext,
     const trace = await tx.trace.findUnique({ where: { projectId_externalId: { projectId, externalId } }, select: { id: true } });
     if (!trace) throw notFound("Trace");
     await tx.trace.delete({ where: { projectId_id: { projectId, id: trace.id } } });
-    await recordAudit(tx, ctx.actor, { projectId, action: "trace.delete", targetType: "trace", targetId: trace.id, details: { externalId, reason: input.reason } });
+    await recordAudit(tx, ctx.actor, {
+      projectId,
+      action: "trace.delete",
+      targetType: "trace",
+      targetId: trace.id,
+      details: { externalId, reason: input.reason },
+    });
     return { deleted: 1 };
   });
 }
@@ -76,7 +92,13 @@ export async function deleteEndUserTraces({ prisma: db }: Database, ctx: Project
   const projectId = ctx.project.id;
   const deleted = await deleteTraceIds(db, projectId, { endUserId });
   // The end user's id is what the request names; it is kept so the deletion can be shown to have happened.
-  await recordAudit(db, ctx.actor, { projectId, action: "trace.delete_end_user", targetType: "end_user", targetId: endUserId, details: { deleted, reason: input.reason } });
+  await recordAudit(db, ctx.actor, {
+    projectId,
+    action: "trace.delete_end_user",
+    targetType: "end_user",
+    targetId: endUserId,
+    details: { deleted, reason: input.reason },
+  });
   return { deleted };
 }
 
@@ -86,7 +108,13 @@ export async function setRetention({ prisma: db }: Database, ctx: ProjectContext
   return prismaTransaction(db, async (tx) => {
     const before = await tx.project.findUnique({ where: { id: projectId }, select: { retentionDays: true } });
     const after = await tx.project.update({ where: { id: projectId }, data: { retentionDays: input.retentionDays }, select: { retentionDays: true } });
-    await recordAudit(tx, ctx.actor, { projectId, action: "project.retention", targetType: "project", targetId: projectId, details: { before: before?.retentionDays ?? null, after: after.retentionDays } });
+    await recordAudit(tx, ctx.actor, {
+      projectId,
+      action: "project.retention",
+      targetType: "project",
+      targetId: projectId,
+      details: { before: before?.retentionDays ?? null, after: after.retentionDays },
+    });
     return after;
   });
 }

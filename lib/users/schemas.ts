@@ -6,10 +6,7 @@ export const ZEmail = z
   .max(254)
   .transform((e) => e.trim().toLowerCase());
 
-export const ZPassword = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(200, "Use at most 200 characters");
+export const ZPassword = z.string().min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`).max(200, "Use at most 200 characters");
 
 export const ZName = z.string().trim().min(1, "Enter a name").max(100);
 

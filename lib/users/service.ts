@@ -28,11 +28,15 @@ export async function signUpFirstUser({ prisma: db }: Database, input: TSignUp) 
     const user = await tx.user.create({
       data: { email: input.email, name: input.name, passwordHash, isInstanceAdmin: true },
     });
-    await recordAudit(tx, { kind: "user", userId: user.id, email: user.email, name: user.name, isInstanceAdmin: true }, {
-      action: "user.signup_first",
-      targetType: "user",
-      targetId: user.id,
-    });
+    await recordAudit(
+      tx,
+      { kind: "user", userId: user.id, email: user.email, name: user.name, isInstanceAdmin: true },
+      {
+        action: "user.signup_first",
+        targetType: "user",
+        targetId: user.id,
+      },
+    );
     return { id: user.id, email: user.email, name: user.name };
   });
 }

@@ -104,7 +104,10 @@ describe("assay agreement --queue", () => {
 
     const result = await assay(project.keys.FULL, "agreement", "--queue", queueId, "--url", base, "--rubric", rubricFile, "--seed", "4");
     expect([result.status, result.stderr]).toEqual([0, ""]);
-    const lines = result.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.criterion, l.type, l.level])).toEqual([
       ["helpfulness", "SCALE", "ordinal"],
       ["correct", "BINARY", "nominal"],
@@ -145,7 +148,10 @@ describe("assay agreement --queue", () => {
     const args = ["agreement", "--queue", queueId, "--url", base, "--rubric", path.join(dir, "v7.json")];
 
     const wrongVersion = await assay(project.keys.FULL, ...args);
-    expect([wrongVersion.status, wrongVersion.stderr.trim()]).toEqual([2, "assay: the queue's labels are on version 1 of their rubric, the file is version 7: export version 1 (?version=1)"]);
+    expect([wrongVersion.status, wrongVersion.stderr.trim()]).toEqual([
+      2,
+      "assay: the queue's labels are on version 1 of their rubric, the file is version 7: export version 1 (?version=1)",
+    ]);
     const outsider = await assay(other.keys.FULL, ...args);
     expect([outsider.status, outsider.stderr]).toEqual([2, expect.stringMatching(/^assay: the server answered 404: /)]);
     const ingest = await assay(project.keys.INGEST, ...args);

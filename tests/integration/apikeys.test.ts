@@ -9,7 +9,6 @@ import { memberContext as contextOf } from "@/tests/helpers/traces";
 
 // API keys: shown once, stored as a hash, listed without their secret, dead once revoked.
 
-
 async function lastUsedAt(projectId: string, id: string): Promise<Date | null> {
   return (await db().apiKey.findUniqueOrThrow({ where: { projectId_id: { projectId, id } } })).lastUsedAt;
 }

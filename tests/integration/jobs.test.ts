@@ -17,7 +17,14 @@ const ago = (days: number) => new Date(Date.now() - days * DAY);
 
 async function invitation(project: TestProject, fields: { expiresAt: Date; usedAt?: Date; revokedAt?: Date }): Promise<string> {
   const row = await db().invitation.create({
-    data: { projectId: project.id, email: `${newSecret(6)}@example.com`, role: "VIEWER", tokenHash: sha256(newSecret()), createdById: project.users.ADMIN.id, ...fields },
+    data: {
+      projectId: project.id,
+      email: `${newSecret(6)}@example.com`,
+      role: "VIEWER",
+      tokenHash: sha256(newSecret()),
+      createdById: project.users.ADMIN.id,
+      ...fields,
+    },
   });
   return row.id;
 }
@@ -60,7 +67,11 @@ describe("purgeExpiredTokens", () => {
       await invitation(project, { expiresAt: ago(-7), revokedAt: ago(2) }),
     ];
     const oldResets = [await reset(project, { expiresAt: ago(31) }), await reset(project, { expiresAt: ago(-1), usedAt: ago(45) })];
-    const keptResets = [await reset(project, { expiresAt: ago(-1) }), await reset(project, { expiresAt: ago(1) }), await reset(project, { expiresAt: ago(-1), usedAt: ago(3) })];
+    const keptResets = [
+      await reset(project, { expiresAt: ago(-1) }),
+      await reset(project, { expiresAt: ago(1) }),
+      await reset(project, { expiresAt: ago(-1), usedAt: ago(3) }),
+    ];
 
     const result = await purgeExpiredTokens(db());
     expect(result.invitations).toBeGreaterThanOrEqual(oldInvitations.length);
@@ -124,6 +135,10 @@ describe("the job queue", () => {
     const queues = (await runner.boss.getQueues()).map((q) => q.name);
     expect(queues).toEqual(expect.arrayContaining(names));
     const schedules = (await runner.boss.getSchedules()).map((s) => [s.name, s.cron]).sort();
-    expect(schedules).toEqual(JOB_DEFINITIONS.filter((j) => j.schedule).map((j) => [j.name, j.schedule]).sort());
+    expect(schedules).toEqual(
+      JOB_DEFINITIONS.filter((j) => j.schedule)
+        .map((j) => [j.name, j.schedule])
+        .sort(),
+    );
   });
 });

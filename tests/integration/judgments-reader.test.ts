@@ -49,13 +49,20 @@ beforeAll(async () => {
 
   const version = await makeRubricVersion(project.id);
   const manager = await contextFor(project, project.users.ENGINEER.id);
-  const queue = await createQueue(database(), manager, ZQueueCreate.parse({ name: unique("pairs"), rubricVersionId: version.id, mode: "PAIRWISE", overlap: 1, memberUserIds: [raters[0]] }));
+  const queue = await createQueue(
+    database(),
+    manager,
+    ZQueueCreate.parse({ name: unique("pairs"), rubricVersionId: version.id, mode: "PAIRWISE", overlap: 1, memberUserIds: [raters[0]] }),
+  );
   const [a, b] = await makeTraces(project.id, 2);
   await addItems(database(), manager, queue.id, ZItemsAdd.parse({ pairs: [{ a, b }] }));
   pair = { queueId: queue.id, a, b };
   await labelAll(queue.id, raters[0], { preferred: "A", "helpfulness:A": 5, "helpfulness:B": 1 });
 
-  judgeTrace = await db().trace.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: single.traceIds[0] } }, select: { id: true, externalId: true } });
+  judgeTrace = await db().trace.findUniqueOrThrow({
+    where: { projectId_id: { projectId: project.id, id: single.traceIds[0] } },
+    select: { id: true, externalId: true },
+  });
   const send = (scores: unknown[]) => call(postScores, { method: "POST", key: project.keys.INGEST, body: { scores } });
   await send([{ traceId: judgeTrace.externalId, name: "faithful", value: 0.5, source: "LLM_JUDGE", raterName: "judge", raterVersion: "1" }]);
   await send([{ traceId: judgeTrace.externalId, name: "faithful", value: 0.9, source: "LLM_JUDGE", raterName: "judge", raterVersion: "1" }]);
@@ -63,13 +70,35 @@ beforeAll(async () => {
 
   // Scores on spans, one of them against a rubric's criterion.
   const externalId = unique("spans");
-  await call(postTraces, { method: "POST", key: project.keys.INGEST, body: { traces: [{ id: externalId, spans: [{ id: "s1", name: "llm" }, { id: "s2", name: "tool" }] }] } });
+  await call(postTraces, {
+    method: "POST",
+    key: project.keys.INGEST,
+    body: {
+      traces: [
+        {
+          id: externalId,
+          spans: [
+            { id: "s1", name: "llm" },
+            { id: "s2", name: "tool" },
+          ],
+        },
+      ],
+    },
+  });
   const rubricVersion = await makeRubricVersion(project.id);
   const rubric = await db().rubric.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: rubricVersion.rubricId } } });
   const traceRow = await db().trace.findUniqueOrThrow({ where: { projectId_externalId: { projectId: project.id, externalId } } });
   spanTrace = { id: traceRow.id, rubricSlug: rubric.slug };
   await send([
-    { traceId: externalId, spanId: "s1", name: "correct", value: true, source: "CODE", raterName: "lint", rubric: { rubric: rubric.slug, criterion: "correct" } },
+    {
+      traceId: externalId,
+      spanId: "s1",
+      name: "correct",
+      value: true,
+      source: "CODE",
+      raterName: "lint",
+      rubric: { rubric: rubric.slug, criterion: "correct" },
+    },
     { traceId: externalId, spanId: "s2", name: "latency", value: 0.3, source: "CODE", raterName: "lint" },
   ]);
 });
@@ -88,7 +117,8 @@ describe("readJudgments", () => {
   });
 
   it("gives the first submitted revision or the current one, with the time of the first either way", async () => {
-    const onFirst = (js: TJudgment[]) => js.filter((j) => j.traceId === single.traceIds[0] && j.name === "helpfulness" && j.rater.kind === "user" && j.rater.id === raters[0]);
+    const onFirst = (js: TJudgment[]) =>
+      js.filter((j) => j.traceId === single.traceIds[0] && j.name === "helpfulness" && j.rater.kind === "user" && j.rater.id === raters[0]);
     const [first] = onFirst(await read({ queueId: single.queueId, revisions: "first" }));
     const [current] = onFirst(await read({ queueId: single.queueId, revisions: "current" }));
     expect([first.revision, first.value, first.isCurrent]).toEqual([1, 4, false]);
@@ -102,7 +132,12 @@ describe("readJudgments", () => {
     const labels = await read({ queueId: pair.queueId });
     const byName = Object.fromEntries(labels.map((j) => [j.name, j]));
     expect(Object.keys(byName).sort()).toEqual(["helpfulness:A", "helpfulness:B", "preferred"]);
-    expect([byName["helpfulness:A"].side, byName["helpfulness:A"].traceId, byName["helpfulness:A"].value, byName["helpfulness:A"].criterionKey]).toEqual(["A", pair.a, 5, "helpfulness"]);
+    expect([byName["helpfulness:A"].side, byName["helpfulness:A"].traceId, byName["helpfulness:A"].value, byName["helpfulness:A"].criterionKey]).toEqual([
+      "A",
+      pair.a,
+      5,
+      "helpfulness",
+    ]);
     expect([byName["helpfulness:B"].side, byName["helpfulness:B"].traceId, byName["helpfulness:B"].value]).toEqual(["B", pair.b, 1]);
     expect([byName.preferred.side, byName.preferred.traceId, byName.preferred.value]).toEqual([null, pair.a, "A"]);
     // About trace B: its side's label and the preference over the pair, not side A's.
@@ -120,7 +155,12 @@ describe("readJudgments", () => {
     expect(keyed.map((j) => [j.name, j.value, j.rater.kind, j.source])).toEqual([["thumbs", true, "apiKey", "END_USER"]]);
     const onTrace = await read({ traceIds: [judgeTrace.id], revisions: "current" });
     expect(onTrace.filter((j) => j.queueItemId).length).toBe(4);
-    expect(onTrace.filter((j) => !j.queueItemId).map((j) => j.name).sort()).toEqual(["faithful", "thumbs"]);
+    expect(
+      onTrace
+        .filter((j) => !j.queueItemId)
+        .map((j) => j.name)
+        .sort(),
+    ).toEqual(["faithful", "thumbs"]);
   });
 
   it("filters by rubric version and criterion", async () => {
@@ -183,7 +223,7 @@ describe("reading for screens and answers", () => {
     expect((await read({ queueItemIds: [pairItem.id] })).map((j) => j.name).sort()).toEqual(["helpfulness:A", "helpfulness:B", "preferred"]);
     const onTrace = await read({ traceIds: [judgeTrace.id], targets: ["trace"], revisions: "current" });
     expect(onTrace.map((j) => j.name).sort()).toEqual(["faithful", "thumbs"]);
-    expect((await read({ traceIds: [spanTrace.id], targets: ["trace"] }))).toEqual([]);
+    expect(await read({ traceIds: [spanTrace.id], targets: ["trace"] })).toEqual([]);
     expect((await read({ traceIds: [spanTrace.id], targets: ["trace", "span"] })).map((j) => [j.name, j.traceId])).toEqual(
       expect.arrayContaining([
         ["correct", spanTrace.id],
@@ -200,12 +240,24 @@ describe("reading for screens and answers", () => {
     const named = await readAllJudgments(pool(), project.id, { revisions: "current" }, { names: true });
     const user = await db().user.findUniqueOrThrow({ where: { id: raters[0] } });
     const label = named.find((j) => j.queueItemId && j.name === "helpfulness" && j.rater.kind === "user" && j.rater.id === raters[0]);
-    expect(label?.names).toEqual({ raterUser: { email: user.email, name: user.name }, apiKeyName: null, rubric: expect.objectContaining({ name: "Quality", version: 1 }), criterionLabel: "Helpfulness", span: null });
+    expect(label?.names).toEqual({
+      raterUser: { email: user.email, name: user.name },
+      apiKeyName: null,
+      rubric: expect.objectContaining({ name: "Quality", version: 1 }),
+      criterionLabel: "Helpfulness",
+      span: null,
+    });
     const thumbs = named.find((j) => j.name === "thumbs");
     const key = await db().apiKey.findFirstOrThrow({ where: { projectId: project.id, id: thumbs?.rater.kind === "apiKey" ? thumbs.rater.id : "" } });
     expect(thumbs?.names).toEqual({ raterUser: null, apiKeyName: key.name, rubric: null, criterionLabel: null, span: null });
     const onSpan = named.find((j) => j.name === "correct" && j.spanId);
-    expect(onSpan?.names).toEqual({ raterUser: null, apiKeyName: null, rubric: { name: "Quality", slug: spanTrace.rubricSlug, version: 1 }, criterionLabel: "Correct", span: { ref: "s1", name: "llm" } });
+    expect(onSpan?.names).toEqual({
+      raterUser: null,
+      apiKeyName: null,
+      rubric: { name: "Quality", slug: spanTrace.rubricSlug, version: 1 },
+      criterionLabel: "Correct",
+      span: { ref: "s1", name: "llm" },
+    });
     expect([onSpan?.dataType, onSpan?.value, onSpan?.criterionKey]).toEqual(["BOOLEAN", true, "correct"]);
 
     const plain = await readAllJudgments(pool(), project.id, { revisions: "current" }, { firstSubmittedAt: false });
@@ -217,7 +269,9 @@ describe("reading for screens and answers", () => {
 
   it("refuses to resume an order without the fields of the last judgment that order names", async () => {
     const firstTwo = await readJudgmentPage(pool(), project.id, { revisions: "all" }, { order: "name", limit: 2 });
-    await expect(readJudgmentPage(pool(), project.id, { revisions: "all" }, { order: "name", after: { id: firstTwo[0].id }, limit: 1 })).rejects.toThrow(/needs its name/);
+    await expect(readJudgmentPage(pool(), project.id, { revisions: "all" }, { order: "name", after: { id: firstTwo[0].id }, limit: 1 })).rejects.toThrow(
+      /needs its name/,
+    );
     expect(ids(await readJudgmentPage(pool(), project.id, { revisions: "all" }, { order: "name", after: firstTwo[0], limit: 1 }))).toEqual([firstTwo[1].id]);
   });
 });

@@ -17,7 +17,6 @@ async function actorOf(userId: string): Promise<UserActor> {
   return userActor(db(), userId);
 }
 
-
 async function membershipId(project: TestProject, userId: string): Promise<string> {
   const m = await db().membership.findUniqueOrThrow({ where: { projectId_userId: { projectId: project.id, userId } } });
   return m.id;

@@ -41,7 +41,11 @@ describe("the answer schemas", () => {
     const key = project.keys.FULL;
     const as = { key, origin: null } as const;
 
-    const created = await call(queuesRoute.POST, { ...as, method: "POST", body: { name: unique("queue"), rubricVersionId: version.id, memberUserIds: [rater] } });
+    const created = await call(queuesRoute.POST, {
+      ...as,
+      method: "POST",
+      body: { name: unique("queue"), rubricVersionId: version.id, memberUserIds: [rater] },
+    });
     expectDocumented(created, queuesRoute.POST, "POST /api/v1/queues");
     const queueId = created.json.id as string;
     const params = { queueId };
@@ -79,7 +83,12 @@ describe("the answer schemas", () => {
     const me = await call(projectRoute.GET, as);
     expectDocumented(me, projectRoute.GET, "GET /api/v1/project");
 
-    const erased = await call(endUserRoute.DELETE, { ...as, method: "DELETE", path: "/api/v1/end-users/end-user-1/traces?reason=request", params: { endUser: "end-user-1" } });
+    const erased = await call(endUserRoute.DELETE, {
+      ...as,
+      method: "DELETE",
+      path: "/api/v1/end-users/end-user-1/traces?reason=request",
+      params: { endUser: "end-user-1" },
+    });
     expectDocumented(erased, endUserRoute.DELETE, "DELETE /api/v1/end-users/{endUser}/traces");
   });
 
@@ -88,7 +97,11 @@ describe("the answer schemas", () => {
     const [rater, other] = await makeRaters(project.id, 2);
     const version = await makeRubricVersion(project.id);
     const as = { key: project.keys.FULL, origin: null } as const;
-    const created = await call(queuesRoute.POST, { ...as, method: "POST", body: { name: unique("queue"), rubricVersionId: version.id, overlap: 2, memberUserIds: [rater, other] } });
+    const created = await call(queuesRoute.POST, {
+      ...as,
+      method: "POST",
+      body: { name: unique("queue"), rubricVersionId: version.id, overlap: 2, memberUserIds: [rater, other] },
+    });
     const queueId = created.json.id as string;
     const params = { project: project.slug, queueId };
     await call(itemsRoute.POST, { ...as, method: "POST", params: { queueId }, body: { traceIds: await makeTraces(project.id, 2) } });

@@ -28,7 +28,9 @@ const V1 = path.resolve("app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : [],
+  );
 }
 
 /** Every public v1 route as "METHOD /api/v1/…/{param}", read from the route files themselves. */
@@ -56,7 +58,23 @@ describe("the OpenAPI document", () => {
     const batch = doc.components.schemas.TraceBatch;
     expect(batch.properties.traces.maxItems).toBe(1000);
     const trace = batch.properties.traces.items;
-    expect(Object.keys(trace.properties)).toEqual(expect.arrayContaining(["id", "name", "input", "output", "metadata", "tags", "sessionId", "userId", "release", "promptVersion", "startTime", "endTime", "spans"]));
+    expect(Object.keys(trace.properties)).toEqual(
+      expect.arrayContaining([
+        "id",
+        "name",
+        "input",
+        "output",
+        "metadata",
+        "tags",
+        "sessionId",
+        "userId",
+        "release",
+        "promptVersion",
+        "startTime",
+        "endTime",
+        "spans",
+      ]),
+    );
     expect(trace.properties.spans.items.properties.type.enum).toEqual(["LLM", "RETRIEVAL", "TOOL", "CHAIN", "EMBEDDING", "GUARDRAIL", "OTHER"]);
     // Timestamps: an ISO string with offset or epoch milliseconds.
     expect(trace.properties.startTime.anyOf.map((s: { type: string }) => s.type).sort()).toEqual(["integer", "string"]);
@@ -73,7 +91,26 @@ describe("the OpenAPI document", () => {
 
   it("lists the trace filters as query parameters", () => {
     const names = doc.paths["/api/v1/traces"].get.parameters!.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(["from", "to", "name", "tags", "release", "promptVersion", "sessionId", "userId", "metaKey", "metaValue", "model", "scoreName", "scoreValue", "q", "cursor", "limit"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "from",
+        "to",
+        "name",
+        "tags",
+        "release",
+        "promptVersion",
+        "sessionId",
+        "userId",
+        "metaKey",
+        "metaValue",
+        "model",
+        "scoreName",
+        "scoreValue",
+        "q",
+        "cursor",
+        "limit",
+      ]),
+    );
     expect(doc.components.schemas.ScoreBatch.properties.scores.items.properties.source.enum).toEqual(["END_USER", "LLM_JUDGE", "CODE", "HUMAN"]);
   });
 
@@ -90,7 +127,10 @@ describe("the OpenAPI document", () => {
         expect(inPath.map((p) => p.name).sort(), `${method} ${url}`).toEqual(templated);
         expect(inPath.every((p) => p.required)).toBe(true);
         const codes = Object.keys(op.responses);
-        expect(codes.some((c) => c.startsWith("2")), `${method} ${url}`).toBe(true);
+        expect(
+          codes.some((c) => c.startsWith("2")),
+          `${method} ${url}`,
+        ).toBe(true);
         if (url.startsWith("/api/v1/")) expect(codes, `${method} ${url}`).toEqual(expect.arrayContaining(["401", "403"]));
         const names = (op.parameters ?? []).map((p) => `${p.in} ${p.name}`);
         expect(new Set(names).size, `${method} ${url}`).toBe(names.length);
@@ -103,7 +143,9 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(update.properties).sort()).toEqual(["blind", "instructions", "name", "ordering", "overlap", "status"]);
     expect(update.required ?? []).toEqual([]);
     expect(update.properties.ordering.oneOf ?? update.properties.ordering.anyOf).toHaveLength(3);
-    expect(doc.paths["/api/v1/queues/{queueId}"].patch.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/QueueUpdate" } } } });
+    expect(doc.paths["/api/v1/queues/{queueId}"].patch.requestBody).toMatchObject({
+      content: { "application/json": { schema: { $ref: "#/components/schemas/QueueUpdate" } } },
+    });
   });
 
   it("describes the queue and label routes' input from the schemas their routes validate with", () => {
@@ -113,7 +155,12 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(doc.components.schemas.ItemsAdd.properties).sort()).toEqual(["group", "pairs", "traceIds"]);
     expect(doc.components.schemas.MembersAdd.properties.userIds.minItems).toBe(1);
     const annotations = doc.paths["/api/v1/annotations"].get.parameters!;
-    expect(annotations.map((p) => [p.name, p.required])).toEqual([["cursor", false], ["limit", false], ["queue", true], ["current", false]]);
+    expect(annotations.map((p) => [p.name, p.required])).toEqual([
+      ["cursor", false],
+      ["limit", false],
+      ["queue", true],
+      ["current", false],
+    ]);
     const exportFormat = doc.paths["/api/v1/annotations/export"].get.parameters!.find((p) => p.name === "format");
     expect(exportFormat?.schema?.enum).toEqual(["csv", "jsonl"]);
     expect(Object.keys(doc.paths["/api/v1/annotations/export"].get.responses["200"] as object)).toContain("content");

@@ -68,7 +68,10 @@ describe("claiming under concurrency", () => {
     const ctx = await contextFor(project, rater);
     const leases = await Promise.all(Array.from({ length: 3 }, () => claimNext(database(), ctx, queueId, { exclude: [] })));
     // Parallel claims may resume one another's lease; what matters is one assignment per item.
-    const { rows } = await pool().query(`SELECT queue_item_id, count(*)::int AS n FROM queue_slots WHERE queue_id = $1 AND leased_by = $2 GROUP BY 1`, [queueId, rater]);
+    const { rows } = await pool().query(`SELECT queue_item_id, count(*)::int AS n FROM queue_slots WHERE queue_id = $1 AND leased_by = $2 GROUP BY 1`, [
+      queueId,
+      rater,
+    ]);
     expect(rows.every((r) => r.n === 1)).toBe(true);
     expect(new Set(leases.map((l) => l!.itemId)).size).toBe(rows.length);
   });

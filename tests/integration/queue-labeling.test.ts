@@ -33,10 +33,16 @@ describe("setting a queue up", () => {
     expect(await codeOf(createQueue(database(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: draft.id })))).toBe("validation_failed");
     // A VIEWER cannot be assigned to label.
     const published = await makeRubricVersion(project.id);
-    expect(await codeOf(createQueue(database(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, memberUserIds: [project.users.VIEWER.id] })))).toBe(
-      "validation_failed",
+    expect(
+      await codeOf(
+        createQueue(database(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, memberUserIds: [project.users.VIEWER.id] })),
+      ),
+    ).toBe("validation_failed");
+    const queue = await createQueue(
+      database(),
+      manager,
+      ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, overlap: 2, memberUserIds: [project.users.EXPERT.id] }),
     );
-    const queue = await createQueue(database(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, overlap: 2, memberUserIds: [project.users.EXPERT.id] }));
     const traces = await makeTraces(project.id, 3);
     const unknown = randomUUID();
     const result = await addItems(database(), manager, queue.id, ZItemsAdd.parse({ traceIds: [traces[0], traces[1], traces[0], unknown] }));
@@ -52,13 +58,30 @@ describe("setting a queue up", () => {
   it("creates a queue and adds items over the public API with a FULL key", async () => {
     const project = await makeProject();
     const version = await makeRubricVersion(project.id);
-    const created = await call(v1QueuesRoute.POST, { method: "POST", key: project.keys.FULL, origin: null, body: { name: "API queue", rubricVersionId: version.id, overlap: 3 } });
+    const created = await call(v1QueuesRoute.POST, {
+      method: "POST",
+      key: project.keys.FULL,
+      origin: null,
+      body: { name: "API queue", rubricVersionId: version.id, overlap: 3 },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name: "API queue", overlap: 3, mode: "SINGLE", blind: false });
     const traces = await makeTraces(project.id, 2);
-    const added = await call(v1ItemsRoute.POST, { method: "POST", key: project.keys.FULL, origin: null, params: { queueId: created.json.id }, body: { traceIds: traces } });
+    const added = await call(v1ItemsRoute.POST, {
+      method: "POST",
+      key: project.keys.FULL,
+      origin: null,
+      params: { queueId: created.json.id },
+      body: { traceIds: traces },
+    });
     expect(added.json).toEqual({ added: 2, duplicates: [], missing: [] });
-    const wrongShape = await call(v1ItemsRoute.POST, { method: "POST", key: project.keys.FULL, origin: null, params: { queueId: created.json.id }, body: { pairs: [{ a: traces[0], b: traces[1] }] } });
+    const wrongShape = await call(v1ItemsRoute.POST, {
+      method: "POST",
+      key: project.keys.FULL,
+      origin: null,
+      params: { queueId: created.json.id },
+      body: { pairs: [{ a: traces[0], b: traces[1] }] },
+    });
     expect(wrongShape.status).toBe(422);
   });
 
@@ -67,10 +90,16 @@ describe("setting a queue up", () => {
     const [rater] = await makeRaters(project.id, 1);
     const manager = await contextFor(project, project.users.ENGINEER.id);
     const version = await makeRubricVersion(project.id);
-    const queue = await createQueue(database(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: version.id, memberUserIds: [rater], ordering: { kind: "score", name: "thumbs" } }));
+    const queue = await createQueue(
+      database(),
+      manager,
+      ZQueueCreate.parse({ name: "q", rubricVersionId: version.id, memberUserIds: [rater], ordering: { kind: "score", name: "thumbs" } }),
+    );
     const [up, down, none] = await makeTraces(project.id, 3);
     const thumbs = (traceId: string, value: number) =>
-      db().score.create({ data: { projectId: project.id, traceId, name: "thumbs", dataType: "BOOLEAN", numberValue: value, source: "END_USER", raterName: "widget" } });
+      db().score.create({
+        data: { projectId: project.id, traceId, name: "thumbs", dataType: "BOOLEAN", numberValue: value, source: "END_USER", raterName: "widget" },
+      });
     await thumbs(up, 1);
     await thumbs(down, 0);
     await addItems(database(), manager, queue.id, ZItemsAdd.parse({ traceIds: [none, up, down] }));
@@ -79,7 +108,9 @@ describe("setting a queue up", () => {
     const item = await db().queueItem.findFirstOrThrow({ where: { id: first!.itemId } });
     expect(item.traceId).toBe(down);
     // Thumbs change; recomputing moves the untouched trace ahead once it has the lowest score.
-    await db().score.create({ data: { projectId: project.id, traceId: none, name: "thumbs", dataType: "NUMERIC", numberValue: -1, source: "END_USER", raterName: "widget" } });
+    await db().score.create({
+      data: { projectId: project.id, traceId: none, name: "thumbs", dataType: "NUMERIC", numberValue: -1, source: "END_USER", raterName: "widget" },
+    });
     await reorderQueue(database(), manager, queue.id, {});
     const second = await claimNext(database(), ctx, queue.id, { exclude: [first!.itemId] });
     expect((await db().queueItem.findFirstOrThrow({ where: { id: second!.itemId } })).traceId).toBe(none);
@@ -90,7 +121,11 @@ describe("setting a queue up", () => {
     const raters = await makeRaters(project.id, 12);
     const manager = await contextFor(project, project.users.ENGINEER.id);
     const version = await makeRubricVersion(project.id);
-    const queue = await createQueue(database(), manager, ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 12, memberUserIds: raters }));
+    const queue = await createQueue(
+      database(),
+      manager,
+      ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 12, memberUserIds: raters }),
+    );
     await makeTraces(project.id, 4, (i) => ({ input: { q: `same ${i % 2}` }, release: i < 2 ? "v1" : "v2" }));
     const added = await addItems(database(), manager, queue.id, ZItemsAdd.parse({ group: { by: "release", a: "v1", b: "v2" } }));
     expect(added.added).toBe(2);
@@ -118,7 +153,17 @@ describe("labeling", () => {
     const project = await makeProject();
     const [a, b] = await makeRaters(project.id, 2);
     const { queueId, traceIds } = await makeQueue(project, { items: 1, overlap: 2, raters: [a, b], blind: true });
-    await db().score.create({ data: { projectId: project.id, traceId: traceIds[0], name: "faithfulness", dataType: "NUMERIC", numberValue: 0.4, source: "LLM_JUDGE", raterName: "judge" } });
+    await db().score.create({
+      data: {
+        projectId: project.id,
+        traceId: traceIds[0],
+        name: "faithfulness",
+        dataType: "NUMERIC",
+        numberValue: 0.4,
+        source: "LLM_JUDGE",
+        raterName: "judge",
+      },
+    });
     const [ctxA, ctxB] = [await contextFor(project, a), await contextFor(project, b)];
     const itemId = (await claimNext(database(), ctxA, queueId, { exclude: [] }))!.itemId;
     await addComment(database(), ctxA, queueId, itemId, { body: "the answer cites the wrong plan" });
@@ -135,8 +180,30 @@ describe("labeling", () => {
       [a, "correct"],
       [a, "helpfulness"],
     ]);
-    expect(after.others.labels[0]).toMatchObject({ dataType: "BOOLEAN", numberValue: 1, textValue: null, jsonValue: null, source: "HUMAN", raterName: null, raterVersion: null, revision: 1 });
-    expect(Object.keys(after.others.labels[0])).toEqual(["id", "name", "dataType", "numberValue", "textValue", "jsonValue", "source", "raterUserId", "raterName", "raterVersion", "revision", "createdAt"]);
+    expect(after.others.labels[0]).toMatchObject({
+      dataType: "BOOLEAN",
+      numberValue: 1,
+      textValue: null,
+      jsonValue: null,
+      source: "HUMAN",
+      raterName: null,
+      raterVersion: null,
+      revision: 1,
+    });
+    expect(Object.keys(after.others.labels[0])).toEqual([
+      "id",
+      "name",
+      "dataType",
+      "numberValue",
+      "textValue",
+      "jsonValue",
+      "source",
+      "raterUserId",
+      "raterName",
+      "raterVersion",
+      "revision",
+      "createdAt",
+    ]);
     expect(after.others.automatedScores.map((s) => [s.name, s.numberValue, s.raterName, s.traceId])).toEqual([["faithfulness", 0.4, "judge", traceIds[0]]]);
     expect(after.comments.map((c) => c.body)).toEqual(["the answer cites the wrong plan"]);
     // The engineer reviewing the queue sees everything.
@@ -207,7 +274,9 @@ describe("labeling", () => {
     expect(await codeOf(reviseLabels(database(), ctx, queueId, itemId, { values: { helpfulness: 2 } }))).toBe("conflict");
     await submitLabels(database(), ctx, queueId, itemId, submission());
     await reviseLabels(database(), ctx, queueId, itemId, { values: { helpfulness: 2 } });
-    const { revised } = await reviseLabels(database(), ctx, queueId, itemId, { values: { helpfulness: 1, rationale: "on second reading", issues: ["tone", 'facts "quoted"'] } });
+    const { revised } = await reviseLabels(database(), ctx, queueId, itemId, {
+      values: { helpfulness: 1, rationale: "on second reading", issues: ["tone", 'facts "quoted"'] },
+    });
     expect(revised.map((r) => [r.name, r.revision])).toEqual([
       ["helpfulness", 3],
       ["rationale", 1],
@@ -215,7 +284,11 @@ describe("labeling", () => {
     ]);
     const all = await call(annotationsRoute.GET, { key: project.keys.FULL, origin: null, path: `/api/v1/annotations?queue=${queueId}&limit=2` });
     expect(all.status).toBe(200);
-    const next = await call(annotationsRoute.GET, { key: project.keys.FULL, origin: null, path: `/api/v1/annotations?queue=${queueId}&limit=10&cursor=${all.json.nextCursor}` });
+    const next = await call(annotationsRoute.GET, {
+      key: project.keys.FULL,
+      origin: null,
+      path: `/api/v1/annotations?queue=${queueId}&limit=10&cursor=${all.json.nextCursor}`,
+    });
     const rows = [...all.json.annotations, ...next.json.annotations];
     expect(rows).toHaveLength(6);
     expect(rows.find((r) => r.name === "issues").value).toEqual(["tone", 'facts "quoted"']);
@@ -289,10 +362,12 @@ describe("changing a queue while raters work", () => {
     const ctx = await contextFor(project, a);
     for (let i = 0; i < 2; i++) {
       const itemId = (await claimNext(database(), ctx, queueId, { exclude: [] }))!.itemId;
-      await submitLabels(database(), ctx, queueId, itemId, submission({ ...GOOD_LABELS, rationale: "=HYPERLINK(\"x\")", issues: ["length", 'facts "quoted"'] }));
+      await submitLabels(database(), ctx, queueId, itemId, submission({ ...GOOD_LABELS, rationale: '=HYPERLINK("x")', issues: ["length", 'facts "quoted"'] }));
     }
     const headers = { authorization: `Bearer ${project.keys.FULL}` };
-    const csv = await exportRoute.GET(new Request(`http://assay.test/api/v1/annotations/export?queue=${queueId}&format=csv`, { headers }), { params: Promise.resolve({}) });
+    const csv = await exportRoute.GET(new Request(`http://assay.test/api/v1/annotations/export?queue=${queueId}&format=csv`, { headers }), {
+      params: Promise.resolve({}),
+    });
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split("\n");
     expect(lines[0].split(",").slice(0, 3)).toEqual(["id", "queueItemId", "traceId"]);
@@ -301,8 +376,13 @@ describe("changing a queue while raters work", () => {
     expect(lines.slice(1).every((l) => l.includes(email))).toBe(true);
     // A label never reaches a spreadsheet as a formula.
     expect(lines.some((l) => l.includes(`'=HYPERLINK`))).toBe(true);
-    const jsonl = await exportRoute.GET(new Request(`http://assay.test/api/v1/annotations/export?queue=${queueId}&format=jsonl`, { headers }), { params: Promise.resolve({}) });
-    const records = (await jsonl.text()).trim().split("\n").map((l) => JSON.parse(l));
+    const jsonl = await exportRoute.GET(new Request(`http://assay.test/api/v1/annotations/export?queue=${queueId}&format=jsonl`, { headers }), {
+      params: Promise.resolve({}),
+    });
+    const records = (await jsonl.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(records).toHaveLength(8);
     expect(records[0]).toMatchObject({ raterEmail: email, rubricVersion: 1, revision: 1, isCurrent: true });
     // The download's fields, in the order the labels API has always given them.

@@ -107,7 +107,12 @@ describe("what a project admin does to a member of other projects", () => {
     const [a, b] = [await makeProject(), await makeProject()];
     const both = a.users.ADMIN;
     const inB = await join(b, both.id, "VIEWER");
-    const deactivated = await call(member.PATCH, { method: "PATCH", user: b.users.ADMIN.id, params: { project: b.slug, memberId: inB }, body: { deactivated: true } });
+    const deactivated = await call(member.PATCH, {
+      method: "PATCH",
+      user: b.users.ADMIN.id,
+      params: { project: b.slug, memberId: inB },
+      body: { deactivated: true },
+    });
     expect(deactivated.status).toBe(200);
 
     expect((await db().user.findUniqueOrThrow({ where: { id: both.id } })).deactivatedAt).toBeNull();
@@ -119,7 +124,12 @@ describe("what a project admin does to a member of other projects", () => {
     const [a, b] = [await makeProject(), await makeProject()];
     const victim = a.users.ADMIN;
     await db().user.update({ where: { id: victim.id }, data: { passwordHash: await hashPassword("victim password 1") } });
-    const invited = await call(invitations.POST, { method: "POST", user: b.users.ADMIN.id, params: { project: b.slug }, body: { email: victim.email, role: "ADMIN" } });
+    const invited = await call(invitations.POST, {
+      method: "POST",
+      user: b.users.ADMIN.id,
+      params: { project: b.slug },
+      body: { email: victim.email, role: "ADMIN" },
+    });
     expect(invited.status).toBe(201);
     const token = invited.json.url.split("/invite/")[1];
 

@@ -64,10 +64,14 @@ describe("sending traces to a queue", () => {
   it("refuses roles without queues:manage, and queues that are archived or another project's", async () => {
     const queueId = await makeQueue(home.id);
     for (const role of ["VIEWER", "EXPERT"] as const) {
-      await expect(addTracesToQueue(database(), await memberContext(home, role), queueId, { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "forbidden" });
+      await expect(addTracesToQueue(database(), await memberContext(home, role), queueId, { traceIds: [ids.get("a")!] })).rejects.toMatchObject({
+        code: "forbidden",
+      });
     }
     const engineer = await memberContext(home, "ENGINEER");
-    await expect(addTracesToQueue(database(), engineer, await makeQueue(home.id, "ARCHIVED"), { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "not_found" });
+    await expect(addTracesToQueue(database(), engineer, await makeQueue(home.id, "ARCHIVED"), { traceIds: [ids.get("a")!] })).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(addTracesToQueue(database(), engineer, await makeQueue(other.id), { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "not_found" });
     expect(await queued(queueId)).toEqual([]);
   });

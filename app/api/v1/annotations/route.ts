@@ -4,4 +4,6 @@ import { ZAnnotationsQuery } from "@/lib/queues/schemas";
 import { ZAnnotationsAnswer } from "@/lib/queues/answers";
 
 /** A queue's labels, a page at a time: `?queue=<id>&cursor=<nextCursor>`. */
-export const GET = projectRoute({ auth: "apiKey", scope: "queues:read", query: ZAnnotationsQuery, answer: ZAnnotationsAnswer }, (ctx, { query, db }) => listAnnotations(db, ctx, query));
+export const GET = projectRoute({ auth: "apiKey", scope: "queues:read", query: ZAnnotationsQuery, answer: ZAnnotationsAnswer }, (ctx, { query, db }) =>
+  listAnnotations(db, ctx, query),
+);

@@ -4,4 +4,6 @@ import { projectRoute } from "@/lib/http/handler";
 import { ZAuditAnswer } from "@/lib/audit/answers";
 
 /** The key's project's audit log (ADMIN keys), newest first: filters and `?cursor=<nextCursor>`. */
-export const GET = projectRoute({ auth: "apiKey", scope: "audit:read", query: ZAuditQuery, answer: ZAuditAnswer }, (ctx, { query, db }) => listAudit(db, ctx, query));
+export const GET = projectRoute({ auth: "apiKey", scope: "audit:read", query: ZAuditQuery, answer: ZAuditAnswer }, (ctx, { query, db }) =>
+  listAudit(db, ctx, query),
+);

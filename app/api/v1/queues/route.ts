@@ -7,4 +7,7 @@ import { ZQueueCreatedAnswer, ZQueueListAnswer } from "@/lib/queues/answers";
 export const GET = projectRoute({ auth: "apiKey", scope: "queues:read", answer: ZQueueListAnswer }, (ctx, { db }) => listQueues(db, ctx));
 
 /** Creates a queue on a published rubric version, with its assigned raters. */
-export const POST = projectRoute({ auth: "apiKey", scope: "queues:manage", body: ZQueueCreate, answer: ZQueueCreatedAnswer, status: 201 }, (ctx, { body, db }) => createQueue(db, ctx, body));
+export const POST = projectRoute(
+  { auth: "apiKey", scope: "queues:manage", body: ZQueueCreate, answer: ZQueueCreatedAnswer, status: 201 },
+  (ctx, { body, db }) => createQueue(db, ctx, body),
+);

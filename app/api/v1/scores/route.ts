@@ -5,6 +5,16 @@ import { LIMITS } from "@/lib/traces/limits";
 import { ZBatchAnswer } from "@/lib/traces/answers";
 
 /** Feedback and judgments on traces: 207 with one result per item. */
-export const POST = projectRoute({ auth: "apiKey", scope: "scores:write", body: ZScoreBatch, items: ZScoreIn, maxBodyBytes: LIMITS.bodyBytes, answer: ZBatchAnswer, status: 207, compress: false }, (ctx, { body, db }) =>
-  ingestScores(db, ctx, body.scores),
+export const POST = projectRoute(
+  {
+    auth: "apiKey",
+    scope: "scores:write",
+    body: ZScoreBatch,
+    items: ZScoreIn,
+    maxBodyBytes: LIMITS.bodyBytes,
+    answer: ZBatchAnswer,
+    status: 207,
+    compress: false,
+  },
+  (ctx, { body, db }) => ingestScores(db, ctx, body.scores),
 );

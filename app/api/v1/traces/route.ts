@@ -6,9 +6,21 @@ import { listTracesForApi } from "@/lib/traces/query";
 import { ZBatchAnswer, ZTraceListAnswer } from "@/lib/traces/answers";
 
 /** A batch of traces: 207 with one result per item. */
-export const POST = projectRoute({ auth: "apiKey", scope: "traces:write", body: ZTraceBatch, items: ZTraceIn, maxBodyBytes: LIMITS.bodyBytes, answer: ZBatchAnswer, status: 207, compress: false }, (ctx, { body, db }) =>
-  ingestTraceBatch(db, ctx, body.traces),
+export const POST = projectRoute(
+  {
+    auth: "apiKey",
+    scope: "traces:write",
+    body: ZTraceBatch,
+    items: ZTraceIn,
+    maxBodyBytes: LIMITS.bodyBytes,
+    answer: ZBatchAnswer,
+    status: 207,
+    compress: false,
+  },
+  (ctx, { body, db }) => ingestTraceBatch(db, ctx, body.traces),
 );
 
 /** Newest first, filtered, keyset-paged. */
-export const GET = projectRoute({ auth: "apiKey", scope: "traces:read", query: ZTraceListQuery, answer: ZTraceListAnswer }, (ctx, { query, db }) => listTracesForApi(db, ctx, query));
+export const GET = projectRoute({ auth: "apiKey", scope: "traces:read", query: ZTraceListQuery, answer: ZTraceListAnswer }, (ctx, { query, db }) =>
+  listTracesForApi(db, ctx, query),
+);

@@ -24,7 +24,15 @@ export default projectPage(async (ctx) => {
         <MembersTable
           project={ctx.project.slug}
           canManage={manage}
-          members={members.map((m) => ({ id: m.id, role: m.role, deactivated: Boolean(m.deactivatedAt), name: m.user.name, email: m.user.email, isSelf: m.user.id === ctx.actor.userId, canReset: resettable.has(m.id) }))}
+          members={members.map((m) => ({
+            id: m.id,
+            role: m.role,
+            deactivated: Boolean(m.deactivatedAt),
+            name: m.user.name,
+            email: m.user.email,
+            isSelf: m.user.id === ctx.actor.userId,
+            canReset: resettable.has(m.id),
+          }))}
         />
       </Card>
     </>

@@ -21,7 +21,11 @@ export default projectPage(async (ctx) => {
         ) : null}
       </div>
       <Card title="My queues">
-        {mine.length ? <QueueList slug={slug} queues={mine} manage={reader} testId="my-queue-list" /> : <p className="text-sm text-slate-500">No queues are assigned to you.</p>}
+        {mine.length ? (
+          <QueueList slug={slug} queues={mine} manage={reader} testId="my-queue-list" />
+        ) : (
+          <p className="text-sm text-slate-500">No queues are assigned to you.</p>
+        )}
       </Card>
       {reader ? (
         <Card title="All queues">

@@ -28,7 +28,18 @@ export default projectPage(async (ctx, _params, searchParams: { archived?: strin
           </nav>
         }
       >
-        <RubricList base={base} archived={archived} rubrics={rubrics.map((r) => ({ id: r.id, slug: r.slug, name: r.name, description: r.description, latestVersion: r.latestVersion, hasDraft: r.hasDraft }))} />
+        <RubricList
+          base={base}
+          archived={archived}
+          rubrics={rubrics.map((r) => ({
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            description: r.description,
+            latestVersion: r.latestVersion,
+            hasDraft: r.hasDraft,
+          }))}
+        />
       </Card>
       {manage ? (
         <>

@@ -2,4 +2,6 @@ import { userRoute } from "@/lib/http/handler";
 import { ZProjectUpdate } from "@/lib/projects/schemas";
 import { updateProject } from "@/lib/projects/service";
 
-export const PATCH = userRoute({ instanceAdmin: true, body: ZProjectUpdate }, (actor, { body, params, db }) => updateProject(db, actor, params.projectId, body));
+export const PATCH = userRoute({ instanceAdmin: true, body: ZProjectUpdate }, (actor, { body, params, db }) =>
+  updateProject(db, actor, params.projectId, body),
+);

@@ -6,4 +6,6 @@ import { ZImportCreate } from "@/lib/imports/schemas";
 export const GET = projectRoute({ auth: "session", scope: "traces:write" }, (ctx, { db }) => listProjectImports(db, ctx));
 
 /** Announces a file; its bytes follow in pieces to ./{importId}/chunks. */
-export const POST = projectRoute({ auth: "session", scope: "traces:write", body: ZImportCreate, status: 201 }, (ctx, { body, db }) => createImport(db, ctx, body));
+export const POST = projectRoute({ auth: "session", scope: "traces:write", body: ZImportCreate, status: 201 }, (ctx, { body, db }) =>
+  createImport(db, ctx, body),
+);

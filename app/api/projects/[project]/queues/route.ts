@@ -6,4 +6,6 @@ import { ZQueueCreate } from "@/lib/queues/schemas";
 /** "My queues": the queues the caller is assigned to (readers see all). */
 export const GET = projectRoute({ auth: "session", scope: "queues:label" }, (ctx, { db }) => listQueues(db, ctx));
 
-export const POST = projectRoute({ auth: "session", scope: "queues:manage", body: ZQueueCreate, status: 201 }, (ctx, { body, db }) => createQueue(db, ctx, body));
+export const POST = projectRoute({ auth: "session", scope: "queues:manage", body: ZQueueCreate, status: 201 }, (ctx, { body, db }) =>
+  createQueue(db, ctx, body),
+);

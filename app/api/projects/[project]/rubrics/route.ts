@@ -6,4 +6,6 @@ export const GET = projectRoute({ auth: "session", scope: "rubrics:read", query:
   listRubrics(db, ctx, { archived: query.archived === "1" }),
 );
 
-export const POST = projectRoute({ auth: "session", scope: "rubrics:manage", body: ZRubricCreate, status: 201 }, (ctx, { body, db }) => createRubric(db, ctx, body));
+export const POST = projectRoute({ auth: "session", scope: "rubrics:manage", body: ZRubricCreate, status: 201 }, (ctx, { body, db }) =>
+  createRubric(db, ctx, body),
+);

@@ -17,26 +17,51 @@ export default projectPage(async (ctx, { queueId }: { project: string; queueId: 
   if (!z.uuid().safeParse(queueId).success) notFound();
   const progress = await queueProgress(ctx.db, ctx, queueId).catch(() => notFound());
   const manage = ctx.can("queues:manage");
-  const [flagged, options, settings] = await Promise.all([listFlagged(ctx.db, ctx, queueId), manage ? queueFormOptions(ctx.db, ctx) : null, manage ? queueSettings(ctx.db, ctx, queueId) : null]);
+  const [flagged, options, settings] = await Promise.all([
+    listFlagged(ctx.db, ctx, queueId),
+    manage ? queueFormOptions(ctx.db, ctx) : null,
+    manage ? queueSettings(ctx.db, ctx, queueId) : null,
+  ]);
   const base = `/api/projects/${ctx.project.slug}/queues/${queueId}`;
   return (
     <>
       <div className="flex items-center gap-4">
         <h1 className="text-2xl font-semibold">{progress.queue.name}</h1>
-        {progress.raters.some((r: { userId: string }) => r.userId === ctx.actor.userId) ? <Link className="text-indigo-700 underline" href={`/p/${ctx.project.slug}/queues/${queueId}/label`}>Label</Link> : null}
+        {progress.raters.some((r: { userId: string }) => r.userId === ctx.actor.userId) ? (
+          <Link className="text-indigo-700 underline" href={`/p/${ctx.project.slug}/queues/${queueId}/label`}>
+            Label
+          </Link>
+        ) : null}
         {ctx.can("exports:run") ? (
           <span className="ml-auto flex gap-2 text-sm">
-            <a className="rounded-md border border-slate-300 px-3 py-1.5" href={`${base}/labels?format=csv`} download>Download labels (CSV)</a>
-            <a className="rounded-md border border-slate-300 px-3 py-1.5" href={`${base}/labels?format=jsonl`} download>JSONL</a>
+            <a className="rounded-md border border-slate-300 px-3 py-1.5" href={`${base}/labels?format=csv`} download>
+              Download labels (CSV)
+            </a>
+            <a className="rounded-md border border-slate-300 px-3 py-1.5" href={`${base}/labels?format=jsonl`} download>
+              JSONL
+            </a>
           </span>
         ) : null}
       </div>
-      <Card title="Progress"><QueueProgress totals={progress.totals} raters={progress.raters} /></Card>
+      <Card title="Progress">
+        <QueueProgress totals={progress.totals} raters={progress.raters} />
+      </Card>
       {options ? (
-        <Card title="Raters"><OverlapSetting base={base} overlap={progress.queue.overlap} /><div className="mt-4"><QueueMembers base={base} assigned={progress.raters} candidates={options.members} /></div></Card>
+        <Card title="Raters">
+          <OverlapSetting base={base} overlap={progress.queue.overlap} />
+          <div className="mt-4">
+            <QueueMembers base={base} assigned={progress.raters} candidates={options.members} />
+          </div>
+        </Card>
       ) : null}
-      {settings ? <Card title="Settings"><QueueSettingsForm base={base} settings={settings} /></Card> : null}
-      <Card title="Flagged and skipped items"><FlaggedItems items={flagged.items} /></Card>
+      {settings ? (
+        <Card title="Settings">
+          <QueueSettingsForm base={base} settings={settings} />
+        </Card>
+      ) : null}
+      <Card title="Flagged and skipped items">
+        <FlaggedItems items={flagged.items} />
+      </Card>
     </>
   );
 });

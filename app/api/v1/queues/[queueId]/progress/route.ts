@@ -2,4 +2,6 @@ import { projectRoute } from "@/lib/http/handler";
 import { queueProgress } from "@/lib/queues/progress";
 import { ZProgressAnswer } from "@/lib/queues/answers";
 
-export const GET = projectRoute({ auth: "apiKey", scope: "queues:read", answer: ZProgressAnswer }, (ctx, { params, db }) => queueProgress(db, ctx, params.queueId));
+export const GET = projectRoute({ auth: "apiKey", scope: "queues:read", answer: ZProgressAnswer }, (ctx, { params, db }) =>
+  queueProgress(db, ctx, params.queueId),
+);

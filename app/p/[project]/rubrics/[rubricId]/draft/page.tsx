@@ -22,7 +22,9 @@ export default projectPage(async (ctx, { rubricId }: { project: string; rubricId
           ← {rubric.name}
         </Link>
         <h1 className="text-2xl font-semibold">Draft of {rubric.name}</h1>
-        <p className="text-sm text-slate-600">{latest ? `Changes here become v${latest + 1} when published; v${latest} stays as it is.` : "Nothing is published yet: publishing makes v1."}</p>
+        <p className="text-sm text-slate-600">
+          {latest ? `Changes here become v${latest + 1} when published; v${latest} stays as it is.` : "Nothing is published yet: publishing makes v1."}
+        </p>
       </div>
       <RubricEditor project={ctx.project.slug} rubricId={rubric.id} initial={initial} nextVersion={latest + 1} />
     </>

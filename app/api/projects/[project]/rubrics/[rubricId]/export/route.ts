@@ -6,6 +6,10 @@ import { exportRubric } from "@/lib/rubrics/transfer";
 export const GET = projectRoute({ auth: "session", scope: "rubrics:read", query: ZRubricExportQuery }, async (ctx, { query, params, db }) => {
   const file = await exportRubric(db, ctx, params.rubricId, query);
   return new Response(file.body, {
-    headers: { "content-type": `${file.contentType}; charset=utf-8`, "content-disposition": `attachment; filename="${file.filename}"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": `${file.contentType}; charset=utf-8`,
+      "content-disposition": `attachment; filename="${file.filename}"`,
+      "cache-control": "no-store",
+    },
   });
 });

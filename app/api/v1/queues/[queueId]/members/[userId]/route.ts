@@ -2,4 +2,6 @@ import { projectRoute } from "@/lib/http/handler";
 import { removeMember } from "@/lib/queues/manage";
 import { ZMemberRemovedAnswer } from "@/lib/queues/answers";
 
-export const DELETE = projectRoute({ auth: "apiKey", scope: "queues:manage", answer: ZMemberRemovedAnswer }, (ctx, { params, db }) => removeMember(db, ctx, params.queueId, params.userId));
+export const DELETE = projectRoute({ auth: "apiKey", scope: "queues:manage", answer: ZMemberRemovedAnswer }, (ctx, { params, db }) =>
+  removeMember(db, ctx, params.queueId, params.userId),
+);

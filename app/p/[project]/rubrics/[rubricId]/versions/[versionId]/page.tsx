@@ -18,7 +18,11 @@ export default projectPage(async (ctx, { rubricId, versionId }: { project: strin
         <h1 className="text-2xl font-semibold">
           {rubric.name} · {title}
         </h1>
-        <p className="text-sm text-slate-600">{version.version === null ? "A draft: it can still change and no queue can use it." : `Published${version.changeNote ? `: ${version.changeNote}` : ""}. This version never changes.`}</p>
+        <p className="text-sm text-slate-600">
+          {version.version === null
+            ? "A draft: it can still change and no queue can use it."
+            : `Published${version.changeNote ? `: ${version.changeNote}` : ""}. This version never changes.`}
+        </p>
       </div>
       <Card title="Preview: what an expert sees">
         <RubricPreview criteria={version.content.criteria.map(({ id: _id, ...c }) => c)} guidelines={version.content.guidelines} />

@@ -3,4 +3,6 @@ import { getItem } from "@/lib/queues/view";
 import { ZItemViewAnswer } from "@/lib/queues/view-answers";
 
 /** One item as the labeling screen shows it; in a blind queue others' labels stay hidden until the caller submitted. */
-export const GET = projectRoute({ auth: "session", scope: "queues:label", answer: ZItemViewAnswer }, (ctx, { params, db }) => getItem(db, ctx, params.queueId, params.itemId));
+export const GET = projectRoute({ auth: "session", scope: "queues:label", answer: ZItemViewAnswer }, (ctx, { params, db }) =>
+  getItem(db, ctx, params.queueId, params.itemId),
+);

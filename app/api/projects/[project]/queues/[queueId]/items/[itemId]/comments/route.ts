@@ -3,6 +3,7 @@ import { addComment } from "@/lib/queues/comments";
 import { ZCommentCreate } from "@/lib/queues/schemas";
 import { ZCommentAnswer } from "@/lib/queues/view-answers";
 
-export const POST = projectRoute({ auth: "session", scope: "queues:label", body: ZCommentCreate, answer: ZCommentAnswer, status: 201 }, (ctx, { body, params, db }) =>
-  addComment(db, ctx, params.queueId, params.itemId, body),
+export const POST = projectRoute(
+  { auth: "session", scope: "queues:label", body: ZCommentCreate, answer: ZCommentAnswer, status: 201 },
+  (ctx, { body, params, db }) => addComment(db, ctx, params.queueId, params.itemId, body),
 );
