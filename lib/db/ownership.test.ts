@@ -1,6 +1,5 @@
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { REPOSITORY_ROOT, sourceOffenders } from "@/tests/helpers/source-scan";
 
 // Transactions have one owner: lib/db/transaction.ts, which retries deadlock and
 // serialization victims and returns broken connections destroyed. A BEGIN written by hand,
@@ -8,9 +7,6 @@ import { describe, expect, it } from "vitest";
 // so this test lists every such place outside lib/db. Test files are scanned too: none
 // needs its own transaction.
 
-const ROOT = path.resolve(__dirname, "../..");
-const SCANNED = ["app", "components", "lib", "cli", "scripts"];
-const SKIPPED_DIRS = new Set(["node_modules", "generated", ".next"]);
 const OWNER = "lib/db/";
 
 const PATTERNS: [string, RegExp][] = [
@@ -23,33 +19,9 @@ const PATTERNS: [string, RegExp][] = [
   ["transaction function", /\b(function\s+|(const|let)\s+)\w*[Tt]ransaction\w*\s*(=|\(|<)/],
 ];
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : sourceFiles(full);
-    return /\.(ts|tsx|mts|mjs|js)$/.test(entry.name) ? [full] : [];
-  });
-}
-
-function offenders(root: string): string[] {
-  const found: string[] = [];
-  for (const top of SCANNED) {
-    for (const file of sourceFiles(path.join(root, top))) {
-      const rel = path.relative(root, file).split(path.sep).join("/");
-      if (rel.startsWith(OWNER)) continue;
-      readFileSync(file, "utf8")
-        .split("\n")
-        .forEach((line, i) => {
-          for (const [what, re] of PATTERNS) if (re.test(line)) found.push(`${rel}:${i + 1}: ${what}`);
-        });
-    }
-  }
-  return found;
-}
-
 describe("ownership of transactions", () => {
   it("has no transaction opened outside lib/db", () => {
-    expect(offenders(ROOT)).toEqual([]);
+    expect(sourceOffenders(REPOSITORY_ROOT, PATTERNS, (rel) => rel.startsWith(OWNER))).toEqual([]);
   });
 
   it("would notice one", () => {
