@@ -1,6 +1,7 @@
 import { type ZodType, z } from "zod";
 import { auditDocs } from "../audit/openapi";
 import { queueDocs } from "../queues/openapi";
+import { reportDocs } from "../reports/openapi";
 import { traceDocs } from "../traces/openapi";
 import type { Handler, RouteMeta } from "./handler";
 import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problemFor, problemSchema, queryParams } from "./openapi-parts";
@@ -14,7 +15,7 @@ import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problem
 export type RouteModule = readonly [path: string, module: Record<string, unknown>];
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const DOCS: ApiDocs[] = [traceDocs, queueDocs, auditDocs];
+const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, auditDocs];
 const COMPONENT = "#/components/schemas/";
 
 type JsonSchema = Record<string, unknown>;

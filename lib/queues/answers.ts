@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZTime } from "../traces/answers";
-import { ZOrdering } from "./schemas";
+import { ZConsensusPolicy, ZOrdering } from "./schemas";
 
 // What the queue and label routes answer, as the JSON a client reads. Strict objects: a field
 // a service starts returning without a schema change fails the tests that check answers
@@ -24,6 +24,8 @@ export const ZQueueAnswer = z.strictObject({
   ordering: ZOrdering,
   status: ZStatus,
   createdAt: ZTime,
+  consensusPolicy: ZConsensusPolicy,
+  ingestRaters: z.boolean(),
 });
 export type TQueueAnswer = z.infer<typeof ZQueueAnswer>;
 
@@ -116,3 +118,11 @@ export const ZAnnotationsAnswer = z.strictObject({
   nextCursor: z.string().nullable().describe("Follow until it is null"),
 });
 export type TAnnotationsAnswer = z.infer<typeof ZAnnotationsAnswer>;
+
+export const ZAdjudicatorsAnswer = z.strictObject({
+  adjudicators: z.array(z.strictObject({ userId: ZId, name: z.string(), email: z.string(), createdAt: ZTime })).describe("Experts named adjudicators of this queue, by name"),
+});
+export type TAdjudicatorsAnswer = z.infer<typeof ZAdjudicatorsAnswer>;
+
+export const ZAdjudicatorAddedAnswer = z.strictObject({ userId: ZId, added: z.boolean().describe("False when already named") });
+export const ZAdjudicatorRemovedAnswer = z.strictObject({ removed: z.literal(true) });

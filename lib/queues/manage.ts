@@ -57,6 +57,8 @@ export async function createQueue(db: Db, ctx: ProjectContext, input: TQueueCrea
         overlap: input.overlap,
         blind: input.blind,
         ordering: input.ordering,
+        consensusPolicy: input.consensusPolicy,
+        ingestRaters: input.ingestRaters,
       },
     });
     await tx.queueMember.createMany({ data: memberIds.map((userId) => ({ projectId: ctx.project.id, queueId: queue.id, userId })) });
@@ -123,7 +125,7 @@ export async function updateQueue(db: Db, ctx: ProjectContext, queueId: string, 
       if (input.ordering) await applyOrdering(tx, ctx.project.id, queueId, input.ordering);
       const queue = await tx.queue.update({
         where: { projectId_id: { projectId: ctx.project.id, id: queueId } },
-        data: { name: input.name, instructions: input.instructions, overlap: input.overlap, blind: input.blind, status: input.status },
+        data: { name: input.name, instructions: input.instructions, overlap: input.overlap, blind: input.blind, status: input.status, consensusPolicy: input.consensusPolicy, ingestRaters: input.ingestRaters },
       });
       if (input.overlap !== undefined && input.overlap !== before.overlap) await reconcileSlots(tx, ctx.project.id, queueId, input.overlap);
       const changed = Object.fromEntries(

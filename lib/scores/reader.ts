@@ -33,6 +33,8 @@ export interface TJudgment {
   firstSubmittedAt: Date;
   createdAt: Date;
   value: TJudgmentValue | null;
+  /** The rater's note on this judgment, if any. */
+  comment: string | null;
 }
 
 export interface TJudgmentFilter {
@@ -97,7 +99,7 @@ function pageSql(projectId: string, filter: TJudgmentFilter, after: string | nul
 SELECT s.id, s.queue_item_id AS "queueItemId", ${TRACE} AS "traceId", s.span_id AS "spanId", ${SIDE} AS side, s.name,
        s.rubric_version_id AS "rubricVersionId", s.criterion_id AS "criterionId", c.key AS "criterionKey", s.source,
        s.rater_user_id AS "raterUserId", s.rater_api_key_id AS "raterApiKeyId", s.rater_name AS "raterName", s.rater_version AS "raterVersion",
-       s.revision, s.is_current AS "isCurrent", ${FIRST_AT} AS "firstSubmittedAt", s.created_at AS "createdAt",
+       s.revision, s.is_current AS "isCurrent", ${FIRST_AT} AS "firstSubmittedAt", s.created_at AS "createdAt", s.comment,
        s.data_type AS "dataType", s.number_value AS "numberValue", s.text_value AS "textValue", s.json_value AS "jsonValue"
   FROM scores s
   LEFT JOIN queue_items i ON i.project_id = s.project_id AND i.id = s.queue_item_id

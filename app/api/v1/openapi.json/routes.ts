@@ -4,6 +4,7 @@ import * as annotations from "../annotations/route";
 import * as audit from "../audit/route";
 import * as endUserTraces from "../end-users/[endUser]/traces/route";
 import * as project from "../project/route";
+import * as queueAgreement from "../queues/[queueId]/agreement/route";
 import * as queueItems from "../queues/[queueId]/items/route";
 import * as queueMember from "../queues/[queueId]/members/[userId]/route";
 import * as queueMembers from "../queues/[queueId]/members/route";
@@ -31,6 +32,7 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/queues/{queueId}/members/{userId}", queueMember],
   ["/api/v1/queues/{queueId}/ordering", queueOrdering],
   ["/api/v1/queues/{queueId}/progress", queueProgress],
+  ["/api/v1/queues/{queueId}/agreement", queueAgreement],
   ["/api/v1/annotations", annotations],
   ["/api/v1/annotations/export", annotationsExport],
   ["/api/v1/audit", audit],
