@@ -1,5 +1,6 @@
 import { type ZodType, z } from "zod";
 import { auditDocs } from "../audit/openapi";
+import { goldDocs } from "../gold/openapi";
 import { queueDocs } from "../queues/openapi";
 import { reportDocs } from "../reports/openapi";
 import { traceDocs } from "../traces/openapi";
@@ -15,7 +16,7 @@ import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problem
 export type RouteModule = readonly [path: string, module: Record<string, unknown>];
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, auditDocs];
+const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, auditDocs];
 const COMPONENT = "#/components/schemas/";
 
 type JsonSchema = Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZGold } from "../gold/answers";
 import { ZTime } from "../traces/answers";
 
 // What the agreement, disagreement and consensus routes answer. A figure that cannot be
@@ -94,3 +95,42 @@ export const ZAgreementQuery = z.object({
   ids: z.enum(["true", "false"]).optional().describe("`true` adds the ids of the units and labels each figure rests on"),
 });
 export type TAgreementQuery = z.infer<typeof ZAgreementQuery>;
+
+export const ZDisagreementsQuery = z.object({
+  criterion: z.string().min(1).max(100).optional().describe("A criterion key; the first criterion with a coefficient otherwise"),
+  cursor: z.string().regex(/^\d{1,7}$/).optional().describe("From the previous page's `nextCursor`"),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type TDisagreementsQuery = z.infer<typeof ZDisagreementsQuery>;
+
+const ZSideBySide = z.strictObject({
+  labelId: ZId,
+  rater: z.string(),
+  raterName: z.string(),
+  value: z.unknown(),
+  comment: z.string().nullable(),
+  rationale: z.array(z.strictObject({ criterion: z.string(), text: z.string() })).describe("The rater's free-text answers on the item"),
+  submittedAt: ZTime,
+  revision: ZCount,
+});
+
+export const ZDisagreementsAnswer = z.strictObject({
+  criterion: z.strictObject({ id: ZId, key: z.string(), label: z.string(), type: z.string(), measurementLevel: z.string() }),
+  revisions: z.literal("current").describe("The labels an adjudicator settles among: each rater's current revision"),
+  items: z.array(
+    z.strictObject({
+      itemId: ZId,
+      side: z.enum(["A", "B"]).nullable(),
+      traceId: ZId.nullable(),
+      traceBId: ZId.nullable(),
+      status: z.enum(["PENDING", "COMPLETED"]),
+      disagreement: z.number().describe("Nominal: 1 − agreeing pairs / all pairs; ordered levels: the item's share of the observed disagreement; multi-select: 1 − mean Jaccard"),
+      labels: z.array(ZSideBySide),
+      comments: z.array(z.strictObject({ id: ZId, body: z.string(), authorId: ZId, authorName: z.string(), createdAt: ZTime })),
+      gold: z.array(ZGold).describe("The item's current gold for this criterion (adjudicated and reference)"),
+    }),
+  ),
+  total: ZCount.describe("Units with two or more labels, all ranked"),
+  nextCursor: z.string().nullable(),
+});
+export type TDisagreementsAnswer = z.infer<typeof ZDisagreementsAnswer>;

@@ -70,8 +70,17 @@ const PAGE = 5000;
  * Every label of the queue that counts, grouped by criterion: `first` revisions for rater
  * statistics, `current` ones for consensus and adjudication. One rating per unit and rater.
  */
-export async function collectLabels(sql: Sql, projectId: string, frame: QueueFrame, revisions: "first" | "current"): Promise<Map<string, UnitLabel[]>> {
+export async function collectLabels(
+  sql: Sql,
+  projectId: string,
+  frame: QueueFrame,
+  revisions: "first" | "current",
+  only?: { itemId: string; criterionIds: string[] },
+): Promise<Map<string, UnitLabel[]>> {
   const byCriterion = new Map<string, UnitLabel[]>(frame.criteria.map((c) => [c.id, []]));
+  const items = only ? new Map([[only.itemId, frame.items.get(only.itemId)!]]) : frame.items;
+  const target = only ? items.get(only.itemId)! : null;
+  const itemTraces = target ? [target.traceId, target.traceBId].filter((t): t is string => t !== null) : undefined;
   const seen = new Set<string>();
   const add = (j: TJudgment, itemId: string) => {
     const list = j.criterionId ? byCriterion.get(j.criterionId) : undefined;
@@ -83,13 +92,15 @@ export async function collectLabels(sql: Sql, projectId: string, frame: QueueFra
     seen.add(once);
     list.push({ id: j.id, itemId, side: j.side, unit, rater, judgment: j });
   };
-  const filter = { rubricVersionId: frame.rubricVersionId, revisions } as const;
-  for await (const j of readJudgments(sql, projectId, { ...filter, queueId: frame.id, raterKinds: ["user"] }, { pageSize: PAGE })) {
-    if (j.queueItemId && frame.items.has(j.queueItemId)) add(j, j.queueItemId);
+  const filter = { rubricVersionId: frame.rubricVersionId, revisions, ...(only ? { criterionIds: only.criterionIds } : {}) } as const;
+  // One item's labels are found through its trace (an indexed path), a queue's through its items.
+  const unit = itemTraces ? { traceIds: itemTraces } : { queueId: frame.id };
+  for await (const j of readJudgments(sql, projectId, { ...filter, ...unit, raterKinds: ["user"] }, { pageSize: PAGE })) {
+    if (j.queueItemId && items.has(j.queueItemId)) add(j, j.queueItemId);
   }
-  if (frame.mode !== "SINGLE" || frame.items.size === 0) return byCriterion;
+  if (frame.mode !== "SINGLE" || items.size === 0) return byCriterion;
   const itemOfTrace = new Map<string, string>();
-  for (const [id, item] of frame.items) if (item.traceId) itemOfTrace.set(item.traceId, id);
+  for (const [id, item] of items) if (item.traceId) itemOfTrace.set(item.traceId, id);
   const ingestKeys = frame.ingestRaters ? await ingestKeyIds(sql, projectId) : new Set<string>();
   const external = readJudgments(
     sql,
