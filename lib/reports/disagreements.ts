@@ -45,13 +45,18 @@ export async function listDisagreements(sql: Sql, ctx: ProjectContext, queueId: 
     ? frame.criteria.find((c) => c.key === query.criterion)
     : frame.criteria.find((c) => criterionScale(c).kind !== "none");
   if (!criterion) throw new AppError("criterion_not_found", `No criterion "${query.criterion ?? ""}" to rank by`, [{ path: "criterion", message: "Unknown criterion" }]);
-  const all = await collectLabels(sql, ctx.project.id, frame, "current");
-  const labels = all.get(criterion.id) ?? [];
-  const order = ranked(criterion, labels);
+  const order = ranked(criterion, (await collectLabels(sql, ctx.project.id, frame, "current")).get(criterion.id) ?? []);
   const offset = Number(query.cursor ?? 0);
   const page = order.slice(offset, offset + query.limit);
   const pageUnits = new Set(page.map((p) => p.unit));
   const itemIds = [...new Set(page.map((p) => p.unit.split(":")[0]))];
+  // The page's items are read again with their times and comments, which the ranking does without.
+  const all = new Map<string, UnitLabel[]>();
+  for (const itemId of itemIds) {
+    const one = await collectLabels(sql, ctx.project.id, frame, "current", { itemId, criterionIds: frame.criteria.map((c) => c.id) }, true);
+    for (const [id, list] of one) all.set(id, [...(all.get(id) ?? []), ...list]);
+  }
+  const labels = all.get(criterion.id) ?? [];
   const rationale = new Map<string, { criterion: string; text: string }[]>();
   for (const c of frame.criteria.filter((c) => criterionScale(c).kind === "none")) {
     for (const l of all.get(c.id) ?? []) {
@@ -87,9 +92,9 @@ export async function listDisagreements(sql: Sql, ctx: ProjectContext, queueId: 
           rater: l.rater,
           raterName: names.get(l.rater)?.name ?? l.rater,
           value: l.judgment.value,
-          comment: l.judgment.comment,
+          comment: l.judgment.comment ?? null,
           rationale: rationale.get(`${itemId}|${l.rater}`) ?? [],
-          submittedAt: l.judgment.firstSubmittedAt.toISOString(),
+          submittedAt: l.judgment.firstSubmittedAt!.toISOString(),
           revision: l.judgment.revision,
         })),
       comments: comments.rows.filter((c) => c.itemId === itemId).map(({ itemId: _, createdAt, ...c }) => ({ ...c, createdAt: new Date(createdAt).toISOString() })),

@@ -3,8 +3,7 @@ import type { Sql } from "../db/transaction";
 import { notFound } from "../errors";
 import { assertAgreementReader } from "../queues/adjudicators";
 import type { TSide } from "../scores/codec";
-import type { TJudgment } from "../scores/reader";
-import { readJudgments } from "../scores/reader";
+import { type TJudgment, type TJudgmentFilter, type TJudgmentValues, readJudgmentValues, readJudgments } from "../scores/reader";
 import type { CriterionRow } from "./scale";
 
 // What a queue's agreement figures are computed over: the queue, its rubric version's
@@ -34,7 +33,8 @@ export interface UnitLabel {
   side: TSide | null;
   unit: string;
   rater: string;
-  judgment: TJudgment;
+  /** Times and comment are read only for a few items (`only`), not for a whole queue's statistics. */
+  judgment: TJudgmentValues & Partial<Pick<TJudgment, "firstSubmittedAt" | "comment">>;
 }
 
 export async function loadFrame(sql: Sql, ctx: ProjectContext, queueId: string): Promise<QueueFrame> {
@@ -61,10 +61,10 @@ export async function loadFrame(sql: Sql, ctx: ProjectContext, queueId: string):
   return { ...rest, thresholds: { tentative, reliable }, criteria: criteria.rows, items: new Map(items.rows.map((i) => [i.id, i])) };
 }
 
-export const raterKey = (j: TJudgment): string =>
+export const raterKey = (j: TJudgmentValues): string =>
   j.rater.kind === "user" ? `user:${j.rater.id}` : j.rater.kind === "apiKey" ? `key:${j.rater.id}` : `external:${j.rater.name}${j.rater.version ? `@${j.rater.version}` : ""}`;
 
-const PAGE = 5000;
+const PAGE = 10_000;
 
 /**
  * Every label of the queue that counts, grouped by criterion: `first` revisions for rater
@@ -76,13 +76,14 @@ export async function collectLabels(
   frame: QueueFrame,
   revisions: "first" | "current",
   only?: { itemId: string; criterionIds: string[] },
+  full = false,
 ): Promise<Map<string, UnitLabel[]>> {
   const byCriterion = new Map<string, UnitLabel[]>(frame.criteria.map((c) => [c.id, []]));
   const items = only ? new Map([[only.itemId, frame.items.get(only.itemId)!]]) : frame.items;
   const target = only ? items.get(only.itemId)! : null;
   const itemTraces = target ? [target.traceId, target.traceBId].filter((t): t is string => t !== null) : undefined;
   const seen = new Set<string>();
-  const add = (j: TJudgment, itemId: string) => {
+  const add = (j: UnitLabel["judgment"], itemId: string) => {
     const list = j.criterionId ? byCriterion.get(j.criterionId) : undefined;
     if (!list || j.value === null) return;
     const unit = j.side ? `${itemId}:${j.side}` : itemId;
@@ -95,19 +96,15 @@ export async function collectLabels(
   const filter = { rubricVersionId: frame.rubricVersionId, revisions, ...(only ? { criterionIds: only.criterionIds } : {}) } as const;
   // One item's labels are found through its trace (an indexed path), a queue's through its items.
   const unit = itemTraces ? { traceIds: itemTraces } : { queueId: frame.id };
-  for await (const j of readJudgments(sql, projectId, { ...filter, ...unit, raterKinds: ["user"] }, { pageSize: PAGE })) {
+  const read = (f: TJudgmentFilter): AsyncGenerator<UnitLabel["judgment"]> => (full ? readJudgments(sql, projectId, f) : readJudgmentValues(sql, projectId, f, { pageSize: PAGE }));
+  for await (const j of read({ ...filter, ...unit, raterKinds: ["user"] })) {
     if (j.queueItemId && items.has(j.queueItemId)) add(j, j.queueItemId);
   }
   if (frame.mode !== "SINGLE" || items.size === 0) return byCriterion;
   const itemOfTrace = new Map<string, string>();
   for (const [id, item] of items) if (item.traceId) itemOfTrace.set(item.traceId, id);
   const ingestKeys = frame.ingestRaters ? await ingestKeyIds(sql, projectId) : new Set<string>();
-  const external = readJudgments(
-    sql,
-    projectId,
-    { ...filter, traceIds: [...itemOfTrace.keys()], sources: ["HUMAN"], raterKinds: frame.ingestRaters ? ["external", "apiKey"] : ["external"] },
-    { pageSize: PAGE },
-  );
+  const external = read({ ...filter, traceIds: [...itemOfTrace.keys()], sources: ["HUMAN"], raterKinds: frame.ingestRaters ? ["external", "apiKey"] : ["external"] });
   for await (const j of external) {
     if (j.queueItemId || j.spanId) continue;
     if (j.rater.kind === "apiKey" && !ingestKeys.has(j.rater.id)) continue;

@@ -3,13 +3,15 @@ import * as reportRoute from "../../app/api/projects/[project]/queues/[queueId]/
 import * as v1ReportRoute from "../../app/api/v1/queues/[queueId]/agreement/route";
 import { agreementSummary, tabulate } from "../../lib/agreement";
 import { db, pool } from "../../lib/db/client";
-import { updateQueue } from "../../lib/queues/manage";
+import { addItems } from "../../lib/queues/items";
+import { createQueue, updateQueue } from "../../lib/queues/manage";
+import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
 import { reviseLabels } from "../../lib/queues/revise";
 import { agreementReport, NOT_INDEPENDENT } from "../../lib/reports/agreement";
 import type { TAgreementReport } from "../../lib/reports/answers";
 import { labelQueue, rubricSlugOf, sendHumanScores } from "../helpers/agreement";
 import { type TestProject, call, makeProject } from "../helpers/fixtures";
-import { contextFor, makeQueue, makeRaters } from "../helpers/queues";
+import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces } from "../helpers/queues";
 
 // The agreement report on seeded labels: three experts and an external annotator on six
 // items, with a revision that must not move the statistics.
@@ -129,5 +131,45 @@ describe("the agreement report", () => {
     expect(session.status).toBe(200);
     expect(session.json.criteria[0].basis.unitIds).toBeUndefined();
     expect((await call(reportRoute.GET, { user: raters[0], params: { project: project.slug, queueId } })).status).toBe(403);
+  });
+});
+
+describe("pairwise and multi-select criteria", () => {
+  it("makes each side of a pair a unit for per-side criteria, the pair the unit for a preference, and gives MULTI its lowest per-option α", async () => {
+    const pairProject = await makeProject();
+    const pairRaters = await makeRaters(pairProject.id, 3);
+    const manager = await contextFor(pairProject, pairProject.users.ENGINEER.id);
+    const version = await makeRubricVersion(pairProject.id);
+    const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 3, blind: true, memberUserIds: pairRaters }));
+    const traces = await makeTraces(pairProject.id, 6);
+    await addItems(db(), manager, queue.id, ZItemsAdd.parse({ pairs: [0, 2, 4].map((i) => ({ a: traces[i], b: traces[i + 1] })) }));
+    const PREFERRED = [
+      ["A", "A", "A"],
+      ["B", "B", "TIE"],
+      ["A", "B", "A"],
+    ];
+    const ISSUES = [[["tone"], ["tone"], ["tone", "length"]], [[], [], ["length"]], [["length"], ["length"], ["length"]]];
+    for (const [r, rater] of pairRaters.entries()) {
+      await labelQueue(pairProject, queue.id, rater, (trace) => {
+        const i = traces.indexOf(trace) / 2;
+        return { preferred: PREFERRED[i][r], "helpfulness:A": 3 + (r % 2), "helpfulness:B": 2, "correct:A": true, "correct:B": i !== 1, "issues:A": ISSUES[i][r], "issues:B": [] };
+      });
+    }
+    const report = await agreementReport(pool(), manager, queue.id);
+    expect(report.independence).toEqual({ independent: true, note: null });
+    const preferred = criterion(report, "preferred");
+    expect(preferred.coverage).toEqual({ units: 3, unitsWithTwoOrMore: 3, labels: 9 });
+    expect(preferred.summary).toMatchObject({ level: "nominal", items: 3, raters: 3 });
+    const helpful = criterion(report, "helpfulness");
+    expect(helpful.coverage).toEqual({ units: 6, unitsWithTwoOrMore: 6, labels: 18 });
+    expect(helpful.summary!.items).toBe(6);
+    const issues = criterion(report, "issues");
+    expect(issues.kind).toBe("multi");
+    expect(issues.multi!.perOption.map((o) => o.option)).toEqual(["tone", 'facts "quoted"', "length"]);
+    const defined = issues.multi!.perOption.filter((o) => o.alpha !== null).map((o) => o.alpha!);
+    expect(issues.multi!.lowest.alpha).toBe(Math.min(...defined));
+    expect(issues.note).toContain("lowest per-option α");
+    expect(issues.multi!.pairs).toHaveLength(3);
+    expect(issues.distribution.find((d) => d.labels > 0)!.values).toHaveProperty("length");
   });
 });
