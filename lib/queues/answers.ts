@@ -80,9 +80,10 @@ export const ZProgressAnswer = z.strictObject({
       email: z.string(),
       done: ZCount,
       skipped: ZCount,
+      skipRate: z.number().nullable().describe("Skipped / (submitted + skipped); null before either"),
       inProgress: ZCount,
       remaining: ZCount,
-      medianSeconds: z.number().nullable(),
+      medianSeconds: z.number().nullable().describe("Median seconds from claim to submit"),
     }),
   ),
 });

@@ -10,6 +10,7 @@ const RATERS = `
 SELECT m.user_id AS "userId", u.name, u.email,
        count(a.id) FILTER (WHERE a.status = 'SUBMITTED')::int AS done,
        count(a.id) FILTER (WHERE a.status = 'SKIPPED')::int AS skipped,
+       (count(a.id) FILTER (WHERE a.status = 'SKIPPED'))::float8 / nullif(count(a.id) FILTER (WHERE a.status IN ('SUBMITTED', 'SKIPPED')), 0) AS "skipRate",
        count(a.id) FILTER (WHERE a.status = 'LEASED' AND a.lease_expires_at >= now())::int AS "inProgress",
        (SELECT count(DISTINCT s.queue_item_id) FROM queue_slots s
          WHERE s.project_id = m.project_id AND s.queue_id = m.queue_id
