@@ -58,7 +58,7 @@ export async function adjudicate(sql: Sql, db: Db, ctx: ProjectContext, queueId:
   const criterion = criterionOf(frame, input.criterion, "criterion");
   const side = sideFor(frame, criterion, input.side, "side");
   await assertDidNotLabel(sql, ctx.project.id, input.itemId, userId);
-  const labels = await collectLabels(sql, ctx.project.id, frame, "current", { itemId: input.itemId, criterionIds: [criterion.id] });
+  const labels = await collectLabels(sql, ctx.project.id, frame, "current", { itemIds: [input.itemId], criterionIds: [criterion.id] });
   const candidates = (labels.get(criterion.id) ?? []).filter((l: UnitLabel) => l.side === side);
   let columns: TScoreColumns;
   if (input.labelId) {

@@ -52,10 +52,8 @@ export async function listDisagreements(sql: Sql, ctx: ProjectContext, queueId: 
   const itemIds = [...new Set(page.map((p) => p.unit.split(":")[0]))];
   // The page's items are read again with their times and comments, which the ranking does without.
   const all = new Map<string, UnitLabel[]>();
-  for (const itemId of itemIds) {
-    const one = await collectLabels(sql, ctx.project.id, frame, "current", { itemId, criterionIds: frame.criteria.map((c) => c.id) }, true);
-    for (const [id, list] of one) all.set(id, [...(all.get(id) ?? []), ...list]);
-  }
+  const full = await collectLabels(sql, ctx.project.id, frame, "current", { itemIds, criterionIds: frame.criteria.map((c) => c.id) }, true);
+  for (const [id, list] of full) all.set(id, list);
   const labels = all.get(criterion.id) ?? [];
   const rationale = new Map<string, { criterion: string; text: string }[]>();
   for (const c of frame.criteria.filter((c) => criterionScale(c).kind === "none")) {

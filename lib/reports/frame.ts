@@ -75,13 +75,12 @@ export async function collectLabels(
   projectId: string,
   frame: QueueFrame,
   revisions: "first" | "current",
-  only?: { itemId: string; criterionIds: string[] },
+  only?: { itemIds: string[]; criterionIds: string[] },
   full = false,
 ): Promise<Map<string, UnitLabel[]>> {
   const byCriterion = new Map<string, UnitLabel[]>(frame.criteria.map((c) => [c.id, []]));
-  const items = only ? new Map([[only.itemId, frame.items.get(only.itemId)!]]) : frame.items;
-  const target = only ? items.get(only.itemId)! : null;
-  const itemTraces = target ? [target.traceId, target.traceBId].filter((t): t is string => t !== null) : undefined;
+  const items = only ? new Map(only.itemIds.flatMap((id) => (frame.items.has(id) ? [[id, frame.items.get(id)!] as const] : []))) : frame.items;
+  const itemTraces = only ? [...items.values()].flatMap((i) => [i.traceId, i.traceBId]).filter((t): t is string => t !== null) : undefined;
   const seen = new Set<string>();
   const add = (j: UnitLabel["judgment"], itemId: string) => {
     const list = j.criterionId ? byCriterion.get(j.criterionId) : undefined;
@@ -94,7 +93,7 @@ export async function collectLabels(
     list.push({ id: j.id, itemId, side: j.side, unit, rater, judgment: j });
   };
   const filter = { rubricVersionId: frame.rubricVersionId, revisions, ...(only ? { criterionIds: only.criterionIds } : {}) } as const;
-  // One item's labels are found through its trace (an indexed path), a queue's through its items.
+  // Some items' labels are found through their traces (an indexed path), a queue's through its items.
   const unit = itemTraces ? { traceIds: itemTraces } : { queueId: frame.id };
   const read = (f: TJudgmentFilter): AsyncGenerator<UnitLabel["judgment"]> => (full ? readJudgments(sql, projectId, f) : readJudgmentValues(sql, projectId, f, { pageSize: PAGE }));
   for await (const j of read({ ...filter, ...unit, raterKinds: ["user"] })) {
