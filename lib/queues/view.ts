@@ -2,6 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { can } from "../auth/scopes";
 import { notFound } from "../errors";
 import { queueToView } from "./access";
+import { isQueueAdjudicator } from "./adjudicators";
 import type { TCursorQuery } from "./schemas";
 import type { Sql } from "../db/transaction";
 import { decodeCursor, encodeCursor } from "../db/cursor";
@@ -13,7 +14,9 @@ import { currentLabelsOnItem, currentScoresOnTraces } from "../scores/reads";
 
 const TRACE_FIELDS = `id, name, input, output, metadata, tags, release, prompt_version AS "promptVersion", session_id AS "sessionId", start_time AS "startTime", end_time AS "endTime"`;
 export async function getItem(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string) {
-  const queue = await queueToView(sql, ctx, queueId);
+  // A named adjudicator opens any item of their queue, to settle it.
+  const adjudicator = !can(ctx, "queues:read") && (await isQueueAdjudicator(sql, ctx, queueId));
+  const queue = await queueToView(sql, ctx, queueId, adjudicator);
   const projectId = ctx.project.id;
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const item = (
@@ -32,7 +35,7 @@ export async function getItem(sql: Sql, ctx: ProjectContext, queueId: string, it
     )
   ).rows[0];
   // A labeler reaches only items handed to them.
-  if (!mine && !can(ctx, "queues:read")) throw notFound("Item");
+  if (!mine && !adjudicator && !can(ctx, "queues:read")) throw notFound("Item");
   const othersVisible = !queue.blind || !mine || mine.status === "SUBMITTED";
   const traceIds = [item.traceId, item.traceBId].filter(Boolean);
   const [traces, spans, rubric, criteria, labels, comments, automated] = await Promise.all([
