@@ -10,7 +10,7 @@ import { unitHref } from "./DisagreementList";
 export async function adjudicationUnit(sql: Sql, ctx: ProjectPage, p: { queueId: string; itemId: string; criterion?: string; side?: string }) {
   const answer = await listDisagreements(sql, ctx, p.queueId, { criterion: p.criterion, limit: 100 });
   const index = answer.items.findIndex((u) => u.itemId === p.itemId && (u.side ?? undefined) === (p.side === "A" || p.side === "B" ? p.side : undefined));
-  if (index < 0) return null;
+  if (index < 0) return "not_disputed" as const;
   const base = `/p/${ctx.project.slug}/queues/${p.queueId}`;
   const next = answer.items[index + 1];
   const unit = answer.items[index];

@@ -16,7 +16,9 @@ type Params = { project: string; queueId: string; itemId: string };
 export default projectPage<Params, { criterion?: string; side?: string }>(async (ctx, { queueId, itemId }, { criterion, side }) => {
   if (!z.uuid().safeParse(queueId).success || !z.uuid().safeParse(itemId).success) notFound();
   const found = await adjudicationUnit(pool(), ctx, { queueId, itemId, criterion, side }).catch(pageError);
-  if (!found) return ctx.refuse("the queue's disagreements");
+  if (found === null) return ctx.refuse("the queue's disagreements");
+  // An item with fewer than two labels on the criterion has nothing to settle here.
+  if (found === "not_disputed") notFound();
   const view = await getItem(pool(), ctx, queueId, itemId).catch(pageError);
   if (!view) return ctx.refuse("this item");
   const rubric = view.rubricVersion.criteria.find((c: { key: string }) => c.key === found.criterion.key);
