@@ -86,7 +86,7 @@ export async function seedDemoJudgments(db: Db, sql: pg.Pool, input: DemoJudgmen
   const written = await ingestScores(db, admin, imported);
   if (written.rejected > 0) throw new Error(`Demo annotator scores refused: ${JSON.stringify(written.results.find((r) => r.status === "rejected"))}`);
   // The admin has already settled a few of the items the raters split on.
-  const settled = [1, 4, 10].slice(0, ADJUDICATED);
+  const settled = [1, 4, 8].slice(0, ADJUDICATED);
   for (const i of settled) {
     const item = input.items[i];
     await adjudicate(sql, db, admin, input.queueId, {

@@ -1,0 +1,112 @@
+import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
+import { DEMO, apiCall, signIn } from "./fixtures";
+import { createQueue, userIds } from "./queues";
+import { json, signedIn } from "./workspace";
+
+// Agreement in the browser: the demo queue's report and disagreements for an admin, and an
+// expert settling items only in the queue they are named adjudicator of.
+
+const EXPERT2 = "expert2@demo.test";
+
+interface Disputes {
+  items: { itemId: string; side: string | null; gold: { kind: string; revision: number }[]; labels: { rater: string }[] }[];
+  total: number;
+}
+
+async function disputes(request: APIRequestContext, queueId: string, criterion = "helpfulness"): Promise<Disputes> {
+  return json<Disputes>(request, "GET", `/api/projects/demo/queues/${queueId}/disagreements?criterion=${criterion}&limit=100`);
+}
+
+const settled = (d: Disputes) => d.items.filter((i) => i.gold.some((g) => g.kind === "ADJUDICATED")).length;
+
+/** On a settle screen: picks rater `n`'s value, writes the reason, saves, all by keyboard. */
+async function settleByKeyboard(page: Page, n: number, reason: string) {
+  await expect(page.getByTestId("adjudication")).toBeVisible();
+  await page.keyboard.press(String(n));
+  await expect(page.getByTestId("rater-label").nth(n - 1)).toHaveAttribute("data-picked", "true");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("adjudication-reason").fill(reason);
+  await page.getByTestId("adjudication-reason").press("Enter");
+  await expect(page.getByText(`Reason: “${reason}”`)).toBeVisible();
+  await page.keyboard.press("s");
+}
+
+test("an admin reads the demo queue's agreement and settles its most disputed item by keyboard", async ({ page }) => {
+  await signIn(page.request, DEMO.admin);
+  const { queues } = await json<{ queues: { id: string; name: string }[] }>(page.request, "GET", "/api/projects/demo/queues");
+  const queueId = queues.find((q) => q.name.startsWith("Weekly review"))!.id;
+
+  await page.goto(`/p/demo/queues/${queueId}`);
+  await page.getByRole("link", { name: "Agreement", exact: true }).click();
+  const helpfulness = page.getByTestId("criterion-helpfulness");
+  await expect(helpfulness.getByText("Krippendorff's α")).toBeVisible();
+  await expect(helpfulness.getByTestId("traffic-light")).toBeVisible();
+  await expect(helpfulness.getByTestId("kappa-heatmap")).toContainText("Priya (vendor panel)");
+  await expect(helpfulness.getByTestId("distribution-chart")).toBeVisible();
+  await expect(page.getByTestId("not-independent")).toContainText("labels not independent");
+
+  const before = await disputes(page.request, queueId);
+  expect(before.total).toBeGreaterThanOrEqual(14);
+  const top = before.items[0];
+  await helpfulness.getByRole("link", { name: "Disagreements" }).click();
+  await page.getByTestId("disputed-item").first().click();
+  await expect(page.getByTestId("adjudication")).toHaveAttribute("data-item-id", top.itemId);
+  await expect(page.getByTestId("rater-label")).toHaveCount(top.labels.length);
+  const reason = `Article says so ${Date.now()}`;
+  await settleByKeyboard(page, 2, reason);
+  // Saving opens the next disagreement.
+  await expect(page.getByTestId("adjudication")).toHaveAttribute("data-item-id", before.items[1].itemId);
+
+  const after = await disputes(page.request, queueId);
+  const topAfter = after.items.find((i) => i.itemId === top.itemId)!;
+  const wasSettled = top.gold.some((g) => g.kind === "ADJUDICATED");
+  expect(settled(after)).toBe(settled(before) + (wasSettled ? 0 : 1));
+  expect(Math.max(...topAfter.gold.map((g) => g.revision))).toBe(wasSettled ? Math.max(...top.gold.map((g) => g.revision)) + 1 : 1);
+  await page.goto(`/p/demo/queues/${queueId}/disagreements?criterion=helpfulness`);
+  await expect(page.getByTestId("item-gold")).toHaveCount(settled(after));
+});
+
+test("an expert settles disagreements in the queue they are named adjudicator of, and is refused in another", async ({ page, request }) => {
+  await signIn(request, DEMO.engineer);
+  const [named, other] = await Promise.all([1, 2].map(() => createQueue(request, { raters: [DEMO.engineer, EXPERT2], items: 2, overlap: 2, blind: true })));
+  const rater2 = await signedIn(EXPERT2);
+  for (const queueId of [named, other]) {
+    for (const [rater, score] of [[request, 1], [rater2, 5]] as const) {
+      for (let n = 0; n < 2; n++) {
+        const { item } = await json<{ item: { itemId: string } }>(rater, "POST", `/api/projects/demo/queues/${queueId}/claim`, {});
+        await json(rater, "POST", `/api/projects/demo/queues/${queueId}/items/${item.itemId}/submit`, { submissionId: crypto.randomUUID(), values: { helpfulness: score, correct: score > 2 } });
+      }
+    }
+  }
+  const admin = await signedIn(DEMO.admin);
+  const [expertId, expert2Id] = await userIds(request, [DEMO.expert, EXPERT2]);
+  await json(admin, "PUT", `/api/projects/demo/queues/${named}/adjudicators/${expertId}`);
+  await json(admin, "PUT", `/api/projects/demo/queues/${named}/adjudicators/${expert2Id}`);
+
+  // A rater named adjudicator sees why they cannot settle an item they labelled.
+  await signIn(page.request, EXPERT2);
+  const { items } = await disputes(page.request, named);
+  await page.goto(`/p/demo/queues/${named}/disagreements/${items[0].itemId}?criterion=helpfulness`);
+  await expect(page.getByTestId("adjudication-message")).toContainText("You labelled this item yourself");
+  const refused = await apiCall(page, "POST", `/api/projects/demo/queues/${named}/adjudications`, { itemId: items[0].itemId, criterion: "helpfulness", value: 3, reason: "mine" });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).code).toBe("adjudicator_labelled");
+
+  await page.context().clearCookies();
+  await signIn(page.request, DEMO.expert);
+  await page.goto(`/p/demo/queues/${named}/disagreements`);
+  await page.getByTestId("disputed-item").first().click();
+  // Names and labels show to an adjudicator even in a blind queue.
+  await expect(page.getByTestId("rater-label")).toHaveCount(2);
+  await expect(page.getByTestId("side-by-side")).toContainText("Omar Expert");
+  await settleByKeyboard(page, 1, "The lower reading matches the article");
+  await expect(page.getByTestId("adjudication")).toHaveAttribute("data-item-id", items[1].itemId);
+  const gold = await disputes(page.request, named);
+  expect(settled(gold)).toBe(1);
+
+  await page.goto(`/p/demo/queues/${other}/disagreements`);
+  await expect(page.getByRole("heading", { name: "Not available to your role" })).toBeVisible();
+  const outside = await apiCall(page, "POST", `/api/projects/demo/queues/${other}/adjudications`, { itemId: items[0].itemId, criterion: "helpfulness", value: 3, reason: "not mine" });
+  expect(outside.status()).toBe(403);
+  await Promise.all([admin.dispose(), rater2.dispose()]);
+});
