@@ -28,9 +28,9 @@ module.exports = {
     },
     {
       name: "pure-logic-without-database",
-      comment: "Scopes, tokens, passwords, schemas, previews, agreement statistics and the judgments codec do not touch the database.",
+      comment: "Scopes, tokens, passwords, schemas, previews, agreement statistics, consensus rules and the judgments codec do not touch the database.",
       severity: "error",
-      from: { path: ["^lib/agreement/", "^lib/auth/(scopes|tokens|password)\\.ts$", "^lib/[^/]+/(schemas|answers)\\.ts$", "^lib/traces/(preview|view|url|messages|limits|prepare)\\.ts$", "^lib/otlp/(map|proto|decode)\\.ts$", "^lib/rubrics/(constants|rules|score-value|diff|format|templates)\\.ts$", "^lib/scores/codec\\.ts$"] },
+      from: { path: ["^lib/agreement/", "^lib/consensus/", "^lib/auth/(scopes|tokens|password)\\.ts$", "^lib/[^/]+/(schemas|answers)\\.ts$", "^lib/traces/(preview|view|url|messages|limits|prepare)\\.ts$", "^lib/otlp/(map|proto|decode)\\.ts$", "^lib/rubrics/(constants|rules|score-value|diff|format|templates)\\.ts$", "^lib/scores/codec\\.ts$"] },
       to: { path: ["^lib/db/client\\.ts$", "node_modules/@prisma/", "node_modules/pg/"] },
     },
     {

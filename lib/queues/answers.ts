@@ -84,6 +84,18 @@ export const ZProgressAnswer = z.strictObject({
       inProgress: ZCount,
       remaining: ZCount,
       medianSeconds: z.number().nullable().describe("Median seconds from claim to submit"),
+      agreement: z
+        .array(
+          z.strictObject({
+            criterion: z.string(),
+            items: ZCount.describe("Units the rater labelled (first revisions)"),
+            agreementWithOthers: z.number().nullable().describe("Share of units where the rater gave the consensus of the other raters (leave-one-out), among those where the others reach one"),
+            agreementWithGold: z.number().nullable().describe("Share of units with gold where the rater gave the gold value"),
+            meanOffset: z.number().nullable().describe("Ordered levels: mean of the rater's value minus the others' mean (ranks or units); above 0 is more lenient"),
+          }),
+        )
+        .optional()
+        .describe("Report readers only: per criterion with a coefficient"),
     }),
   ),
 });

@@ -1,5 +1,6 @@
 import type { ProjectContext } from "../auth/context";
 import { assertCan, can } from "../auth/scopes";
+import { expertFigures } from "../reports/experts";
 import { queueToView } from "./access";
 import type { Sql } from "../db/transaction";
 
@@ -40,7 +41,11 @@ export async function queueProgress(sql: Sql, ctx: ProjectContext, queueId: stri
     ),
     sql.query(RATERS, [ctx.project.id, queueId, onlyMe]),
   ]);
-  return { queue: { id: queue.id, name: queue.name, overlap: queue.overlap, status: queue.status }, totals: totals.rows[0], raters: raters.rows };
+  // Readers see how each rater agrees with the others; a rater looking at their own row does
+  // not (in a blind queue it would tell them what the others answered).
+  const figures = onlyMe === null && can(ctx, "reports:read") ? await expertFigures(sql, ctx, queueId) : null;
+  const rows = figures ? raters.rows.map((r) => ({ ...r, agreement: figures.get(`user:${r.userId}`) ?? [] })) : raters.rows;
+  return { queue: { id: queue.id, name: queue.name, overlap: queue.overlap, status: queue.status }, totals: totals.rows[0], raters: rows };
 }
 
 /**

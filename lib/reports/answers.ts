@@ -134,3 +134,26 @@ export const ZDisagreementsAnswer = z.strictObject({
   nextCursor: z.string().nullable(),
 });
 export type TDisagreementsAnswer = z.infer<typeof ZDisagreementsAnswer>;
+
+export const ZConsensusQuery = z.object({
+  cursor: ZId.optional().describe("The last item id of the previous page (`nextCursor`)"),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type TConsensusQuery = z.infer<typeof ZConsensusQuery>;
+
+const ZLabelOf = z.strictObject({
+  criterion: z.string(),
+  side: z.enum(["A", "B"]).nullable(),
+  labels: ZCount.describe("Current labels counted"),
+  consensus: z.strictObject({ value: z.unknown().nullable(), method: z.string().optional(), reason: z.string().optional() }).describe("By the queue's policy; `method` names the rule applied, or `reason` why there is none"),
+  gold: ZGold.nullable().describe("Adjudicated gold, else reference gold"),
+  label: z.unknown().nullable().describe("The label of the item: adjudicated gold > reference gold > consensus"),
+  source: z.enum(["ADJUDICATED", "REFERENCE", "CONSENSUS"]).nullable().describe("How the label was reached; null when there is none"),
+});
+
+export const ZConsensusAnswer = z.strictObject({
+  policy: z.enum(["UNANIMOUS", "MAJORITY", "MEDIAN", "MEAN"]),
+  items: z.array(z.strictObject({ itemId: ZId, traceId: ZId.nullable(), traceBId: ZId.nullable(), criteria: z.array(ZLabelOf) })).describe("COMPLETED items, by id"),
+  nextCursor: ZId.nullable().describe("Follow until it is null"),
+});
+export type TConsensusAnswer = z.infer<typeof ZConsensusAnswer>;

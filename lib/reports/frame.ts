@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { ProjectContext } from "../auth/context";
 import type { Sql } from "../db/transaction";
 import { notFound } from "../errors";
@@ -65,6 +66,7 @@ export const raterKey = (j: TJudgmentValues): string =>
   j.rater.kind === "user" ? `user:${j.rater.id}` : j.rater.kind === "apiKey" ? `key:${j.rater.id}` : `external:${j.rater.name}${j.rater.version ? `@${j.rater.version}` : ""}`;
 
 const PAGE = 10_000;
+const isPool = (sql: Sql): sql is pg.Pool => "totalCount" in sql;
 
 /**
  * Every label of the queue that counts, grouped by criterion: `first` revisions for rater
@@ -95,7 +97,9 @@ export async function collectLabels(
   const filter = { rubricVersionId: frame.rubricVersionId, revisions, ...(only ? { criterionIds: only.criterionIds } : {}) } as const;
   // Some items' labels are found through their traces (an indexed path), a queue's through its items.
   const unit = itemTraces ? { traceIds: itemTraces } : { queueId: frame.id };
-  const read = (f: TJudgmentFilter): AsyncGenerator<UnitLabel["judgment"]> => (full ? readJudgments(sql, projectId, f) : readJudgmentValues(sql, projectId, f, { pageSize: PAGE }));
+  // A whole queue streams through one cursor (it needs a pool to hold a connection); a few items read in pages.
+  const read = (f: TJudgmentFilter): AsyncGenerator<UnitLabel["judgment"]> =>
+    full || !isPool(sql) ? readJudgments(sql, projectId, f, { pageSize: PAGE }) : readJudgmentValues(sql, projectId, f);
   for await (const j of read({ ...filter, ...unit, raterKinds: ["user"] })) {
     if (j.queueItemId && items.has(j.queueItemId)) add(j, j.queueItemId);
   }

@@ -128,3 +128,16 @@ describe("readJudgments", () => {
     expect(await read({ raterKinds: [] })).toEqual([]);
   });
 });
+
+describe("the lean reader for statistics", () => {
+  it("streams the same judgments without times and comment, through one cursor", async () => {
+    const { readJudgmentValues } = await import("../../lib/scores/reader");
+    for (const filter of [{ queueId: single.queueId, revisions: "first" as const }, { revisions: "current" as const, raterKinds: ["external" as const] }]) {
+      const full = await read(filter);
+      const lean: unknown[] = [];
+      for await (const j of readJudgmentValues(pool(), project.id, filter, { batchSize: 2 })) lean.push(j);
+      const strip = ({ firstSubmittedAt: _f, createdAt: _c, comment: _m, ...rest }: TJudgment) => rest;
+      expect(lean.sort((a, b) => ((a as TJudgment).id < (b as TJudgment).id ? -1 : 1))).toEqual(full.map(strip));
+    }
+  });
+});

@@ -5,6 +5,7 @@ import * as audit from "../audit/route";
 import * as endUserTraces from "../end-users/[endUser]/traces/route";
 import * as project from "../project/route";
 import * as queueAgreement from "../queues/[queueId]/agreement/route";
+import * as queueConsensus from "../queues/[queueId]/consensus/route";
 import * as queueGold from "../queues/[queueId]/gold/route";
 import * as queueItems from "../queues/[queueId]/items/route";
 import * as queueMember from "../queues/[queueId]/members/[userId]/route";
@@ -34,6 +35,7 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/queues/{queueId}/ordering", queueOrdering],
   ["/api/v1/queues/{queueId}/progress", queueProgress],
   ["/api/v1/queues/{queueId}/agreement", queueAgreement],
+  ["/api/v1/queues/{queueId}/consensus", queueConsensus],
   ["/api/v1/queues/{queueId}/gold", queueGold],
   ["/api/v1/annotations", annotations],
   ["/api/v1/annotations/export", annotationsExport],
