@@ -17,6 +17,8 @@ async function disputes(request: APIRequestContext, queueId: string, criterion =
   return json<Disputes>(request, "GET", `/api/projects/demo/queues/${queueId}/disagreements?criterion=${criterion}&limit=100`);
 }
 
+const adjudicatedIn = (text: string) => Number(/(\d+) adjudicated/.exec(text)![1]);
+
 const settled = (d: Disputes) => d.items.filter((i) => i.gold.some((g) => g.kind === "ADJUDICATED")).length;
 
 /** On a settle screen: picks rater `n`'s value, writes the reason, saves, all by keyboard. */
@@ -37,8 +39,11 @@ test("an admin reads the demo queue's agreement and settles its most disputed it
   const queueId = queues.find((q) => q.name.startsWith("Weekly review"))!.id;
 
   await page.goto(`/p/demo/queues/${queueId}`);
+  const figuresBefore = await page.getByTestId("expert-figures").innerText();
+  expect(figuresBefore).toContain("Esme Expert");
   await page.getByRole("link", { name: "Agreement", exact: true }).click();
   const helpfulness = page.getByTestId("criterion-helpfulness");
+  const countsBefore = adjudicatedIn(await helpfulness.getByTestId("label-counts").innerText());
   await expect(helpfulness.getByText("Krippendorff's α")).toBeVisible();
   await expect(helpfulness.getByTestId("traffic-light")).toBeVisible();
   await expect(helpfulness.getByTestId("kappa-heatmap")).toContainText("Priya (vendor panel)");
@@ -64,6 +69,11 @@ test("an admin reads the demo queue's agreement and settles its most disputed it
   expect(Math.max(...topAfter.gold.map((g) => g.revision))).toBe(wasSettled ? Math.max(...top.gold.map((g) => g.revision)) + 1 : 1);
   await page.goto(`/p/demo/queues/${queueId}/disagreements?criterion=helpfulness`);
   await expect(page.getByTestId("item-gold")).toHaveCount(settled(after));
+  // The item's label is now the adjudicated value, and the experts' agreement with gold moved.
+  await page.goto(`/p/demo/queues/${queueId}/agreement`);
+  expect(adjudicatedIn(await helpfulness.getByTestId("label-counts").innerText())).toBe(countsBefore + (wasSettled ? 0 : 1));
+  await page.goto(`/p/demo/queues/${queueId}`);
+  await expect(page.getByTestId("expert-figures")).not.toHaveText(figuresBefore);
 });
 
 test("an expert settles disagreements in the queue they are named adjudicator of, and is refused in another", async ({ page, request }) => {

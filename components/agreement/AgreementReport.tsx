@@ -3,9 +3,10 @@ import type { TAgreementReport } from "../../lib/reports/answers";
 import { Alert } from "../ui/Alert";
 import { CriterionReport } from "./CriterionReport";
 import { raterNames } from "./format";
+import type { TLabelCounts } from "./label-counts";
 
 /** A queue's agreement: who rated, whether they rated independently, then each criterion. */
-export function AgreementReport({ report, base }: { report: TAgreementReport; base: string }) {
+export function AgreementReport({ report, counts, base }: { report: TAgreementReport; counts: TLabelCounts; base: string }) {
   const names = raterNames(report.raters);
   const labelled = report.criteria.some((c) => c.coverage.labels > 0);
   return (
@@ -36,7 +37,7 @@ export function AgreementReport({ report, base }: { report: TAgreementReport; ba
         Raters: {report.raters.map((r) => `${names.get(r.key)} (${r.labels} labels)`).join(" · ") || "none yet"}
       </p>
       {report.criteria.map((c) => (
-        <CriterionReport key={c.criterionId} criterion={c} report={report} names={names} disagreementsHref={`${base}/disagreements?criterion=${encodeURIComponent(c.key)}`} />
+        <CriterionReport key={c.criterionId} criterion={c} counts={counts[c.key]} report={report} names={names} disagreementsHref={`${base}/disagreements?criterion=${encodeURIComponent(c.key)}`} />
       ))}
     </div>
   );

@@ -4,7 +4,16 @@ import { DistributionChart } from "./DistributionChart";
 import { KappaHeatmap } from "./KappaHeatmap";
 import { TrafficLight } from "./TrafficLight";
 import { fixed, percent } from "./format";
+import type { TLabelCounts } from "./label-counts";
 import type { TCriterionReport } from "./types";
+
+interface Props {
+  criterion: TCriterionReport;
+  counts: TLabelCounts[string] | undefined;
+  report: TAgreementReport;
+  names: Map<string, string>;
+  disagreementsHref: string;
+}
 
 function Figure({ label, value, reason, basis }: { label: string; value: string; reason?: string; basis?: string }) {
   return (
@@ -18,7 +27,7 @@ function Figure({ label, value, reason, basis }: { label: string; value: string;
 }
 
 /** One criterion: α and its interval, the light, the other coefficients, κ per pair and each rater's values. */
-export function CriterionReport({ criterion: c, report, names, disagreementsHref }: { criterion: TCriterionReport; report: TAgreementReport; names: Map<string, string>; disagreementsHref: string }) {
+export function CriterionReport({ criterion: c, counts, report, names, disagreementsHref }: Props) {
   const s = c.summary;
   const basis = `${c.basis.units} items, ${c.basis.labels} labels`;
   const alpha = c.kind === "multi" ? c.multi?.lowest.alpha : s?.alpha;
@@ -43,6 +52,11 @@ export function CriterionReport({ criterion: c, report, names, disagreementsHref
         {s ? <Figure label="Gwet's AC1" value={fixed(s.ac1)} reason={s.ac1Reason} basis={basis} /> : null}
         <Figure label="Coverage" value={`${c.coverage.unitsWithTwoOrMore} / ${c.coverage.units}`} basis={`items with 2+ labels; ${c.coverage.labels} labels`} />
       </dl>
+      {counts ? (
+        <p className="text-sm" data-testid="label-counts">
+          Label of each completed item: {counts.CONSENSUS} by consensus, {counts.ADJUDICATED} adjudicated, {counts.REFERENCE} reference, {counts.none} without one yet
+        </p>
+      ) : null}
       {c.kind === "multi" && c.multi ? (
         <ul className="text-sm" data-testid="per-option">
           {c.multi.perOption.map((o) => <li key={o.option}>{o.option}: α {fixed(o.alpha)} {o.alphaReason ? `(${o.alphaReason})` : ""} · {o.pairable} values</li>)}

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { AgreementReport } from "../../../../../../components/agreement/AgreementReport";
+import { labelCounts } from "../../../../../../components/agreement/label-counts";
 import { projectPage } from "../../../../../../components/layout/projectPage";
 import { pool } from "../../../../../../lib/db/client";
 import { AppError } from "../../../../../../lib/errors";
@@ -15,5 +16,6 @@ export default projectPage(async (ctx, { queueId }: { project: string; queueId: 
     throw error;
   });
   if (!report) return ctx.refuse("the agreement report");
-  return <AgreementReport report={report} base={`/p/${ctx.project.slug}/queues/${queueId}`} />;
+  const counts = await labelCounts(pool(), ctx, queueId);
+  return <AgreementReport report={report} counts={counts} base={`/p/${ctx.project.slug}/queues/${queueId}`} />;
 });
