@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Page, expect, test } from "@playwright/test";
 import { DEMO, apiCall, signIn } from "./fixtures";
 import { createQueue, userIds } from "./queues";
-import { json, signedIn } from "./workspace";
+import { json, newWorkspace, signedIn } from "./workspace";
 
 // Agreement in the browser: the demo queue's report and disagreements for an admin, and an
 // expert settling items only in the queue they are named adjudicator of.
@@ -88,10 +88,16 @@ test("an expert settles disagreements in the queue they are named adjudicator of
       }
     }
   }
+  // The admin names Esme on the queue page, and Omar (a rater of the queue) over the API.
+  await signIn(page.request, DEMO.admin);
+  await page.goto(`/p/demo/queues/${named}`);
+  await page.getByLabel("Expert to name adjudicator").selectOption({ label: "Esme Expert" });
+  await page.getByRole("button", { name: "Name adjudicator" }).click();
+  await expect(page.getByTestId("queue-adjudicators")).toContainText("Esme Expert");
   const admin = await signedIn(DEMO.admin);
-  const [expertId, expert2Id] = await userIds(request, [DEMO.expert, EXPERT2]);
-  await json(admin, "PUT", `/api/projects/demo/queues/${named}/adjudicators/${expertId}`);
+  const [expert2Id] = await userIds(request, [EXPERT2]);
   await json(admin, "PUT", `/api/projects/demo/queues/${named}/adjudicators/${expert2Id}`);
+  await page.context().clearCookies();
 
   // A rater named adjudicator sees why they cannot settle an item they labelled.
   await signIn(page.request, EXPERT2);
@@ -119,4 +125,19 @@ test("an expert settles disagreements in the queue they are named adjudicator of
   const outside = await apiCall(page, "POST", `/api/projects/demo/queues/${other}/adjudications`, { itemId: items[0].itemId, criterion: "helpfulness", value: 3, reason: "not mine" });
   expect(outside.status()).toBe(403);
   await Promise.all([admin.dispose(), rater2.dispose()]);
+});
+
+test("an admin sets the project's agreement thresholds, and tentative above reliable is refused", async ({ page }) => {
+  const ws = await newWorkspace("thresholds");
+  await signIn(page.request, DEMO.admin);
+  await page.goto(`/p/${ws.slug}/settings`);
+  await page.getByLabel("Reliable at α ≥").fill("0.9");
+  await page.getByLabel("Tentative at α ≥").fill("0.7");
+  await page.getByRole("button", { name: "Save thresholds" }).click();
+  await expect(page.getByText("Saved: reliable ≥ 0.9, tentative ≥ 0.7.")).toBeVisible();
+  expect(await json(page.request, "GET", `/api/projects/${ws.slug}/agreement-thresholds`)).toEqual({ tentative: 0.7, reliable: 0.9 });
+  await page.getByLabel("Tentative at α ≥").fill("0.95");
+  await page.getByRole("button", { name: "Save thresholds" }).click();
+  await expect(page.getByText("tentative cannot be above reliable")).toBeVisible();
+  expect(await json(page.request, "GET", `/api/projects/${ws.slug}/agreement-thresholds`)).toEqual({ tentative: 0.7, reliable: 0.9 });
 });
