@@ -8,6 +8,9 @@ import { json, newWorkspace, signedIn } from "./workspace";
 
 const EXPERT2 = "expert2@demo.test";
 
+// Each test walks several pages whose figures are computed from the labels on request.
+test.describe.configure({ timeout: 90_000 });
+
 interface Disputes {
   items: { itemId: string; side: string | null; gold: { kind: string; revision: number }[]; labels: { rater: string }[] }[];
   total: number;
@@ -112,9 +115,11 @@ test("an expert settles disagreements in the queue they are named adjudicator of
   await signIn(page.request, DEMO.expert);
   await page.goto(`/p/demo/queues/${named}/disagreements`);
   await page.getByTestId("disputed-item").first().click();
-  // Names and labels show to an adjudicator even in a blind queue.
-  await expect(page.getByTestId("rater-label")).toHaveCount(2);
+  // Names and labels show to an adjudicator even in a blind queue. A demo trace may also
+  // carry the imported annotator's scores for the same criterion: a third rater.
+  await expect(page.getByTestId("rater-label")).toHaveCount(items[0].labels.length);
   await expect(page.getByTestId("side-by-side")).toContainText("Omar Expert");
+  await expect(page.getByTestId("side-by-side")).toContainText("Eli Engineer");
   await settleByKeyboard(page, 1, "The lower reading matches the article");
   await expect(page.getByTestId("adjudication")).toHaveAttribute("data-item-id", items[1].itemId);
   const gold = await disputes(page.request, named);
