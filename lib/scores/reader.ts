@@ -69,8 +69,8 @@ const RATER_KIND_SQL: Record<TRaterKind, string> = {
   external: "s.rater_name IS NOT NULL",
 };
 
-/** A judgment without its times and comment: what statistics over many judgments need. */
-export type TJudgmentValues = Omit<TJudgment, "firstSubmittedAt" | "createdAt" | "comment">;
+/** A judgment as statistics over many judgments need it: its unit, criterion, rater, place in its chain and value. */
+export type TJudgmentValues = Omit<TJudgment, "firstSubmittedAt" | "createdAt" | "comment" | "name" | "rubricVersionId" | "criterionKey" | "source">;
 
 /** One page: the judgments after `after` in id order, at most `limit`. */
 function pageSql(projectId: string, filter: TJudgmentFilter, after: string | null, limit: number | null, lean = false): { text: string; values: unknown[] } {
@@ -99,16 +99,19 @@ function pageSql(projectId: string, filter: TJudgmentFilter, after: string | nul
   if (filter.raterKinds) where.push(`(${filter.raterKinds.map((k) => RATER_KIND_SQL[k]).join(" OR ") || "false"})`);
   if (filter.revisions === "current") where.push("s.is_current");
   if (filter.revisions === "first") where.push("s.revision = 1");
+  // Every column costs decoding on each of possibly 100,000 rows: the lean form reads only what statistics use.
+  const described = lean
+    ? ""
+    : `s.name, s.rubric_version_id AS "rubricVersionId", c.key AS "criterionKey", s.source, ${FIRST_AT} AS "firstSubmittedAt", s.created_at AS "createdAt", s.comment,`;
   const text = `
-SELECT s.id, s.queue_item_id AS "queueItemId", ${TRACE} AS "traceId", s.span_id AS "spanId", ${SIDE} AS side, s.name,
-       s.rubric_version_id AS "rubricVersionId", s.criterion_id AS "criterionId", c.key AS "criterionKey", s.source,
+SELECT s.id, s.queue_item_id AS "queueItemId", ${TRACE} AS "traceId", s.span_id AS "spanId", ${SIDE} AS side, s.criterion_id AS "criterionId", ${described}
        s.rater_user_id AS "raterUserId", s.rater_api_key_id AS "raterApiKeyId", s.rater_name AS "raterName", s.rater_version AS "raterVersion",
-       s.revision, s.is_current AS "isCurrent", ${lean ? "" : `${FIRST_AT} AS "firstSubmittedAt", s.created_at AS "createdAt", s.comment,`}
+       s.revision, s.is_current AS "isCurrent",
        s.data_type AS "dataType", s.number_value AS "numberValue", s.text_value AS "textValue", s.json_value AS "jsonValue"
   FROM scores s
   LEFT JOIN queue_items i ON i.project_id = s.project_id AND i.id = s.queue_item_id
   LEFT JOIN spans sp ON sp.project_id = s.project_id AND sp.id = s.span_id
-  LEFT JOIN criteria c ON c.project_id = s.project_id AND c.id = s.criterion_id
+  ${lean ? "" : "LEFT JOIN criteria c ON c.project_id = s.project_id AND c.id = s.criterion_id"}
  WHERE ${where.join("\n   AND ")}
  ${limit === null ? "" : `ORDER BY s.id LIMIT ${param(limit, "int")}`}`;
   return { text, values };

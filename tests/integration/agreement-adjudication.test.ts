@@ -10,11 +10,15 @@ import { adjudicate } from "../../lib/gold/service";
 import { currentGold, goldHistory } from "../../lib/gold/store";
 import { addComment } from "../../lib/queues/comments";
 import { reviseLabels } from "../../lib/queues/revise";
+import { addItems } from "../../lib/queues/items";
+import { createQueue } from "../../lib/queues/manage";
+import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
 import { agreementReport } from "../../lib/reports/agreement";
+import { queueConsensus } from "../../lib/reports/consensus";
 import { deleteTrace } from "../../lib/traces/service";
 import { labelQueue } from "../helpers/agreement";
 import { type TestProject, call, codeOf, makeProject } from "../helpers/fixtures";
-import { contextFor, makeQueue, makeRaters } from "../helpers/queues";
+import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces } from "../helpers/queues";
 
 // Settling disagreements: the ranked list, adjudication by pick or by value with a reason,
 // revisions, the flag when a chosen-among label is revised, reference gold by API, and who
@@ -145,6 +149,35 @@ describe("adjudication", () => {
     const bad = await call(goldRoute.POST, { method: "POST", key: project.keys.FULL, origin: null, params: { queueId }, body: { gold: [{ itemId: item.id, criterion: "nope", value: 1 }] } });
     expect([bad.status, bad.json.code]).toEqual([422, "criterion_not_found"]);
     expect(await db().auditEvent.count({ where: { projectId: project.id, action: "gold.reference" } })).toBe(2);
+  });
+});
+
+describe("pairwise items", () => {
+  it("settles a per-side criterion per side and a preference for the pair, and reads consensus the same way", async () => {
+    const pairProject = await makeProject();
+    const pairRaters = await makeRaters(pairProject.id, 2);
+    const manager = await contextFor(pairProject, pairProject.users.ENGINEER.id);
+    const version = await makeRubricVersion(pairProject.id);
+    const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 2, memberUserIds: pairRaters }));
+    const [a, b] = await makeTraces(pairProject.id, 2);
+    await addItems(db(), manager, queue.id, ZItemsAdd.parse({ pairs: [{ a, b }] }));
+    for (const [r, rater] of pairRaters.entries()) {
+      await labelQueue(pairProject, queue.id, rater, () => ({ preferred: r === 0 ? "A" : "B", "helpfulness:A": 4, "helpfulness:B": 2 + r, "correct:A": true, "correct:B": true }));
+    }
+    const item = await db().queueItem.findFirstOrThrow({ where: { projectId: pairProject.id, queueId: queue.id } });
+    expect(await codeOf(adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "helpfulness", value: 3, reason: "between" }))).toBe("validation_failed");
+    expect(await codeOf(adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "preferred", side: "A", value: "A", reason: "x" }))).toBe("validation_failed");
+    const sideB = await adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "helpfulness", side: "B", value: 3, reason: "between the two" });
+    expect([sideB.side, sideB.value, sideB.candidateLabelIds.length]).toEqual(["B", 3, 2]);
+    const pref = await adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "preferred", value: "A", reason: "A answers the question" });
+    expect([pref.side, pref.value, pref.candidateLabelIds.length]).toEqual([null, "A", 2]);
+    const answer = await queueConsensus(pool(), manager, queue.id, { limit: 10 });
+    const rows = answer.items[0].criteria.filter((c) => c.criterion === "helpfulness" || c.criterion === "preferred");
+    expect(rows.map((c) => [c.criterion, c.side, c.label, c.source])).toEqual([
+      ["helpfulness", "A", 4, "CONSENSUS"],
+      ["helpfulness", "B", 3, "ADJUDICATED"],
+      ["preferred", null, "A", "ADJUDICATED"],
+    ]);
   });
 });
 
