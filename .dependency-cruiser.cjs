@@ -30,15 +30,38 @@ module.exports = {
       name: "pure-logic-without-database",
       comment: "Scopes, tokens, passwords, schemas, previews, agreement statistics, consensus rules and the judgments codec do not touch the database.",
       severity: "error",
-      from: { path: ["^lib/agreement/", "^lib/consensus/", "^lib/auth/(scopes|tokens|password)\\.ts$", "^lib/[^/]+/(schemas|answers)\\.ts$", "^lib/traces/(preview|view|url|messages|limits|prepare)\\.ts$", "^lib/otlp/(map|proto|decode)\\.ts$", "^lib/rubrics/(constants|rules|score-value|diff|format|templates)\\.ts$", "^lib/scores/codec\\.ts$"] },
+      from: {
+        path: [
+          "^lib/agreement/",
+          "^lib/consensus/",
+          "^lib/auth/(scopes|tokens|password)\\.ts$",
+          "^lib/[^/]+/(schemas|answers)\\.ts$",
+          "^lib/traces/(preview|view|url|messages|limits|prepare)\\.ts$",
+          "^lib/otlp/(map|proto|decode)\\.ts$",
+          "^lib/rubrics/(constants|rules|score-value|diff|format|templates)\\.ts$",
+          "^lib/scores/codec\\.ts$",
+        ],
+      },
       to: { path: ["^lib/db/client\\.ts$", "node_modules/@prisma/", "node_modules/pg/"] },
     },
     {
       name: "client-stays-client",
-      comment: "Browser components (every file that starts with \"use client\") must not pull server modules into the bundle, directly or through what they import.",
+      comment:
+        'Browser components (every file that starts with "use client") must not pull server modules into the bundle, directly or through what they import.',
       severity: "error",
       from: { path: clientFiles() },
-      to: { path: ["^lib/db/", "^lib/http/handler\\.ts$", "^lib/auth/nextauth\\.ts$", "^lib/[^/]+/service\\.ts$", "node_modules/pg/", "node_modules/@prisma/", "node_modules/next-auth/next"], reachable: true },
+      to: {
+        path: [
+          "^lib/db/",
+          "^lib/http/handler\\.ts$",
+          "^lib/auth/nextauth\\.ts$",
+          "^lib/[^/]+/service\\.ts$",
+          "node_modules/pg/",
+          "node_modules/@prisma/",
+          "node_modules/next-auth/next",
+        ],
+        reachable: true,
+      },
     },
     {
       name: "lib-is-below-app",
@@ -54,13 +77,22 @@ module.exports = {
       from: { path: "^cli/" },
       to: { path: ["^lib/db/", "^lib/http/", "^lib/[^/]+/service\\.ts$", "node_modules/next/", "node_modules/pg/", "node_modules/@prisma/"] },
     },
-    { name: "no-orphans-in-lib", severity: "warn", from: { orphan: true, path: "^lib/", pathNot: ["\\.test\\.ts$", "\\.d\\.ts$", "\\.d\\.mts$", "^lib/db/generated/"] }, to: {} },
+    {
+      name: "no-orphans-in-lib",
+      severity: "warn",
+      from: { orphan: true, path: "^lib/", pathNot: ["\\.test\\.ts$", "\\.d\\.ts$", "\\.d\\.mts$", "^lib/db/generated/"] },
+      to: {},
+    },
   ],
   options: {
     doNotFollow: { path: ["node_modules", "^lib/db/generated/"] },
     exclude: { path: ["^lib/db/generated/", "^\\.next/"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs"],
+    },
   },
 };

@@ -18,7 +18,13 @@ function decodes(pathname: string): boolean {
 }
 
 function malformedPath(): Response {
-  const problem = { type: "urn:assay:problem:bad_request", title: "bad request", status: 400, code: "bad_request", detail: "The path is not valid percent-encoded UTF-8" };
+  const problem = {
+    type: "urn:assay:problem:bad_request",
+    title: "bad request",
+    status: 400,
+    code: "bad_request",
+    detail: "The path is not valid percent-encoded UTF-8",
+  };
   return new Response(JSON.stringify(problem), {
     status: 400,
     headers: { "content-type": "application/problem+json", "cache-control": "no-store", "x-content-type-options": "nosniff" },

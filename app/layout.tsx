@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { DemoBanner } from "../components/layout/DemoBanner";
-import { db } from "../lib/db/client";
-import { demoCredentialsActive } from "../lib/users/service";
+import { DemoBanner } from "@/components/layout/DemoBanner";
+import { db } from "@/lib/db/client";
+import { demoCredentialsActive } from "@/lib/users/service";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "Assay", description: "Human feedback for GenAI applications" };

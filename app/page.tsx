@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { AppHeader } from "../components/layout/AppHeader";
-import { Card } from "../components/ui/Card";
-import { db } from "../lib/db/client";
-import { pageUser } from "../lib/http/page-context";
-import { listMyProjects } from "../lib/projects/service";
+import { AppHeader } from "@/components/layout/AppHeader";
+import { Card } from "@/components/ui/Card";
+import { db } from "@/lib/db/client";
+import { pageUser } from "@/lib/http/page-context";
+import { listMyProjects } from "@/lib/projects/service";
 
 export default async function HomePage() {
   const actor = await pageUser();
@@ -19,7 +19,11 @@ export default async function HomePage() {
             <p className="text-sm text-slate-600">
               {actor.isInstanceAdmin ? (
                 <>
-                  No projects yet. <Link className="text-indigo-700 underline" href="/admin">Create the first one</Link>.
+                  No projects yet.{" "}
+                  <Link className="text-indigo-700 underline" href="/admin">
+                    Create the first one
+                  </Link>
+                  .
                 </>
               ) : (
                 "You are not a member of any project yet. Ask an admin for an invitation link."

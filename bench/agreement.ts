@@ -1,4 +1,4 @@
-import { alphaWithInterval, krippendorffAlpha, mulberry32, type Rating, tabulate } from "../lib/agreement";
+import { alphaWithInterval, krippendorffAlpha, mulberry32, type Rating, tabulate } from "@/lib/agreement";
 
 // `npm run bench:agreement [-- --scale 0.01]`: Krippendorff's α, ordinal 1–5, over 20,000
 // items × 5 raters with 10% of ratings missing (100,000 ratings, seeded), alone and with its
@@ -47,7 +47,9 @@ function time<T>(run: () => T): { ms: number; result: T } {
 
 const ratings = generate();
 const labels = ratings.filter((r) => r.value !== null).length;
-console.log(`agreement: ${ITEMS} items × ${RATERS} raters, ordinal 1–5, ${labels} ratings (${ratings.length - labels} missing); median of ${RUNS} runs after one warm-up`);
+console.log(
+  `agreement: ${ITEMS} items × ${RATERS} raters, ordinal 1–5, ${labels} ratings (${ratings.length - labels} missing); median of ${RUNS} runs after one warm-up`,
+);
 const alone = time(() => krippendorffAlpha(tabulate(ratings, SCALE)));
 console.log(`α alone:                         ${alone.ms.toFixed(1)} ms (α = ${alone.result.value?.toFixed(4)})`);
 const withInterval = time(() => alphaWithInterval(tabulate(ratings, SCALE), { resamples: 1000, seed: 1 }));

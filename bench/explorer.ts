@@ -2,11 +2,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { hashPassword } from "../lib/auth/password";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { encodeTraceCursor } from "../lib/traces/cursor";
-import { buildIfNeeded } from "../scripts/lib/build";
-import { migrateDeploy } from "../scripts/lib/run";
+import { hashPassword } from "@/lib/auth/password";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { encodeTraceCursor } from "@/lib/traces/cursor";
+import { buildIfNeeded } from "@/scripts/lib/build";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 
 // `npm run bench:explorer [-- --scale 0.01] [--samples 40]`: the trace explorer's list at a
@@ -60,7 +60,10 @@ try {
   ];
   const results: { name: string; p50: number; p95: number; rows: number }[] = [];
   for (const [label, filter] of filters) {
-    for (const [depth, cursor] of [["first page", null], [`${DEEP.toLocaleString("en")} rows deep`, deepCursor]] as const) {
+    for (const [depth, cursor] of [
+      ["first page", null],
+      [`${DEEP.toLocaleString("en")} rows deep`, deepCursor],
+    ] as const) {
       const query = new URLSearchParams({ ...filter, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
       results.push({ name: `${label}, ${depth}`, ...(await measure(`${base}/api/projects/bench/traces?${query}`, cookie)) });
     }
@@ -73,7 +76,10 @@ try {
 }
 
 async function seedProject(client: pg.Client): Promise<string> {
-  const user = await client.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, 'Bench', $2) RETURNING id`, [EMAIL, await hashPassword(PASSWORD)]);
+  const user = await client.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, 'Bench', $2) RETURNING id`, [
+    EMAIL,
+    await hashPassword(PASSWORD),
+  ]);
   const project = await client.query(`INSERT INTO projects (slug, name) VALUES ('bench', 'Bench') RETURNING id`);
   await client.query(`INSERT INTO memberships (project_id, user_id, role) VALUES ($1, $2, 'ENGINEER')`, [project.rows[0].id, user.rows[0].id]);
   return project.rows[0].id;
@@ -130,7 +136,10 @@ async function generateTraces(client: pg.Client, projectId: string) {
 
 async function cursorAt(client: pg.Client, projectId: string, position: number): Promise<string> {
   // OFFSET is fine here: it runs once, to find where a reader 10,000 rows in would be.
-  const { rows } = await client.query(`SELECT start_time, id FROM traces WHERE project_id = $1 ORDER BY start_time DESC, id ASC OFFSET $2 LIMIT 1`, [projectId, position - 1]);
+  const { rows } = await client.query(`SELECT start_time, id FROM traces WHERE project_id = $1 ORDER BY start_time DESC, id ASC OFFSET $2 LIMIT 1`, [
+    projectId,
+    position - 1,
+  ]);
   return encodeTraceCursor({ startTime: rows[0].start_time, id: rows[0].id });
 }
 
@@ -138,7 +147,10 @@ async function cursorAt(client: pg.Client, projectId: string, position: number):
 async function signIn(base: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",

@@ -3,10 +3,10 @@ import { mkdtemp, open, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
-import { closeDb, db } from "../lib/db/client";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { buildIfNeeded } from "../scripts/lib/build";
-import { migrateDeploy } from "../scripts/lib/run";
+import { closeDb, db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { buildIfNeeded } from "@/scripts/lib/build";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 import { makeTrace } from "./lib/traces";
 
@@ -73,7 +73,9 @@ try {
   const file = path.join(dir, "traces.jsonl");
   const rows = await generate(file);
   const size = (await stat(file)).size;
-  console.log(`import benchmark: ${rows} traces (3 spans each) in ${mb(size)} of JSONL${serverHeap === undefined ? "" : serverHeap === "0" ? ", server heap not capped" : `, server heap capped at ${serverHeap} MB`}`);
+  console.log(
+    `import benchmark: ${rows} traces (3 spans each) in ${mb(size)} of JSONL${serverHeap === undefined ? "" : serverHeap === "0" ? ", server heap not capped" : `, server heap capped at ${serverHeap} MB`}`,
+  );
 
   process.env.DATABASE_URL = database.url;
   await migrateDeploy(database.url);
@@ -98,13 +100,21 @@ try {
 
   phase = "upload";
   const uploadStart = performance.now();
-  const created = await fetch(base, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ format: "JSONL", fileName: "traces.jsonl", sizeBytes: size }) });
+  const created = await fetch(base, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify({ format: "JSONL", fileName: "traces.jsonl", sizeBytes: size }),
+  });
   const { id } = (await created.json()) as { id: string };
   const handle = await open(file, "r");
   const piece = Buffer.alloc(PIECE);
   for (let seq = 0, offset = 0; offset < size; seq++, offset += PIECE) {
     const { bytesRead } = await handle.read(piece, 0, PIECE, offset);
-    const res = await fetch(`${base}/${id}/chunks?seq=${seq}`, { method: "POST", headers: { ...headers, "content-type": "application/octet-stream" }, body: piece.subarray(0, bytesRead) });
+    const res = await fetch(`${base}/${id}/chunks?seq=${seq}`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/octet-stream" },
+      body: piece.subarray(0, bytesRead),
+    });
     if (!res.ok) throw new Error(`piece ${seq}: ${res.status} ${await res.text()}`);
   }
   await handle.close();
@@ -122,7 +132,8 @@ try {
   }
   const importSeconds = (performance.now() - importStart) / 1000;
   clearInterval(sampler);
-  if (detail.status !== "DONE" || detail.accepted !== rows) throw new Error(`import ended ${detail.status} with ${detail.accepted} of ${rows} accepted: ${detail.error ?? ""}`);
+  if (detail.status !== "DONE" || detail.accepted !== rows)
+    throw new Error(`import ended ${detail.status} with ${detail.accepted} of ${rows} accepted: ${detail.error ?? ""}`);
 
   const peak = (p: string) => Math.max(0, ...samples.filter((s) => s.phase === p).map((s) => s.rss));
   const importRss = samples.filter((s) => s.phase === "import").map((s) => s.rss);
@@ -130,7 +141,9 @@ try {
   console.log(`upload:  ${uploadSeconds.toFixed(1)} s, ${(size / 1024 / 1024 / uploadSeconds).toFixed(1)} MB/s`);
   console.log(`import:  ${importSeconds.toFixed(1)} s, ${Math.round(rows / importSeconds)} rows/s (job picked up, parsed, ingested, checkpointed)`);
   console.log(`server RSS: idle ${mb(peak("idle"))}, peak during upload ${mb(peak("upload"))}, peak during import ${mb(peak("import"))}`);
-  console.log(`server RSS during import, first quarter peak ${mb(Math.max(...importRss.slice(0, quarter)))}, last quarter peak ${mb(Math.max(...importRss.slice(-quarter)))}`);
+  console.log(
+    `server RSS during import, first quarter peak ${mb(Math.max(...importRss.slice(0, quarter)))}, last quarter peak ${mb(Math.max(...importRss.slice(-quarter)))}`,
+  );
   const overall = Math.max(peak("upload"), peak("import"));
   console.log(overall < 300 * 1024 * 1024 ? "memory goal met: peak under 300 MB" : `memory goal NOT met: peak ${mb(overall)}`);
 } finally {

@@ -2,12 +2,12 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { insertKey } from "../lib/apikeys/service";
-import { newApiKey } from "../lib/auth/tokens";
-import { closeDb, db } from "../lib/db/client";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { buildIfNeeded } from "../scripts/lib/build";
-import { migrateDeploy } from "../scripts/lib/run";
+import { insertKey } from "@/lib/apikeys/service";
+import { newApiKey } from "@/lib/auth/tokens";
+import { closeDb, db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { buildIfNeeded } from "@/scripts/lib/build";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 import { copySpans, copyTraces, makeTrace, writeCopyFiles } from "./lib/traces";
 
@@ -34,7 +34,11 @@ async function viaHttp(url: string, key: string, t0: number): Promise<number> {
     Array.from({ length: CLIENTS }, async () => {
       while (next < batches.length) {
         const body = batches[next++];
-        const res = await fetch(`${url}/api/v1/traces`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+        const res = await fetch(`${url}/api/v1/traces`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body,
+        });
         const json = (await res.json()) as { accepted: number };
         if (res.status !== 207) throw new Error(`POST answered ${res.status}: ${JSON.stringify(json)}`);
         accepted += json.accepted;

@@ -3,11 +3,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, request as httpRequest } from "@playwright/test";
-import { closeDb, db } from "../lib/db/client";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { seedDemo } from "../lib/seed/demo";
-import { buildIfNeeded } from "../scripts/lib/build";
-import { migrateDeploy } from "../scripts/lib/run";
+import { closeDb, db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { seedDemo } from "@/lib/seed/demo";
+import { buildIfNeeded } from "@/scripts/lib/build";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 
 // `npm run bench:label-ui [-- --scale 0.1]`: an expert labels 50 items (5 at scale 0.1) of a
@@ -43,13 +43,19 @@ const PROBE = () => {
   const w = window as unknown as { __t0: number | null; __samples: number[] };
   w.__t0 = null;
   w.__samples = [];
-  window.addEventListener("keydown", (e) => {
-    if (e.key === "s") w.__t0 = performance.now();
-  }, true);
+  window.addEventListener(
+    "keydown",
+    (e) => {
+      if (e.key === "s") w.__t0 = performance.now();
+    },
+    true,
+  );
   let last: string | null = null;
   new MutationObserver(() => {
     // The last submit paints the empty state instead of an item.
-    const current = document.querySelector("[data-testid=labeling-item]")?.getAttribute("data-item-id") ?? (document.querySelector("[data-testid=queue-empty]") ? "empty" : null);
+    const current =
+      document.querySelector("[data-testid=labeling-item]")?.getAttribute("data-item-id") ??
+      (document.querySelector("[data-testid=queue-empty]") ? "empty" : null);
     if (!current || current === last) return;
     last = current;
     const t0 = w.__t0;
@@ -58,7 +64,6 @@ const PROBE = () => {
     requestAnimationFrame(() => w.__samples.push(performance.now() - t0));
   }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-item-id"] });
 };
-
 
 /** A fresh queue of ITEMS demo traces for expert1, made through the API as the engineer. */
 async function makeQueue(name: string): Promise<string> {
@@ -69,7 +74,9 @@ async function makeQueue(name: string): Promise<string> {
   const expert = (Array.isArray(members) ? members : members.members).find((m: { user: { email: string } }) => m.user.email === "expert1@demo.test").user.id;
   const rubrics = await (await engineer.get("/api/projects/demo/rubrics")).json();
   const rubric = (Array.isArray(rubrics) ? rubrics : rubrics.rubrics).find((r: { latestVersion: number | null }) => r.latestVersion !== null);
-  const version = (await (await engineer.get(`/api/projects/demo/rubrics/${rubric.id}`)).json()).versions.find((v: { status: string }) => v.status === "PUBLISHED").id;
+  const version = (await (await engineer.get(`/api/projects/demo/rubrics/${rubric.id}`)).json()).versions.find(
+    (v: { status: string }) => v.status === "PUBLISHED",
+  ).id;
   const queue = await (await engineer.post("/api/projects/demo/queues", { data: { name, rubricVersionId: version, memberUserIds: [expert] } })).json();
   await engineer.post(`/api/projects/demo/queues/${queue.id}/items`, { data: { traceIds: traces.slice(0, ITEMS) } });
   await engineer.dispose();
@@ -89,7 +96,9 @@ async function run(page: import("@playwright/test").Page, queueId: string, think
 }
 
 function report(name: string, samples: number[]) {
-  log(`${name}: submit key → next item painted over ${samples.length} items: median ${pct(samples, 50).toFixed(1)} ms, p95 ${pct(samples, 95).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms (goal < 150 ms)`);
+  log(
+    `${name}: submit key → next item painted over ${samples.length} items: median ${pct(samples, 50).toFixed(1)} ms, p95 ${pct(samples, 95).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms (goal < 150 ms)`,
+  );
 }
 
 await buildIfNeeded();
@@ -109,7 +118,10 @@ try {
   const queues = [await makeQueue("bench, reading"), await makeQueue("bench, no pause")];
 
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
   const context = await browser.newContext({ baseURL: base, extraHTTPHeaders: { origin: base } });
   await signIn(context.request, "expert1@demo.test");
   const page = await context.newPage();

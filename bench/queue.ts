@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { buildIfNeeded } from "../scripts/lib/build";
-import { migrateDeploy } from "../scripts/lib/run";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { buildIfNeeded } from "@/scripts/lib/build";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 
 // `npm run bench:queue [-- --scale 0.01 --seconds 30]`: the claim and submit routes of the
@@ -60,7 +60,9 @@ async function seed(client: pg.Client) {
     [TRACES],
   );
   log(`${TRACES} traces in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  await client.query(`INSERT INTO rubrics (project_id, id, slug, name) VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'q', 'Quality')`);
+  await client.query(
+    `INSERT INTO rubrics (project_id, id, slug, name) VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'q', 'Quality')`,
+  );
   await client.query(
     `INSERT INTO rubric_versions (project_id, id, rubric_id)
      VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002')`,
@@ -84,7 +86,9 @@ async function seed(client: pg.Client) {
     `INSERT INTO queues (project_id, id, name, rubric_version_id, overlap) VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004', 'Bench', '00000000-0000-4000-8000-000000000003', $1)`,
     [OVERLAP],
   );
-  await client.query(`INSERT INTO queue_members (project_id, queue_id, user_id) SELECT '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004', id FROM users`);
+  await client.query(
+    `INSERT INTO queue_members (project_id, queue_id, user_id) SELECT '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004', id FROM users`,
+  );
   await client.query(
     `INSERT INTO queue_items (project_id, queue_id, trace_id, priority)
      SELECT project_id, '00000000-0000-4000-8000-000000000004', id, extract(epoch FROM start_time) FROM traces ORDER BY start_time LIMIT $1`,
@@ -129,11 +133,14 @@ async function completeNinetyPercent(client: pg.Client) {
 }
 
 async function violations(client: pg.Client) {
-  const { rows } = await client.query(`
+  const { rows } = await client.query(
+    `
     SELECT (SELECT count(*) FROM (SELECT 1 FROM scores WHERE name = 'helpfulness' AND is_current AND queue_item_id IS NOT NULL GROUP BY queue_item_id HAVING count(*) > $1) x)::int AS "overN",
            (SELECT count(*) FROM (SELECT 1 FROM scores WHERE name = 'helpfulness' AND queue_item_id IS NOT NULL GROUP BY queue_item_id, rater_user_id HAVING count(*) > 1) x)::int AS twice,
            (SELECT count(*) FROM queue_items i WHERE submitted_count <> (SELECT count(*) FROM assignments a WHERE a.queue_item_id = i.id AND a.status = 'SUBMITTED'))::int AS miscounted,
-           (SELECT count(*) FROM queue_slots)::int AS "openSlots"`, [OVERLAP]);
+           (SELECT count(*) FROM queue_slots)::int AS "openSlots"`,
+    [OVERLAP],
+  );
   return rows[0] as { overN: number; twice: number; miscounted: number; openSlots: number };
 }
 

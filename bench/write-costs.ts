@@ -2,8 +2,8 @@ import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { migrateDeploy } from "../scripts/lib/run";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { copySpans, copyTraces, writeCopyFiles } from "./lib/traces";
 
 // `npm run bench:write-costs [-- --scale 0.15]`: what each part of the traces table costs
@@ -82,7 +82,9 @@ try {
     database = undefined;
     await rm(pgDir, { recursive: true, force: true });
     const micro = (s: number) => `${Math.round((s * 1e6) / TRACES)} µs`;
-    console.log(`${label.padEnd(36)} per trace: trace row ${micro(traceCpu).padStart(7)}, its 3 spans ${micro(spanCpu).padStart(7)}; ${Math.round(TRACES / (traceCpu + spanCpu))} traces per CPU second`);
+    console.log(
+      `${label.padEnd(36)} per trace: trace row ${micro(traceCpu).padStart(7)}, its 3 spans ${micro(spanCpu).padStart(7)}; ${Math.round(TRACES / (traceCpu + spanCpu))} traces per CPU second`,
+    );
   }
 } finally {
   await database?.stop().catch(() => {});

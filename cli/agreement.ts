@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { CsvError, parse } from "csv-parse";
-import { AgreementInputError, type DeclaredScale, LEVELS, type Level, MIN_RESAMPLES, type Rating, agreementSummary, tabulate } from "../lib/agreement";
+import { AgreementInputError, type DeclaredScale, LEVELS, type Level, MIN_RESAMPLES, type Rating, agreementSummary, tabulate } from "@/lib/agreement";
 import { Fatal } from "./common";
 
 // `assay agreement FILE.csv`: the agreement figures of one criterion from a file of
@@ -19,13 +19,15 @@ const isNumber = (text: string) => text.trim() !== "" && Number.isFinite(Number(
 /** The declared scale, and how a cell's text becomes one of its values (or why it cannot). */
 function declare(level: Level, scaleFlag: string | undefined) {
   const entries = scaleFlag?.split(",").map((s) => s.trim());
-  if (entries && (entries.some((e) => e === "") || new Set(entries).size !== entries.length)) throw new Fatal("--scale lists each value once, separated by commas");
+  if (entries && (entries.some((e) => e === "") || new Set(entries).size !== entries.length))
+    throw new Fatal("--scale lists each value once, separated by commas");
   const numeric = entries ? entries.every(isNumber) : level !== "nominal";
   if (!numeric && (level === "interval" || level === "ratio")) throw new Fatal(`--scale for ${level} data lists numbers`);
   const values = entries && numeric ? entries.map(Number) : entries;
   const toValue = (text: string): string | number => {
     if (!numeric) return text;
-    if (!isNumber(text)) throw new Error(entries ? `"${text}" is not on the scale ${entries.join(",")}` : `"${text}" is not a number (name the levels in order with --scale)`);
+    if (!isNumber(text))
+      throw new Error(entries ? `"${text}" is not on the scale ${entries.join(",")}` : `"${text}" is not a number (name the levels in order with --scale)`);
     return Number(text);
   };
   return { values, toValue };

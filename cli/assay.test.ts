@@ -5,7 +5,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 // The command as a user runs it: a process, its output and its exit status.
-const run = (...args: string[]) => spawnSync(process.execPath, [path.resolve("cli/assay.mjs"), ...args], { encoding: "utf8", env: { ...process.env, ASSAY_API_KEY: "" } });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [path.resolve("cli/assay.mjs"), ...args], { encoding: "utf8", env: { ...process.env, ASSAY_API_KEY: "" } });
 
 describe("assay", () => {
   it("lists its commands, and each subcommand explains itself with --help", () => {
@@ -43,8 +44,17 @@ describe("assay agreement", () => {
   ])("prints Krippendorff (2011)'s %s α, %s, with its interval and the listed keys", (level, expected) => {
     const out = json(run("agreement", fixture("krippendorff-2011.csv"), "--level", level, "--seed", "5"));
     expect(out.alpha).toBeCloseTo(expected, 3);
-    expect(Object.keys(out)).toEqual(expect.arrayContaining(["alpha", "ci95", "level", "items", "raters", "pairable", "percentAgreement", "pairs", "fleissKappa", "ac1"]));
-    expect(out).toMatchObject({ level, items: 12, raters: 4, pairable: 40, fleissKappa: null, fleissKappaReason: "undefined: items have different numbers of ratings (1 to 4)" });
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining(["alpha", "ci95", "level", "items", "raters", "pairable", "percentAgreement", "pairs", "fleissKappa", "ac1"]),
+    );
+    expect(out).toMatchObject({
+      level,
+      items: 12,
+      raters: 4,
+      pairable: 40,
+      fleissKappa: null,
+      fleissKappaReason: "undefined: items have different numbers of ratings (1 to 4)",
+    });
     expect(out.ci95[0]).toBeLessThan(out.alpha);
     expect(out.ci95[1]).toBeGreaterThan(out.alpha);
     expect(out.pairs).toHaveLength(6);
@@ -73,9 +83,15 @@ describe("assay agreement", () => {
       const result = run("agreement", ...args);
       return [result.status, result.stderr.trim()];
     };
-    expect(bad(fixture("krippendorff-2011.csv"), "--level", "ordinal", "--scale", "1,2,3,4")).toEqual([2, 'assay: line 39: "5" is not one of the declared values']);
+    expect(bad(fixture("krippendorff-2011.csv"), "--level", "ordinal", "--scale", "1,2,3,4")).toEqual([
+      2,
+      'assay: line 39: "5" is not one of the declared values',
+    ]);
     expect(bad(fixture("tables.json"), "--level", "nominal")).toEqual([2, expect.stringMatching(/^assay: line \d+: /)]);
-    expect(bad(fixture("krippendorff-2011.csv"), "--level", "ordinal", "--resamples", "10")).toEqual([2, "assay: --resamples takes a whole number of at least 1000"]);
+    expect(bad(fixture("krippendorff-2011.csv"), "--level", "ordinal", "--resamples", "10")).toEqual([
+      2,
+      "assay: --resamples takes a whole number of at least 1000",
+    ]);
     expect(bad("no-such-file.csv", "--level", "nominal")).toEqual([2, expect.stringContaining("ENOENT")]);
   });
 });

@@ -4,7 +4,7 @@ import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parse } from "csv-parse";
-import { csvRecordToItem, guessMapping, jsonlLineToItem, parseMapArgument, withDefaultId } from "../lib/imports/rows.mjs";
+import { csvRecordToItem, guessMapping, jsonlLineToItem, parseMapArgument, withDefaultId } from "@/lib/imports/rows.mjs";
 import { Fatal, apiKey, progress } from "./common";
 
 // `assay import traces FILE`: rows go to POST /api/v1/traces in batches, so they meet exactly
@@ -37,7 +37,11 @@ async function post(url: string, key: string, items: unknown[]): Promise<ItemRes
   for (let attempt = 0; ; attempt++) {
     let response: Response;
     try {
-      response = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ traces: items }) });
+      response = await fetch(url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ traces: items }),
+      });
     } catch (error) {
       const e = error as Error & { cause?: Error };
       if (attempt >= 6) throw new Fatal(`cannot reach ${url}: ${e.cause?.message ?? e.message}`);
@@ -76,7 +80,9 @@ async function* rows(file: string, format: string, flags: ImportFlags, from: num
       line++;
       if (line < from || text.trim() === "") continue;
       const parsed = jsonlLineToItem(line === 1 ? text.replace(/^\ufeff/, "") : text);
-      yield parsed.error !== undefined ? { line, error: { code: "invalid_json", message: parsed.error } } : { line, item: withDefaultId(parsed.item, prefix, line) };
+      yield parsed.error !== undefined
+        ? { line, error: { code: "invalid_json", message: parsed.error } }
+        : { line, item: withDefaultId(parsed.item, prefix, line) };
     }
     return;
   }
@@ -91,7 +97,11 @@ async function* rows(file: string, format: string, flags: ImportFlags, from: num
       const unknown = Object.keys(mapping).filter((c) => !header!.includes(c));
       if (unknown.length) throw new Fatal(`--map names columns the file does not have: ${unknown.join(", ")}`);
       if (!Object.keys(mapping).length) throw new Fatal("no column could be matched to a trace field; say which with --map col=field,…");
-      console.error(`columns: ${Object.entries(mapping).map(([c, f]) => `${c}→${f}`).join(", ")}`);
+      console.error(
+        `columns: ${Object.entries(mapping)
+          .map(([c, f]) => `${c}→${f}`)
+          .join(", ")}`,
+      );
       continue;
     }
     if (line < from) continue;
@@ -106,7 +116,8 @@ export async function importTraces(file: string, flags: ImportFlags): Promise<nu
   if (!["jsonl", "csv"].includes(format)) throw new Fatal("--format is jsonl or csv");
   const batchSize = Math.min(Number(flags.batch), 1000);
   const from = Number(flags.resumeFrom);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || !Number.isInteger(from) || from < 1) throw new Fatal("--batch and --resume-from take positive whole numbers");
+  if (!Number.isInteger(batchSize) || batchSize < 1 || !Number.isInteger(from) || from < 1)
+    throw new Fatal("--batch and --resume-from take positive whole numbers");
   const size = (await stat(file)).size;
   const prefix = flags.idPrefix ?? (await defaultPrefix(file, size));
   const endpoint = new URL("/api/v1/traces", flags.url).toString();

@@ -84,10 +84,16 @@ test("an expert settles disagreements in the queue they are named adjudicator of
   const [named, other] = await Promise.all([1, 2].map(() => createQueue(request, { raters: [DEMO.engineer, EXPERT2], items: 2, overlap: 2, blind: true })));
   const rater2 = await signedIn(EXPERT2);
   for (const queueId of [named, other]) {
-    for (const [rater, score] of [[request, 1], [rater2, 5]] as const) {
+    for (const [rater, score] of [
+      [request, 1],
+      [rater2, 5],
+    ] as const) {
       for (let n = 0; n < 2; n++) {
         const { item } = await json<{ item: { itemId: string } }>(rater, "POST", `/api/projects/demo/queues/${queueId}/claim`, {});
-        await json(rater, "POST", `/api/projects/demo/queues/${queueId}/items/${item.itemId}/submit`, { submissionId: crypto.randomUUID(), values: { helpfulness: score, correct: score > 2 } });
+        await json(rater, "POST", `/api/projects/demo/queues/${queueId}/items/${item.itemId}/submit`, {
+          submissionId: crypto.randomUUID(),
+          values: { helpfulness: score, correct: score > 2 },
+        });
       }
     }
   }
@@ -107,7 +113,12 @@ test("an expert settles disagreements in the queue they are named adjudicator of
   const { items } = await disputes(page.request, named);
   await page.goto(`/p/demo/queues/${named}/disagreements/${items[0].itemId}?criterion=helpfulness`);
   await expect(page.getByTestId("adjudication-message")).toContainText("You labelled this item yourself");
-  const refused = await apiCall(page, "POST", `/api/projects/demo/queues/${named}/adjudications`, { itemId: items[0].itemId, criterion: "helpfulness", value: 3, reason: "mine" });
+  const refused = await apiCall(page, "POST", `/api/projects/demo/queues/${named}/adjudications`, {
+    itemId: items[0].itemId,
+    criterion: "helpfulness",
+    value: 3,
+    reason: "mine",
+  });
   expect(refused.status()).toBe(403);
   expect((await refused.json()).code).toBe("adjudicator_labelled");
 
@@ -127,7 +138,12 @@ test("an expert settles disagreements in the queue they are named adjudicator of
 
   await page.goto(`/p/demo/queues/${other}/disagreements`);
   await expect(page.getByRole("heading", { name: "Not available to your role" })).toBeVisible();
-  const outside = await apiCall(page, "POST", `/api/projects/demo/queues/${other}/adjudications`, { itemId: items[0].itemId, criterion: "helpfulness", value: 3, reason: "not mine" });
+  const outside = await apiCall(page, "POST", `/api/projects/demo/queues/${other}/adjudications`, {
+    itemId: items[0].itemId,
+    criterion: "helpfulness",
+    value: 3,
+    reason: "not mine",
+  });
   expect(outside.status()).toBe(403);
   await Promise.all([admin.dispose(), rater2.dispose()]);
 });

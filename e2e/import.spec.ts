@@ -73,7 +73,10 @@ test("the assay command imports a JSONL file through the API from outside the re
   const run = (...extra: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       // From another directory, by absolute path: how the README says to run it.
-      const child = spawn(process.execPath, [path.resolve("cli/assay.mjs"), "import", "traces", file, "--url", BASE_URL, "--batch", "2", ...extra], { cwd: dir, env: { ...process.env, ASSAY_API_KEY: key } });
+      const child = spawn(process.execPath, [path.resolve("cli/assay.mjs"), "import", "traces", file, "--url", BASE_URL, "--batch", "2", ...extra], {
+        cwd: dir,
+        env: { ...process.env, ASSAY_API_KEY: key },
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
@@ -95,7 +98,9 @@ test("the assay command imports a JSONL file through the API from outside the re
   expect(names).toEqual(["five", "one", "two"]);
 
   const wrongKey = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [path.resolve("cli/assay.mjs"), "import", "traces", file, "--url", BASE_URL], { env: { ...process.env, ASSAY_API_KEY: "assay_wrong" } });
+    const child = spawn(process.execPath, [path.resolve("cli/assay.mjs"), "import", "traces", file, "--url", BASE_URL], {
+      env: { ...process.env, ASSAY_API_KEY: "assay_wrong" },
+    });
     child.on("exit", resolve);
   });
   expect(wrongKey).toBe(2);

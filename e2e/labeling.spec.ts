@@ -59,10 +59,18 @@ test("an expert labels three items entirely by keyboard, and steps back through 
   await page.keyboard.press("s");
   await expect(page.getByText("Labels revised.")).toBeVisible();
   const labels = await request.get(`/api/projects/demo/queues/${queueId}/labels?format=jsonl`, { headers: { origin: BASE_URL } });
-  const rows = (await labels.text()).trim().split("\n").map((l) => JSON.parse(l));
+  const rows = (await labels.text())
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   const helpfulness = rows.filter((r) => r.name === "helpfulness");
   expect(helpfulness.length).toBe(4);
-  expect(helpfulness.filter((r) => r.isCurrent).map((r) => r.value).sort()).toEqual([2, 3, 4]);
+  expect(
+    helpfulness
+      .filter((r) => r.isCurrent)
+      .map((r) => r.value)
+      .sort(),
+  ).toEqual([2, 3, 4]);
 });
 
 test("an expert reads the rubric's guidelines (g) through the queue, never through the rubrics routes", async ({ page, request }) => {
@@ -128,7 +136,10 @@ test("an expert cannot open a queue that is not assigned to them", async ({ page
   await expect(page.getByTestId("my-queue-list")).not.toContainText(queueId);
 });
 
-async function asUser(playwright: { request: { newContext: (o: { baseURL: string }) => Promise<import("@playwright/test").APIRequestContext> } }, email: string) {
+async function asUser(
+  playwright: { request: { newContext: (o: { baseURL: string }) => Promise<import("@playwright/test").APIRequestContext> } },
+  email: string,
+) {
   const context = await playwright.request.newContext({ baseURL: BASE_URL });
   await signIn(context, email);
   return context;
@@ -138,14 +149,20 @@ async function submitByApi(rater: import("@playwright/test").APIRequestContext, 
   const headers = { origin: BASE_URL };
   const claim = await (await rater.post(`/api/projects/demo/queues/${queueId}/claim`, { data: {}, headers })).json();
   const itemId = claim.item.itemId as string;
-  const submit = await rater.post(`/api/projects/demo/queues/${queueId}/items/${itemId}/submit`, { data: { submissionId: crypto.randomUUID(), values }, headers });
+  const submit = await rater.post(`/api/projects/demo/queues/${queueId}/items/${itemId}/submit`, {
+    data: { submissionId: crypto.randomUUID(), values },
+    headers,
+  });
   expect(submit.status()).toBe(200);
   return itemId;
 }
 
 async function labelRows(engineer: import("@playwright/test").APIRequestContext, queueId: string) {
   const response = await engineer.get(`/api/projects/demo/queues/${queueId}/labels?format=jsonl`, { headers: { origin: BASE_URL } });
-  return (await response.text()).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  return (await response.text())
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 test("a pairwise item shows A and B side by side, and the position shown is recorded", async ({ page, request }) => {
@@ -171,7 +188,10 @@ test("blind mode hides others' labels and comments until the rater submits", asy
   const queueId = await createQueue(request, { raters: [DEMO.expert, EXPERT2], items: 1, overlap: 2, blind: true });
   const other = await asUser(playwright, EXPERT2);
   const itemIdOf = await submitByApi(other, queueId, { helpfulness: 5, correct: true });
-  await other.post(`/api/projects/demo/queues/${queueId}/items/${itemIdOf}/comments`, { data: { body: "Second opinion from expert two" }, headers: { origin: BASE_URL } });
+  await other.post(`/api/projects/demo/queues/${queueId}/items/${itemIdOf}/comments`, {
+    data: { body: "Second opinion from expert two" },
+    headers: { origin: BASE_URL },
+  });
   await other.dispose();
 
   await signIn(page.request, DEMO.expert);

@@ -37,7 +37,11 @@ async function ownValues(ws: Workspace): Promise<Record<string, string>> {
   const detail = await json<{ versions: { id: string; status: string }[] }>(admin, "GET", `/api/projects/${ws.slug}/rubrics/${rubrics[0].id}`);
   const pending = await json<{ url: string }>(admin, "POST", `/api/projects/${ws.slug}/invitations`, { email: uniqueEmail("invitee"), role: "EXPERT" });
   const members = await json<{ id: string; user: { email: string } }[]>(admin, "GET", `/api/projects/${ws.slug}/members`);
-  const reset = await json<{ url: string }>(admin, "POST", `/api/projects/${ws.slug}/members/${members.find((m) => m.user.email === ws.members.VIEWER.email)!.id}/reset-link`);
+  const reset = await json<{ url: string }>(
+    admin,
+    "POST",
+    `/api/projects/${ws.slug}/members/${members.find((m) => m.user.email === ws.members.VIEWER.email)!.id}/reset-link`,
+  );
   await admin.dispose();
   return {
     project: ws.slug,
@@ -54,7 +58,11 @@ async function ownValues(ws: Workspace): Promise<Record<string, string>> {
 
 function fill(pattern: string, values: Record<string, string>): string {
   // Both token pages take a "token": each gets the link it expects.
-  const named = pattern.startsWith("/invite/") ? { ...values, token: values.inviteToken } : pattern.startsWith("/reset/") ? { ...values, token: values.resetToken } : values;
+  const named = pattern.startsWith("/invite/")
+    ? { ...values, token: values.inviteToken }
+    : pattern.startsWith("/reset/")
+      ? { ...values, token: values.resetToken }
+      : values;
   return pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => {
     if (!named[name]) throw new Error(`No value for the segment [${name}] of ${pattern}: add one to ownValues`);
     return encodeURIComponent(named[name]);

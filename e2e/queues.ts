@@ -40,7 +40,11 @@ export async function createQueue(
   engineer: APIRequestContext,
   opts: { raters: string[]; items: number; mode?: "SINGLE" | "PAIRWISE"; overlap?: number; blind?: boolean },
 ): Promise<string> {
-  const [traces, memberUserIds, rubricVersionId] = await Promise.all([demoTraceIds(engineer), userIds(engineer, opts.raters), publishedRubricVersion(engineer)]);
+  const [traces, memberUserIds, rubricVersionId] = await Promise.all([
+    demoTraceIds(engineer),
+    userIds(engineer, opts.raters),
+    publishedRubricVersion(engineer),
+  ]);
   const queue = await json<{ id: string }>(engineer, "POST", "/api/projects/demo/queues", {
     name: `e2e ${opts.mode ?? "SINGLE"} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`,
     rubricVersionId,

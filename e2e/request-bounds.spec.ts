@@ -40,12 +40,16 @@ test("a chunked body over the cap is answered 413 while it is still being writte
   const answer = await new Promise<{ status: number; written: number }>((resolve, reject) => {
     let written = 0;
     let answered = false;
-    const req = http.request(url, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
-      answered = true;
-      resolve({ status: res.statusCode ?? 0, written });
-      res.resume();
-      req.destroy();
-    });
+    const req = http.request(
+      url,
+      { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", "transfer-encoding": "chunked" } },
+      (res) => {
+        answered = true;
+        resolve({ status: res.statusCode ?? 0, written });
+        res.resume();
+        req.destroy();
+      },
+    );
     req.on("error", (error) => (answered ? undefined : reject(error)));
     // 100 MiB at most, a chunk every few milliseconds: far longer than an answer at the cap takes.
     const write = () => {

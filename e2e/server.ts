@@ -2,10 +2,10 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { closeDb, db } from "../lib/db/client";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { seedDemo } from "../lib/seed/demo";
-import { migrateDeploy } from "../scripts/lib/run";
+import { closeDb, db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { seedDemo } from "@/lib/seed/demo";
+import { migrateDeploy } from "@/scripts/lib/run";
 
 // The server the browser tests run against: the production build on a throw-away embedded
 // Postgres holding the demo project.

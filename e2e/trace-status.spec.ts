@@ -12,7 +12,10 @@ test("a missing, malformed or foreign trace answers 404, a real one 200", async 
   const key = await apiCall(page, "POST", `/api/projects/${slug}/api-keys`, { name: "test", scope: "FULL" });
   const { secret } = (await key.json()) as { secret: string };
   const foreignRef = `only-in-${slug}`;
-  const ingested = await page.request.post("/api/v1/traces", { data: { traces: [{ id: foreignRef, input: "q", output: "a" }] }, headers: { authorization: `Bearer ${secret}` } });
+  const ingested = await page.request.post("/api/v1/traces", {
+    data: { traces: [{ id: foreignRef, input: "q", output: "a" }] },
+    headers: { authorization: `Bearer ${secret}` },
+  });
   expect(ingested.status()).toBe(207);
 
   const statusOf = async (url: string) => (await page.request.get(`${BASE_URL}${url}`, { maxRedirects: 0 })).status();

@@ -54,7 +54,11 @@ export async function signedIn(email: string, password?: string): Promise<APIReq
 export async function join(admin: APIRequestContext, slug: string, role: Role, email = uniqueEmail(role.toLowerCase())): Promise<string> {
   const { url } = await json<{ url: string }>(admin, "POST", `/api/projects/${slug}/invitations`, { email, role });
   const invitee = await newRequest.newContext({ baseURL: BASE_URL });
-  await json(invitee, "POST", "/api/invitations/accept", { token: tokenOf(url), name: `${role[0]}${role.slice(1).toLowerCase()} ${stamp()}`, password: MEMBER_PASSWORD });
+  await json(invitee, "POST", "/api/invitations/accept", {
+    token: tokenOf(url),
+    name: `${role[0]}${role.slice(1).toLowerCase()} ${stamp()}`,
+    password: MEMBER_PASSWORD,
+  });
   await invitee.dispose();
   return email;
 }
@@ -71,7 +75,13 @@ export async function newWorkspace(prefix: string, options: { traces?: number; q
     if (traces.length) {
       const { secret } = await json<{ secret: string }>(admin, "POST", `/api/projects/${slug}/api-keys`, { name: "e2e", scope: "FULL" });
       const start = Date.now() - traces.length * 60_000;
-      const batch = traces.map((id, i) => ({ id, name: "answer", input: `Question ${i + 1}`, output: `Answer ${i + 1}`, startTime: new Date(start + i * 60_000).toISOString() }));
+      const batch = traces.map((id, i) => ({
+        id,
+        name: "answer",
+        input: `Question ${i + 1}`,
+        output: `Answer ${i + 1}`,
+        startTime: new Date(start + i * 60_000).toISOString(),
+      }));
       const ingested = await admin.post("/api/v1/traces", { data: { traces: batch }, headers: { authorization: `Bearer ${secret}` } });
       expect(ingested.status(), await ingested.text()).toBe(207);
     }
@@ -90,12 +100,23 @@ export async function newWorkspace(prefix: string, options: { traces?: number; q
 
 /** A published rubric (the RAG template) and a queue of every trace of the project for `raters`. */
 async function newQueue(admin: APIRequestContext, slug: string, raters: string[]): Promise<{ id: string; name: string }> {
-  const rubric = await json<{ id: string }>(admin, "POST", `/api/projects/${slug}/rubrics`, { slug: `rag-${stamp()}`, name: `RAG ${stamp()}`, template: "rag" });
+  const rubric = await json<{ id: string }>(admin, "POST", `/api/projects/${slug}/rubrics`, {
+    slug: `rag-${stamp()}`,
+    name: `RAG ${stamp()}`,
+    template: "rag",
+  });
   await json(admin, "POST", `/api/projects/${slug}/rubrics/${rubric.id}/publish`, { changeNote: "For the test" });
   const { versions } = await json<{ versions: { id: string; status: string }[] }>(admin, "GET", `/api/projects/${slug}/rubrics/${rubric.id}`);
   const name = `Review ${stamp()}`;
   const rubricVersionId = versions.find((v) => v.status === "PUBLISHED")!.id;
-  const queue = await json<{ id: string }>(admin, "POST", `/api/projects/${slug}/queues`, { name, rubricVersionId, mode: "SINGLE", overlap: 1, blind: false, memberUserIds: raters });
+  const queue = await json<{ id: string }>(admin, "POST", `/api/projects/${slug}/queues`, {
+    name,
+    rubricVersionId,
+    mode: "SINGLE",
+    overlap: 1,
+    blind: false,
+    memberUserIds: raters,
+  });
   const { items } = await json<{ items: { id: string }[] }>(admin, "GET", `/api/projects/${slug}/traces?limit=200`);
   await json(admin, "POST", `/api/projects/${slug}/queues/${queue.id}/items`, { traceIds: items.map((t) => t.id) });
   return { id: queue.id, name };

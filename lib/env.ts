@@ -24,14 +24,23 @@ const ZEnv = z.object({
   ASSAY_TRUSTED_PROXIES: z
     .string()
     .default("")
-    .transform((v) => v.split(",").map((a) => a.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.union([z.ipv4(), z.ipv6()], "List proxies as IP addresses, comma-separated"))),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Where `npm start` keeps the embedded cluster and the generated secret.
   ASSAY_DATA_DIR: z.string().default(".data"),
   ASSAY_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   // Cap on the web server's V8 old generation in MB (lib/server-heap.ts); 0 keeps Node's default.
-  ASSAY_SERVER_HEAP_MB: z.coerce.number().int().refine((n) => n === 0 || n >= 64, "Use 0 (Node's default) or at least 64").default(256),
+  ASSAY_SERVER_HEAP_MB: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || n >= 64, "Use 0 (Node's default) or at least 64")
+    .default(256),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

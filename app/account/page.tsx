@@ -1,7 +1,7 @@
-import { SignOutEverywhereButton } from "../../components/account/SignOutEverywhereButton";
-import { AppHeader } from "../../components/layout/AppHeader";
-import { Card } from "../../components/ui/Card";
-import { pageUser } from "../../lib/http/page-context";
+import { SignOutEverywhereButton } from "@/components/account/SignOutEverywhereButton";
+import { AppHeader } from "@/components/layout/AppHeader";
+import { Card } from "@/components/ui/Card";
+import { pageUser } from "@/lib/http/page-context";
 
 export default async function AccountPage() {
   const actor = await pageUser();
@@ -15,8 +15,7 @@ export default async function AccountPage() {
         </Card>
         <Card title="Sessions" actions={<SignOutEverywhereButton />}>
           <p className="text-sm text-slate-600">
-            Signed in on a shared or lost device? Signing out everywhere ends every session of your account. A password reset or a
-            deactivation does the same.
+            Signed in on a shared or lost device? Signing out everywhere ends every session of your account. A password reset or a deactivation does the same.
           </p>
         </Card>
       </main>

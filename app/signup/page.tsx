@@ -1,7 +1,7 @@
-import { SignUpForm } from "../../components/auth/SignUpForm";
-import { AuthShell } from "../../components/layout/AuthShell";
-import { db } from "../../lib/db/client";
-import { instanceHasUsers } from "../../lib/users/service";
+import { SignUpForm } from "@/components/auth/SignUpForm";
+import { AuthShell } from "@/components/layout/AuthShell";
+import { db } from "@/lib/db/client";
+import { instanceHasUsers } from "@/lib/users/service";
 
 export default async function SignUpPage() {
   if (await instanceHasUsers(db())) {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { freePort } from "../../lib/db/embedded";
-import { serverEnv } from "../../scripts/lib/server";
+import { freePort } from "@/lib/db/embedded";
+import { serverEnv } from "@/scripts/lib/server";
 
 // The production build as every benchmark runs it: `next start` on a free local port with the
 // environment `npm start` gives it (scripts/lib/server.ts), up once /api/health answers, and
@@ -47,7 +47,13 @@ export async function startServer({ env, heapMb, startTimeoutMs = 120_000 }: Ser
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (exited(child)) throw new Error(`the server exited (code ${child.exitCode ?? child.signalCode}) before it answered`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return server;
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return server;
     if (Date.now() > deadline) {
       await server.stop();
       throw new Error(`the server did not answer within ${startTimeoutMs / 1000} s`);

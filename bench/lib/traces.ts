@@ -13,7 +13,12 @@ export function makeTrace(i: number, t0: number) {
   return {
     id: `bench-${i}`,
     name: "support-answer",
-    input: { messages: [{ role: "system", content: sentence(30, i) }, { role: "user", content: sentence(40, i + 1) }] },
+    input: {
+      messages: [
+        { role: "system", content: sentence(30, i) },
+        { role: "user", content: sentence(40, i + 1) },
+      ],
+    },
     output: { messages: [{ role: "assistant", content: sentence(70, i + 2) }] },
     metadata: { region: i % 2 ? "eu" : "us", plan: "pro", experiment: `exp-${i % 10}` },
     tags: ["bench", i % 3 ? "chat" : "search"],
@@ -24,9 +29,40 @@ export function makeTrace(i: number, t0: number) {
     endTime: start + 900,
     spans: [
       { id: "root", type: "CHAIN", name: "pipeline", startTime: start, endTime: start + 900 },
-      { id: "retrieve", parentId: "root", type: "RETRIEVAL", name: "search-docs", input: sentence(10, i), output: [sentence(25, i + 3)], startTime: start + 10, endTime: start + 200 },
-      { id: "llm", parentId: "root", type: "LLM", name: "chat", model: "gpt-4o", usage: { inputTokens: 420, outputTokens: 96 }, startTime: start + 210, endTime: start + 890, attributes: { temperature: 0.2 } },
-    ] as { id: string; parentId?: string; type: string; name: string; input?: unknown; output?: unknown; model?: string; usage?: { inputTokens: number; outputTokens: number }; attributes?: unknown; startTime: number; endTime: number }[],
+      {
+        id: "retrieve",
+        parentId: "root",
+        type: "RETRIEVAL",
+        name: "search-docs",
+        input: sentence(10, i),
+        output: [sentence(25, i + 3)],
+        startTime: start + 10,
+        endTime: start + 200,
+      },
+      {
+        id: "llm",
+        parentId: "root",
+        type: "LLM",
+        name: "chat",
+        model: "gpt-4o",
+        usage: { inputTokens: 420, outputTokens: 96 },
+        startTime: start + 210,
+        endTime: start + 890,
+        attributes: { temperature: 0.2 },
+      },
+    ] as {
+      id: string;
+      parentId?: string;
+      type: string;
+      name: string;
+      input?: unknown;
+      output?: unknown;
+      model?: string;
+      usage?: { inputTokens: number; outputTokens: number };
+      attributes?: unknown;
+      startTime: number;
+      endTime: number;
+    }[],
   };
 }
 
@@ -48,9 +84,42 @@ export async function writeCopyFiles(dir: string, projectId: string, from: numbe
   for (let i = from; i < from + count; i++) {
     const t = makeTrace(i, t0);
     const id = randomUUID();
-    traceLines.push([projectId, id, t.id, t.name, csv(t.input), csv(t.output), csv(t.metadata), quote(pgArray(t.tags)), t.sessionId, t.userId, t.release, iso(t.startTime), iso(t.endTime)].join(","));
+    traceLines.push(
+      [
+        projectId,
+        id,
+        t.id,
+        t.name,
+        csv(t.input),
+        csv(t.output),
+        csv(t.metadata),
+        quote(pgArray(t.tags)),
+        t.sessionId,
+        t.userId,
+        t.release,
+        iso(t.startTime),
+        iso(t.endTime),
+      ].join(","),
+    );
     for (const s of t.spans) {
-      spanLines.push([projectId, id, s.id, s.parentId ?? "", s.type, s.name, csv(s.input), csv(s.output), s.model ?? "", s.usage?.inputTokens ?? "", s.usage?.outputTokens ?? "", csv(s.attributes ?? {}), iso(s.startTime), iso(s.endTime)].join(","));
+      spanLines.push(
+        [
+          projectId,
+          id,
+          s.id,
+          s.parentId ?? "",
+          s.type,
+          s.name,
+          csv(s.input),
+          csv(s.output),
+          s.model ?? "",
+          s.usage?.inputTokens ?? "",
+          s.usage?.outputTokens ?? "",
+          csv(s.attributes ?? {}),
+          iso(s.startTime),
+          iso(s.endTime),
+        ].join(","),
+      );
     }
   }
   const files = { traces: path.join(dir, `traces-${from}.csv`), spans: path.join(dir, `spans-${from}.csv`) };

@@ -1,8 +1,8 @@
 "use client";
 
 import { signOut } from "next-auth/react";
-import { api } from "../ui/api";
-import { ConfirmButton } from "../ui/ConfirmButton";
+import { api } from "@/components/ui/api";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
 
 export function SignOutEverywhereButton() {
   return (

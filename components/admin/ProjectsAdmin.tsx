@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiError, api } from "../ui/api";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { ConfirmButton } from "../ui/ConfirmButton";
-import { Field } from "../ui/Field";
+import { ApiError, api } from "@/components/ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { Field } from "@/components/ui/Field";
 
 export interface ProjectRow {
   id: string;
@@ -18,7 +18,11 @@ export interface ProjectRow {
 }
 
 function slugify(name: string) {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48);
 }
 
 export function ProjectsAdmin({ projects }: { projects: ProjectRow[] }) {
@@ -55,7 +59,14 @@ export function ProjectsAdmin({ projects }: { projects: ProjectRow[] }) {
         }}
       >
         <Field label="New project name" name="name" value={name} onChange={(e) => setName(e.target.value)} required />
-        <Field label="Slug (in URLs)" name="slug" value={slug ?? slugify(name)} onChange={(e) => setSlug(e.target.value)} required error={error?.fieldErrors.find((f) => f.path === "slug")?.message} />
+        <Field
+          label="Slug (in URLs)"
+          name="slug"
+          value={slug ?? slugify(name)}
+          onChange={(e) => setSlug(e.target.value)}
+          required
+          error={error?.fieldErrors.find((f) => f.path === "slug")?.message}
+        />
         <Button type="submit">Create project</Button>
       </form>
       {error && !error.fieldErrors.some((f) => f.path === "slug") ? <Alert tone="error">{error.message}</Alert> : null}
@@ -81,7 +92,14 @@ export function ProjectsAdmin({ projects }: { projects: ProjectRow[] }) {
                       void patch(p.id, { name: String(new FormData(e.currentTarget).get("name")) });
                     }}
                   >
-                    <input name="name" aria-label="Project name" defaultValue={p.name} autoFocus className="rounded border border-slate-300 px-2 py-1" onKeyDown={(e) => e.key === "Escape" && setRenaming(null)} />
+                    <input
+                      name="name"
+                      aria-label="Project name"
+                      defaultValue={p.name}
+                      autoFocus
+                      className="rounded border border-slate-300 px-2 py-1"
+                      onKeyDown={(e) => e.key === "Escape" && setRenaming(null)}
+                    />
                     <Button type="submit">Save</Button>
                   </form>
                 ) : (

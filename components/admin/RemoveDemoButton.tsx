@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { api } from "../ui/api";
-import { ConfirmButton } from "../ui/ConfirmButton";
+import { api } from "@/components/ui/api";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
 
 export function RemoveDemoButton() {
   const router = useRouter();

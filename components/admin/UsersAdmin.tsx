@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api } from "../ui/api";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { ConfirmButton } from "../ui/ConfirmButton";
-import { CopyField } from "../ui/CopyField";
+import { api } from "@/components/ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { CopyField } from "@/components/ui/CopyField";
 
 export interface UserRow {
   id: string;

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { Button } from "../ui/Button";
+import { Button } from "@/components/ui/Button";
 
 interface Props {
   open: boolean;
@@ -26,9 +26,19 @@ export function AdjudicationReason({ open, required, error, field, onDone }: Pro
     } else if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={dialog} aria-labelledby={titleId} onCancel={(e) => { e.preventDefault(); onDone(); }} className="m-auto w-full max-w-md rounded-lg p-5 shadow-xl backdrop:bg-slate-900/40">
+    <dialog
+      ref={dialog}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onDone();
+      }}
+      className="m-auto w-full max-w-md rounded-lg p-5 shadow-xl backdrop:bg-slate-900/40"
+    >
       <div className="space-y-3">
-        <h2 id={titleId} className="text-base font-semibold">Why this value?</h2>
+        <h2 id={titleId} className="text-base font-semibold">
+          Why this value?
+        </h2>
         <label className="block text-sm font-medium">
           Reason {required ? "(required: no rater gave this value)" : "(optional)"}
           <input
@@ -51,7 +61,9 @@ export function AdjudicationReason({ open, required, error, field, onDone }: Pro
         {error ? <p className="text-sm text-red-700">{error}</p> : null}
         <p className="text-xs text-slate-500">Enter keeps the reason; then s saves and opens the next disagreement.</p>
         <div className="flex justify-end">
-          <Button type="button" onClick={onDone}>Keep reason</Button>
+          <Button type="button" onClick={onDone}>
+            Keep reason
+          </Button>
         </div>
       </div>
     </dialog>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { TAgreementReport } from "../../lib/reports/answers";
-import { Alert } from "../ui/Alert";
+import type { TAgreementReport } from "@/lib/reports/answers";
+import { Alert } from "@/components/ui/Alert";
 import { CriterionReport } from "./CriterionReport";
 import { raterNames } from "./format";
 import type { TLabelCounts } from "./label-counts";
@@ -13,11 +13,16 @@ export function AgreementReport({ report, counts, base }: { report: TAgreementRe
     <div className="space-y-4" data-testid="agreement-report">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">Agreement · {report.queue.name}</h1>
-        <Link className="text-indigo-700 underline" href={base}>Queue</Link>
-        <Link className="text-indigo-700 underline" href={`${base}/disagreements`}>Disagreements</Link>
+        <Link className="text-indigo-700 underline" href={base}>
+          Queue
+        </Link>
+        <Link className="text-indigo-700 underline" href={`${base}/disagreements`}>
+          Disagreements
+        </Link>
       </div>
       <p className="text-sm text-slate-600">
-        Computed now from each rater&apos;s first submitted labels · thresholds: reliable ≥ {report.thresholds.reliable}, tentative ≥ {report.thresholds.tentative}
+        Computed now from each rater&apos;s first submitted labels · thresholds: reliable ≥ {report.thresholds.reliable}, tentative ≥{" "}
+        {report.thresholds.tentative}
       </p>
       {report.independence.independent ? null : (
         <Alert tone="warning">
@@ -37,7 +42,14 @@ export function AgreementReport({ report, counts, base }: { report: TAgreementRe
         Raters: {report.raters.map((r) => `${names.get(r.key)} (${r.labels} labels)`).join(" · ") || "none yet"}
       </p>
       {report.criteria.map((c) => (
-        <CriterionReport key={c.criterionId} criterion={c} counts={counts[c.key]} report={report} names={names} disagreementsHref={`${base}/disagreements?criterion=${encodeURIComponent(c.key)}`} />
+        <CriterionReport
+          key={c.criterionId}
+          criterion={c}
+          counts={counts[c.key]}
+          report={report}
+          names={names}
+          disagreementsHref={`${base}/disagreements?criterion=${encodeURIComponent(c.key)}`}
+        />
       ))}
     </div>
   );

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { TDisagreementsAnswer } from "../../lib/reports/answers";
-import { type Column, Table } from "../ui/Table";
+import type { TDisagreementsAnswer } from "@/lib/reports/answers";
+import { type Column, Table } from "@/components/ui/Table";
 import { fixed, shownValue } from "./format";
 import type { TDisputedItem } from "./types";
 
@@ -17,7 +17,8 @@ export function DisagreementList({ answer, base }: { answer: TDisagreementsAnswe
       header: "Item",
       cell: (row) => (
         <Link className="text-indigo-700 underline" href={unitHref(base, key, row)} data-testid="disputed-item">
-          {row.itemId.slice(0, 8)}{row.side ? ` · side ${row.side}` : ""}
+          {row.itemId.slice(0, 8)}
+          {row.side ? ` · side ${row.side}` : ""}
         </Link>
       ),
     },
@@ -27,7 +28,12 @@ export function DisagreementList({ answer, base }: { answer: TDisagreementsAnswe
       cell: (row) => {
         const gold = row.gold.find((g) => g.kind === "ADJUDICATED") ?? row.gold[0];
         if (!gold) return <span className="text-slate-400">open</span>;
-        return <span data-testid="item-gold">{shownValue(gold.value)}{gold.needsReview ? " · needs a second look" : ""}</span>;
+        return (
+          <span data-testid="item-gold">
+            {shownValue(gold.value)}
+            {gold.needsReview ? " · needs a second look" : ""}
+          </span>
+        );
       },
     },
   ];
@@ -37,7 +43,11 @@ export function DisagreementList({ answer, base }: { answer: TDisagreementsAnswe
       columns={columns}
       rowKey={(row) => `${row.itemId}:${row.side ?? ""}`}
       testId="disagreement-list"
-      empty={<p className="text-sm text-slate-500" data-testid="disagreements-empty">No item has two labels on this criterion yet.</p>}
+      empty={
+        <p className="text-sm text-slate-500" data-testid="disagreements-empty">
+          No item has two labels on this criterion yet.
+        </p>
+      }
     />
   );
 }

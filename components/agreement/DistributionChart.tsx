@@ -7,7 +7,9 @@ const COLOURS = ["#4f46e5", "#f59e0b", "#10b981", "#ef4444", "#0ea5e9", "#a855f7
 
 /** Each rater's share of each value, side by side: who is harsh, who is lenient. */
 export function DistributionChart({ distribution, names }: { distribution: TCriterionReport["distribution"]; names: Record<string, string> }) {
-  const values = [...new Set(distribution.flatMap((d) => Object.keys(d.values)))].sort((a, b) => (Number.isNaN(Number(a)) ? a.localeCompare(b) : Number(a) - Number(b)));
+  const values = [...new Set(distribution.flatMap((d) => Object.keys(d.values)))].sort((a, b) =>
+    Number.isNaN(Number(a)) ? a.localeCompare(b) : Number(a) - Number(b),
+  );
   if (values.length === 0) return <p className="text-sm text-slate-500">No labels yet.</p>;
   const data = values.map((value) => {
     const row: Record<string, string | number> = { value };

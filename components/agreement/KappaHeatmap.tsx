@@ -22,7 +22,9 @@ export function KappaHeatmap({ pairs, names }: { pairs: NonNullable<TCriterionRe
         <tr>
           <th />
           {keys.map((k) => (
-            <th key={k} className="px-2 py-1 text-left font-medium">{names.get(k) ?? k}</th>
+            <th key={k} className="px-2 py-1 text-left font-medium">
+              {names.get(k) ?? k}
+            </th>
           ))}
         </tr>
       </thead>

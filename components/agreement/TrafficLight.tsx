@@ -1,4 +1,4 @@
-import type { TAgreementReport } from "../../lib/reports/answers";
+import type { TAgreementReport } from "@/lib/reports/answers";
 import type { TLightValue } from "./types";
 
 const STYLE: Record<TLightValue, { dot: string; text: string }> = {
@@ -12,7 +12,12 @@ const STYLE: Record<TLightValue, { dot: string; text: string }> = {
 export function TrafficLight({ light, thresholds }: { light: TLightValue; thresholds: TAgreementReport["thresholds"] }) {
   const s = STYLE[light];
   return (
-    <span className="inline-flex items-center gap-2 text-sm" data-testid="traffic-light" data-light={light} title={`reliable ≥ ${thresholds.reliable}, tentative ≥ ${thresholds.tentative}`}>
+    <span
+      className="inline-flex items-center gap-2 text-sm"
+      data-testid="traffic-light"
+      data-light={light}
+      title={`reliable ≥ ${thresholds.reliable}, tentative ≥ ${thresholds.tentative}`}
+    >
       <span aria-hidden className={`inline-block h-3 w-3 rounded-full ${s.dot}`} />
       {s.text}
     </span>

@@ -1,7 +1,7 @@
-import type { ProjectPage } from "../../lib/http/page-context";
-import type { Sql } from "../../lib/db/transaction";
-import { isQueueAdjudicator } from "../../lib/queues/adjudicators";
-import { listDisagreements } from "../../lib/reports/disagreements";
+import type { ProjectPage } from "@/lib/http/page-context";
+import type { Sql } from "@/lib/db/transaction";
+import { isQueueAdjudicator } from "@/lib/queues/adjudicators";
+import { listDisagreements } from "@/lib/reports/disagreements";
 import { unitHref } from "./DisagreementList";
 
 // Which disputed unit a settle page shows, the one after it in the ranking, and whether the

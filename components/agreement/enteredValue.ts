@@ -8,7 +8,11 @@ export function enteredValue(type: string, text: string): unknown {
   if (t === "") return undefined;
   if (type === "SCALE" || type === "NUMERIC") return Number.isNaN(Number(t)) ? t : Number(t);
   if (type === "BINARY") return /^(y|yes|true|1|pass|correct)$/i.test(t) ? true : /^(n|no|false|0|fail|incorrect)$/i.test(t) ? false : t;
-  if (type === "MULTI") return t.split(",").map((s) => s.trim()).filter(Boolean);
+  if (type === "MULTI")
+    return t
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (type === "PREFERENCE") {
     const m = /^(A|B|TIE|BOTH_BAD)([1-3])?$/i.exec(t);
     return m ? { choice: m[1].toUpperCase(), strength: m[2] ? Number(m[2]) : null } : t;

@@ -1,4 +1,4 @@
-import type { TAgreementReport } from "../../lib/reports/answers";
+import type { TAgreementReport } from "@/lib/reports/answers";
 
 // How the agreement screens print figures: three decimals for coefficients, a dash with the
 // reason for a figure that is undefined, never NaN or 0.

@@ -1,6 +1,6 @@
-import type { ProjectContext } from "../../lib/auth/context";
-import type { Sql } from "../../lib/db/transaction";
-import { queueConsensus } from "../../lib/reports/consensus";
+import type { ProjectContext } from "@/lib/auth/context";
+import type { Sql } from "@/lib/db/transaction";
+import { queueConsensus } from "@/lib/reports/consensus";
 
 // How each criterion's completed items got their label (adjudicated gold, reference gold,
 // the raters' consensus, or none yet), counted over every page of the consensus read.

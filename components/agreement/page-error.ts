@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { AppError } from "../../lib/errors";
+import { AppError } from "@/lib/errors";
 
 /** For the agreement pages' services: a missing queue is a 404, a refusal null (the page says why), the rest an error. */
 export function pageError(error: unknown): null {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { TAgreementReport, TDisagreementsAnswer, ZLight } from "../../lib/reports/answers";
+import type { TAgreementReport, TDisagreementsAnswer, ZLight } from "@/lib/reports/answers";
 
 // The agreement screens' types, all inferred from the routes' answer schemas.
 export type TLightValue = z.infer<typeof ZLight>;

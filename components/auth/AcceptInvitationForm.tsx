@@ -3,10 +3,10 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiError, api } from "../ui/api";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { Field } from "../ui/Field";
+import { ApiError, api } from "@/components/ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Field } from "@/components/ui/Field";
 
 interface Props {
   token: string;
@@ -25,7 +25,11 @@ export function AcceptInvitationForm({ token, email, hasAccount, signedInAs }: P
   if (hasAccount && signedInAs !== email) {
     return (
       <Alert tone="info">
-        {email} already has an account. <a className="underline" href={`/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>Sign in as {email}</a> to accept.
+        {email} already has an account.{" "}
+        <a className="underline" href={`/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>
+          Sign in as {email}
+        </a>{" "}
+        to accept.
       </Alert>
     );
   }
@@ -57,7 +61,15 @@ export function AcceptInvitationForm({ token, email, hasAccount, signedInAs }: P
         <>
           <Field label="Email" name="email" value={email} readOnly />
           <Field label="Your name" name="name" required autoComplete="name" error={fieldError("name")} autoFocus />
-          <Field label="Choose a password (at least 10 characters)" name="password" type="password" required minLength={10} autoComplete="new-password" error={fieldError("password")} />
+          <Field
+            label="Choose a password (at least 10 characters)"
+            name="password"
+            type="password"
+            required
+            minLength={10}
+            autoComplete="new-password"
+            error={fieldError("password")}
+          />
         </>
       )}
       <Button type="submit" disabled={busy} className="w-full">

@@ -3,10 +3,10 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiError, api } from "../ui/api";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { Field } from "../ui/Field";
+import { ApiError, api } from "@/components/ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Field } from "@/components/ui/Field";
 
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();

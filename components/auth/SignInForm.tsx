@@ -3,9 +3,9 @@
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { Field } from "../ui/Field";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Field } from "@/components/ui/Field";
 
 export function SignInForm({ providers }: { providers: { id: string; name: string }[] }) {
   const router = useRouter();

@@ -3,10 +3,10 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ApiError, api } from "../ui/api";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { Field } from "../ui/Field";
+import { ApiError, api } from "@/components/ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Field } from "@/components/ui/Field";
 
 /** The first account of an empty instance: it becomes the instance admin. */
 export function SignUpForm() {
@@ -38,7 +38,15 @@ export function SignUpForm() {
       {error && error.fieldErrors.length === 0 ? <Alert tone="error">{error.message}</Alert> : null}
       <Field label="Your name" name="name" required autoComplete="name" error={fieldError("name")} autoFocus />
       <Field label="Email" name="email" type="email" required autoComplete="email" error={fieldError("email")} />
-      <Field label="Password (at least 10 characters)" name="password" type="password" required autoComplete="new-password" minLength={10} error={fieldError("password")} />
+      <Field
+        label="Password (at least 10 characters)"
+        name="password"
+        type="password"
+        required
+        autoComplete="new-password"
+        minLength={10}
+        error={fieldError("password")}
+      />
       <Button type="submit" disabled={busy} className="w-full">
         {busy ? "Creating…" : "Create the admin account"}
       </Button>

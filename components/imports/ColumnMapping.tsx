@@ -1,9 +1,17 @@
 "use client";
 
-import { CSV_FIELDS } from "../../lib/imports/rows.mjs";
+import { CSV_FIELDS } from "@/lib/imports/rows.mjs";
 
 /** One select per CSV column: a trace field, a metadata key named after the column, or nothing. */
-export function ColumnMapping({ header, mapping, onChange }: { header: string[]; mapping: Record<string, string>; onChange: (next: Record<string, string>) => void }) {
+export function ColumnMapping({
+  header,
+  mapping,
+  onChange,
+}: {
+  header: string[];
+  mapping: Record<string, string>;
+  onChange: (next: Record<string, string>) => void;
+}) {
   return (
     <table className="w-full text-sm">
       <thead>

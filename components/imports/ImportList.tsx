@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { TImportView } from "../../lib/imports/schemas";
-import { formatUtc } from "../../lib/time";
+import type { TImportView } from "@/lib/imports/schemas";
+import { formatUtc } from "@/lib/time";
 
 /** Past imports, newest first; each opens its report. */
 export function ImportList({ slug, imports }: { slug: string; imports: TImportView[] }) {

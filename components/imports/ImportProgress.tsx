@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { TImportDetail } from "../../lib/imports/schemas";
-import { Alert } from "../ui/Alert";
-import { api } from "../ui/api";
+import type { TImportDetail } from "@/lib/imports/schemas";
+import { Alert } from "@/components/ui/Alert";
+import { api } from "@/components/ui/api";
 
 const FINAL = new Set(["DONE", "FAILED"]);
 

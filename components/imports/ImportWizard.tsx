@@ -2,15 +2,19 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { TImportPreview, TImportView } from "../../lib/imports/schemas";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { api } from "../ui/api";
+import type { TImportPreview, TImportView } from "@/lib/imports/schemas";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { api } from "@/components/ui/api";
 import { ColumnMapping } from "./ColumnMapping";
 import { ImportProgress } from "./ImportProgress";
 import { uploadFile } from "./upload";
 
-type Step = { name: "choose" } | { name: "uploading"; sent: number; total: number } | { name: "preview"; id: string; preview: TImportPreview } | { name: "running"; id: string };
+type Step =
+  | { name: "choose" }
+  | { name: "uploading"; sent: number; total: number }
+  | { name: "preview"; id: string; preview: TImportPreview }
+  | { name: "running"; id: string };
 
 const formatOf = (name: string): "JSONL" | "CSV" => (/\.csv$/i.test(name) ? "CSV" : "JSONL");
 
@@ -81,9 +85,7 @@ export function ImportWizard({ slug }: { slug: string }) {
       ) : null}
       {step.name === "uploading" ? (
         <div className="space-y-1">
-          <p className="text-sm">
-            Uploading… {Math.floor((100 * step.sent) / Math.max(1, step.total))}%
-          </p>
+          <p className="text-sm">Uploading… {Math.floor((100 * step.sent) / Math.max(1, step.total))}%</p>
           <progress className="w-full" max={step.total} value={step.sent} aria-label="Upload progress" />
         </div>
       ) : null}
@@ -122,7 +124,12 @@ export function ImportWizard({ slug }: { slug: string }) {
               <ColumnMapping header={step.preview.header} mapping={mapping} onChange={setMapping} />
               <label className="block space-y-1 text-sm">
                 <span className="block text-xs font-medium text-slate-600">Tag separator</span>
-                <input value={separator} maxLength={5} onChange={(e) => setSeparator(e.target.value)} className="w-20 rounded-md border border-slate-300 px-2 py-1" />
+                <input
+                  value={separator}
+                  maxLength={5}
+                  onChange={(e) => setSeparator(e.target.value)}
+                  className="w-20 rounded-md border border-slate-300 px-2 py-1"
+                />
               </label>
             </>
           ) : null}

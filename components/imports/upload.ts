@@ -1,7 +1,7 @@
 "use client";
 
-import { ApiError, api } from "../ui/api";
-import type { TImportView } from "../../lib/imports/schemas";
+import { ApiError, api } from "@/components/ui/api";
+import type { TImportView } from "@/lib/imports/schemas";
 
 // The browser never sends a whole file at once: it slices it into 1 MiB pieces and posts them
 // in order, so a large file neither sits in one request body nor in the server's memory.

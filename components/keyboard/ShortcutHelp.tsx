@@ -31,7 +31,11 @@ export const ShortcutHelp = forwardRef<HTMLDialogElement, { shortcuts: Pick<Shor
       {/* No <form method="dialog">: the sheet lives inside the labeling form, and a nested form
           is dropped by the HTML parser, so the server's markup would not hydrate. */}
       <div className="mt-4 flex justify-end">
-        <button type="button" onClick={(e) => e.currentTarget.closest("dialog")?.close()} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={(e) => e.currentTarget.closest("dialog")?.close()}
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50"
+        >
           Close
         </button>
       </div>

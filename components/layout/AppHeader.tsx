@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { UserActor } from "../../lib/auth/context";
-import { db } from "../../lib/db/client";
-import { listMyProjects } from "../../lib/projects/service";
+import type { UserActor } from "@/lib/auth/context";
+import { db } from "@/lib/db/client";
+import { listMyProjects } from "@/lib/projects/service";
 import { ProjectSwitcher } from "./ProjectSwitcher";
 import { SignOutButton } from "./SignOutButton";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ProjectContext } from "../../lib/auth/context";
-import { type Scope, can } from "../../lib/auth/scopes";
+import type { ProjectContext } from "@/lib/auth/context";
+import { type Scope, can } from "@/lib/auth/scopes";
 
 const ITEMS: { href: string; label: string; scope: Scope }[] = [
   { href: "", label: "Home", scope: "project:read" },
@@ -17,7 +17,11 @@ export function ProjectNav({ ctx }: { ctx: ProjectContext }) {
   return (
     <nav aria-label="Project" className="mx-auto flex max-w-6xl gap-5 px-6 text-sm">
       {ITEMS.filter((item) => can(ctx, item.scope)).map((item) => (
-        <Link key={item.label} href={`/p/${ctx.project.slug}${item.href}`} className="border-b-2 border-transparent py-2 text-slate-600 hover:border-indigo-400 hover:text-slate-900">
+        <Link
+          key={item.label}
+          href={`/p/${ctx.project.slug}${item.href}`}
+          className="border-b-2 border-transparent py-2 text-slate-600 hover:border-indigo-400 hover:text-slate-900"
+        >
           {item.label}
         </Link>
       ))}

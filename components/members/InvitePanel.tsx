@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatUtc } from "../../lib/time";
-import { ApiError, api } from "../ui/api";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { CopyField } from "../ui/CopyField";
-import { Field } from "../ui/Field";
+import { formatUtc } from "@/lib/time";
+import { ApiError, api } from "@/components/ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { CopyField } from "@/components/ui/CopyField";
+import { Field } from "@/components/ui/Field";
 
 export interface PendingInvitation {
   id: string;

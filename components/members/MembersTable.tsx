@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api } from "../ui/api";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { ConfirmButton } from "../ui/ConfirmButton";
-import { CopyField } from "../ui/CopyField";
+import { api } from "@/components/ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { CopyField } from "@/components/ui/CopyField";
 
 export interface MemberRow {
   id: string;
@@ -62,7 +62,12 @@ export function MembersTable({ project, members, canManage }: { project: string;
               <td className="py-2 text-slate-600">{m.email}</td>
               <td className="py-2">
                 {canManage && !m.isSelf ? (
-                  <select aria-label={`Role of ${m.email}`} className="rounded border border-slate-300 px-2 py-1" value={m.role} onChange={(e) => update(m.id, { role: e.target.value })}>
+                  <select
+                    aria-label={`Role of ${m.email}`}
+                    className="rounded border border-slate-300 px-2 py-1"
+                    value={m.role}
+                    onChange={(e) => update(m.id, { role: e.target.value })}
+                  >
                     {ROLES.map((r) => (
                       <option key={r}>{r}</option>
                     ))}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Card } from "../ui/Card";
+import { Card } from "@/components/ui/Card";
 
 export function MyQueues({ slug, queues }: { slug: string; queues: { id: string; name: string; pending: number; overlap: number }[] }) {
   return (

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { previewText } from "../../lib/traces/preview";
-import { traceHref } from "../../lib/traces/url";
-import { Card } from "../ui/Card";
+import { previewText } from "@/lib/traces/preview";
+import { traceHref } from "@/lib/traces/url";
+import { Card } from "@/components/ui/Card";
 
 interface Row {
   externalId: string;

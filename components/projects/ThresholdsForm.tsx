@@ -5,11 +5,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { type TAgreementThresholds, ZAgreementThresholdsUpdate } from "../../lib/projects/schemas";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { Field } from "../ui/Field";
-import { ApiError, api, errorText } from "../ui/api";
+import { type TAgreementThresholds, ZAgreementThresholdsUpdate } from "@/lib/projects/schemas";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Field } from "@/components/ui/Field";
+import { ApiError, api, errorText } from "@/components/ui/api";
 
 type TForm = z.input<typeof ZAgreementThresholdsUpdate>;
 
@@ -32,12 +32,34 @@ export function ThresholdsForm({ url, current }: { url: string; current: TAgreem
   const errors = form.formState.errors;
   return (
     <form className="max-w-md space-y-3" onSubmit={save} data-testid="thresholds-form">
-      <p className="text-sm text-slate-600">Krippendorff&apos;s α at or above “reliable” shows green; at or above “tentative”, amber (tentative conclusions only); below, red.</p>
-      <Field label="Reliable at α ≥" type="number" step="0.001" min="0" max="1" error={errors.reliable?.message} {...form.register("reliable", { valueAsNumber: true })} id="reliable" />
-      <Field label="Tentative at α ≥" type="number" step="0.001" min="0" max="1" error={errors.tentative?.message} {...form.register("tentative", { valueAsNumber: true })} id="tentative" />
+      <p className="text-sm text-slate-600">
+        Krippendorff&apos;s α at or above “reliable” shows green; at or above “tentative”, amber (tentative conclusions only); below, red.
+      </p>
+      <Field
+        label="Reliable at α ≥"
+        type="number"
+        step="0.001"
+        min="0"
+        max="1"
+        error={errors.reliable?.message}
+        {...form.register("reliable", { valueAsNumber: true })}
+        id="reliable"
+      />
+      <Field
+        label="Tentative at α ≥"
+        type="number"
+        step="0.001"
+        min="0"
+        max="1"
+        error={errors.tentative?.message}
+        {...form.register("tentative", { valueAsNumber: true })}
+        id="tentative"
+      />
       {errors.root ? <Alert tone="error">{errors.root.message}</Alert> : null}
       {saved ? <Alert tone="success">{saved}</Alert> : null}
-      <Button type="submit" disabled={form.formState.isSubmitting}>Save thresholds</Button>
+      <Button type="submit" disabled={form.formState.isSubmitting}>
+        Save thresholds
+      </Button>
     </form>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { forwardRef, useState } from "react";
-import { Button } from "../ui/Button";
-import { api } from "../ui/api";
+import { Button } from "@/components/ui/Button";
+import { api } from "@/components/ui/api";
 import type { TCommentAnswer, TCommentView } from "./types";
 
 interface Props {
@@ -33,7 +33,11 @@ export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function Com
       <h2 id="comments-title" className="text-sm font-semibold">
         Comments
       </h2>
-      {hiddenUntilSubmit ? <p className="text-xs text-slate-500" data-testid="comments-hidden">Blind queue: the team&apos;s comments appear once you submit.</p> : null}
+      {hiddenUntilSubmit ? (
+        <p className="text-xs text-slate-500" data-testid="comments-hidden">
+          Blind queue: the team&apos;s comments appear once you submit.
+        </p>
+      ) : null}
       <ul className="space-y-1 text-sm">
         {list.map((c) => (
           <li key={c.id} className="rounded bg-slate-50 p-2">
@@ -57,7 +61,11 @@ export const CommentsPanel = forwardRef<HTMLTextAreaElement, Props>(function Com
         }}
         className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
       />
-      {error ? <p className="text-sm text-red-700" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="text-sm text-red-700" role="alert">
+          {error}
+        </p>
+      ) : null}
       <Button type="button" variant="secondary" onClick={() => void post()}>
         Post comment
       </Button>

@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { api, errorText } from "../ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { api, errorText } from "@/components/ui/api";
 import { OrderingFields, orderingFrom } from "./OrderingFields";
 
 interface Props {
@@ -88,7 +88,8 @@ export function CreateQueueForm({ slug, rubricVersions, members }: Props) {
         <div className="mt-1 grid gap-1 sm:grid-cols-2">
           {members.map((m) => (
             <label key={m.userId}>
-              <input type="checkbox" name="members" value={m.userId} defaultChecked={m.role === "EXPERT"} /> {m.name} <span className="text-slate-500">({m.role.toLowerCase()})</span>
+              <input type="checkbox" name="members" value={m.userId} defaultChecked={m.role === "EXPERT"} /> {m.name}{" "}
+              <span className="text-slate-500">({m.role.toLowerCase()})</span>
             </label>
           ))}
         </div>

@@ -1,4 +1,4 @@
-import type { TProgressAnswer } from "../../lib/queues/answers";
+import type { TProgressAnswer } from "@/lib/queues/answers";
 
 const share = (n: number | null) => (n === null ? "—" : `${Math.round(n * 100)}%`);
 const offset = (n: number | null) => (n === null ? "—" : `${n > 0 ? "+" : ""}${n.toFixed(2)}`);

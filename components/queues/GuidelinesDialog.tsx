@@ -1,13 +1,20 @@
 "use client";
 
 import { forwardRef } from "react";
-import type { TCriterion } from "../../lib/rubrics/schemas";
-import { Guidelines } from "../rubric/Guidelines";
+import type { TCriterion } from "@/lib/rubrics/schemas";
+import { Guidelines } from "@/components/rubric/Guidelines";
 
 /** The rubric's guidelines and every anchored level with its exemplars, one key (g) away. */
-export const GuidelinesDialog = forwardRef<HTMLDialogElement, { instructions: string; guidelines: string; criteria: TCriterion[] }>(function GuidelinesDialog({ instructions, guidelines, criteria }, ref) {
+export const GuidelinesDialog = forwardRef<HTMLDialogElement, { instructions: string; guidelines: string; criteria: TCriterion[] }>(function GuidelinesDialog(
+  { instructions, guidelines, criteria },
+  ref,
+) {
   return (
-    <dialog ref={ref} aria-labelledby="guidelines-title" className="m-auto max-h-[85vh] w-full max-w-2xl overflow-y-auto rounded-lg p-5 shadow-xl backdrop:bg-slate-900/40">
+    <dialog
+      ref={ref}
+      aria-labelledby="guidelines-title"
+      className="m-auto max-h-[85vh] w-full max-w-2xl overflow-y-auto rounded-lg p-5 shadow-xl backdrop:bg-slate-900/40"
+    >
       <h2 id="guidelines-title" className="text-base font-semibold">
         Guidelines
       </h2>

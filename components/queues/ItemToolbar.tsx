@@ -1,4 +1,4 @@
-import { Button } from "../ui/Button";
+import { Button } from "@/components/ui/Button";
 import type { TSaveState } from "./useDraft";
 
 const SAVE_TEXT: Record<TSaveState, string> = {
@@ -10,7 +10,16 @@ const SAVE_TEXT: Record<TSaveState, string> = {
 };
 
 /** The item's actions as buttons, for mouse users; each names its key. */
-export function ItemToolbar(props: { saveState: TSaveState; flagged: boolean; reviewing: boolean; busy: boolean; onSkip: () => void; onFlag: () => void; onComment: () => void; onBack: () => void }) {
+export function ItemToolbar(props: {
+  saveState: TSaveState;
+  flagged: boolean;
+  reviewing: boolean;
+  busy: boolean;
+  onSkip: () => void;
+  onFlag: () => void;
+  onComment: () => void;
+  onBack: () => void;
+}) {
   return (
     <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Item actions">
       {!props.reviewing ? (

@@ -1,11 +1,11 @@
 "use client";
 
 import { useMemo, useRef, useState } from "react";
-import { chatMessages } from "../../lib/traces/view";
-import type { Shortcut } from "../keyboard/useShortcuts";
-import { LabelingForm } from "../rubric/LabelingForm";
-import { Alert } from "../ui/Alert";
-import { ApiError, api } from "../ui/api";
+import { chatMessages } from "@/lib/traces/view";
+import type { Shortcut } from "@/components/keyboard/useShortcuts";
+import { LabelingForm } from "@/components/rubric/LabelingForm";
+import { Alert } from "@/components/ui/Alert";
+import { ApiError, api } from "@/components/ui/api";
 import { type TAnswers, formCriteria, labelsToAnswers, submitValues, swapSides } from "./answers";
 import { CommentsPanel } from "./CommentsPanel";
 import { GuidelinesDialog } from "./GuidelinesDialog";
@@ -101,7 +101,9 @@ export function ItemWorkspace({ base, userId, view, onDone, navShortcuts, onBack
       }
       // The next item is already loaded: show it now and let the submit finish behind it. The
       // device's draft is dropped only once the server has the labels.
-      const pending = api(`${itemUrl}/submit`, { body: { submissionId: draft.submissionId, values, draft: draft.withAnswers(answers) } }).then(() => draft.clear());
+      const pending = api(`${itemUrl}/submit`, { body: { submissionId: draft.submissionId, values, draft: draft.withAnswers(answers) } }).then(() =>
+        draft.clear(),
+      );
       onDone("submitted", pending);
     });
   const skip = (reason: string) =>
@@ -152,7 +154,16 @@ export function ItemWorkspace({ base, userId, view, onDone, navShortcuts, onBack
         <CommentsPanel ref={comment} url={`${itemUrl}/comments`} comments={view.comments} hiddenUntilSubmit={view.queue.blind && view.others.hidden} />
       </div>
       <div className="space-y-3">
-        <ItemToolbar saveState={draft.saveState} flagged={flagged} reviewing={reviewing} busy={busy} onSkip={askSkip} onFlag={toggleFlag} onComment={() => comment.current?.focus()} onBack={onBack} />
+        <ItemToolbar
+          saveState={draft.saveState}
+          flagged={flagged}
+          reviewing={reviewing}
+          busy={busy}
+          onSkip={askSkip}
+          onFlag={toggleFlag}
+          onComment={() => comment.current?.focus()}
+          onBack={onBack}
+        />
         {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
         <LabelingForm
           key={view.item.id}

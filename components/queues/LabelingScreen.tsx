@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { type Shortcut, useShortcuts } from "../keyboard/useShortcuts";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
+import { type Shortcut, useShortcuts } from "@/components/keyboard/useShortcuts";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
 import { type TDone, type TPending, ItemWorkspace } from "./ItemWorkspace";
 import { useQueueSession } from "./useQueueSession";
 
@@ -53,7 +53,17 @@ export function LabelingScreen({ slug, queueId, queueName, userId }: { slug: str
           <p className="mt-1 text-sm text-slate-500">Every item has its labels or you already answered it. Press [ to review your own labels.</p>
         </div>
       ) : null}
-      {view ? <ItemWorkspace key={`${view.item.id}:${session.review ? "review" : "label"}`} base={base} userId={userId} view={view} onDone={onDone} navShortcuts={nav} onBack={session.back} /> : null}
+      {view ? (
+        <ItemWorkspace
+          key={`${view.item.id}:${session.review ? "review" : "label"}`}
+          base={base}
+          userId={userId}
+          view={view}
+          onDone={onDone}
+          navShortcuts={nav}
+          onBack={session.back}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { TOrdering } from "../../lib/queues/schemas";
+import type { TOrdering } from "@/lib/queues/schemas";
 
 const input = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 
@@ -18,10 +18,19 @@ export function OrderingFields({ initial = { kind: "oldest" } }: { initial?: TOr
           <option value="score">By a score</option>
         </select>
       </label>
-      {kind === "random" ? <input name="seed" type="number" min={0} defaultValue={initial.kind === "random" ? initial.seed : 1} aria-label="Seed" className={`${input} w-28`} /> : null}
+      {kind === "random" ? (
+        <input name="seed" type="number" min={0} defaultValue={initial.kind === "random" ? initial.seed : 1} aria-label="Seed" className={`${input} w-28`} />
+      ) : null}
       {kind === "score" ? (
         <>
-          <input name="scoreName" required aria-label="Score name" placeholder="thumbs" defaultValue={initial.kind === "score" ? initial.name : ""} className={`${input} w-40`} />
+          <input
+            name="scoreName"
+            required
+            aria-label="Score name"
+            placeholder="thumbs"
+            defaultValue={initial.kind === "score" ? initial.name : ""}
+            className={`${input} w-40`}
+          />
           <select name="direction" aria-label="Direction" defaultValue={initial.kind === "score" ? initial.direction : "asc"} className={`${input} w-auto`}>
             <option value="asc">Lowest first</option>
             <option value="desc">Highest first</option>

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { TAdjudicatorsAnswer } from "../../lib/queues/answers";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { api, errorText } from "../ui/api";
+import type { TAdjudicatorsAnswer } from "@/lib/queues/answers";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { api, errorText } from "@/components/ui/api";
 
 interface Props {
   base: string;
@@ -31,12 +31,19 @@ export function QueueAdjudicators({ base, adjudicators, experts }: Props) {
   };
   return (
     <div className="space-y-3">
-      <p className="text-sm text-slate-600">Admins and engineers settle disagreements by their role. Name experts here to let them settle this queue&apos;s; nobody settles an item they labelled.</p>
+      <p className="text-sm text-slate-600">
+        Admins and engineers settle disagreements by their role. Name experts here to let them settle this queue&apos;s; nobody settles an item they labelled.
+      </p>
       <ul className="divide-y divide-slate-100 text-sm" data-testid="queue-adjudicators">
         {adjudicators.map((a) => (
           <li key={a.userId} className="flex items-center py-1">
             {a.name || a.email}
-            <Button type="button" variant="secondary" className="ml-auto" onClick={() => act(() => api(`${base}/adjudicators/${a.userId}`, { method: "DELETE" }))}>
+            <Button
+              type="button"
+              variant="secondary"
+              className="ml-auto"
+              onClick={() => act(() => api(`${base}/adjudicators/${a.userId}`, { method: "DELETE" }))}
+            >
               Remove
             </Button>
           </li>
@@ -45,9 +52,18 @@ export function QueueAdjudicators({ base, adjudicators, experts }: Props) {
       </ul>
       {free.length ? (
         <div className="flex gap-2">
-          <select aria-label="Expert to name adjudicator" value={pick} onChange={(e) => setPick(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+          <select
+            aria-label="Expert to name adjudicator"
+            value={pick}
+            onChange={(e) => setPick(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          >
             <option value="">Choose an expert…</option>
-            {free.map((e) => <option key={e.userId} value={e.userId}>{e.name}</option>)}
+            {free.map((e) => (
+              <option key={e.userId} value={e.userId}>
+                {e.name}
+              </option>
+            ))}
           </select>
           <Button type="button" variant="secondary" disabled={!pick} onClick={() => act(() => api(`${base}/adjudicators/${pick}`, { method: "PUT" }))}>
             Name adjudicator

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { ConfirmButton } from "../ui/ConfirmButton";
-import { api } from "../ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { api } from "@/components/ui/api";
 
 interface Props {
   base: string;
@@ -51,7 +51,12 @@ export function QueueMembers({ base, assigned, candidates }: Props) {
       </ul>
       {free.length ? (
         <div className="flex gap-2">
-          <select aria-label="Member to assign" value={pick} onChange={(e) => setPick(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+          <select
+            aria-label="Member to assign"
+            value={pick}
+            onChange={(e) => setPick(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          >
             <option value="">Choose someone…</option>
             {free.map((c) => (
               <option key={c.userId} value={c.userId}>

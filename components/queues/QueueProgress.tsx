@@ -1,4 +1,4 @@
-import type { TProgressAnswer } from "../../lib/queues/answers";
+import type { TProgressAnswer } from "@/lib/queues/answers";
 import { ExpertFigures } from "./ExpertFigures";
 
 type Rater = TProgressAnswer["raters"][number];

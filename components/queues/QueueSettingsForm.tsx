@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import type { TOrdering } from "../../lib/queues/schemas";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { api, errorText } from "../ui/api";
+import type { TOrdering } from "@/lib/queues/schemas";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { api, errorText } from "@/components/ui/api";
 import { OrderingFields, orderingFrom } from "./OrderingFields";
 
 interface Settings {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { Button } from "../ui/Button";
+import { Button } from "@/components/ui/Button";
 
 interface Props {
   /** Open while set: what the reason is for. */
@@ -51,7 +51,14 @@ export function ReasonDialog({ action, onConfirm, onCancel }: Props) {
         </h2>
         <label className="block text-sm font-medium">
           Reason (optional)
-          <input ref={field} type="text" maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+          <input
+            ref={field}
+            type="text"
+            maxLength={1000}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          />
         </label>
         <p className="text-xs text-slate-500">Enter confirms, Esc cancels.</p>
         <div className="flex justify-end gap-2">

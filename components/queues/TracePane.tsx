@@ -1,7 +1,7 @@
-import { chatMessages, retrievedDocuments } from "../../lib/traces/view";
-import { Conversation } from "../traces/Conversation";
-import { DocumentCards } from "../traces/DocumentCards";
-import { JsonTree } from "../traces/JsonTree";
+import { chatMessages, retrievedDocuments } from "@/lib/traces/view";
+import { Conversation } from "@/components/traces/Conversation";
+import { DocumentCards } from "@/components/traces/DocumentCards";
+import { JsonTree } from "@/components/traces/JsonTree";
 import type { TTraceView } from "./types";
 
 function Block({ title, children }: { title: string; children: React.ReactNode }) {
@@ -25,7 +25,11 @@ function Content({ value }: { value: unknown }) {
  */
 export function TracePane({ trace, showInput = true, showResponse = true }: { trace: TTraceView; showInput?: boolean; showResponse?: boolean }) {
   const documents = trace.spans.filter((s) => s.type === "RETRIEVAL").flatMap((s) => retrievedDocuments(s.output) ?? []);
-  const meta = { ...(trace.release ? { release: trace.release } : {}), ...(trace.promptVersion ? { promptVersion: trace.promptVersion } : {}), ...(trace.metadata ?? {}) };
+  const meta = {
+    ...(trace.release ? { release: trace.release } : {}),
+    ...(trace.promptVersion ? { promptVersion: trace.promptVersion } : {}),
+    ...(trace.metadata ?? {}),
+  };
   return (
     <div className="space-y-4">
       {showInput ? (
@@ -45,7 +49,7 @@ export function TracePane({ trace, showInput = true, showResponse = true }: { tr
           </div>
         </Block>
       ) : null}
-      {showResponse && Object.keys(meta).length > 0 || trace.tags.length > 0 ? (
+      {(showResponse && Object.keys(meta).length > 0) || trace.tags.length > 0 ? (
         <details className="text-sm">
           <summary className="cursor-pointer text-slate-600">Metadata{trace.tags.length ? ` · ${trace.tags.join(", ")}` : ""}</summary>
           <JsonTree value={meta} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TCriterion } from "../../lib/rubrics/schemas";
+import type { TCriterion } from "@/lib/rubrics/schemas";
 import { formCriteria, labelsToAnswers, submitValues, swapSides } from "./answers";
 
 const criteria = [

@@ -1,5 +1,5 @@
-import type { TCriterion } from "../../lib/rubrics/schemas";
-import { decodeValue } from "../../lib/scores/codec";
+import type { TCriterion } from "@/lib/rubrics/schemas";
+import { decodeValue } from "@/lib/scores/codec";
 import type { TScoreRow, TSide } from "./types";
 
 // The labeling form works in screen terms: on a pairwise item "A" is always the left response
@@ -15,7 +15,9 @@ const SIDE_LABEL: Record<TSide, string> = { A: "left response (A)", B: "right re
 export function formCriteria(criteria: TCriterion[], mode: "SINGLE" | "PAIRWISE"): TCriterion[] {
   if (mode === "SINGLE") return criteria.filter((c) => c.type !== "PREFERENCE");
   return criteria.flatMap((c) =>
-    c.type === "PREFERENCE" ? [c] : (["A", "B"] as const).map((side) => ({ ...c, key: `${c.key}:${side}`, label: `${c.label} — ${SIDE_LABEL[side]}` }) as TCriterion),
+    c.type === "PREFERENCE"
+      ? [c]
+      : (["A", "B"] as const).map((side) => ({ ...c, key: `${c.key}:${side}`, label: `${c.label} — ${SIDE_LABEL[side]}` }) as TCriterion),
   );
 }
 
@@ -31,7 +33,8 @@ export function swapSides(answers: TAnswers, leftSide: TSide | null, criteria: T
     if (side) out[`${key}:${swap(side)}`] = value;
     else if (preference.has(key)) {
       if (typeof value === "string") out[key] = swap(value);
-      else if (value && typeof value === "object" && "choice" in value) out[key] = { ...(value as object), choice: swap(String((value as { choice: unknown }).choice)) };
+      else if (value && typeof value === "object" && "choice" in value)
+        out[key] = { ...(value as object), choice: swap(String((value as { choice: unknown }).choice)) };
       else out[key] = value;
     } else out[key] = value;
   }

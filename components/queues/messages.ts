@@ -1,4 +1,4 @@
-import { ApiError } from "../ui/api";
+import { ApiError } from "@/components/ui/api";
 
 /** What a rater reads when the server refuses a submit or a revision; their answers are always kept. */
 export function refusalText(e: unknown): string {

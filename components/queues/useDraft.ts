@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api } from "../ui/api";
+import { api } from "@/components/ui/api";
 import type { TAnswers } from "./answers";
 
 // A rater's work in progress on one item. Every change is written to localStorage at once
@@ -32,7 +32,17 @@ function readLocal(key: string): TDraftState | null {
   }
 }
 
-export function useDraft({ storageKey, draftUrl, serverDraft, initialAnswers }: { storageKey: string; draftUrl: string | null; serverDraft: unknown; initialAnswers: TAnswers }) {
+export function useDraft({
+  storageKey,
+  draftUrl,
+  serverDraft,
+  initialAnswers,
+}: {
+  storageKey: string;
+  draftUrl: string | null;
+  serverDraft: unknown;
+  initialAnswers: TAnswers;
+}) {
   const [state, setState] = useState<TDraftState>(() => {
     const local = typeof window === "undefined" ? null : readLocal(storageKey);
     const remote = isDraft(serverDraft) ? serverDraft : null;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api } from "../ui/api";
+import { api } from "@/components/ui/api";
 import { refusalText } from "./messages";
 import type { THistoryEntry, TItemView, TLease } from "./types";
 

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "../ui/Alert";
-import { ApiError, api } from "../ui/api";
-import { Button } from "../ui/Button";
-import { Field } from "../ui/Field";
+import { Alert } from "@/components/ui/Alert";
+import { ApiError, api } from "@/components/ui/api";
+import { Button } from "@/components/ui/Button";
+import { Field } from "@/components/ui/Field";
 
 const TEMPLATE_CHOICES = [
   { value: "", label: "Empty rubric" },
@@ -28,7 +28,12 @@ export function CreateRubricForm({ project }: { project: string }) {
         try {
           const template = String(form.get("template") ?? "");
           const created = await api<{ id: string }>(`/api/projects/${project}/rubrics`, {
-            body: { slug: String(form.get("slug")), name: String(form.get("name")), description: String(form.get("description") ?? ""), ...(template ? { template } : {}) },
+            body: {
+              slug: String(form.get("slug")),
+              name: String(form.get("name")),
+              description: String(form.get("description") ?? ""),
+              ...(template ? { template } : {}),
+            },
           });
           router.push(`/p/${project}/rubrics/${created.id}/draft`);
         } catch (e) {
@@ -37,7 +42,15 @@ export function CreateRubricForm({ project }: { project: string }) {
       }}
     >
       <Field label="Name" name="name" id="rubric-name" required error={fieldError("name")} />
-      <Field label="Slug (unique in this project)" name="slug" id="rubric-slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" title="lower-case letters, digits and single hyphens" error={fieldError("slug")} />
+      <Field
+        label="Slug (unique in this project)"
+        name="slug"
+        id="rubric-slug"
+        required
+        pattern="[a-z0-9]+(-[a-z0-9]+)*"
+        title="lower-case letters, digits and single hyphens"
+        error={fieldError("slug")}
+      />
       <Field label="Description" name="description" id="rubric-description" error={fieldError("description")} />
       <div className="space-y-1">
         <label htmlFor="rubric-template" className="block text-sm font-medium text-slate-700">

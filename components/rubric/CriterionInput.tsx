@@ -1,4 +1,4 @@
-import type { TCriterion } from "../../lib/rubrics/schemas";
+import type { TCriterion } from "@/lib/rubrics/schemas";
 import { BinaryInput } from "./inputs/BinaryInput";
 import { CategoricalInput } from "./inputs/CategoricalInput";
 import { CorrectionInput } from "./inputs/CorrectionInput";
@@ -9,7 +9,17 @@ import { ScaleInput } from "./inputs/ScaleInput";
 import { TextInput } from "./inputs/TextInput";
 
 /** The labeling input for any criterion type. */
-export function CriterionInput({ criterion, value, onChange, idPrefix }: { criterion: TCriterion; value: unknown; onChange: (v: unknown) => void; idPrefix: string }) {
+export function CriterionInput({
+  criterion,
+  value,
+  onChange,
+  idPrefix,
+}: {
+  criterion: TCriterion;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  idPrefix: string;
+}) {
   const props = { value, onChange, idPrefix };
   switch (criterion.type) {
     case "BINARY":

@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "../ui/Alert";
-import { ApiError, api } from "../ui/api";
-import { Button } from "../ui/Button";
+import { Alert } from "@/components/ui/Alert";
+import { ApiError, api } from "@/components/ui/api";
+import { Button } from "@/components/ui/Button";
 
 /** Paste or choose a rubric file (YAML or JSON); errors name the criterion and field at fault. */
 export function ImportRubricForm({ project }: { project: string }) {
@@ -52,7 +52,12 @@ export function ImportRubricForm({ project }: { project: string }) {
           <label htmlFor="import-format" className="block text-sm font-medium text-slate-700">
             Format
           </label>
-          <select id="import-format" value={format} onChange={(e) => setFormat(e.target.value as "yaml" | "json")} className="rounded-md border border-slate-300 px-2 py-2 text-sm">
+          <select
+            id="import-format"
+            value={format}
+            onChange={(e) => setFormat(e.target.value as "yaml" | "json")}
+            className="rounded-md border border-slate-300 px-2 py-2 text-sm"
+          >
             <option value="yaml">YAML</option>
             <option value="json">JSON</option>
           </select>
@@ -71,7 +76,13 @@ export function ImportRubricForm({ project }: { project: string }) {
         <label htmlFor="import-content" className="block text-sm font-medium text-slate-700">
           Or paste its content
         </label>
-        <textarea id="import-content" rows={6} value={content} onChange={(e) => setContent(e.target.value)} className="w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-xs" />
+        <textarea
+          id="import-content"
+          rows={6}
+          value={content}
+          onChange={(e) => setContent(e.target.value)}
+          className="w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-xs"
+        />
       </div>
       <Button type="submit" disabled={content.trim() === ""}>
         Import rubric

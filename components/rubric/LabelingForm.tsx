@@ -1,12 +1,12 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { TCriterion } from "../../lib/rubrics/schemas";
-import { validateScoreValue } from "../../lib/rubrics/score-value";
-import { ShortcutHelp } from "../keyboard/ShortcutHelp";
-import { type Shortcut, useShortcuts } from "../keyboard/useShortcuts";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
+import type { TCriterion } from "@/lib/rubrics/schemas";
+import { validateScoreValue } from "@/lib/rubrics/score-value";
+import { ShortcutHelp } from "@/components/keyboard/ShortcutHelp";
+import { type Shortcut, useShortcuts } from "@/components/keyboard/useShortcuts";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
 import { answerChoices, applyChoice } from "./answer-keys";
 import { CriterionInput } from "./CriterionInput";
 
@@ -46,7 +46,17 @@ interface Props {
  * The criteria of one rubric version as an expert answers them, keyboard first: j/k move
  * between criteria, digits answer the focused one, `?` lists every shortcut.
  */
-export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Submit", answers: given, onAnswersChange, extraShortcuts = [], autoFocus = false, formId }: Props) {
+export function LabelingForm({
+  criteria,
+  idPrefix,
+  onSubmit,
+  submitLabel = "Submit",
+  answers: given,
+  onAnswersChange,
+  extraShortcuts = [],
+  autoFocus = false,
+  formId,
+}: Props) {
   const [own, setOwn] = useState<TAnswers>({});
   const answers = given ?? own;
   const latest = useRef(answers);
@@ -83,9 +93,17 @@ export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Subm
   const shortcuts: Shortcut[] = [
     { keys: ["j"], label: "Next criterion", run: () => focusCriterion(focused + 1) },
     { keys: ["k"], label: "Previous criterion", run: () => focusCriterion(focused - 1) },
-    { keys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"], label: "Choose that answer of the focused criterion (toggle for several choices)", run: (e) => choose((tens ? 9 : -1) + Number(e.key)) },
+    {
+      keys: ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
+      label: "Choose that answer of the focused criterion (toggle for several choices)",
+      run: (e) => choose((tens ? 9 : -1) + Number(e.key)),
+    },
     { keys: ["0"], label: "Then a digit: choices 11–19 (0 0 is choice 10)", run: () => (tens ? choose(9) : choices.length > 9 && setTens(true)) },
-    { keys: ["Enter"], label: "Write in the focused text or number field (Esc leaves it)", run: () => boxes.current[focused]?.querySelector<HTMLElement>("[data-answer-field]")?.focus() },
+    {
+      keys: ["Enter"],
+      label: "Write in the focused text or number field (Esc leaves it)",
+      run: () => boxes.current[focused]?.querySelector<HTMLElement>("[data-answer-field]")?.focus(),
+    },
     ...extraShortcuts,
     { keys: ["?"], label: "Show this list", run: () => help.current?.showModal() },
   ];
@@ -127,7 +145,11 @@ export function LabelingForm({ criteria, idPrefix, onSubmit, submitLabel = "Subm
         >
           <h3 id={`${idPrefix}-${c.key}-label`} className="font-medium">
             {c.label}
-            {c.required ? <span className="ml-1 text-red-700" aria-label="required">*</span> : null}
+            {c.required ? (
+              <span className="ml-1 text-red-700" aria-label="required">
+                *
+              </span>
+            ) : null}
           </h3>
           {c.question ? <p className="text-sm text-slate-700">{c.question}</p> : null}
           {c.guidance ? <p className="mb-2 text-xs text-slate-500">{c.guidance}</p> : null}

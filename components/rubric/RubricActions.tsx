@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { api } from "../ui/api";
-import { Button } from "../ui/Button";
-import { ConfirmButton } from "../ui/ConfirmButton";
+import { api } from "@/components/ui/api";
+import { Button } from "@/components/ui/Button";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
 
 /** Start or open the next draft, and archive or restore the rubric. */
 export function RubricActions({ project, rubricId, archived, hasDraft }: { project: string; rubricId: string; archived: boolean; hasDraft: boolean }) {

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert } from "../ui/Alert";
-import { ApiError, api } from "../ui/api";
-import { Button } from "../ui/Button";
-import { Field } from "../ui/Field";
+import { Alert } from "@/components/ui/Alert";
+import { ApiError, api } from "@/components/ui/api";
+import { Button } from "@/components/ui/Button";
+import { Field } from "@/components/ui/Field";
 
 /** Name and description belong to the rubric, not to a version: changing them publishes nothing. */
 export function RubricDetailsForm({ project, rubricId, name, description }: { project: string; rubricId: string; name: string; description: string }) {
@@ -18,7 +18,10 @@ export function RubricDetailsForm({ project, rubricId, name, description }: { pr
         event.preventDefault();
         const form = new FormData(event.currentTarget);
         try {
-          await api(`/api/projects/${project}/rubrics/${rubricId}`, { method: "PATCH", body: { name: String(form.get("name")), description: String(form.get("description")) } });
+          await api(`/api/projects/${project}/rubrics/${rubricId}`, {
+            method: "PATCH",
+            body: { name: String(form.get("name")), description: String(form.get("description")) },
+          });
           setMessage({ tone: "success", text: "Saved" });
           router.refresh();
         } catch (e) {

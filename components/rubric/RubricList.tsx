@@ -13,7 +13,9 @@ export function RubricList({ base, archived, rubrics }: { base: string; archived
   if (rubrics.length === 0) {
     return (
       <p className="text-sm text-slate-600" data-testid="rubrics-empty">
-        {archived ? "No archived rubrics." : "No rubrics yet. A rubric writes down what “good” means, so experts judge alike: create one below, start from a template, or import a file."}
+        {archived
+          ? "No archived rubrics."
+          : "No rubrics yet. A rubric writes down what “good” means, so experts judge alike: create one below, start from a template, or import a file."}
       </p>
     );
   }

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { TCriterion } from "../../lib/rubrics/schemas";
-import { Alert } from "../ui/Alert";
+import type { TCriterion } from "@/lib/rubrics/schemas";
+import { Alert } from "@/components/ui/Alert";
 import { Guidelines } from "./Guidelines";
 import { LabelingForm, type TAnswers } from "./LabelingForm";
 

@@ -1,7 +1,12 @@
-import type { TCriterionDiff, TVersionDiff } from "../../lib/rubrics/diff";
+import type { TCriterionDiff, TVersionDiff } from "@/lib/rubrics/diff";
 
 const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v, null, 1));
-const STATUS_STYLE = { added: "border-emerald-300 bg-emerald-50", removed: "border-red-300 bg-red-50", changed: "border-amber-300 bg-amber-50", unchanged: "border-slate-200" } as const;
+const STATUS_STYLE = {
+  added: "border-emerald-300 bg-emerald-50",
+  removed: "border-red-300 bg-red-50",
+  changed: "border-amber-300 bg-amber-50",
+  unchanged: "border-slate-200",
+} as const;
 
 function Side({ criterion }: { criterion?: { label: string; type: string; question: string } }) {
   if (!criterion) return <div className="text-sm text-slate-400">—</div>;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatUtc } from "../../lib/time";
+import { formatUtc } from "@/lib/time";
 
 export interface VersionRow {
   id: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ZRubricContent } from "../../lib/rubrics/schemas";
-import { everyType } from "../../lib/rubrics/test-fixtures";
+import { ZRubricContent } from "@/lib/rubrics/schemas";
+import { everyType } from "@/lib/rubrics/test-fixtures";
 import { answerChoices, applyChoice } from "./answer-keys";
 import { digitHint } from "./inputs/types";
 

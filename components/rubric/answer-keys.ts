@@ -1,4 +1,4 @@
-import { PREFERENCE_CHOICES, type TCriterion } from "../../lib/rubrics/schemas";
+import { PREFERENCE_CHOICES, type TCriterion } from "@/lib/rubrics/schemas";
 
 // Which answer each digit picks for a criterion, in the order the inputs show them.
 // Text-like criteria have none: Enter moves into their field instead.
@@ -24,7 +24,10 @@ export function answerChoices(criterion: TCriterion): TAnswerChoice[] {
       return criterion.config.options.map((o) => ({ value: o.value, label: o.label }));
     case "PREFERENCE": {
       const c = criterion.config;
-      return PREFERENCE_CHOICES.filter((x) => (x !== "TIE" || c.allowTie) && (x !== "BOTH_BAD" || c.allowBothBad)).map((x) => ({ value: x, label: PREFERENCE_LABELS[x] }));
+      return PREFERENCE_CHOICES.filter((x) => (x !== "TIE" || c.allowTie) && (x !== "BOTH_BAD" || c.allowBothBad)).map((x) => ({
+        value: x,
+        label: PREFERENCE_LABELS[x],
+      }));
     }
     default:
       return [];

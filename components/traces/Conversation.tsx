@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../../lib/traces/view";
+import type { ChatMessage } from "@/lib/traces/view";
 import { JsonTree } from "./JsonTree";
 
 const ROLE_STYLE: Record<string, string> = {

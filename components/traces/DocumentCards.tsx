@@ -1,4 +1,4 @@
-import type { RetrievedDocument } from "../../lib/traces/view";
+import type { RetrievedDocument } from "@/lib/traces/view";
 
 /** Retrieved documents as cards, in rank order, their text shown as text. */
 export function DocumentCards({ documents }: { documents: RetrievedDocument[] }) {

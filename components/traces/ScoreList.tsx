@@ -1,4 +1,4 @@
-import type { TraceDetail } from "../../lib/traces/detail";
+import type { TraceDetail } from "@/lib/traces/detail";
 
 type Score = TraceDetail["scores"][number];
 
@@ -40,7 +40,9 @@ export function ScoreList({ scores }: { scores: Score[] }) {
           <tr key={s.id} className="border-b border-slate-100 align-top">
             <td className="py-2">
               {s.criterion ? `${s.criterion.label}` : s.name}
-              {s.rubricVersion ? <span className="block text-xs text-slate-500">{`${s.rubricVersion.rubric.name} v${s.rubricVersion.version ?? "draft"}`}</span> : null}
+              {s.rubricVersion ? (
+                <span className="block text-xs text-slate-500">{`${s.rubricVersion.rubric.name} v${s.rubricVersion.version ?? "draft"}`}</span>
+              ) : null}
             </td>
             <td className="py-2 font-mono">{value(s)}</td>
             <td className="py-2">

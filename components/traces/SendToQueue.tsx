@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { TQueueSelectionResult } from "../../lib/traces/schemas";
-import { ApiError, api } from "../ui/api";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
+import type { TQueueSelectionResult } from "@/lib/traces/schemas";
+import { ApiError, api } from "@/components/ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
 
 interface Props {
   slug: string;
@@ -52,7 +52,12 @@ export function SendToQueue({ slug, queues, selectedIds, filter, onSent }: Props
         <label htmlFor="target-queue" className="text-sm font-medium text-slate-700">
           Send to queue
         </label>
-        <select id="target-queue" value={queueId} onChange={(e) => setQueueId(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+        <select
+          id="target-queue"
+          value={queueId}
+          onChange={(e) => setQueueId(e.target.value)}
+          className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        >
           {queues.map((q) => (
             <option key={q.id} value={q.id}>
               {q.name}

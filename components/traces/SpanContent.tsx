@@ -1,5 +1,5 @@
-import type { TraceDetail } from "../../lib/traces/detail";
-import { chatMessages, retrievedDocuments } from "../../lib/traces/view";
+import type { TraceDetail } from "@/lib/traces/detail";
+import { chatMessages, retrievedDocuments } from "@/lib/traces/view";
 import { Conversation } from "./Conversation";
 import { DocumentCards } from "./DocumentCards";
 import { JsonTree } from "./JsonTree";

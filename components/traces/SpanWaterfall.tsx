@@ -1,5 +1,5 @@
-import type { TraceDetail } from "../../lib/traces/detail";
-import { formatDuration, waterfall } from "../../lib/traces/view";
+import type { TraceDetail } from "@/lib/traces/detail";
+import { formatDuration, waterfall } from "@/lib/traces/view";
 import { SpanContent } from "./SpanContent";
 
 const TYPE_COLOR: Record<string, string> = {
@@ -27,7 +27,10 @@ export function SpanWaterfall({ detail }: { detail: TraceDetail }) {
                 {span.name}
               </span>
               <span className="relative h-3 rounded bg-slate-50" aria-hidden="true">
-                <span className={`absolute top-0 h-3 rounded ${TYPE_COLOR[span.type] ?? "bg-slate-300"}`} style={{ left: `${offsetPct}%`, width: `${Math.min(widthPct, 100 - offsetPct)}%` }} />
+                <span
+                  className={`absolute top-0 h-3 rounded ${TYPE_COLOR[span.type] ?? "bg-slate-300"}`}
+                  style={{ left: `${offsetPct}%`, width: `${Math.min(widthPct, 100 - offsetPct)}%` }}
+                />
               </span>
               <span className="text-right tabular-nums text-slate-600">{formatDuration(durationMs)}</span>
             </summary>

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { TraceDetail } from "../../lib/traces/detail";
-import { chatMessages, formatDuration } from "../../lib/traces/view";
-import { Card } from "../ui/Card";
+import type { TraceDetail } from "@/lib/traces/detail";
+import { chatMessages, formatDuration } from "@/lib/traces/view";
+import { Card } from "@/components/ui/Card";
 import { Conversation } from "./Conversation";
 import { JsonTree } from "./JsonTree";
 import { ScoreList } from "./ScoreList";

@@ -23,12 +23,25 @@ const FIELDS: { name: string; label: string; placeholder?: string; type?: string
 export function TraceFilters({ slug, values }: { slug: string; values: Record<string, string> }) {
   const input = "w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm shadow-sm";
   return (
-    <form method="get" action={`/p/${slug}/traces`} role="search" aria-label="Filter traces" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <form
+      method="get"
+      action={`/p/${slug}/traces`}
+      role="search"
+      aria-label="Filter traces"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <div className="flex gap-2">
         <label htmlFor="filter-q" className="sr-only">
           Search input and output
         </label>
-        <input id="filter-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder='Search input and output: words, "a phrase", -exclude' className={input} />
+        <input
+          id="filter-q"
+          name="q"
+          type="search"
+          defaultValue={values.q ?? ""}
+          placeholder='Search input and output: words, "a phrase", -exclude'
+          className={input}
+        />
         <button type="submit" className="rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-700">
           Apply
         </button>
@@ -44,7 +57,14 @@ export function TraceFilters({ slug, values }: { slug: string; values: Record<st
               <label htmlFor={`filter-${f.name}`} className="block text-xs font-medium text-slate-600">
                 {f.label}
               </label>
-              <input id={`filter-${f.name}`} name={f.name} type={f.type ?? "text"} defaultValue={values[f.name] ?? ""} placeholder={f.placeholder} className={input} />
+              <input
+                id={`filter-${f.name}`}
+                name={f.name}
+                type={f.type ?? "text"}
+                defaultValue={values[f.name] ?? ""}
+                placeholder={f.placeholder}
+                className={input}
+              />
             </div>
           ))}
         </div>

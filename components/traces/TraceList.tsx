@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { TTraceRow } from "../../lib/traces/schemas";
-import { traceHref } from "../../lib/traces/url";
-import { formatDuration } from "../../lib/traces/view";
+import type { TTraceRow } from "@/lib/traces/schemas";
+import { traceHref } from "@/lib/traces/url";
+import { formatDuration } from "@/lib/traces/view";
 import { SendToQueue } from "./SendToQueue";
 
 interface Props {
@@ -54,7 +54,12 @@ export function TraceList({ slug, rows, queues, filter }: Props) {
             <tr>
               {selectable ? (
                 <th className="w-10 px-3 py-2">
-                  <input type="checkbox" aria-label="Select every trace on this page" checked={allChecked} onChange={() => setSelected(allChecked ? new Set() : new Set(rows.map((r) => r.id)))} />
+                  <input
+                    type="checkbox"
+                    aria-label="Select every trace on this page"
+                    checked={allChecked}
+                    onChange={() => setSelected(allChecked ? new Set() : new Set(rows.map((r) => r.id)))}
+                  />
                 </th>
               ) : null}
               <th className="w-40 px-2 py-2 font-medium">Trace</th>

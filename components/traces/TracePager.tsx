@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { traceListHref } from "../../lib/traces/url";
+import { traceListHref } from "@/lib/traces/url";
 
 /** Keyset paging goes forward only: "Next" follows the cursor, "Newest" returns to the start. */
 export function TracePager({ slug, params, nextCursor }: { slug: string; params: Record<string, string>; nextCursor: string | null }) {

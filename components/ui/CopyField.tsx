@@ -9,7 +9,13 @@ export function CopyField({ label, value }: { label: string; value: string }) {
     <div className="space-y-1">
       <span className="block text-sm font-medium text-slate-700">{label}</span>
       <div className="flex gap-2">
-        <input readOnly value={value} aria-label={label} className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+        <input
+          readOnly
+          value={value}
+          aria-label={label}
+          className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-xs"
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <button
           type="button"
           className="rounded-md border border-slate-300 px-3 text-sm"

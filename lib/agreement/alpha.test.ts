@@ -63,19 +63,50 @@ describe("Krippendorff's α", () => {
   });
 
   it("is null with a reason, never NaN or 0, for one rater, identical values and no pairable values", () => {
-    const one = alphaOf([{ item: "a", rater: "r", value: 1 }, { item: "b", rater: "r", value: 2 }], { level: "nominal" });
+    const one = alphaOf(
+      [
+        { item: "a", rater: "r", value: 1 },
+        { item: "b", rater: "r", value: 2 },
+      ],
+      { level: "nominal" },
+    );
     expect([one.value, one.reason]).toEqual([null, "undefined: fewer than two raters"]);
-    const same = alphaOf(["a", "b"].flatMap((item) => ["r", "s"].map((rater) => ({ item, rater, value: 3 }))), { level: "ordinal", values: FIVE });
+    const same = alphaOf(
+      ["a", "b"].flatMap((item) => ["r", "s"].map((rater) => ({ item, rater, value: 3 }))),
+      { level: "ordinal", values: FIVE },
+    );
     expect([same.value, same.reason]).toEqual([null, "undefined: all values identical"]);
-    const apart = alphaOf([{ item: "a", rater: "r", value: 1 }, { item: "b", rater: "s", value: 2 }, { item: "c", rater: "s", value: null }], { level: "interval" });
+    const apart = alphaOf(
+      [
+        { item: "a", rater: "r", value: 1 },
+        { item: "b", rater: "s", value: 2 },
+        { item: "c", rater: "s", value: null },
+      ],
+      { level: "interval" },
+    );
     expect([apart.value, apart.reason, apart.singleRatingItems]).toEqual([null, "undefined: no item has two or more ratings", 2]);
     expect(alphaOf([], { level: "nominal" }).value).toBeNull();
   });
 
   it("rejects a value off the declared scale, a rating given twice and text at the interval level, naming the rating", () => {
-    const off = () => tabulate([{ item: "a", rater: "r", value: 1 }, { item: "a", rater: "s", value: 6 }], { level: "ordinal", values: FIVE });
+    const off = () =>
+      tabulate(
+        [
+          { item: "a", rater: "r", value: 1 },
+          { item: "a", rater: "s", value: 6 },
+        ],
+        { level: "ordinal", values: FIVE },
+      );
     expect(off).toThrow(expect.objectContaining({ name: "AgreementInputError", index: 1, message: '"6" is not one of the declared values' }));
-    expect(() => tabulate([{ item: "a", rater: "r", value: 1 }, { item: "a", rater: "r", value: 2 }], { level: "nominal" })).toThrow(expect.objectContaining({ index: 1, firstIndex: 0, message: 'rater "r" rated item "a" twice' }));
+    expect(() =>
+      tabulate(
+        [
+          { item: "a", rater: "r", value: 1 },
+          { item: "a", rater: "r", value: 2 },
+        ],
+        { level: "nominal" },
+      ),
+    ).toThrow(expect.objectContaining({ index: 1, firstIndex: 0, message: 'rater "r" rated item "a" twice' }));
     expect(() => tabulate([{ item: "a", rater: "r", value: "x" }], { level: "interval" })).toThrow(/needs numbers/);
   });
 });

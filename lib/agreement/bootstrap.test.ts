@@ -55,7 +55,10 @@ describe("the bootstrap interval of α", () => {
   });
 
   it("is null with α's reason when α is undefined, and asks for at least 1,000 resamples", () => {
-    const same = tabulate(["a", "b", "c"].flatMap((item) => ["r", "s"].map((rater) => ({ item, rater, value: "yes" }))), { level: "nominal" });
+    const same = tabulate(
+      ["a", "b", "c"].flatMap((item) => ["r", "s"].map((rater) => ({ item, rater, value: "yes" }))),
+      { level: "nominal" },
+    );
     const result = alphaWithInterval(same);
     expect([result.ci95, result.ci95Reason, result.probabilityBelowMinimum]).toEqual([null, "undefined: all values identical", null]);
     const single = alphaWithInterval(tabulate([{ item: "a", rater: "r", value: 1 }], { level: "interval" }));

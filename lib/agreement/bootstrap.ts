@@ -73,7 +73,14 @@ export function alphaWithInterval(data: ReliabilityData, options: IntervalOption
   const probabilityBelowMinimum = defined > 0 ? below / defined : null;
   // When α is undefined in more than the 5% the interval leaves out, its ends say nothing.
   if (undefinedResamples > resamples * 0.05) {
-    return { ...base, alpha, ci95: null, ci95Reason: undefinedBecause(`α is undefined in ${undefinedResamples} of ${resamples} resamples (too little variation)`).reason, undefinedResamples, probabilityBelowMinimum };
+    return {
+      ...base,
+      alpha,
+      ci95: null,
+      ci95Reason: undefinedBecause(`α is undefined in ${undefinedResamples} of ${resamples} resamples (too little variation)`).reason,
+      undefinedResamples,
+      probabilityBelowMinimum,
+    };
   }
   const sorted = values.subarray(0, defined).sort();
   return { ...base, alpha, ci95: [quantile(sorted, 0.025), quantile(sorted, 0.975)], undefinedResamples, probabilityBelowMinimum };

@@ -19,10 +19,12 @@ export interface ReliabilityData {
 }
 
 function numericScale(level: "interval" | "ratio", values: readonly Value[], magnitudes: readonly number[] | undefined): Float64Array {
-  if (magnitudes && magnitudes.length !== values.length) throw new AgreementInputError(`the scale has ${values.length} values but ${magnitudes.length} magnitudes`);
+  if (magnitudes && magnitudes.length !== values.length)
+    throw new AgreementInputError(`the scale has ${values.length} values but ${magnitudes.length} magnitudes`);
   const numbers = values.map((value, i) => {
     const magnitude = magnitudes ? magnitudes[i] : value;
-    if (typeof magnitude !== "number" || !Number.isFinite(magnitude)) throw new AgreementInputError(`${level} data needs a number for "${value}": give the scale's magnitudes`);
+    if (typeof magnitude !== "number" || !Number.isFinite(magnitude))
+      throw new AgreementInputError(`${level} data needs a number for "${value}": give the scale's magnitudes`);
     if (level === "ratio" && magnitude < 0) throw new AgreementInputError(`ratio data cannot be negative ("${value}")`);
     return magnitude;
   });
@@ -33,7 +35,8 @@ function observedNumbers(ratings: readonly Rating[], level: Level): number[] {
   const seen = new Set<number>();
   ratings.forEach((rating, index) => {
     if (rating.value === null) return;
-    if (typeof rating.value !== "number" || !Number.isFinite(rating.value)) throw new AgreementInputError(`${level} data needs numbers, got "${rating.value}"`, index);
+    if (typeof rating.value !== "number" || !Number.isFinite(rating.value))
+      throw new AgreementInputError(`${level} data needs numbers, got "${rating.value}"`, index);
     if (level === "ratio" && rating.value < 0) throw new AgreementInputError(`ratio data cannot be negative (${rating.value})`, index);
     seen.add(rating.value);
   });

@@ -43,11 +43,23 @@ describe("Cohen's κ", () => {
 
   it("is null with a reason when two raters share no item or both gave one and the same value", () => {
     // A pair that shares no item is not listed at all (a crowd must not cost R² rows)…
-    const ratings: Rating[] = [{ item: "a", rater: "A", value: 1 }, { item: "b", rater: "B", value: 2 }, { item: "c", rater: "A", value: 1 }, { item: "c", rater: "C", value: 1 }];
+    const ratings: Rating[] = [
+      { item: "a", rater: "A", value: 1 },
+      { item: "b", rater: "B", value: 2 },
+      { item: "c", rater: "A", value: 1 },
+      { item: "c", rater: "C", value: 1 },
+    ];
     expect(pairwiseKappa(tabulate(ratings, { level: "nominal", values: [1, 2] })).map((p) => [p.a, p.b, p.n])).toEqual([["A", "C", 1]]);
     // …and asked directly, it says why.
     expect(cohenKappa({ xs: [], ys: [] }, 2)).toEqual({ value: null, reason: "undefined: no item rated by both" });
-    const same = pairOf(ratingsFromTable([[0, 0], [0, 5]]), 2, "linear");
+    const same = pairOf(
+      ratingsFromTable([
+        [0, 0],
+        [0, 5],
+      ]),
+      2,
+      "linear",
+    );
     expect([same.kappa, same.weightedKappa]).toEqual([
       { value: null, reason: "undefined: all values identical" },
       { value: null, reason: "undefined: all values identical" },
@@ -80,10 +92,15 @@ describe("Fleiss' κ, Gwet's AC1 and percent agreement", () => {
   it("percent agreement within one step of the declared order counts neighbours as agreeing", () => {
     // Items: (1,1) agree; (1,2) within one; (1,3) neither; (2,3,3): one agreeing pair of three, all three within one.
     const ratings: Rating[] = [
-      { item: "a", rater: "A", value: 1 }, { item: "a", rater: "B", value: 1 },
-      { item: "b", rater: "A", value: 1 }, { item: "b", rater: "B", value: 2 },
-      { item: "c", rater: "A", value: 1 }, { item: "c", rater: "B", value: 3 },
-      { item: "d", rater: "A", value: 2 }, { item: "d", rater: "B", value: 3 }, { item: "d", rater: "C", value: 3 },
+      { item: "a", rater: "A", value: 1 },
+      { item: "a", rater: "B", value: 1 },
+      { item: "b", rater: "A", value: 1 },
+      { item: "b", rater: "B", value: 2 },
+      { item: "c", rater: "A", value: 1 },
+      { item: "c", rater: "B", value: 3 },
+      { item: "d", rater: "A", value: 2 },
+      { item: "d", rater: "B", value: 3 },
+      { item: "d", rater: "C", value: 3 },
     ];
     const data = tabulate(ratings, { level: "ordinal", values: [1, 2, 3] });
     expect(percentAgreement(data).value).toBeCloseTo((1 + 0 + 0 + 1 / 3) / 4, 9);
@@ -92,6 +109,7 @@ describe("Fleiss' κ, Gwet's AC1 and percent agreement", () => {
 
   it("one rater gives null with a reason for every coefficient", () => {
     const data = tabulate([{ item: "a", rater: "A", value: 1 }], fiveLevels);
-    for (const stat of [fleissKappa(data), gwetAC1(data), percentAgreement(data)]) expect(stat).toEqual({ value: null, reason: "undefined: fewer than two raters" });
+    for (const stat of [fleissKappa(data), gwetAC1(data), percentAgreement(data)])
+      expect(stat).toEqual({ value: null, reason: "undefined: fewer than two raters" });
   });
 });

@@ -29,7 +29,8 @@ export interface PairedCodes {
 export function disagreementWeights(weights: KappaWeights, K: number): (i: number, j: number) => number {
   if (weights === "linear") return (i, j) => (K < 2 ? 0 : Math.abs(i - j) / (K - 1));
   if (weights === "quadratic") return (i, j) => (K < 2 ? 0 : (i - j) ** 2 / (K - 1) ** 2);
-  if (weights.length !== K || weights.some((row) => row.length !== K)) throw new RangeError(`the weight matrix must be ${K} × ${K}, one row and column per declared value`);
+  if (weights.length !== K || weights.some((row) => row.length !== K))
+    throw new RangeError(`the weight matrix must be ${K} × ${K}, one row and column per declared value`);
   return (i, j) => weights[i][j];
 }
 
@@ -98,11 +99,13 @@ export function pairedCodes(data: ReliabilityData): Map<number, PairedCodes> {
 export function pairwiseKappa(data: ReliabilityData, options: { weights?: KappaWeights } = {}): RaterPair[] {
   const R = data.raters.length;
   const K = data.categories.length;
-  return [...pairedCodes(data)].sort(([x], [y]) => x - y).map(([key, codes]) => ({
-    a: data.raters[Math.floor(key / R)],
-    b: data.raters[key % R],
-    n: codes.xs.length,
-    kappa: cohenKappa(codes, K),
-    ...(options.weights ? { weightedKappa: weightedKappa(codes, K, options.weights) } : {}),
-  }));
+  return [...pairedCodes(data)]
+    .sort(([x], [y]) => x - y)
+    .map(([key, codes]) => ({
+      a: data.raters[Math.floor(key / R)],
+      b: data.raters[key % R],
+      n: codes.xs.length,
+      kappa: cohenKappa(codes, K),
+      ...(options.weights ? { weightedKappa: weightedKappa(codes, K, options.weights) } : {}),
+    }));
 }

@@ -26,12 +26,20 @@ describe("multi-select agreement", () => {
   it("gives Jaccard per pair of raters: the mean over shared items of |A ∩ B| / |A ∪ B|, two empty selections agreeing", () => {
     // Items 1, 2, 3: 1/2, 0/1, 2/2; item 4 has one rating and is not shared.
     expect(multiAgreement(ratings, ["a", "b"]).pairs).toEqual([{ a: "R", b: "S", n: 3, jaccard: { value: expect.closeTo(0.5, 12) } }]);
-    const bothEmpty = multiAgreement([{ item: "1", rater: "R", value: [] }, { item: "1", rater: "S", value: [] }], ["a"]);
+    const bothEmpty = multiAgreement(
+      [
+        { item: "1", rater: "R", value: [] },
+        { item: "1", rater: "S", value: [] },
+      ],
+      ["a"],
+    );
     expect(bothEmpty.pairs[0].jaccard.value).toBe(1);
     expect(bothEmpty.lowest).toEqual({ option: null, value: null, reason: "undefined: all values identical" });
   });
 
   it("rejects an option that is not declared, naming the rating", () => {
-    expect(() => multiAgreement([{ item: "1", rater: "R", value: ["c"] }], ["a", "b"])).toThrow(expect.objectContaining({ index: 0, message: '"c" is not one of the declared options' }));
+    expect(() => multiAgreement([{ item: "1", rater: "R", value: ["c"] }], ["a", "b"])).toThrow(
+      expect.objectContaining({ index: 0, message: '"c" is not one of the declared options' }),
+    );
   });
 });

@@ -36,6 +36,8 @@ export function ratingsFromTable(table: number[][], values: readonly Value[] = t
 export function ratingsFromCounts(counts: number[][]): Rating[] {
   return counts.flatMap((row, item) => {
     let rater = 0;
-    return row.flatMap((count, category) => Array.from({ length: count }, () => ({ item: `subject${item + 1}`, rater: `rater${++rater}`, value: category + 1 })));
+    return row.flatMap((count, category) =>
+      Array.from({ length: count }, () => ({ item: `subject${item + 1}`, rater: `rater${++rater}`, value: category + 1 })),
+    );
   });
 }

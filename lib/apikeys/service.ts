@@ -1,10 +1,10 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { apiKeyHint, newApiKey, sha256 } from "../auth/tokens";
-import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
-import type { ApiKeyScope } from "../db/generated/enums";
-import { notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { apiKeyHint, newApiKey, sha256 } from "@/lib/auth/tokens";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db, Tx } from "@/lib/db/client";
+import type { ApiKeyScope } from "@/lib/db/generated/enums";
+import { notFound } from "@/lib/errors";
 import type { TApiKeyCreate } from "./schemas";
 
 const PUBLIC_FIELDS = {
@@ -55,7 +55,10 @@ export async function insertKey(tx: Tx, projectId: string, name: string, scope: 
 export async function revokeApiKey(db: Db, ctx: ProjectContext, keyId: string) {
   assertCan(ctx, "apikeys:manage");
   return db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: keyId } }, select: { id: true, revokedAt: true, name: true } });
+    const key = await tx.apiKey.findUnique({
+      where: { projectId_id: { projectId: ctx.project.id, id: keyId } },
+      select: { id: true, revokedAt: true, name: true },
+    });
     if (!key) throw notFound("API key");
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt };
     const revoked = await tx.apiKey.update({
@@ -63,7 +66,13 @@ export async function revokeApiKey(db: Db, ctx: ProjectContext, keyId: string) {
       data: { revokedAt: new Date() },
       select: { id: true, revokedAt: true },
     });
-    await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "apikey.revoke", targetType: "api_key", targetId: keyId, details: { name: key.name } });
+    await recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action: "apikey.revoke",
+      targetType: "api_key",
+      targetId: keyId,
+      details: { name: key.name },
+    });
     return revoked;
   });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZTime } from "../traces/answers";
+import { ZTime } from "@/lib/traces/answers";
 import { AUDIT_ACTION_NAMES } from "./catalog";
 
 // What the audit log reader answers, as the JSON a client reads.

@@ -7,7 +7,10 @@ export const AUDIT_ACTIONS = {
   "apikey.revoke": { target: "api_key", summary: "an API key was revoked" },
   "demo.remove_credentials": { target: "user", summary: "the demo accounts were deactivated" },
   "demo.seed": { target: "project", summary: "the demo project was seeded" },
-  "gold.adjudicate": { target: "queue_item", summary: "an item's criterion was settled by an adjudicator, or settled anew (revision, value, reason, candidates)" },
+  "gold.adjudicate": {
+    target: "queue_item",
+    summary: "an item's criterion was settled by an adjudicator, or settled anew (revision, value, reason, candidates)",
+  },
   "gold.reference": { target: "queue_item", summary: "reference gold for an item's criterion arrived by API (revision, value)" },
   "init.admin": { target: "user", summary: "the headless start created the instance admin" },
   "init.apikey": { target: "api_key", summary: "the headless start created an API key" },

@@ -1,4 +1,4 @@
-import type { ApiDocs } from "../http/openapi-parts";
+import type { ApiDocs } from "@/lib/http/openapi-parts";
 
 // The words of the audit log's operation of the OpenAPI document (lib/http/openapi.ts); its
 // parameters and answer come from the route's schemas.

@@ -1,8 +1,8 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { decodeCursor, encodeCursor } from "../db/cursor";
-import type { Sql } from "../db/transaction";
-import { AppError } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import type { Sql } from "@/lib/db/transaction";
+import { AppError } from "@/lib/errors";
 import { AUDIT_ACTIONS, type AuditAction } from "./catalog";
 import type { TAuditQuery } from "./schemas";
 
@@ -36,7 +36,8 @@ interface Row {
 export async function listAudit(sql: Sql, ctx: ProjectContext, query: TAuditQuery): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
   assertCan(ctx, "audit:read");
   const after = decodeCursor(query.cursor, 2);
-  if (query.cursor && !after) throw new AppError("validation_failed", "The cursor is not valid", [{ path: "cursor", message: "Not a cursor this server made" }]);
+  if (query.cursor && !after)
+    throw new AppError("validation_failed", "The cursor is not valid", [{ path: "cursor", message: "Not a cursor this server made" }]);
   const family = query.action?.endsWith(".*") ? query.action.slice(0, -1) : null;
   const { rows } = await sql.query<Row>(
     `SELECT e.id, e.created_at AS at, e.action, e.target_type AS "targetType", e.target_id AS "targetId",

@@ -9,7 +9,10 @@ export const ZAuditQuery = z.object({
   action: z
     .string()
     .max(100)
-    .refine((a) => (AUDIT_ACTION_NAMES as string[]).includes(a) || (a.endsWith(".*") && AUDIT_ACTION_NAMES.some((n) => n.startsWith(a.slice(0, -1)))), "Not an action of the audit catalog")
+    .refine(
+      (a) => (AUDIT_ACTION_NAMES as string[]).includes(a) || (a.endsWith(".*") && AUDIT_ACTION_NAMES.some((n) => n.startsWith(a.slice(0, -1)))),
+      "Not an action of the audit catalog",
+    )
     .optional(),
   /** The user who acted. */
   actor: uuid.optional(),

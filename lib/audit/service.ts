@@ -1,5 +1,5 @@
-import type { Tx } from "../db/client";
-import type { Actor } from "../auth/context";
+import type { Tx } from "@/lib/db/client";
+import type { Actor } from "@/lib/auth/context";
 import type { AuditAction, AuditTarget } from "./catalog";
 
 export interface AuditEntry<A extends AuditAction = AuditAction> {

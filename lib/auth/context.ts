@@ -1,7 +1,7 @@
 import type pg from "pg";
-import type { Tx } from "../db/client";
-import type { ApiKeyScope, Role } from "../db/generated/enums";
-import { AppError, notFound, unauthenticated } from "../errors";
+import type { Tx } from "@/lib/db/client";
+import type { ApiKeyScope, Role } from "@/lib/db/generated/enums";
+import { AppError, notFound, unauthenticated } from "@/lib/errors";
 import { type Grants, type Scope, assertCan, scopesForKey, scopesForRole } from "./scopes";
 import { sha256 } from "./tokens";
 
@@ -108,7 +108,16 @@ export async function projectContextForApiKey(sql: pg.Pool, rawKey: string): Pro
     values: [sha256(rawKey)],
   });
   const key = rows[0] as
-    | { id: string; scope: ApiKeyScope; lastUsedAt: Date | null; revokedAt: Date | null; projectId: string; slug: string; name: string; archivedAt: Date | null }
+    | {
+        id: string;
+        scope: ApiKeyScope;
+        lastUsedAt: Date | null;
+        revokedAt: Date | null;
+        projectId: string;
+        slug: string;
+        name: string;
+        archivedAt: Date | null;
+      }
     | undefined;
   if (!key || key.revokedAt || key.archivedAt) {
     throw new AppError("unauthenticated", "The API key is unknown or revoked");
@@ -141,4 +150,3 @@ export function requireUser(actor: Actor): UserActor {
   if (actor.kind !== "user") throw new AppError("forbidden", "This needs a signed-in user, not an API key");
   return actor;
 }
-

@@ -1,5 +1,5 @@
-import { db } from "../db/client";
-import type { JobDefinition } from "../jobs/job";
+import { db } from "@/lib/db/client";
+import type { JobDefinition } from "@/lib/jobs/job";
 import { purgeStaleSignInFailures } from "./sign-in-throttle";
 
 export const PURGE_SIGN_IN_FAILURES = "auth.purge-sign-in-failures";

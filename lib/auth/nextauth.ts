@@ -1,11 +1,11 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
-import { db } from "../db/client";
-import { env } from "../env";
-import { sessionCookieIsSecure } from "../http/session-cookie";
-import { acceptInvitationsForExternalSignIn } from "../members/service";
-import { authenticatePassword } from "../users/service";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { sessionCookieIsSecure } from "@/lib/http/session-cookie";
+import { acceptInvitationsForExternalSignIn } from "@/lib/members/service";
+import { authenticatePassword } from "@/lib/users/service";
 import { signedInAtOf } from "./session-token";
 
 // next-auth configuration. The session is a signed JWT carrying only the user id; every

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../errors";
+import { AppError } from "@/lib/errors";
 import { API_KEY_SCOPES, ROLE_SCOPES, ROLES, SCOPES, assertCan, can, scopesForKey, scopesForRole } from "./scopes";
 
 const WRITE_SUFFIXES = [":write", ":delete", ":manage", ":label", ":run"];

@@ -1,5 +1,5 @@
-import type { ApiKeyScope, Role } from "../db/generated/enums";
-import { AppError } from "../errors";
+import type { ApiKeyScope, Role } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors";
 
 // Authorization as data: what each role and each API key scope may do, checked by one
 // function used by routes, pages and services alike.

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { type FailureCount, SIGN_IN_POLICY, accountDelayMs, blockedForMs, countFailure } from "./sign-in-policy";
 
 // The sign-in counters of lib/auth/sign-in-policy.ts, in the sign_in_failures table. An attempt
@@ -27,7 +27,10 @@ export async function beginSignIn(db: Db, email: string, client: string, now = n
     const pair = rows.find((r) => r.client === client) ?? null;
     const blocked = blockedForMs(pair, now);
     if (blocked > 0) return { blockedForMs: blocked, delayMs: 0 };
-    for (const [row, key] of [[account, EVERY_CLIENT], [pair, client]] as const) {
+    for (const [row, key] of [
+      [account, EVERY_CLIENT],
+      [pair, client],
+    ] as const) {
       await tx.signInFailure.update({ where: { email_client: { email, client: key } }, data: { failures: countFailure(row, now), lastFailureAt: now } });
     }
     return { blockedForMs: 0, delayMs: accountDelayMs(account, now) };

@@ -15,7 +15,12 @@ describe("consensusOf: unanimous", () => {
   });
 
   it("compares selections as sets and answers them in the declared option order", () => {
-    expect(consensusOf("unanimous", TAGS, [["slow", "wrong"], ["wrong", "slow", "slow"]])).toEqual({ value: ["wrong", "slow"], method: "unanimous" });
+    expect(
+      consensusOf("unanimous", TAGS, [
+        ["slow", "wrong"],
+        ["wrong", "slow", "slow"],
+      ]),
+    ).toEqual({ value: ["wrong", "slow"], method: "unanimous" });
     expect(consensusOf("unanimous", TAGS, [["slow"], ["slow", "rude"]])).toMatchObject({ value: null });
   });
 });
@@ -27,10 +32,16 @@ describe("consensusOf: majority", () => {
   });
 
   it("has none on a tie, and none for a plurality that is not a majority", () => {
-    expect(consensusOf("majority", NOMINAL, ["A", "B", "B", "A"])).toEqual({ value: null, reason: 'no consensus: a tie between "A" and "B" (2 of 4 labels each)' });
+    expect(consensusOf("majority", NOMINAL, ["A", "B", "B", "A"])).toEqual({
+      value: null,
+      reason: 'no consensus: a tie between "A" and "B" (2 of 4 labels each)',
+    });
     expect(consensusOf("majority", NOMINAL, [true, false])).toEqual({ value: null, reason: "no consensus: a tie between true and false (1 of 2 labels each)" });
     // 2 of 5 is the most frequent value, but not more than half.
-    expect(consensusOf("majority", NOMINAL, ["A", "A", "B", "C", "D"])).toEqual({ value: null, reason: 'no consensus: no value has more than half of the 5 labels (most: "A", 2)' });
+    expect(consensusOf("majority", NOMINAL, ["A", "A", "B", "C", "D"])).toEqual({
+      value: null,
+      reason: 'no consensus: no value has more than half of the 5 labels (most: "A", 2)',
+    });
   });
 
   it("applies to ordered levels too, on the exact values", () => {
@@ -100,7 +111,8 @@ describe("consensusOf: multi-select, per-option majority", () => {
   it("keeps each option more than half of the raters chose, under every policy but unanimous", () => {
     // wrong 3/3, rude 1/3, slow 2/3
     const values = [["wrong", "slow"], ["slow", "wrong", "rude"], ["wrong"]];
-    for (const policy of ["majority", "median", "mean"] as const) expect(consensusOf(policy, TAGS, values)).toEqual({ value: ["wrong", "slow"], method: "per-option-majority" });
+    for (const policy of ["majority", "median", "mean"] as const)
+      expect(consensusOf(policy, TAGS, values)).toEqual({ value: ["wrong", "slow"], method: "per-option-majority" });
     expect(consensusOf("majority", TAGS, [[], ["rude"], []])).toEqual({ value: [], method: "per-option-majority" });
   });
 
@@ -115,7 +127,10 @@ describe("consensusOf: multi-select, per-option majority", () => {
 describe("consensusOf: edge cases", () => {
   it("free text (TEXT, CORRECTION) has a consensus only through adjudication, even when the texts match", () => {
     for (const policy of CONSENSUS_POLICIES) {
-      expect(consensusOf(policy, { level: "none" }, ["same", "same"])).toEqual({ value: null, reason: "no consensus: free text is settled only through adjudication" });
+      expect(consensusOf(policy, { level: "none" }, ["same", "same"])).toEqual({
+        value: null,
+        reason: "no consensus: free text is settled only through adjudication",
+      });
     }
   });
 

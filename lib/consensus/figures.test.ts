@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { type ConsensusCriterion, ConsensusInputError, type ConsensusValue, raterFigures } from ".";
 
 const QUALITY: ConsensusCriterion = { level: "ordinal", order: ["Poor", "Fair", "Good", "Excellent"] };
-const unit = (name: string, labels: Record<string, ConsensusValue>, gold?: ConsensusValue) => ({ unit: name, byRater: new Map(Object.entries(labels)), ...(gold === undefined ? {} : { gold }) });
+const unit = (name: string, labels: Record<string, ConsensusValue>, gold?: ConsensusValue) => ({
+  unit: name,
+  byRater: new Map(Object.entries(labels)),
+  ...(gold === undefined ? {} : { gold }),
+});
 
 describe("raterFigures", () => {
   it("compares each rater with the median of the others only, with gold, and measures leniency in ranks", () => {

@@ -45,7 +45,15 @@ export function raterFigures(policy: ConsensusPolicy, criterion: ConsensusCriter
     const positions = entries.map(([, value]) => position(criterion, value));
     const positionSum = positions.reduce<number>((sum, p) => sum + (p ?? 0), 0);
     entries.forEach(([rater, value], i) => {
-      const tally = tallies.get(rater) ?? { items: 0, agreedWithOthers: 0, comparedWithOthers: 0, agreedWithGold: 0, comparedWithGold: 0, offsetSum: 0, offsets: 0 };
+      const tally = tallies.get(rater) ?? {
+        items: 0,
+        agreedWithOthers: 0,
+        comparedWithOthers: 0,
+        agreedWithGold: 0,
+        comparedWithGold: 0,
+        offsetSum: 0,
+        offsets: 0,
+      };
       tallies.set(rater, tally);
       tally.items++;
       if (gold !== undefined) {

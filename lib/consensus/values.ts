@@ -15,11 +15,13 @@ export function selection(value: readonly string[], options: readonly string[] |
 export function checkValues(criterion: ConsensusCriterion, values: readonly ConsensusValue[]): void {
   const { level } = criterion;
   if (level === "ordinal" && !criterion.order) throw new ConsensusInputError("an ordinal criterion needs its declared order");
-  if (criterion.step !== undefined && !(criterion.step > 0 && Number.isFinite(criterion.step))) throw new ConsensusInputError(`the step must be a number above 0, not ${criterion.step}`);
+  if (criterion.step !== undefined && !(criterion.step > 0 && Number.isFinite(criterion.step)))
+    throw new ConsensusInputError(`the step must be a number above 0, not ${criterion.step}`);
   for (const value of values) {
     if (level === "none") continue;
     if (level === "multi") {
-      if (!Array.isArray(value) || value.some((o) => typeof o !== "string")) throw new ConsensusInputError(`a multi-select value is a list of options, not ${show(value)}`);
+      if (!Array.isArray(value) || value.some((o) => typeof o !== "string"))
+        throw new ConsensusInputError(`a multi-select value is a list of options, not ${show(value)}`);
       const { options } = criterion;
       const unknown = options ? value.find((o) => !options.includes(o)) : undefined;
       if (unknown !== undefined) throw new ConsensusInputError(`${show(unknown)} is not one of the declared options`);
@@ -27,8 +29,10 @@ export function checkValues(criterion: ConsensusCriterion, values: readonly Cons
     }
     if (Array.isArray(value)) throw new ConsensusInputError(`a list of options (${show(value)}) is a multi-select value, not a ${level} one`);
     const order = criterion.order ?? [];
-    if (level === "ordinal" && !order.includes(value as string | number)) throw new ConsensusInputError(`${show(value)} is not in the declared order ${order.map(String).join(" < ")}`);
-    if ((level === "interval" || level === "ratio") && (typeof value !== "number" || !Number.isFinite(value))) throw new ConsensusInputError(`${level} values are numbers, not ${show(value)}`);
+    if (level === "ordinal" && !order.includes(value as string | number))
+      throw new ConsensusInputError(`${show(value)} is not in the declared order ${order.map(String).join(" < ")}`);
+    if ((level === "interval" || level === "ratio") && (typeof value !== "number" || !Number.isFinite(value)))
+      throw new ConsensusInputError(`${level} values are numbers, not ${show(value)}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { env } from "../env";
-import { AppError } from "../errors";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { PrismaClient } from "./generated/client";
 
 function createClient(url: string) {

@@ -35,10 +35,20 @@ describe("withRetry", () => {
 
   it("gives up after a bounded number of attempts, and never retries other errors", async () => {
     let deadlocks = 0;
-    await expect(withRetry(async () => { deadlocks++; throw pgDeadlock; })).rejects.toBe(pgDeadlock);
+    await expect(
+      withRetry(async () => {
+        deadlocks++;
+        throw pgDeadlock;
+      }),
+    ).rejects.toBe(pgDeadlock);
     expect(deadlocks).toBe(4);
     let others = 0;
-    await expect(withRetry(async () => { others++; throw uniqueViolation; })).rejects.toBe(uniqueViolation);
+    await expect(
+      withRetry(async () => {
+        others++;
+        throw uniqueViolation;
+      }),
+    ).rejects.toBe(uniqueViolation);
     expect(others).toBe(1);
   });
 });

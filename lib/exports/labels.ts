@@ -1,10 +1,10 @@
 import { stringify } from "csv-stringify/sync";
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import type { Sql } from "../db/transaction";
-import { notFound } from "../errors";
-import { type Annotation, allAnnotations } from "../queues/annotations";
-import type { TExportQuery } from "../queues/schemas";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import type { Sql } from "@/lib/db/transaction";
+import { notFound } from "@/lib/errors";
+import { type Annotation, allAnnotations } from "@/lib/queues/annotations";
+import type { TExportQuery } from "@/lib/queues/schemas";
 
 // The labels export: a queue's labels as CSV or JSONL, streamed page by page from the
 // database. The encoders are pure (rows in, text out); golden datasets will add their own

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZTime } from "../traces/answers";
+import { ZTime } from "@/lib/traces/answers";
 
 // What gold reads answer: the settled value with who settled it, why, among which labels, and
 // whether those labels changed since.

@@ -1,4 +1,4 @@
-import { type ApiDocs, problemFor } from "../http/openapi-parts";
+import { type ApiDocs, problemFor } from "@/lib/http/openapi-parts";
 import { ZGold } from "./answers";
 import { ZReferenceGold } from "./schemas";
 
@@ -14,7 +14,9 @@ export const goldDocs: ApiDocs = {
         "Up to 1,000 per call, all or nothing. Sending gold again for the same item, side and criterion appends a revision. When reading the label of an item, adjudicated gold wins over reference gold, which wins over the raters' consensus.",
       answers: "The gold written, one per entry, in order",
       responses: {
-        "422": problemFor("A field does not match its schema, an item is not in the queue, the criterion is unknown (`criterion_not_found`) or the value does not fit it (`invalid_value`)"),
+        "422": problemFor(
+          "A field does not match its schema, an item is not in the queue, the criterion is unknown (`criterion_not_found`) or the value does not fit it (`invalid_value`)",
+        ),
       },
     },
   },

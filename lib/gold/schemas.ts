@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZLabelValue } from "../queues/schemas";
+import { ZLabelValue } from "@/lib/queues/schemas";
 
 // What adjudication and reference gold send. The value is checked against the criterion by
 // the rubric module (`validateScoreValue`), as every label is.
@@ -17,7 +17,10 @@ export const ZAdjudicate = z
     value: ZLabelValue.optional().describe("Or enter a value; a reason is then required when it matches no rater's value"),
     reason: ZReason.optional(),
   })
-  .refine((v) => (v.labelId === undefined) !== (v.value === undefined || v.value === null), { message: "Give exactly one of labelId or value", path: ["labelId"] });
+  .refine((v) => (v.labelId === undefined) !== (v.value === undefined || v.value === null), {
+    message: "Give exactly one of labelId or value",
+    path: ["labelId"],
+  });
 export type TAdjudicate = z.infer<typeof ZAdjudicate>;
 
 export const ZReferenceGold = z.object({

@@ -1,16 +1,16 @@
 import { isDeepStrictEqual } from "node:util";
-import type { ProjectContext } from "../auth/context";
-import { requireUser } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Db } from "../db/client";
-import { type Sql, prismaTransaction } from "../db/transaction";
-import { AppError, notFound } from "../errors";
-import { assertAdjudicator } from "../queues/adjudicators";
-import { type QueueFrame, type UnitLabel, collectLabels, loadFrame } from "../reports/frame";
-import type { CriterionRow } from "../reports/scale";
-import { validateScoreValue } from "../rubrics/score-value";
-import { type TScoreColumns, type TSide, decodeValue, encodeAnswer } from "../scores/codec";
+import type { ProjectContext } from "@/lib/auth/context";
+import { requireUser } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db } from "@/lib/db/client";
+import { type Sql, prismaTransaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
+import { assertAdjudicator } from "@/lib/queues/adjudicators";
+import { type QueueFrame, type UnitLabel, collectLabels, loadFrame } from "@/lib/reports/frame";
+import type { CriterionRow } from "@/lib/reports/scale";
+import { validateScoreValue } from "@/lib/rubrics/score-value";
+import { type TScoreColumns, type TSide, decodeValue, encodeAnswer } from "@/lib/scores/codec";
 import type { TGold } from "./answers";
 import type { TAdjudicate, TReferenceGold } from "./schemas";
 import { appendGold } from "./store";
@@ -28,7 +28,8 @@ function criterionOf(frame: QueueFrame, key: string, path: string): CriterionRow
 /** A per-side criterion of a pairwise item needs its side; anything else has none. */
 function sideFor(frame: QueueFrame, criterion: CriterionRow, side: TSide | undefined, path: string): TSide | null {
   const perSide = frame.mode === "PAIRWISE" && criterion.type !== "PREFERENCE";
-  if (perSide && !side) throw new AppError("validation_failed", `"${criterion.key}" is answered per side on pairwise items: give side A or B`, [{ path, message: "Required" }]);
+  if (perSide && !side)
+    throw new AppError("validation_failed", `"${criterion.key}" is answered per side on pairwise items: give side A or B`, [{ path, message: "Required" }]);
   if (!perSide && side) throw new AppError("validation_failed", `"${criterion.key}" has no sides here`, [{ path, message: "Leave it out" }]);
   return side ?? null;
 }
@@ -46,7 +47,11 @@ async function itemOf(frame: QueueFrame, itemId: string) {
 }
 
 async function assertDidNotLabel(sql: Sql, projectId: string, itemId: string, userId: string): Promise<void> {
-  const { rows } = await sql.query(`SELECT 1 FROM assignments WHERE project_id = $1 AND queue_item_id = $2 AND user_id = $3 AND status = 'SUBMITTED'`, [projectId, itemId, userId]);
+  const { rows } = await sql.query(`SELECT 1 FROM assignments WHERE project_id = $1 AND queue_item_id = $2 AND user_id = $3 AND status = 'SUBMITTED'`, [
+    projectId,
+    itemId,
+    userId,
+  ]);
   if (rows.length) throw new AppError("adjudicator_labelled", "You labelled this item yourself: another adjudicator settles it");
 }
 
@@ -63,7 +68,10 @@ export async function adjudicate(sql: Sql, db: Db, ctx: ProjectContext, queueId:
   let columns: TScoreColumns;
   if (input.labelId) {
     const picked = candidates.find((l) => l.id === input.labelId);
-    if (!picked) throw new AppError("validation_failed", "That label is not a current label of this item and criterion", [{ path: "labelId", message: "Not a candidate" }]);
+    if (!picked)
+      throw new AppError("validation_failed", "That label is not a current label of this item and criterion", [
+        { path: "labelId", message: "Not a candidate" },
+      ]);
     columns = encodeAnswer(criterion.type, picked.judgment.value!);
   } else {
     columns = checkedValue(criterion, input.value, "value");
@@ -71,7 +79,9 @@ export async function adjudicate(sql: Sql, db: Db, ctx: ProjectContext, queueId:
   const value = decodeValue(columns);
   const matchesRater = candidates.some((l) => isDeepStrictEqual(l.judgment.value, value));
   if (!matchesRater && !input.reason) {
-    throw new AppError("validation_failed", "A value no rater gave needs a reason", [{ path: "reason", message: "Required when the value matches no rater's label" }]);
+    throw new AppError("validation_failed", "A value no rater gave needs a reason", [
+      { path: "reason", message: "Required when the value matches no rater's label" },
+    ]);
   }
   return prismaTransaction(db, async (tx) => {
     const gold = await appendGold(tx, {
@@ -92,7 +102,17 @@ export async function adjudicate(sql: Sql, db: Db, ctx: ProjectContext, queueId:
       action: "gold.adjudicate",
       targetType: "queue_item",
       targetId: input.itemId,
-      details: { queueId, goldId: gold.id, criterion: criterion.key, side, revision: gold.revision, labelId: input.labelId ?? null, matchesRater, reason: gold.reason, candidates: gold.candidateLabelIds },
+      details: {
+        queueId,
+        goldId: gold.id,
+        criterion: criterion.key,
+        side,
+        revision: gold.revision,
+        labelId: input.labelId ?? null,
+        matchesRater,
+        reason: gold.reason,
+        candidates: gold.candidateLabelIds,
+      },
     });
     return gold;
   });
@@ -107,7 +127,8 @@ export async function addReferenceGold(sql: Sql, db: Db, ctx: ProjectContext, qu
   const writes = await Promise.all(
     input.gold.map(async (g, i) => {
       const at = `gold.${i}`;
-      if (!frame.items.has(g.itemId)) throw new AppError("validation_failed", `No item ${g.itemId} in this queue`, [{ path: `${at}.itemId`, message: "Not an item of this queue" }]);
+      if (!frame.items.has(g.itemId))
+        throw new AppError("validation_failed", `No item ${g.itemId} in this queue`, [{ path: `${at}.itemId`, message: "Not an item of this queue" }]);
       const criterion = criterionOf(frame, g.criterion, `${at}.criterion`);
       const side = sideFor(frame, criterion, g.side, `${at}.side`);
       return { g, criterion, side, columns: checkedValue(criterion, g.value, `${at}.value`) };

@@ -1,8 +1,8 @@
-import type { Tx } from "../db/client";
-import type { Sql } from "../db/transaction";
-import { AppError } from "../errors";
-import { type TScoreColumns, type TSide, decodeValue, jsonParameter } from "../scores/codec";
-import { revisedScoreIds } from "../scores/reads";
+import type { Tx } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/transaction";
+import { AppError } from "@/lib/errors";
+import { type TScoreColumns, type TSide, decodeValue, jsonParameter } from "@/lib/scores/codec";
+import { revisedScoreIds } from "@/lib/scores/reads";
 import type { TGold } from "./answers";
 
 // `gold_labels` has one owner: this module. A settled label is appended like a score

@@ -1,4 +1,4 @@
-import { env } from "../env";
+import { env } from "@/lib/env";
 
 // The address a request came from, for sign-in throttling. A route handler never sees the
 // socket: Next.js passes it on as X-Forwarded-For, but only when the peer sent no such header

@@ -1,7 +1,7 @@
-import { beginSignIn, signInSucceeded } from "../auth/sign-in-throttle";
-import { db } from "../db/client";
-import { env } from "../env";
-import { AppError } from "../errors";
+import { beginSignIn, signInSucceeded } from "@/lib/auth/sign-in-throttle";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { clientAddress } from "./client-address";
 import { toProblem } from "./problem";
 

@@ -1,13 +1,13 @@
 import { getToken } from "next-auth/jwt";
 import type { ZodType } from "zod";
-import { type ProjectContext, type UserActor, assertInstanceAdmin, projectContextForApiKey, sessionProjectContext, userActor } from "../auth/context";
-import { type Scope, assertCan, can } from "../auth/scopes";
-import { db, pool } from "../db/client";
-import { env } from "../env";
-import { type Session, sessionFromToken } from "../auth/session-token";
-import { AppError, notFound } from "../errors";
-import { isQueueAdjudicator } from "../queues/adjudicators";
-import { badTextPath } from "../traces/limits";
+import { type ProjectContext, type UserActor, assertInstanceAdmin, projectContextForApiKey, sessionProjectContext, userActor } from "@/lib/auth/context";
+import { type Scope, assertCan, can } from "@/lib/auth/scopes";
+import { db, pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { type Session, sessionFromToken } from "@/lib/auth/session-token";
+import { AppError, notFound } from "@/lib/errors";
+import { isQueueAdjudicator } from "@/lib/queues/adjudicators";
+import { badTextPath } from "@/lib/traces/limits";
 import { problemResponse } from "./problem";
 import { readBody } from "./raw-body";
 import { sessionCookieIsSecure } from "./session-cookie";
@@ -192,7 +192,8 @@ function validationError(issues: readonly { path: PropertyKey[]; message: string
 function checkAnswer(schema: ZodType | undefined, body: string): void {
   if (!schema || env().NODE_ENV === "production") return;
   const parsed = schema.safeParse(JSON.parse(body));
-  if (!parsed.success) throw new Error(`The answer does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(`The answer does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
 }
 
 function respond(result: unknown, spec: Common<unknown, unknown>): Response {
@@ -294,4 +295,3 @@ export function publicRoute<B = undefined, Q = undefined>(
     return respond(await fn(input, signedIn), spec);
   });
 }
-

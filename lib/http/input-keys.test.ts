@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { csvRecordToItem, guessMapping, parseMapArgument } from "../imports/rows.mjs";
-import { labelRows } from "../queues/values";
-import { parseRubricFile } from "../rubrics/format";
-import { everyType } from "../rubrics/test-fixtures";
-import { fromIndexedGenAI } from "../traces/messages";
-import { foldById, isRejection, prepareTraceItem } from "../traces/prepare";
-import { plainParams } from "../traces/url";
+import { csvRecordToItem, guessMapping, parseMapArgument } from "@/lib/imports/rows.mjs";
+import { labelRows } from "@/lib/queues/values";
+import { parseRubricFile } from "@/lib/rubrics/format";
+import { everyType } from "@/lib/rubrics/test-fixtures";
+import { fromIndexedGenAI } from "@/lib/traces/messages";
+import { foldById, isRejection, prepareTraceItem } from "@/lib/traces/prepare";
+import { plainParams } from "@/lib/traces/url";
 
 // Every path that builds objects from keys a sender chose, fed the keys that reach a
 // prototype when assigned: "__proto__", "constructor" and "prototype". Each must stay a plain
@@ -46,7 +46,11 @@ describe.each(KEYS)("a key named %s", (key) => {
 
   it("stays data in a trace's metadata, attributes and fields, merged or not", () => {
     const items = [0, 1].map((i) => {
-      const raw = withOwn(key, PAYLOAD, { id: "same", metadata: withOwn(key, PAYLOAD, { n: i }), spans: [{ id: "s", name: "x", attributes: withOwn(key, PAYLOAD) }] });
+      const raw = withOwn(key, PAYLOAD, {
+        id: "same",
+        metadata: withOwn(key, PAYLOAD, { n: i }),
+        spans: [{ id: "s", name: "x", attributes: withOwn(key, PAYLOAD) }],
+      });
       const prepared = prepareTraceItem(raw, i);
       if (isRejection(prepared)) throw new Error(prepared.message);
       return prepared;
@@ -78,7 +82,10 @@ describe.each(KEYS)("a key named %s", (key) => {
   it("changes nothing in an imported rubric file", () => {
     const file = { format: "assay.rubric/v1", slug: "rr", name: "R", ...everyType() };
     for (const format of ["json", "yaml"] as const) {
-      const text = format === "json" ? JSON.stringify(withOwn(key, PAYLOAD, file)) : `${key}:\n  polluted: yes\n  name: injected\nformat: assay.rubric/v1\nslug: rr\nname: R\ncriteria: ${JSON.stringify(file.criteria)}\n`;
+      const text =
+        format === "json"
+          ? JSON.stringify(withOwn(key, PAYLOAD, file))
+          : `${key}:\n  polluted: yes\n  name: injected\nformat: assay.rubric/v1\nslug: rr\nname: R\ncriteria: ${JSON.stringify(file.criteria)}\n`;
       const parsed = parseRubricFile(text, format);
       expect(parsed.header.name).toBe("R");
       expectNothingInherited(parsed, `rubric ${format}`);

@@ -1,4 +1,4 @@
-import { env } from "../env";
+import { env } from "@/lib/env";
 
 export function invitationUrl(token: string): string {
   return new URL(`/invite/${token}`, env().NEXTAUTH_URL).toString();

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { AppError } from "../errors";
+import { AppError } from "@/lib/errors";
 
 /** For pages: a service's not_found (or forbidden) becomes the 404 page, as for routes. */
 export async function orNotFound<T>(promise: Promise<T>): Promise<T> {

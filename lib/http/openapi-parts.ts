@@ -37,10 +37,12 @@ function objectsOf(s: ZodType): z.ZodObject[] {
 }
 
 export function queryParams(s: ZodType) {
-  return objectsOf(s).flatMap((o) => Object.entries(o.shape)).map(([name, field]) => {
-    const { description, ...rest } = schema(field as ZodType) as Record<string, unknown>;
-    return { name, in: "query", required: !(field as ZodType).safeParse(undefined).success, ...(description ? { description } : {}), schema: rest };
-  });
+  return objectsOf(s)
+    .flatMap((o) => Object.entries(o.shape))
+    .map(([name, field]) => {
+      const { description, ...rest } = schema(field as ZodType) as Record<string, unknown>;
+      return { name, in: "query", required: !(field as ZodType).safeParse(undefined).success, ...(description ? { description } : {}), schema: rest };
+    });
 }
 
 /** A path parameter; ids named `…Id` are UUIDs, and anything else in their place is a 404. */
@@ -64,7 +66,10 @@ export const problemSchema = {
   },
 };
 
-export const problem = { description: "An RFC 9457 problem with a stable `code`", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+export const problem = {
+  description: "An RFC 9457 problem with a stable `code`",
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+};
 export const problemFor = (description: string) => ({ ...problem, description });
 
 export const errors = {

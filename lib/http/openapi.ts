@@ -1,9 +1,9 @@
 import { type ZodType, z } from "zod";
-import { auditDocs } from "../audit/openapi";
-import { goldDocs } from "../gold/openapi";
-import { queueDocs } from "../queues/openapi";
-import { reportDocs } from "../reports/openapi";
-import { traceDocs } from "../traces/openapi";
+import { auditDocs } from "@/lib/audit/openapi";
+import { goldDocs } from "@/lib/gold/openapi";
+import { queueDocs } from "@/lib/queues/openapi";
+import { reportDocs } from "@/lib/reports/openapi";
+import { traceDocs } from "@/lib/traces/openapi";
 import type { Handler, RouteMeta } from "./handler";
 import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problemFor, problemSchema, queryParams } from "./openapi-parts";
 
@@ -90,7 +90,11 @@ export function openApiDocument(routes: readonly RouteModule[]) {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Assay public API", version: "1", description: "Traces in, scores in, traces out, annotation queues and their labels. Authenticate with `Authorization: Bearer <project API key>`." },
+    info: {
+      title: "Assay public API",
+      version: "1",
+      description: "Traces in, scores in, traces out, annotation queues and their labels. Authenticate with `Authorization: Bearer <project API key>`.",
+    },
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A project API key (INGEST, FULL or ADMIN)" } },
       schemas: { ...components(requests, "input"), ...components(answers, "output"), Problem: problemSchema },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ProjectContext, UserActor } from "../auth/context";
-import { scopesForRole } from "../auth/scopes";
-import type { Role } from "../db/generated/enums";
-import { AppError } from "../errors";
+import type { ProjectContext, UserActor } from "@/lib/auth/context";
+import { scopesForRole } from "@/lib/auth/scopes";
+import type { Role } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors";
 import { type CallerSources, type PageSession, PageRefused, type RequestCache, pageCallers } from "./page-caller";
 
 const ALICE: UserActor = { kind: "user", userId: "u-1", email: "alice@example.com", name: "Alice", isInstanceAdmin: false };

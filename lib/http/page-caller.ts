@@ -1,5 +1,5 @@
-import type { ProjectContext, UserActor } from "../auth/context";
-import { type Scope, can } from "../auth/scopes";
+import type { ProjectContext, UserActor } from "@/lib/auth/context";
+import { type Scope, can } from "@/lib/auth/scopes";
 
 // Who is looking at a page, resolved once per request however many server components ask:
 // the project layout and the page both need the caller, and each used to read the session

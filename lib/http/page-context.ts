@@ -1,10 +1,10 @@
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { type UserActor, sessionProjectContext, userActor } from "../auth/context";
-import { authOptions } from "../auth/nextauth";
-import { db, pool } from "../db/client";
-import { AppError } from "../errors";
+import { type UserActor, sessionProjectContext, userActor } from "@/lib/auth/context";
+import { authOptions } from "@/lib/auth/nextauth";
+import { db, pool } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { type PageSession, type ProjectPage, pageCallers } from "./page-caller";
 
 export { PageRefused, type ProjectPage } from "./page-caller";

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
-import { freePort } from "../db/embedded";
-import { AppError } from "../errors";
+import { freePort } from "@/lib/db/embedded";
+import { AppError } from "@/lib/errors";
 import { PROBLEM_CONTENT_TYPE, problemResponse, toProblem } from "./problem";
 
 async function refusedConnectionError(): Promise<unknown> {
@@ -34,7 +34,7 @@ describe("toProblem", () => {
   });
 
   it("hides the message of an unexpected error behind a 500", () => {
-    const problem = toProblem(new Error("relation \"secret_table\" does not exist at 10.0.0.7"));
+    const problem = toProblem(new Error('relation "secret_table" does not exist at 10.0.0.7'));
     expect(problem.status).toBe(500);
     expect(problem.code).toBe("internal_error");
     expect(JSON.stringify(problem)).not.toContain("secret_table");

@@ -1,5 +1,5 @@
-import { AppError, type FieldError } from "../errors";
-import { isDatabaseUnavailable } from "../db/client";
+import { AppError, type FieldError } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/lib/db/client";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 

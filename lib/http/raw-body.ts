@@ -1,4 +1,4 @@
-import { AppError } from "../errors";
+import { AppError } from "@/lib/errors";
 
 // The one way a request body is read: every route's JSON, import pieces, OTLP. The cap holds
 // while the body streams in, whatever Content-Length says (or whether it is sent at all), so

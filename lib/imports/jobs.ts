@@ -1,5 +1,5 @@
-import { db, pool } from "../db/client";
-import type { JobDefinition } from "../jobs/job";
+import { db, pool } from "@/lib/db/client";
+import type { JobDefinition } from "@/lib/jobs/job";
 import { runImportJob, sweepImports } from "./worker";
 
 export const RUN_IMPORT = "imports.run";

@@ -15,7 +15,7 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 describe("jsonlLines", () => {
   it("splits across piece boundaries, keeps multi-byte characters whole, and reports where each line ends", async () => {
-    const text = "\ufeff{\"a\":\"é😀\"}\r\n\n{\"b\":2}";
+    const text = '\ufeff{"a":"é😀"}\r\n\n{"b":2}';
     const lines = await collect(jsonlLines(pieces(text, 3), { offset: 0, line: 0 }));
     expect(lines.map((l) => [l.line, l.text])).toEqual([
       [1, '{"a":"é😀"}'],
@@ -41,7 +41,11 @@ describe("csvRows", () => {
   it("gives the byte after each row, so reading can resume there", async () => {
     const text = 'a,b\n1,"x\ny"\n2,3\n';
     const rows = await collect(csvRows(pieces(text, 4), 0));
-    expect(rows.map((r) => r.record)).toEqual([["a", "b"], ["1", "x\ny"], ["2", "3"]]);
+    expect(rows.map((r) => r.record)).toEqual([
+      ["a", "b"],
+      ["1", "x\ny"],
+      ["2", "3"],
+    ]);
     const rest = await collect(csvRows(pieces(text.slice(rows[1].end), 4), rows[1].end));
     expect(rest).toEqual([rows[2]]);
   });

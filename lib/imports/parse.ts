@@ -18,7 +18,11 @@ export interface LineEntry {
 const NEWLINE = 0x0a;
 
 /** Splits bytes into lines without holding more than one line (bounded by the limit) in memory. */
-export async function* jsonlLines(source: AsyncIterable<Buffer>, start: { offset: number; line: number }, maxLineBytes: number = IMPORT_LIMITS.lineBytes): AsyncGenerator<LineEntry> {
+export async function* jsonlLines(
+  source: AsyncIterable<Buffer>,
+  start: { offset: number; line: number },
+  maxLineBytes: number = IMPORT_LIMITS.lineBytes,
+): AsyncGenerator<LineEntry> {
   const decoder = new TextDecoder("utf-8");
   let parts: Buffer[] = [];
   let held = 0;

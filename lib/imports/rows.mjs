@@ -82,7 +82,11 @@ function content(cell) {
 
 function value(field, cell, tagSeparator) {
   if (field === "input" || field === "output") return content(cell);
-  if (field === "tags") return cell.split(tagSeparator || ",").map((t) => t.trim()).filter(Boolean);
+  if (field === "tags")
+    return cell
+      .split(tagSeparator || ",")
+      .map((t) => t.trim())
+      .filter(Boolean);
   if (field === "startTime" || field === "endTime") return /^\d{1,16}$/.test(cell.trim()) ? Number(cell.trim()) : cell.trim();
   return cell;
 }

@@ -28,7 +28,11 @@ export const ZImportCreate = z.object({
   format: z.enum(IMPORT_FORMATS),
   // For display only: the server never uses it as a path.
   fileName: z.string().trim().min(1).max(255),
-  sizeBytes: z.number().int().min(1).max(IMPORT_LIMITS.fileBytes, `A file may be at most ${IMPORT_LIMITS.fileBytes / 1024 ** 3} GiB`),
+  sizeBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(IMPORT_LIMITS.fileBytes, `A file may be at most ${IMPORT_LIMITS.fileBytes / 1024 ** 3} GiB`),
 });
 export type TImportCreate = z.infer<typeof ZImportCreate>;
 

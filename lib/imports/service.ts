@@ -1,8 +1,8 @@
 import type pg from "pg";
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { AppError, notFound } from "../errors";
-import { sendJob } from "../jobs/send";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { AppError, notFound } from "@/lib/errors";
+import { sendJob } from "@/lib/jobs/send";
 import { RUN_IMPORT } from "./jobs";
 import { csvRows, jsonlLines } from "./parse";
 import { guessMapping } from "./rows.mjs";
@@ -20,8 +20,11 @@ async function ownImport(pool: pg.Pool, ctx: ProjectContext, importId: string): 
 export async function createImport(pool: pg.Pool, ctx: ProjectContext, input: TImportCreate): Promise<TImportView> {
   assertCan(ctx, "traces:write");
   // Unfinished uploads hold disk until the daily sweep: a project may only have a few at once.
-  const { rows: open } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM imports WHERE project_id = $1 AND status = 'UPLOADING'", [ctx.project.id]);
-  if (open[0].n >= IMPORT_LIMITS.openUploads) throw new AppError("conflict", `This project already has ${open[0].n} unfinished uploads; finish or start them first`);
+  const { rows: open } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM imports WHERE project_id = $1 AND status = 'UPLOADING'", [
+    ctx.project.id,
+  ]);
+  if (open[0].n >= IMPORT_LIMITS.openUploads)
+    throw new AppError("conflict", `This project already has ${open[0].n} unfinished uploads; finish or start them first`);
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const { rows } = await pool.query<ImportRow>(
     "INSERT INTO imports (project_id, format, file_name, size_bytes, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING *",
@@ -50,7 +53,13 @@ export async function uploadChunk(pool: pg.Pool, ctx: ProjectContext, importId: 
     if (data.length === 0) throw new AppError("bad_request", "The piece is empty");
     const offset = Number(row.uploaded_bytes);
     if (offset + data.length > Number(row.size_bytes)) throw new AppError("payload_too_large", "The file is larger than announced");
-    await client.query("INSERT INTO import_chunks (project_id, import_id, seq, byte_offset, data) VALUES ($1, $2, $3, $4, $5)", [row.project_id, row.id, seq, offset, data]);
+    await client.query("INSERT INTO import_chunks (project_id, import_id, seq, byte_offset, data) VALUES ($1, $2, $3, $4, $5)", [
+      row.project_id,
+      row.id,
+      seq,
+      offset,
+      data,
+    ]);
     const { rows } = await client.query<ImportRow>(
       "UPDATE imports SET chunk_count = chunk_count + 1, uploaded_bytes = uploaded_bytes + $3, updated_at = now() WHERE project_id = $1 AND id = $2 RETURNING *",
       [row.project_id, row.id, data.length],
@@ -99,9 +108,11 @@ export async function startImport(pool: pg.Pool, ctx: ProjectContext, importId: 
   assertCan(ctx, "traces:write");
   const row = await ownImport(pool, ctx, importId);
   if (row.status !== "UPLOADING") throw new AppError("conflict", "This import has already started");
-  if (Number(row.uploaded_bytes) !== Number(row.size_bytes)) throw new AppError("conflict", `Only ${row.uploaded_bytes} of ${row.size_bytes} bytes have arrived`);
+  if (Number(row.uploaded_bytes) !== Number(row.size_bytes))
+    throw new AppError("conflict", `Only ${row.uploaded_bytes} of ${row.size_bytes} bytes have arrived`);
   const mapping = row.format === "CSV" ? Object.fromEntries(Object.entries(input.mapping ?? {}).filter(([, f]) => f !== "")) : null;
-  if (mapping && Object.keys(mapping).length === 0) throw new AppError("validation_failed", "Map at least one column to a trace field", [{ path: "mapping", message: "Map at least one column" }]);
+  if (mapping && Object.keys(mapping).length === 0)
+    throw new AppError("validation_failed", "Map at least one column to a trace field", [{ path: "mapping", message: "Map at least one column" }]);
   const { rows } = await pool.query<ImportRow>(
     `UPDATE imports SET status = 'QUEUED', mapping = $3, tag_separator = $4, updated_at = now()
       WHERE project_id = $1 AND id = $2 AND status = 'UPLOADING' RETURNING *`,

@@ -60,7 +60,10 @@ export async function listImports(db: pg.Pool, projectId: string, limit = 50): P
 }
 
 export async function importDetail(db: pg.Pool, row: ImportRow): Promise<TImportDetail> {
-  const { rows } = await db.query<TImportErrorRow>("SELECT line, code, message FROM import_errors WHERE project_id = $1 AND import_id = $2 ORDER BY line", [row.project_id, row.id]);
+  const { rows } = await db.query<TImportErrorRow>("SELECT line, code, message FROM import_errors WHERE project_id = $1 AND import_id = $2 ORDER BY line", [
+    row.project_id,
+    row.id,
+  ]);
   return { ...toView(row), mapping: row.mapping, errors: rows };
 }
 
@@ -102,7 +105,14 @@ export interface Checkpoint {
  * Moves the checkpoint and records rejected rows in one transaction, only while this worker
  * holds the lease. False when the lease was lost (another worker took over).
  */
-export async function saveCheckpoint(client: pg.ClientBase, row: Pick<ImportRow, "project_id" | "id">, token: string, leaseMs: number, cp: Checkpoint, errorsKept: number): Promise<boolean> {
+export async function saveCheckpoint(
+  client: pg.ClientBase,
+  row: Pick<ImportRow, "project_id" | "id">,
+  token: string,
+  leaseMs: number,
+  cp: Checkpoint,
+  errorsKept: number,
+): Promise<boolean> {
   const updated = await client.query<{ rejected: number }>(
     `UPDATE imports SET accepted = accepted + $4, rejected = rejected + $5, line_no = $6, byte_offset = $7,
             header = COALESCE($8::jsonb, header), lease_until = now() + make_interval(secs => $9), updated_at = now()

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { z } from "zod";
-import { type ProjectContext, projectContextForUser, userActor } from "../auth/context";
-import { can } from "../auth/scopes";
-import { type Tx, isDatabaseUnavailable } from "../db/client";
-import { AppError } from "../errors";
-import { ingestTraceBatch } from "../traces/ingest";
+import { type ProjectContext, projectContextForUser, userActor } from "@/lib/auth/context";
+import { can } from "@/lib/auth/scopes";
+import { type Tx, isDatabaseUnavailable } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { ingestTraceBatch } from "@/lib/traces/ingest";
 import { csvRows, jsonlLines } from "./parse";
 import { csvRecordToItem, jsonlLineToItem, withDefaultId } from "./rows.mjs";
 import { IMPORT_LIMITS, type TImportErrorRow } from "./schemas";
@@ -85,11 +85,14 @@ async function* entries(pool: pg.Pool, row: ImportRow, header: { value: string[]
   const source = readChunks(pool, row.project_id, row.id, Number(row.byte_offset));
   if (row.format === "JSONL") {
     for await (const l of jsonlLines(source, { offset: Number(row.byte_offset), line: row.line_no })) {
-      if (l.text === null) yield { line: l.line, end: l.end, error: { code: "line_too_long", message: `The line is longer than ${IMPORT_LIMITS.lineBytes} bytes` } };
+      if (l.text === null)
+        yield { line: l.line, end: l.end, error: { code: "line_too_long", message: `The line is longer than ${IMPORT_LIMITS.lineBytes} bytes` } };
       else if (l.text.trim() === "") yield { line: l.line, end: l.end };
       else {
         const parsed = jsonlLineToItem(l.text);
-        yield parsed.error !== undefined ? { line: l.line, end: l.end, error: { code: "invalid_json", message: parsed.error } } : { line: l.line, end: l.end, item: withDefaultId(parsed.item, row.id, l.line) };
+        yield parsed.error !== undefined
+          ? { line: l.line, end: l.end, error: { code: "invalid_json", message: parsed.error } }
+          : { line: l.line, end: l.end, item: withDefaultId(parsed.item, row.id, l.line) };
       }
     }
     return;
@@ -128,14 +131,27 @@ export async function runImport(db: Tx, pool: pg.Pool, projectId: string, import
   const flush = async (): Promise<boolean> => {
     if (!batch.length) return true;
     const withItems = batch.filter((e) => e.item !== undefined);
-    const outcome = withItems.length ? await ingestTraceBatch(pool, ctx, withItems.map((e) => e.item)) : { results: [], accepted: 0, rejected: 0 };
+    const outcome = withItems.length
+      ? await ingestTraceBatch(
+          pool,
+          ctx,
+          withItems.map((e) => e.item),
+        )
+      : { results: [], accepted: 0, rejected: 0 };
     const errors: TImportErrorRow[] = batch.filter((e) => e.error).map((e) => ({ line: e.line, ...e.error! }));
     for (const r of outcome.results) {
       if (r.status === "rejected") errors.push({ line: withItems[r.index].line, code: r.code ?? "rejected", message: r.message ?? "Rejected" });
     }
     errors.sort((a, b) => a.line - b.line);
     const last = batch[batch.length - 1];
-    const cp: Checkpoint = { accepted: outcome.accepted, rejected: errors.length, lineNo: last.line, byteOffset: last.end, errors, header: !headerKnown && header.value ? header.value : undefined };
+    const cp: Checkpoint = {
+      accepted: outcome.accepted,
+      rejected: errors.length,
+      lineNo: last.line,
+      byteOffset: last.end,
+      errors,
+      header: !headerKnown && header.value ? header.value : undefined,
+    };
     const client = await pool.connect();
     try {
       await client.query("BEGIN");

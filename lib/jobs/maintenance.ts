@@ -1,4 +1,4 @@
-import { type Tx, db } from "../db/client";
+import { type Tx, db } from "@/lib/db/client";
 import type { JobDefinition } from "./job";
 
 const KEEP_USED_TOKENS_DAYS = 30;

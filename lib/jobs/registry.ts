@@ -1,6 +1,6 @@
-import { authJobs } from "../auth/jobs";
-import { importJobs } from "../imports/jobs";
-import { traceJobs } from "../traces/jobs";
+import { authJobs } from "@/lib/auth/jobs";
+import { importJobs } from "@/lib/imports/jobs";
+import { traceJobs } from "@/lib/traces/jobs";
 import type { JobDefinition } from "./job";
 import { maintenanceJobs } from "./maintenance";
 

@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import { env } from "../env";
+import { env } from "@/lib/env";
 
 // Sending a job from a request: a send-only pg-boss client per process (no workers, no
 // maintenance), so any instance can enqueue whatever instance ends up doing the work.
@@ -9,7 +9,14 @@ const created = new Set<string>();
 
 async function sender(): Promise<PgBoss> {
   store.__assaySender ??= (async () => {
-    const boss = new PgBoss({ connectionString: env().DATABASE_URL, schema: "pgboss", max: 2, supervise: false, schedule: false, application_name: "assay-send" });
+    const boss = new PgBoss({
+      connectionString: env().DATABASE_URL,
+      schema: "pgboss",
+      max: 2,
+      supervise: false,
+      schedule: false,
+      application_name: "assay-send",
+    });
     boss.on("error", (error) => console.error("[assay] job queue error", error));
     await boss.start();
     return boss;

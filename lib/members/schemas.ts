@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZEmail, ZName, ZPassword } from "../users/schemas";
+import { ZEmail, ZName, ZPassword } from "@/lib/users/schemas";
 
 export const ZRole = z.enum(["ADMIN", "ENGINEER", "EXPERT", "VIEWER"]);
 

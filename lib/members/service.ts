@@ -1,13 +1,13 @@
-import type { ProjectContext, UserActor } from "../auth/context";
-import { hashPassword } from "../auth/password";
-import { assertCan } from "../auth/scopes";
-import { newSecret, sha256 } from "../auth/tokens";
-import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
-import type { Role } from "../db/generated/enums";
-import { AppError, notFound } from "../errors";
-import { projectAdminMayReset } from "../users/reset-policy";
-import { createPasswordReset } from "../users/service";
+import type { ProjectContext, UserActor } from "@/lib/auth/context";
+import { hashPassword } from "@/lib/auth/password";
+import { assertCan } from "@/lib/auth/scopes";
+import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db, Tx } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
+import { AppError, notFound } from "@/lib/errors";
+import { projectAdminMayReset } from "@/lib/users/reset-policy";
+import { createPasswordReset } from "@/lib/users/service";
 import type { TInvitationAccept, TInvitationCreate, TMemberUpdate } from "./schemas";
 
 export async function listMembers(db: Tx, ctx: ProjectContext) {
@@ -139,7 +139,13 @@ export async function describeInvitation(db: Tx, token: string) {
     return null;
   }
   const account = await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
-  return { email: invitation.email, role: invitation.role, project: invitation.project.name, projectSlug: invitation.project.slug, hasAccount: Boolean(account) };
+  return {
+    email: invitation.email,
+    role: invitation.role,
+    project: invitation.project.name,
+    projectSlug: invitation.project.slug,
+    hasAccount: Boolean(account),
+  };
 }
 
 /**
@@ -159,13 +165,17 @@ export async function acceptInvitation(db: Db, signedIn: UserActor | null, input
     const invitation = claimed[0];
     const user = await userForInvitation(tx, signedIn, invitation.email, input.name, passwordHash);
     await addMembership(tx, invitation.projectId, user.id, invitation.role);
-    await recordAudit(tx, { kind: "user", userId: user.id, email: user.email, name: user.name, isInstanceAdmin: false }, {
-      projectId: invitation.projectId,
-      action: "invitation.accept",
-      targetType: "invitation",
-      targetId: invitation.id,
-      details: { role: invitation.role },
-    });
+    await recordAudit(
+      tx,
+      { kind: "user", userId: user.id, email: user.email, name: user.name, isInstanceAdmin: false },
+      {
+        projectId: invitation.projectId,
+        action: "invitation.accept",
+        targetType: "invitation",
+        targetId: invitation.id,
+        details: { role: invitation.role },
+      },
+    );
     return { email: user.email, projectSlug: invitation.project.slug };
   });
 }

@@ -1,6 +1,6 @@
-import { AppError } from "../errors";
-import { readBody } from "../http/raw-body";
-import { LIMITS } from "../traces/limits";
+import { AppError } from "@/lib/errors";
+import { readBody } from "@/lib/http/raw-body";
+import { LIMITS } from "@/lib/traces/limits";
 import { decodeProtobufRequest } from "./proto";
 
 // Reading an OTLP/HTTP body: the size cap applies after decompression (a 10 KB gzip bomb

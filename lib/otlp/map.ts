@@ -1,7 +1,17 @@
-import { LIMITS, LimitError } from "../traces/limits";
-import { type PreparedTrace, type SpanRow, isRejection, prepareTraceItem } from "../traces/prepare";
-import type { TSpanType } from "../traces/schemas";
-import { type SpanEventIn, type TChatMessage, fromGenAIEvents, fromGenAIMessages, fromIndexedGenAI, fromOpenAI, fromOpenInference, fromSystemInstructions, maybeJson } from "../traces/messages";
+import { LIMITS, LimitError } from "@/lib/traces/limits";
+import { type PreparedTrace, type SpanRow, isRejection, prepareTraceItem } from "@/lib/traces/prepare";
+import type { TSpanType } from "@/lib/traces/schemas";
+import {
+  type SpanEventIn,
+  type TChatMessage,
+  fromGenAIEvents,
+  fromGenAIMessages,
+  fromIndexedGenAI,
+  fromOpenAI,
+  fromOpenInference,
+  fromSystemInstructions,
+  maybeJson,
+} from "@/lib/traces/messages";
 
 // OTLP export requests → trace items. Pure: no database. Handles both encodings once
 // decoded into the OTLP/JSON shape (ids are hex strings in JSON, bytes in protobuf). Each
@@ -61,11 +71,29 @@ const nanosToMs = (v: unknown): number | null => {
   }
 };
 
-const OPENINFERENCE_KINDS: Record<string, TSpanType> = { LLM: "LLM", RETRIEVER: "RETRIEVAL", TOOL: "TOOL", CHAIN: "CHAIN", AGENT: "CHAIN", EMBEDDING: "EMBEDDING", GUARDRAIL: "GUARDRAIL", RERANKER: "RETRIEVAL" };
-const GENAI_OPERATIONS: Record<string, TSpanType> = { chat: "LLM", text_completion: "LLM", generate_content: "LLM", embeddings: "EMBEDDING", execute_tool: "TOOL", invoke_agent: "CHAIN", create_agent: "CHAIN" };
+const OPENINFERENCE_KINDS: Record<string, TSpanType> = {
+  LLM: "LLM",
+  RETRIEVER: "RETRIEVAL",
+  TOOL: "TOOL",
+  CHAIN: "CHAIN",
+  AGENT: "CHAIN",
+  EMBEDDING: "EMBEDDING",
+  GUARDRAIL: "GUARDRAIL",
+  RERANKER: "RETRIEVAL",
+};
+const GENAI_OPERATIONS: Record<string, TSpanType> = {
+  chat: "LLM",
+  text_completion: "LLM",
+  generate_content: "LLM",
+  embeddings: "EMBEDDING",
+  execute_tool: "TOOL",
+  invoke_agent: "CHAIN",
+  create_agent: "CHAIN",
+};
 
 const first = (a: Attrs, ...keys: string[]) => keys.map((k) => a[k]).find((v) => v !== undefined && v !== null && v !== "");
-const num = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 2 ** 31 ? v : typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : null);
+const num = (v: unknown) =>
+  typeof v === "number" && Number.isInteger(v) && v >= 0 && v < 2 ** 31 ? v : typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : null;
 const text = (v: unknown) => (v === undefined || v === null ? null : String(v));
 
 /** Input and output messages, whichever convention the instrumentation speaks. */
@@ -87,7 +115,8 @@ function messagesOf(a: Attrs, events: SpanEventIn[]): { input: TChatMessage[]; o
 }
 
 // Content attributes are stored as messages; keeping their raw copies would double the size.
-const CONTENT_KEY = /^(gen_ai\.(input|output)\.messages|gen_ai\.system_instructions|gen_ai\.(prompt|completion)(\.|$)|llm\.(input|output)_messages\.|input\.value|output\.value)/;
+const CONTENT_KEY =
+  /^(gen_ai\.(input|output)\.messages|gen_ai\.system_instructions|gen_ai\.(prompt|completion)(\.|$)|llm\.(input|output)_messages\.|input\.value|output\.value)/;
 
 export interface MappedSpan {
   traceId: string;
@@ -128,12 +157,17 @@ export function mapSpan(raw: Attrs, resource: Attrs): MappedSpan | { reason: str
   const spanId = hexId(get(raw, "spanId", "span_id"), 8);
   if (!traceId || !spanId) return { reason: "a span has an invalid trace or span id" };
   const parentRaw = get(raw, "parentSpanId", "parent_span_id");
-  const parent = parentRaw && !(typeof parentRaw === "string" && parentRaw === "") && !(parentRaw instanceof Uint8Array && parentRaw.length === 0) ? hexId(parentRaw, 8) : null;
+  const parent =
+    parentRaw && !(typeof parentRaw === "string" && parentRaw === "") && !(parentRaw instanceof Uint8Array && parentRaw.length === 0)
+      ? hexId(parentRaw, 8)
+      : null;
   let a: Attrs;
   let events: SpanEventIn[];
   try {
     a = attributes(raw.attributes);
-    events = list(raw.events).filter(isRecord).map((e) => ({ name: String(e.name ?? ""), attributes: attributes(e.attributes) }));
+    events = list(raw.events)
+      .filter(isRecord)
+      .map((e) => ({ name: String(e.name ?? ""), attributes: attributes(e.attributes) }));
   } catch (error) {
     if (error instanceof LimitError) return { reason: `span ${spanId}: ${error.message}` };
     throw error;
@@ -239,7 +273,10 @@ export function mapExportRequest(request: unknown): MappedRequest {
     const root = spans.find((s) => s.isRoot);
     const llm = spans.find((s) => s.row.type === "LLM" && s.hasContent);
     const source = root?.hasContent ? root : llm;
-    const ends = spans.map((s) => s.row.end_time).filter((e): e is number => e !== null).sort((a, b) => a - b);
+    const ends = spans
+      .map((s) => s.row.end_time)
+      .filter((e): e is number => e !== null)
+      .sort((a, b) => a - b);
     const pick = <T>(f: (s: MappedSpan) => T | null) => spans.map(f).find((v) => v !== null) ?? null;
     items.push({
       index: items.length,

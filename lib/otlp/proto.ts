@@ -1,5 +1,5 @@
 import protobuf from "protobufjs";
-import { LIMITS } from "../traces/limits";
+import { LIMITS } from "@/lib/traces/limits";
 
 // The parts of the OpenTelemetry protocol (opentelemetry-proto v1: common, resource, trace,
 // collector/trace/v1) that a trace receiver decodes and answers with, as published except
@@ -76,7 +76,8 @@ type Obj = Record<string, unknown>;
 /** An encoded AnyValue in the OTLP/JSON shape, lists below the depth limit left empty (the mapper refuses them there). */
 function anyValue(bytes: Uint8Array, depth: number): Obj {
   const v = AnyValue.toObject(AnyValue.decode(bytes), { longs: String, defaults: false }) as Obj;
-  const nested = (list: unknown) => (depth >= LIMITS.depth ? [] : (Values.toObject(Values.decode(list as Uint8Array)) as { values?: Uint8Array[] }).values ?? []);
+  const nested = (list: unknown) =>
+    depth >= LIMITS.depth ? [] : ((Values.toObject(Values.decode(list as Uint8Array)) as { values?: Uint8Array[] }).values ?? []);
   if (v.arrayValue) return { arrayValue: { values: nested(v.arrayValue).map((b) => anyValue(b, depth + 1)) } };
   if (v.kvlistValue) return { kvlistValue: { values: nested(v.kvlistValue).map((b) => keyValue(KeyValue.toObject(KeyValue.decode(b)) as Obj, depth + 1)) } };
   return v;
@@ -88,7 +89,8 @@ const decodeAttributes = (holder: unknown) => {
     (holder as Obj).attributes = ((holder as Obj).attributes as Obj[]).map((kv) => keyValue(kv, 0));
   }
 };
-const each = (holder: unknown, key: string): unknown[] => (holder && typeof holder === "object" && Array.isArray((holder as Obj)[key]) ? ((holder as Obj)[key] as unknown[]) : []);
+const each = (holder: unknown, key: string): unknown[] =>
+  holder && typeof holder === "object" && Array.isArray((holder as Obj)[key]) ? ((holder as Obj)[key] as unknown[]) : [];
 
 /** Decodes a protobuf export request into the OTLP/JSON shape (ids still as bytes). Throws on garbage. */
 export function decodeProtobufRequest(body: Uint8Array): unknown {

@@ -1,7 +1,7 @@
 import type pg from "pg";
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { writePrepared } from "../traces/ingest";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { writePrepared } from "@/lib/traces/ingest";
 import { type OtlpFormat, OtlpError, decodeOtlpBody, formatOf, readOtlpBody } from "./decode";
 import { mapExportRequest } from "./map";
 import { encodeProtobufResponse, encodeProtobufStatus } from "./proto";
@@ -53,6 +53,9 @@ export async function exportTraces(pool: pg.Pool, ctx: ProjectContext, req: Requ
     return answer(format, 200, { json: partial, proto: () => encodeProtobufResponse(rejectedSpans, errorMessage) });
   } catch (error) {
     if (!(error instanceof OtlpError)) throw error;
-    return answer(format, error.status, { json: { code: INVALID_ARGUMENT, message: error.message }, proto: () => encodeProtobufStatus(INVALID_ARGUMENT, error.message) });
+    return answer(format, error.status, {
+      json: { code: INVALID_ARGUMENT, message: error.message },
+      proto: () => encodeProtobufStatus(INVALID_ARGUMENT, error.message),
+    });
   }
 }

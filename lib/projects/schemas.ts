@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SCOPES } from "../auth/scopes";
+import { SCOPES } from "@/lib/auth/scopes";
 
 export const ZSlug = z
   .string()
@@ -51,5 +51,8 @@ export type TAgreementThresholds = z.infer<typeof ZAgreementThresholds>;
 export const ZAgreementThresholdsUpdate = z
   .object({ tentative: ZThreshold.optional(), reliable: ZThreshold.optional() })
   .refine((v) => v.tentative !== undefined || v.reliable !== undefined, "Give tentative, reliable or both")
-  .refine((v) => v.tentative === undefined || v.reliable === undefined || v.tentative <= v.reliable, { message: "tentative cannot be above reliable", path: ["tentative"] });
+  .refine((v) => v.tentative === undefined || v.reliable === undefined || v.tentative <= v.reliable, {
+    message: "tentative cannot be above reliable",
+    path: ["tentative"],
+  });
 export type TAgreementThresholdsUpdate = z.infer<typeof ZAgreementThresholdsUpdate>;

@@ -1,8 +1,8 @@
-import { type ProjectContext, type UserActor, assertInstanceAdmin } from "../auth/context";
-import { assertCan, can } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
-import { AppError, notFound } from "../errors";
+import { type ProjectContext, type UserActor, assertInstanceAdmin } from "@/lib/auth/context";
+import { assertCan, can } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db, Tx } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
 import type { TProjectCreate, TProjectUpdate } from "./schemas";
 
 /** The projects a user can open: active memberships in projects that are not archived. */
@@ -31,7 +31,13 @@ export async function createProject(db: Db, actor: UserActor, input: TProjectCre
     if (taken) throw new AppError("conflict", `The slug "${input.slug}" is taken`, [{ path: "slug", message: "Taken" }]);
     const project = await tx.project.create({ data: { name: input.name, slug: input.slug }, select: { id: true, slug: true, name: true } });
     await tx.membership.create({ data: { projectId: project.id, userId: actor.userId, role: "ADMIN" } });
-    await recordAudit(tx, actor, { projectId: project.id, action: "project.create", targetType: "project", targetId: project.id, details: { name: input.name, slug: input.slug } });
+    await recordAudit(tx, actor, {
+      projectId: project.id,
+      action: "project.create",
+      targetType: "project",
+      targetId: project.id,
+      details: { name: input.name, slug: input.slug },
+    });
     return project;
   });
 }

@@ -1,9 +1,9 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import { AppError, notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db, Tx } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
 import type { TAgreementThresholds, TAgreementThresholdsUpdate } from "./schemas";
 
 // The project's reading of Krippendorff's α: at or above `reliable` the labels are reliable,
@@ -34,7 +34,13 @@ export async function setAgreementThresholds(db: Db, ctx: ProjectContext, input:
       ]);
     }
     await tx.project.update({ where: { id: projectId }, data: { agreementTentative: after.tentative, agreementReliable: after.reliable } });
-    await recordAudit(tx, ctx.actor, { projectId, action: "project.agreement_thresholds", targetType: "project", targetId: projectId, details: { before, after } });
+    await recordAudit(tx, ctx.actor, {
+      projectId,
+      action: "project.agreement_thresholds",
+      targetType: "project",
+      targetId: projectId,
+      details: { before, after },
+    });
     return after;
   });
 }

@@ -1,8 +1,8 @@
-import type { ProjectContext } from "../auth/context";
-import { requireUser } from "../auth/context";
-import { assertCan, can } from "../auth/scopes";
-import { AppError, notFound } from "../errors";
-import type { Sql } from "../db/transaction";
+import type { ProjectContext } from "@/lib/auth/context";
+import { requireUser } from "@/lib/auth/context";
+import { assertCan, can } from "@/lib/auth/scopes";
+import { AppError, notFound } from "@/lib/errors";
+import type { Sql } from "@/lib/db/transaction";
 
 // Who may see and work a queue. Labelers (queues:label) reach only queues they are assigned
 // to; to an EXPERT any other queue does not exist (404). Readers (queues:read) see every
@@ -52,7 +52,12 @@ async function loadQueue(sql: Sql, ctx: ProjectContext, queueId: string, withHel
 }
 
 /** The queue for labeling: the caller must be assigned to it. With `withHeld`, the leases they hold in it too. */
-export async function queueToLabel(sql: Sql, ctx: ProjectContext, queueId: string, withHeld = false): Promise<QueueRow & { userId: string; held?: HeldLease[] }> {
+export async function queueToLabel(
+  sql: Sql,
+  ctx: ProjectContext,
+  queueId: string,
+  withHeld = false,
+): Promise<QueueRow & { userId: string; held?: HeldLease[] }> {
   assertCan(ctx, "queues:label");
   const { userId } = requireUser(ctx.actor);
   const queue = await loadQueue(sql, ctx, queueId, withHeld);

@@ -1,9 +1,9 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan, can } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Db } from "../db/client";
-import { type Sql, prismaTransaction } from "../db/transaction";
-import { AppError, notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan, can } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db } from "@/lib/db/client";
+import { type Sql, prismaTransaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
 import { findQueue } from "./manage";
 
 // Who may settle a queue's disagreements: whoever holds `queues:adjudicate` (ADMIN,
@@ -60,7 +60,14 @@ export async function addAdjudicator(db: Db, ctx: ProjectContext, queueId: strin
       ]);
     }
     const { count } = await tx.queueAdjudicator.createMany({ data: [{ projectId: ctx.project.id, queueId, userId }], skipDuplicates: true });
-    if (count > 0) await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "queue.adjudicators.add", targetType: "queue", targetId: queueId, details: { userId } });
+    if (count > 0)
+      await recordAudit(tx, ctx.actor, {
+        projectId: ctx.project.id,
+        action: "queue.adjudicators.add",
+        targetType: "queue",
+        targetId: queueId,
+        details: { userId },
+      });
     return { userId, added: count > 0 };
   });
 }
@@ -71,7 +78,13 @@ export async function removeAdjudicator(db: Db, ctx: ProjectContext, queueId: st
     await findQueue(tx, ctx, queueId);
     const { count } = await tx.queueAdjudicator.deleteMany({ where: { projectId: ctx.project.id, queueId, userId } });
     if (count === 0) throw notFound("Adjudicator");
-    await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "queue.adjudicators.remove", targetType: "queue", targetId: queueId, details: { userId } });
+    await recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action: "queue.adjudicators.remove",
+      targetType: "queue",
+      targetId: queueId,
+      details: { userId },
+    });
     return { removed: true };
   });
 }

@@ -1,11 +1,11 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { notFound } from "@/lib/errors";
 import type { TAnnotationsQuery } from "./schemas";
-import type { Sql } from "../db/transaction";
-import { decodeCursor, encodeCursor } from "../db/cursor";
-import { decodeValue } from "../scores/codec";
-import { queueLabelsPage } from "../scores/reads";
+import type { Sql } from "@/lib/db/transaction";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import { decodeValue } from "@/lib/scores/codec";
+import { queueLabelsPage } from "@/lib/scores/reads";
 
 // Labels out: every label of a queue with who gave it, against which rubric version, which
 // side was shown on the left (pairwise), when, and its revision chain. Paged by a cursor over
@@ -40,7 +40,13 @@ export async function listAnnotations(sql: Sql, ctx: ProjectContext, query: TAnn
   if (!exists.rows[0]) throw notFound("Queue");
   const cursor = decodeCursor(query.cursor, 2);
   const after = cursor ? ([cursor[0], cursor[1]] as [string, string]) : null;
-  const rows = await queueLabelsPage(sql, { projectId: ctx.project.id, queueId: query.queue, after, currentOnly: query.current === "true", limit: query.limit + 1 });
+  const rows = await queueLabelsPage(sql, {
+    projectId: ctx.project.id,
+    queueId: query.queue,
+    after,
+    currentOnly: query.current === "true",
+    limit: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
   const annotations: Annotation[] = page.map(({ numberValue: _n, textValue: _t, jsonValue: _j, ...r }, i) => ({ ...r, value: decodeValue(page[i]) }));
   const last = page.at(-1);

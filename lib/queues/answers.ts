@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZTime } from "../traces/answers";
+import { ZTime } from "@/lib/traces/answers";
 import { ZConsensusPolicy, ZOrdering } from "./schemas";
 
 // What the queue and label routes answer, as the JSON a client reads. Strict objects: a field
@@ -64,7 +64,10 @@ export type TItemsAddedAnswer = z.infer<typeof ZItemsAddedAnswer>;
 export const ZMembersAddedAnswer = z.strictObject({ added: ZCount.describe("Newly assigned; those already assigned are skipped") });
 export type TMembersAddedAnswer = z.infer<typeof ZMembersAddedAnswer>;
 
-export const ZMemberRemovedAnswer = z.strictObject({ removed: z.literal(true), releasedLeases: ZCount.describe("Items the rater held that are open to others again") });
+export const ZMemberRemovedAnswer = z.strictObject({
+  removed: z.literal(true),
+  releasedLeases: ZCount.describe("Items the rater held that are open to others again"),
+});
 export type TMemberRemovedAnswer = z.infer<typeof ZMemberRemovedAnswer>;
 
 export const ZReorderedAnswer = z.strictObject({ ordering: ZOrdering, items: ZCount.describe("How many items were reordered") });
@@ -89,9 +92,15 @@ export const ZProgressAnswer = z.strictObject({
           z.strictObject({
             criterion: z.string(),
             items: ZCount.describe("Units the rater labelled (first revisions)"),
-            agreementWithOthers: z.number().nullable().describe("Share of units where the rater gave the consensus of the other raters (leave-one-out), among those where the others reach one"),
+            agreementWithOthers: z
+              .number()
+              .nullable()
+              .describe("Share of units where the rater gave the consensus of the other raters (leave-one-out), among those where the others reach one"),
             agreementWithGold: z.number().nullable().describe("Share of units with gold where the rater gave the gold value"),
-            meanOffset: z.number().nullable().describe("Ordered levels: mean of the rater's value minus the others' mean (ranks or units); above 0 is more lenient"),
+            meanOffset: z
+              .number()
+              .nullable()
+              .describe("Ordered levels: mean of the rater's value minus the others' mean (ranks or units); above 0 is more lenient"),
           }),
         )
         .optional()
@@ -133,7 +142,9 @@ export const ZAnnotationsAnswer = z.strictObject({
 export type TAnnotationsAnswer = z.infer<typeof ZAnnotationsAnswer>;
 
 export const ZAdjudicatorsAnswer = z.strictObject({
-  adjudicators: z.array(z.strictObject({ userId: ZId, name: z.string(), email: z.string(), createdAt: ZTime })).describe("Experts named adjudicators of this queue, by name"),
+  adjudicators: z
+    .array(z.strictObject({ userId: ZId, name: z.string(), email: z.string(), createdAt: ZTime }))
+    .describe("Experts named adjudicators of this queue, by name"),
 });
 export type TAdjudicatorsAnswer = z.infer<typeof ZAdjudicatorsAnswer>;
 

@@ -1,8 +1,8 @@
-import type { ProjectContext } from "../auth/context";
-import { AppError } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { AppError } from "@/lib/errors";
 import { LEASE_SECONDS, assertActive, queueToLabel } from "./access";
 import type { TClaim } from "./schemas";
-import { type Sql, withRetry } from "../db/transaction";
+import { type Sql, withRetry } from "@/lib/db/transaction";
 
 // Handing out the next item. One statement takes a free slot with FOR UPDATE SKIP LOCKED,
 // records the rater's assignment and writes the lease into the slot, so two raters (on any

@@ -1,10 +1,10 @@
-import type { ProjectContext } from "../auth/context";
-import { requireUser } from "../auth/context";
-import { can } from "../auth/scopes";
-import { notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { requireUser } from "@/lib/auth/context";
+import { can } from "@/lib/auth/scopes";
+import { notFound } from "@/lib/errors";
 import { queueToView } from "./access";
 import type { TCommentCreate } from "./schemas";
-import type { Sql } from "../db/transaction";
+import type { Sql } from "@/lib/db/transaction";
 
 /** A comment on an item, by a rater it was handed to or by someone reviewing the queue. */
 export async function addComment(sql: Sql, ctx: ProjectContext, queueId: string, itemId: string, input: TCommentCreate) {

@@ -1,7 +1,7 @@
-import type { FieldError } from "../errors";
-import { AppError } from "../errors";
+import type { FieldError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { TLabelValues } from "./schemas";
-import type { Sql } from "../db/transaction";
+import type { Sql } from "@/lib/db/transaction";
 import { type CriterionLike, type LabelRow, labelRows } from "./values";
 
 // A queue labels against a published rubric version, and Postgres refuses any change to a
@@ -38,4 +38,3 @@ export function rowsOrThrow(criteria: CriterionLike[], mode: "SINGLE" | "PAIRWIS
 function validation(errors: FieldError[]): AppError {
   return new AppError("validation_failed", `The labels are not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, errors);
 }
-

@@ -1,9 +1,9 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import { AppError, notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db, Tx } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
 import { priorityExpression } from "./ordering";
 import { type TItemsAdd, type TOrdering, type TOrderingUpdate, ZOrdering } from "./schemas";
 
@@ -39,7 +39,8 @@ function wantedPairs(mode: "SINGLE" | "PAIRWISE", input: TItemsAdd): Pair[] | "g
     if (!input.traceIds) throw new AppError("validation_failed", "A single-response queue takes traceIds", [{ path: "traceIds", message: "Give trace ids" }]);
     return input.traceIds.map((a) => ({ a, b: null }));
   }
-  if (input.traceIds) throw new AppError("validation_failed", "A pairwise queue takes pairs or a group", [{ path: "traceIds", message: "Give pairs or group instead" }]);
+  if (input.traceIds)
+    throw new AppError("validation_failed", "A pairwise queue takes pairs or a group", [{ path: "traceIds", message: "Give pairs or group instead" }]);
   return input.pairs ? input.pairs.map((p) => ({ a: p.a, b: p.b })) : "group";
 }
 

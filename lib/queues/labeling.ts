@@ -1,8 +1,8 @@
-import type { ProjectContext } from "../auth/context";
-import { AppError, notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { AppError, notFound } from "@/lib/errors";
 import { LEASE_SECONDS, MAX_DRAFT_BYTES, queueToLabel } from "./access";
 import type { TDraft, TFlag, TSkip } from "./schemas";
-import { type Sql, transaction } from "../db/transaction";
+import { type Sql, transaction } from "@/lib/db/transaction";
 import type pg from "pg";
 
 // What a rater does to the item in front of them besides submitting: save a draft (which

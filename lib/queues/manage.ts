@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
-import { prismaTransaction } from "../db/transaction";
-import { AppError, notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db, Tx } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import { AppError, notFound } from "@/lib/errors";
 import { applyOrdering } from "./items";
 import { type TMembersAdd, type TQueueCreate, type TQueueUpdate, ZOrdering } from "./schemas";
 
@@ -33,7 +33,11 @@ async function assertLabelers(tx: Tx, ctx: ProjectContext, userIds: string[]): P
   const ok = new Set(members.map((m) => m.userId));
   const bad = userIds.filter((id) => !ok.has(id));
   if (bad.length) {
-    throw new AppError("validation_failed", "Only active members who may label can be assigned", bad.map((id) => ({ path: "userIds", message: `${id} is not an active labeling member` })));
+    throw new AppError(
+      "validation_failed",
+      "Only active members who may label can be assigned",
+      bad.map((id) => ({ path: "userIds", message: `${id} is not an active labeling member` })),
+    );
   }
 }
 
@@ -41,9 +45,12 @@ export async function createQueue(db: Db, ctx: ProjectContext, input: TQueueCrea
   assertCan(ctx, "queues:manage");
   return prismaTransaction(db, async (tx) => {
     const version = await tx.rubricVersion.findUnique({ where: { projectId_id: { projectId: ctx.project.id, id: input.rubricVersionId } } });
-    if (!version) throw new AppError("validation_failed", "No such rubric version", [{ path: "rubricVersionId", message: "No such rubric version in this project" }]);
+    if (!version)
+      throw new AppError("validation_failed", "No such rubric version", [{ path: "rubricVersionId", message: "No such rubric version in this project" }]);
     if (version.status !== "PUBLISHED") {
-      throw new AppError("validation_failed", "A queue needs a published rubric version", [{ path: "rubricVersionId", message: "This version is a draft: publish it first" }]);
+      throw new AppError("validation_failed", "A queue needs a published rubric version", [
+        { path: "rubricVersionId", message: "This version is a draft: publish it first" },
+      ]);
     }
     const memberIds = [...new Set(input.memberUserIds)];
     await assertLabelers(tx, ctx, memberIds);
@@ -119,13 +126,25 @@ export async function updateQueue(db: Db, ctx: ProjectContext, queueId: string, 
       // The queue row is locked first: overlap changes and item additions run one at a time.
       // NO KEY: a claim inserting an assignment takes a key-share lock on this row through its
       // foreign key while holding a slot; it must not wait here while we wait for that slot.
-      const locked = await tx.$queryRawUnsafe<{ overlap: number }[]>(`SELECT overlap FROM queues WHERE project_id = $1::uuid AND id = $2::uuid FOR NO KEY UPDATE`, ctx.project.id, queueId);
+      const locked = await tx.$queryRawUnsafe<{ overlap: number }[]>(
+        `SELECT overlap FROM queues WHERE project_id = $1::uuid AND id = $2::uuid FOR NO KEY UPDATE`,
+        ctx.project.id,
+        queueId,
+      );
       if (!locked[0]) throw notFound("Queue");
       const before = await findQueue(tx, ctx, queueId);
       if (input.ordering) await applyOrdering(tx, ctx.project.id, queueId, input.ordering);
       const queue = await tx.queue.update({
         where: { projectId_id: { projectId: ctx.project.id, id: queueId } },
-        data: { name: input.name, instructions: input.instructions, overlap: input.overlap, blind: input.blind, status: input.status, consensusPolicy: input.consensusPolicy, ingestRaters: input.ingestRaters },
+        data: {
+          name: input.name,
+          instructions: input.instructions,
+          overlap: input.overlap,
+          blind: input.blind,
+          status: input.status,
+          consensusPolicy: input.consensusPolicy,
+          ingestRaters: input.ingestRaters,
+        },
       });
       if (input.overlap !== undefined && input.overlap !== before.overlap) await reconcileSlots(tx, ctx.project.id, queueId, input.overlap);
       const changed = Object.fromEntries(
@@ -146,7 +165,10 @@ export async function addMembers(db: Db, ctx: ProjectContext, queueId: string, i
     await findQueue(tx, ctx, queueId);
     const userIds = [...new Set(input.userIds)];
     await assertLabelers(tx, ctx, userIds);
-    const { count } = await tx.queueMember.createMany({ data: userIds.map((userId) => ({ projectId: ctx.project.id, queueId, userId })), skipDuplicates: true });
+    const { count } = await tx.queueMember.createMany({
+      data: userIds.map((userId) => ({ projectId: ctx.project.id, queueId, userId })),
+      skipDuplicates: true,
+    });
     await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "queue.members.add", targetType: "queue", targetId: queueId, details: { userIds } });
     return { added: count };
   });
@@ -170,7 +192,13 @@ export async function removeMember(db: Db, ctx: ProjectContext, queueId: string,
       queueId,
       userId,
     );
-    await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "queue.members.remove", targetType: "queue", targetId: queueId, details: { userId, releasedLeases: released } });
+    await recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action: "queue.members.remove",
+      targetType: "queue",
+      targetId: queueId,
+      details: { userId, releasedLeases: released },
+    });
     return { removed: true, releasedLeases: released };
   });
 }

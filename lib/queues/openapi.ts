@@ -1,4 +1,4 @@
-import { type ApiDocs, problemFor } from "../http/openapi-parts";
+import { type ApiDocs, problemFor } from "@/lib/http/openapi-parts";
 import { ZAnnotation, ZQueueAnswer } from "./answers";
 import { ZItemsAdd, ZMembersAdd, ZOrderingUpdate, ZQueueCreate, ZQueueUpdate } from "./schemas";
 
@@ -16,9 +16,17 @@ export const queueDocs: ApiDocs = {
     "post /api/v1/queues": {
       summary: "Create a queue on a published rubric version, with its raters (FULL key)",
       answers: "The queue, with the ids of its raters",
-      responses: { "422": problemFor("A field does not match its schema, the rubric version is unknown or a draft, or a rater is not an active labeling member (`validation_failed`)") },
+      responses: {
+        "422": problemFor(
+          "A field does not match its schema, the rubric version is unknown or a draft, or a rater is not an active labeling member (`validation_failed`)",
+        ),
+      },
     },
-    "patch /api/v1/queues/{queueId}": { summary: "Change a queue: name, instructions, blind mode, order, N or status (FULL key)", answers: "The queue after the change", responses: noQueue },
+    "patch /api/v1/queues/{queueId}": {
+      summary: "Change a queue: name, instructions, blind mode, order, N or status (FULL key)",
+      answers: "The queue after the change",
+      responses: noQueue,
+    },
     "post /api/v1/queues/{queueId}/items": {
       summary: "Add up to 10,000 traces (single) or pairs (pairwise); an item already in the queue is reported, not added (FULL key)",
       answers: "How many items were added; the duplicates (already in the queue, or given twice) and the traces not in the project",

@@ -1,6 +1,6 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import type { Tx } from "../db/client";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import type { Tx } from "@/lib/db/client";
 
 // What the queue forms offer: the project's published rubric versions (a queue pins one) and
 // the active members who may be assigned to label.

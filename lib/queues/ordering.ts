@@ -1,4 +1,4 @@
-import { meanCurrentScore } from "../scores/statements";
+import { meanCurrentScore } from "@/lib/scores/statements";
 import type { TOrdering } from "./schemas";
 
 // A queue's order as a number per item (lower is claimed first), computed in SQL from the
@@ -16,7 +16,10 @@ export function priorityExpression(ordering: TOrdering, first: number): SqlPart 
       return { sql: "extract(epoch FROM t.start_time)::float8", params: [] };
     case "random":
       // 52 bits of md5(seed:trace) as a fraction: a stable shuffle with no state to keep.
-      return { sql: `(('x' || substr(md5($${first}::text || ':' || t.id::text), 1, 13))::bit(52)::bigint)::float8 / 4503599627370496.0`, params: [String(ordering.seed)] };
+      return {
+        sql: `(('x' || substr(md5($${first}::text || ':' || t.id::text), 1, 13))::bit(52)::bigint)::float8 / 4503599627370496.0`,
+        params: [String(ordering.seed)],
+      };
     case "score":
       return {
         sql: `coalesce(${meanCurrentScore(first)} * ${ordering.direction === "desc" ? -1 : 1}, 'Infinity'::float8)`,

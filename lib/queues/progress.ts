@@ -1,8 +1,8 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan, can } from "../auth/scopes";
-import { expertFigures } from "../reports/experts";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan, can } from "@/lib/auth/scopes";
+import { expertFigures } from "@/lib/reports/experts";
 import { queueToView } from "./access";
-import type { Sql } from "../db/transaction";
+import type { Sql } from "@/lib/db/transaction";
 
 // How far a queue is, in total and per rater. Labelers see the totals and their own row;
 // readers (ENGINEER, ADMIN, VIEWER) see every rater.

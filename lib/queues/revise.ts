@@ -1,10 +1,10 @@
-import type { ProjectContext } from "../auth/context";
-import { AppError, notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { AppError, notFound } from "@/lib/errors";
 import { queueToLabel } from "./access";
 import { loadCriteria, rowsOrThrow } from "./criteria";
 import type { TRevise } from "./schemas";
-import { type Sql, pgCode, transaction } from "../db/transaction";
-import { reviseLabel } from "../scores/statements";
+import { type Sql, pgCode, transaction } from "@/lib/db/transaction";
+import { reviseLabel } from "@/lib/scores/statements";
 
 // A rater changing labels they submitted. Nothing is overwritten: each label gets a new
 // revision (`reviseLabel`), checked against the queue's rubric version like a submit.
@@ -21,7 +21,17 @@ export async function reviseLabels(sql: Sql, ctx: ProjectContext, queueId: strin
     if (found[0].status !== "SUBMITTED") throw new AppError("conflict", "Only submitted labels can be revised: submit first");
     const revised = [];
     for (const r of rows) {
-      revised.push(await reviseLabel(c, { projectId: ctx.project.id, itemId, userId: queue.userId, rubricVersionId: queue.rubricVersionId, name: r.name, criterionId: r.criterionId, value: r.value }));
+      revised.push(
+        await reviseLabel(c, {
+          projectId: ctx.project.id,
+          itemId,
+          userId: queue.userId,
+          rubricVersionId: queue.rubricVersionId,
+          name: r.name,
+          criterionId: r.criterionId,
+          value: r.value,
+        }),
+      );
     }
     return { itemId, revised };
   }).catch((error) => {

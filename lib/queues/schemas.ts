@@ -7,7 +7,9 @@ const ZId = z.uuid();
 export const CONSENSUS_POLICIES = ["UNANIMOUS", "MAJORITY", "MEDIAN", "MEAN"] as const;
 export const ZConsensusPolicy = z
   .enum(CONSENSUS_POLICIES)
-  .describe("How a completed item's consensus comes from its raters' current labels: all agree; a strict majority (a tie has none); the median (ordinal); the mean rounded to the step (interval)");
+  .describe(
+    "How a completed item's consensus comes from its raters' current labels: all agree; a strict majority (a tie has none); the median (ordinal); the mean rounded to the step (interval)",
+  );
 const ZIngestRaters = z.boolean().describe("Whether HUMAN scores sent with an INGEST key count as raters in the agreement report");
 
 export const ZOrdering = z
@@ -43,7 +45,13 @@ export const ZQueueUpdate = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     instructions: z.string().max(20_000).optional(),
-    overlap: z.number().int().min(1).max(50).optional().describe("Raising it opens more slots (completed items reopen); lowering it closes surplus open ones and never removes a label"),
+    overlap: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .optional()
+      .describe("Raising it opens more slots (completed items reopen); lowering it closes surplus open ones and never removes a label"),
     blind: z.boolean().optional(),
     ordering: ZOrdering.optional().describe("A new rule: every item's priority is recomputed at once"),
     status: z.enum(["ACTIVE", "PAUSED", "ARCHIVED"]).optional(),
@@ -74,7 +82,11 @@ export const ZItemsAdd = z
         by: z.enum(["release", "promptVersion"]),
         a: z.string().min(1).max(200),
         b: z.string().min(1).max(200),
-        traceIds: z.array(ZId).max(MAX_ITEMS * 2).optional().describe("Only among these traces; all of the project's otherwise"),
+        traceIds: z
+          .array(ZId)
+          .max(MAX_ITEMS * 2)
+          .optional()
+          .describe("Only among these traces; all of the project's otherwise"),
         limit: z.number().int().min(1).max(MAX_ITEMS).default(1000),
       })
       .optional()

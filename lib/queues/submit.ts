@@ -1,10 +1,10 @@
-import type { ProjectContext } from "../auth/context";
-import { AppError, notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { AppError, notFound } from "@/lib/errors";
 import { MAX_DRAFT_BYTES, queueToLabel } from "./access";
-import { firstSubmittedLabels, runSubmit } from "../scores/statements";
+import { firstSubmittedLabels, runSubmit } from "@/lib/scores/statements";
 import { loadCriteria, rowsOrThrow } from "./criteria";
 import type { TSubmit } from "./schemas";
-import { type Sql, pgCode, withRetry } from "../db/transaction";
+import { type Sql, pgCode, withRetry } from "@/lib/db/transaction";
 
 // Submitting an item's labels. The submitted count of the item grows by one in a conditional
 // UPDATE that refuses to pass the queue's overlap: with the item row locked, concurrent
@@ -38,12 +38,10 @@ export async function submitLabels(sql: Sql, ctx: ProjectContext, queueId: strin
   // One statement, so a deadlock victim was rolled back whole and may simply run again.
   const result = await withRetry(() =>
     runSubmit(sql, { projectId, itemId, userId: queue.userId, queueId, rubricVersionId: queue.rubricVersionId, submissionId: input.submissionId, rows }),
-  ).catch(
-    (error) => {
-      if (pgCode(error) === "23505") throw new AppError("conflict", "This submission id was already used for another item");
-      throw error;
-    },
-  );
+  ).catch((error) => {
+    if (pgCode(error) === "23505") throw new AppError("conflict", "This submission id was already used for another item");
+    throw error;
+  });
   const row = result.rows[0] as SubmitRow | undefined;
   if (!row) throw notFound("Item");
   if (row.submittedAt) return { itemId, assignmentId: row.assignmentId, submittedAt: row.submittedAt, scores: row.scores, replayed: false };

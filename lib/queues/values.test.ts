@@ -4,7 +4,13 @@ import { type CriterionLike, labelRows, toScoreValue } from "./values";
 // Configs as the rubric module stores them (its schemas' output): the queue validates labels
 // with the rubric module's validateScoreValue, so value formats are the rubric's.
 
-const c = (type: CriterionLike["type"], config: unknown, required = true, key = type.toLowerCase()): CriterionLike => ({ id: `id-${key}`, key, type, required, config });
+const c = (type: CriterionLike["type"], config: unknown, required = true, key = type.toLowerCase()): CriterionLike => ({
+  id: `id-${key}`,
+  key,
+  type,
+  required,
+  config,
+});
 const levels = [1, 2, 3, 4, 5].map((value) => ({ value, label: String(value), description: `Level ${value}`, exemplars: [] }));
 const scale = { min: 1, max: 5, levels };
 const binary = { pass: { label: "Yes", description: "right" }, fail: { label: "No", description: "wrong" } };
@@ -15,14 +21,26 @@ describe("toScoreValue", () => {
   it("maps each criterion type to the typed score columns", () => {
     expect(toScoreValue(c("BINARY", binary), true)).toEqual({ ok: true, value: { dataType: "BOOLEAN", numberValue: 1, textValue: null, jsonValue: null } });
     expect(toScoreValue(c("SCALE", scale), 4)).toMatchObject({ ok: true, value: { dataType: "NUMERIC", numberValue: 4 } });
-    expect(toScoreValue(c("NUMERIC", { min: 0, max: 1, step: null, unit: "" }), 0.25)).toMatchObject({ ok: true, value: { dataType: "NUMERIC", numberValue: 0.25 } });
-    expect(toScoreValue(c("CATEGORICAL", { options: options("billing", "other") }), "other")).toMatchObject({ ok: true, value: { dataType: "CATEGORICAL", textValue: "other" } });
+    expect(toScoreValue(c("NUMERIC", { min: 0, max: 1, step: null, unit: "" }), 0.25)).toMatchObject({
+      ok: true,
+      value: { dataType: "NUMERIC", numberValue: 0.25 },
+    });
+    expect(toScoreValue(c("CATEGORICAL", { options: options("billing", "other") }), "other")).toMatchObject({
+      ok: true,
+      value: { dataType: "CATEGORICAL", textValue: "other" },
+    });
     // Stored in the options' order, so equal answers compare equal.
-    expect(toScoreValue(c("MULTI", { options: options("a", "b"), minSelected: 0, maxSelected: null }), ["b", "a"])).toMatchObject({ ok: true, value: { dataType: "MULTI", jsonValue: ["a", "b"] } });
+    expect(toScoreValue(c("MULTI", { options: options("a", "b"), minSelected: 0, maxSelected: null }), ["b", "a"])).toMatchObject({
+      ok: true,
+      value: { dataType: "MULTI", jsonValue: ["a", "b"] },
+    });
     expect(toScoreValue(c("TEXT", { maxLength: 10 }), "fine")).toMatchObject({ ok: true, value: { dataType: "TEXT", textValue: "fine" } });
     expect(toScoreValue(c("CORRECTION", { maxLength: 100 }), "The ideal answer")).toMatchObject({ ok: true, value: { dataType: "TEXT" } });
     expect(toScoreValue(c("PREFERENCE", preference), "TIE")).toMatchObject({ ok: true, value: { dataType: "CATEGORICAL", textValue: "TIE" } });
-    expect(toScoreValue(c("PREFERENCE", { ...preference, strength: true }), { choice: "B", strength: 2 })).toMatchObject({ ok: true, value: { dataType: "JSON", jsonValue: { choice: "B", strength: 2 } } });
+    expect(toScoreValue(c("PREFERENCE", { ...preference, strength: true }), { choice: "B", strength: 2 })).toMatchObject({
+      ok: true,
+      value: { dataType: "JSON", jsonValue: { choice: "B", strength: 2 } },
+    });
   });
 
   it("refuses answers outside the criterion's config", () => {
@@ -56,7 +74,10 @@ describe("labelRows", () => {
     const { rows, errors } = labelRows(rubric, "PAIRWISE", { preferred: "B", "helpfulness:A": 2, "helpfulness:B": 5 }, true);
     expect(errors).toEqual([]);
     expect(rows.map((r) => r.name).sort()).toEqual(["helpfulness:A", "helpfulness:B", "preferred"]);
-    expect(labelRows(rubric, "PAIRWISE", { helpfulness: 2, "preferred:A": "A" }, false).errors.map((e) => e.path)).toEqual(["values.helpfulness", "values.preferred:A"]);
+    expect(labelRows(rubric, "PAIRWISE", { helpfulness: 2, "preferred:A": "A" }, false).errors.map((e) => e.path)).toEqual([
+      "values.helpfulness",
+      "values.preferred:A",
+    ]);
     expect(labelRows(rubric, "SINGLE", { unknown: 1 }, false).errors[0].message).toMatch(/No such criterion/);
   });
 });

@@ -1,6 +1,6 @@
-import type { FieldError } from "../errors";
-import { validateScoreValue } from "../rubrics/score-value";
-import type { TNamedColumns, TScoreColumns } from "../scores/codec";
+import type { FieldError } from "@/lib/errors";
+import { validateScoreValue } from "@/lib/rubrics/score-value";
+import type { TNamedColumns, TScoreColumns } from "@/lib/scores/codec";
 import type { TLabelValue, TLabelValues } from "./schemas";
 
 // Turns a rater's answers into score rows. Each answer is checked and typed by the rubric
@@ -34,7 +34,12 @@ export type LabelRow = TNamedColumns;
  * a PREFERENCE criterion answers for the pair (`key`) and any other criterion per side
  * (`key:A`, `key:B`). `complete` demands every required criterion, as a submit does.
  */
-export function labelRows(criteria: CriterionLike[], mode: "SINGLE" | "PAIRWISE", values: TLabelValues, complete: boolean): { rows: LabelRow[]; errors: FieldError[] } {
+export function labelRows(
+  criteria: CriterionLike[],
+  mode: "SINGLE" | "PAIRWISE",
+  values: TLabelValues,
+  complete: boolean,
+): { rows: LabelRow[]; errors: FieldError[] } {
   const byKey = new Map(criteria.map((c) => [c.key, c]));
   const rows: LabelRow[] = [];
   const errors: FieldError[] = [];
@@ -47,7 +52,8 @@ export function labelRows(criteria: CriterionLike[], mode: "SINGLE" | "PAIRWISE"
       continue;
     }
     const perPair = mode === "SINGLE" || criterion.type === "PREFERENCE";
-    if (perPair && side) errors.push({ path, message: mode === "SINGLE" ? "Only pairwise items have sides" : "A preference answers for the pair: drop the side" });
+    if (perPair && side)
+      errors.push({ path, message: mode === "SINGLE" ? "Only pairwise items have sides" : "A preference answers for the pair: drop the side" });
     else if (!perPair && !side) errors.push({ path, message: "On a pairwise item, answer this criterion per side: key:A or key:B" });
     else if (mode === "SINGLE" && criterion.type === "PREFERENCE") errors.push({ path, message: "A preference needs a pairwise item" });
     else if (raw === null) continue;
@@ -59,7 +65,11 @@ export function labelRows(criteria: CriterionLike[], mode: "SINGLE" | "PAIRWISE"
   }
   if (complete) {
     // A wrong answer is reported as wrong, not also as missing.
-    const answered = new Set(Object.keys(values).filter((name) => values[name] !== null).map((name) => name.split(":")[0]));
+    const answered = new Set(
+      Object.keys(values)
+        .filter((name) => values[name] !== null)
+        .map((name) => name.split(":")[0]),
+    );
     for (const c of criteria) {
       const applies = mode === "PAIRWISE" ? c.type === "PREFERENCE" : c.type !== "PREFERENCE";
       if (c.required && applies && !answered.has(c.key)) errors.push({ path: `values.${c.key}`, message: "This criterion is required" });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { MEASUREMENT_LEVELS } from "../rubrics/constants";
-import { ZCriterionInput } from "../rubrics/schemas";
-import { ZTime } from "../traces/answers";
-import { SPAN_TYPES } from "../traces/schemas";
+import { MEASUREMENT_LEVELS } from "@/lib/rubrics/constants";
+import { ZCriterionInput } from "@/lib/rubrics/schemas";
+import { ZTime } from "@/lib/traces/answers";
+import { SPAN_TYPES } from "@/lib/traces/schemas";
 
 // What the labeling screen reads from the session routes (claim, item, history, comments), as
 // the JSON the browser receives: components/queues/types.ts names these types for the screen.
@@ -80,8 +80,22 @@ export type TCommentAnswer = z.infer<typeof ZCommentAnswer>;
 const ZCriterionView = z.intersection(ZCriterionInput, z.object({ id: ZId, measurementLevel: z.enum(MEASUREMENT_LEVELS) }));
 
 export const ZItemViewAnswer = z.strictObject({
-  queue: z.strictObject({ id: ZId, name: z.string(), instructions: z.string(), mode: z.enum(["SINGLE", "PAIRWISE"]), overlap: z.number().int(), blind: z.boolean() }),
-  item: z.strictObject({ id: ZId, status: z.enum(["PENDING", "COMPLETED", "REMOVED"]), submittedCount: z.number().int(), traceId: ZId, traceBId: ZId.nullable(), createdAt: ZTime }),
+  queue: z.strictObject({
+    id: ZId,
+    name: z.string(),
+    instructions: z.string(),
+    mode: z.enum(["SINGLE", "PAIRWISE"]),
+    overlap: z.number().int(),
+    blind: z.boolean(),
+  }),
+  item: z.strictObject({
+    id: ZId,
+    status: z.enum(["PENDING", "COMPLETED", "REMOVED"]),
+    submittedCount: z.number().int(),
+    traceId: ZId,
+    traceBId: ZId.nullable(),
+    createdAt: ZTime,
+  }),
   trace: ZTraceView.nullable().describe("Single items; pairwise items show `sides`"),
   sides: z
     .strictObject({ left: z.strictObject({ side: ZSide, trace: ZTraceView }), right: z.strictObject({ side: ZSide, trace: ZTraceView }) })

@@ -1,12 +1,12 @@
-import type { ProjectContext } from "../auth/context";
-import { can } from "../auth/scopes";
-import { notFound } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { can } from "@/lib/auth/scopes";
+import { notFound } from "@/lib/errors";
 import { queueToView } from "./access";
 import { isQueueAdjudicator } from "./adjudicators";
 import type { TCursorQuery } from "./schemas";
-import type { Sql } from "../db/transaction";
-import { decodeCursor, encodeCursor } from "../db/cursor";
-import { currentLabelsOnItem, currentScoresOnTraces } from "../scores/reads";
+import type { Sql } from "@/lib/db/transaction";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import { currentLabelsOnItem, currentScoresOnTraces } from "@/lib/scores/reads";
 
 // What the labeling screen shows for one item. In a blind queue a rater sees other raters'
 // labels and comments, and automated scores, only once they submitted their own; people
@@ -62,7 +62,11 @@ export async function getItem(sql: Sql, ctx: ProjectContext, queueId: string, it
   const a = byId.get(item.traceId);
   const b = item.traceBId ? byId.get(item.traceBId) : null;
   // Pairwise: the screen shows the sides in the order recorded for this rater.
-  const sides = b ? (mine?.leftSide === "B" ? { left: { side: "B", trace: b }, right: { side: "A", trace: a } } : { left: { side: "A", trace: a }, right: { side: "B", trace: b } }) : null;
+  const sides = b
+    ? mine?.leftSide === "B"
+      ? { left: { side: "B", trace: b }, right: { side: "A", trace: a } }
+      : { left: { side: "A", trace: a }, right: { side: "B", trace: b } }
+    : null;
   return {
     queue: { id: queue.id, name: queue.name, instructions: queue.instructions, mode: queue.mode, overlap: queue.overlap, blind: queue.blind },
     item,

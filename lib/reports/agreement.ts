@@ -1,5 +1,5 @@
-import type { ProjectContext } from "../auth/context";
-import type { Sql } from "../db/transaction";
+import type { ProjectContext } from "@/lib/auth/context";
+import type { Sql } from "@/lib/db/transaction";
 import type { TAgreementQuery, TAgreementReport } from "./answers";
 import { criterionFigures } from "./figures";
 import { collectLabels, loadFrame, raterNames } from "./frame";
@@ -21,7 +21,9 @@ export async function agreementReport(sql: Sql, ctx: ProjectContext, queueId: st
     thresholds: frame.thresholds,
     independence: { independent: frame.blind, note: frame.blind ? null : NOT_INDEPENDENT },
     revisions: "first",
-    raters: [...perRater].map(([key, count]) => ({ key, ...(names.get(key) ?? { kind: "external" as const, name: key }), labels: count })).sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key)),
+    raters: [...perRater]
+      .map(([key, count]) => ({ key, ...(names.get(key) ?? { kind: "external" as const, name: key }), labels: count }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key)),
     criteria: frame.criteria.map((c) => criterionFigures(c, labels.get(c.id) ?? [], frame.thresholds, withIds)),
     computedAt: new Date().toISOString(),
   };

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ZGold } from "../gold/answers";
-import { ZTime } from "../traces/answers";
+import { ZGold } from "@/lib/gold/answers";
+import { ZTime } from "@/lib/traces/answers";
 
 // What the agreement, disagreement and consensus routes answer. A figure that cannot be
 // computed is null with its reason beside it (`…Reason`), never NaN or 0.
@@ -46,7 +46,9 @@ export const ZSummary = z.strictObject({
 });
 
 const ZMulti = z.strictObject({
-  perOption: z.array(z.strictObject({ option: z.string(), alpha: ZFigure, alphaReason: ZReason, pairable: ZCount })).describe("Nominal α of each option as a yes/no question"),
+  perOption: z
+    .array(z.strictObject({ option: z.string(), alpha: ZFigure, alphaReason: ZReason, pairable: ZCount }))
+    .describe("Nominal α of each option as a yes/no question"),
   lowest: z.strictObject({ option: z.string().nullable(), alpha: ZFigure, alphaReason: ZReason }).describe("The criterion's figure: its least reliable option"),
   pairs: z.array(z.strictObject({ a: z.string(), b: z.string(), n: ZCount, jaccard: ZFigure, jaccardReason: ZReason })),
 });
@@ -74,7 +76,9 @@ const ZCriterionReport = z.strictObject({
       labelIds: z.array(ZId).optional(),
     })
     .describe("The items and labels the figures rest on"),
-  distribution: z.array(z.strictObject({ rater: z.string(), labels: ZCount, values: z.record(z.string(), ZCount) })).describe("Each rater's values, to compare harsh and lenient raters"),
+  distribution: z
+    .array(z.strictObject({ rater: z.string(), labels: ZCount, values: z.record(z.string(), ZCount) }))
+    .describe("Each rater's values, to compare harsh and lenient raters"),
 });
 export type TCriterionReport = z.infer<typeof ZCriterionReport>;
 
@@ -83,7 +87,9 @@ export const ZRater = z.strictObject({ key: z.string(), kind: z.enum(["user", "a
 export const ZAgreementReport = z.strictObject({
   queue: z.strictObject({ id: ZId, name: z.string(), mode: z.enum(["SINGLE", "PAIRWISE"]), blind: z.boolean(), rubricVersionId: ZId }),
   thresholds: z.strictObject({ tentative: z.number(), reliable: z.number() }),
-  independence: z.strictObject({ independent: z.boolean(), note: z.string().nullable() }).describe("A queue that is not blind: raters could see each other's labels"),
+  independence: z
+    .strictObject({ independent: z.boolean(), note: z.string().nullable() })
+    .describe("A queue that is not blind: raters could see each other's labels"),
   revisions: z.literal("first").describe("Each rater's first submitted revision"),
   raters: z.array(ZRater),
   criteria: z.array(ZCriterionReport),
@@ -98,7 +104,11 @@ export type TAgreementQuery = z.infer<typeof ZAgreementQuery>;
 
 export const ZDisagreementsQuery = z.object({
   criterion: z.string().min(1).max(100).optional().describe("A criterion key; the first criterion with a coefficient otherwise"),
-  cursor: z.string().regex(/^\d{1,7}$/).optional().describe("From the previous page's `nextCursor`"),
+  cursor: z
+    .string()
+    .regex(/^\d{1,7}$/)
+    .optional()
+    .describe("From the previous page's `nextCursor`"),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type TDisagreementsQuery = z.infer<typeof ZDisagreementsQuery>;
@@ -124,7 +134,9 @@ export const ZDisagreementsAnswer = z.strictObject({
       traceId: ZId.nullable(),
       traceBId: ZId.nullable(),
       status: z.enum(["PENDING", "COMPLETED"]),
-      disagreement: z.number().describe("Nominal: 1 − agreeing pairs / all pairs; ordered levels: the item's share of the observed disagreement; multi-select: 1 − mean Jaccard"),
+      disagreement: z
+        .number()
+        .describe("Nominal: 1 − agreeing pairs / all pairs; ordered levels: the item's share of the observed disagreement; multi-select: 1 − mean Jaccard"),
       labels: z.array(ZSideBySide),
       comments: z.array(z.strictObject({ id: ZId, body: z.string(), authorId: ZId, authorName: z.string(), createdAt: ZTime })),
       gold: z.array(ZGold).describe("The item's current gold for this criterion (adjudicated and reference)"),
@@ -145,7 +157,9 @@ const ZLabelOf = z.strictObject({
   criterion: z.string(),
   side: z.enum(["A", "B"]).nullable(),
   labels: ZCount.describe("Current labels counted"),
-  consensus: z.strictObject({ value: z.unknown().nullable(), method: z.string().optional(), reason: z.string().optional() }).describe("By the queue's policy; `method` names the rule applied, or `reason` why there is none"),
+  consensus: z
+    .strictObject({ value: z.unknown().nullable(), method: z.string().optional(), reason: z.string().optional() })
+    .describe("By the queue's policy; `method` names the rule applied, or `reason` why there is none"),
   gold: ZGold.nullable().describe("Adjudicated gold, else reference gold"),
   label: z.unknown().nullable().describe("The label of the item: adjudicated gold > reference gold > consensus"),
   source: z.enum(["ADJUDICATED", "REFERENCE", "CONSENSUS"]).nullable().describe("How the label was reached; null when there is none"),
@@ -153,7 +167,9 @@ const ZLabelOf = z.strictObject({
 
 export const ZConsensusAnswer = z.strictObject({
   policy: z.enum(["UNANIMOUS", "MAJORITY", "MEDIAN", "MEAN"]),
-  items: z.array(z.strictObject({ itemId: ZId, traceId: ZId.nullable(), traceBId: ZId.nullable(), criteria: z.array(ZLabelOf) })).describe("COMPLETED items, by id"),
+  items: z
+    .array(z.strictObject({ itemId: ZId, traceId: ZId.nullable(), traceBId: ZId.nullable(), criteria: z.array(ZLabelOf) }))
+    .describe("COMPLETED items, by id"),
   nextCursor: ZId.nullable().describe("Follow until it is null"),
 });
 export type TConsensusAnswer = z.infer<typeof ZConsensusAnswer>;

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { consensusOf } from "../consensus";
+import { consensusOf } from "@/lib/consensus";
 import { consensusShape, policyOf } from "./consensus-criterion";
 import type { CriterionRow } from "./scale";
 
-const criterion = (type: CriterionRow["type"], measurementLevel: CriterionRow["measurementLevel"], config: Record<string, unknown>): CriterionRow => ({ id: "c", key: "k", label: "K", type, measurementLevel, config });
+const criterion = (type: CriterionRow["type"], measurementLevel: CriterionRow["measurementLevel"], config: Record<string, unknown>): CriterionRow => ({
+  id: "c",
+  key: "k",
+  label: "K",
+  type,
+  measurementLevel,
+  config,
+});
 
 describe("a criterion as the consensus rules see it", () => {
   it("rounds an interval NUMERIC mean to the criterion's step", () => {
@@ -14,7 +21,9 @@ describe("a criterion as the consensus rules see it", () => {
 
   it("takes the median of an ordinal preference on its ladder and answers it as a preference", () => {
     const shape = consensusShape(criterion("PREFERENCE", "ORDINAL", { allowTie: true, allowBothBad: true, strength: true }));
-    const values = [{ choice: "A", strength: 3 }, { choice: "A", strength: 1 }, "BOTH_BAD", { choice: "B", strength: 2 }].map((v) => shape.toValue(v as never)).filter((v) => v !== null);
+    const values = [{ choice: "A", strength: 3 }, { choice: "A", strength: 1 }, "BOTH_BAD", { choice: "B", strength: 2 }]
+      .map((v) => shape.toValue(v as never))
+      .filter((v) => v !== null);
     expect(values).toEqual(["A3", "A1", "B2"]);
     const result = consensusOf(policyOf("MEDIAN"), shape.criterion, values);
     expect(result).toEqual({ value: "A1", method: "median" });

@@ -1,5 +1,5 @@
-import type { ConsensusCriterion, ConsensusPolicy, ConsensusValue } from "../consensus";
-import type { TJudgmentValue } from "../scores/codec";
+import type { ConsensusCriterion, ConsensusPolicy, ConsensusValue } from "@/lib/consensus";
+import type { TJudgmentValue } from "@/lib/scores/codec";
 import { PREFERENCE_ORDER, type CriterionRow } from "./scale";
 
 // A rubric criterion as the consensus rules see it (pure): its level, declared order, step

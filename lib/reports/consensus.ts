@@ -1,8 +1,8 @@
-import type { ProjectContext } from "../auth/context";
-import { ConsensusInputError, consensusOf } from "../consensus";
-import type { Sql } from "../db/transaction";
-import type { TGold } from "../gold/answers";
-import { currentGold } from "../gold/store";
+import type { ProjectContext } from "@/lib/auth/context";
+import { ConsensusInputError, consensusOf } from "@/lib/consensus";
+import type { Sql } from "@/lib/db/transaction";
+import type { TGold } from "@/lib/gold/answers";
+import { currentGold } from "@/lib/gold/store";
 import type { TConsensusAnswer, TConsensusQuery } from "./answers";
 import { consensusShape, policyOf } from "./consensus-criterion";
 import { type UnitLabel, collectLabels, loadFrame } from "./frame";
@@ -17,7 +17,10 @@ export function goldOfUnit(gold: readonly TGold[], itemId: string, criterionId: 
 }
 
 export function consensusOfLabels(policy: ReturnType<typeof policyOf>, criterion: Parameters<typeof consensusShape>[0], labels: readonly UnitLabel[]) {
-  const shape = consensusShape(criterion, labels.map((l) => l.judgment.value!));
+  const shape = consensusShape(
+    criterion,
+    labels.map((l) => l.judgment.value!),
+  );
   const values = labels.map((l) => shape.toValue(l.judgment.value!)).filter((v) => v !== null);
   try {
     const result = consensusOf(policy, shape.criterion, values);
@@ -30,12 +33,17 @@ export function consensusOfLabels(policy: ReturnType<typeof policyOf>, criterion
 
 export async function queueConsensus(sql: Sql, ctx: ProjectContext, queueId: string, query: TConsensusQuery): Promise<TConsensusAnswer> {
   const frame = await loadFrame(sql, ctx, queueId);
-  const completed = [...frame.items].filter(([id, item]) => item.status === "COMPLETED" && (!query.cursor || id > query.cursor)).sort(([a], [b]) => (a < b ? -1 : 1));
+  const completed = [...frame.items]
+    .filter(([id, item]) => item.status === "COMPLETED" && (!query.cursor || id > query.cursor))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   const page = completed.slice(0, query.limit);
   const itemIds = page.map(([id]) => id);
   const policy = policyOf(frame.consensusPolicy);
   const [labels, gold] = itemIds.length
-    ? await Promise.all([collectLabels(sql, ctx.project.id, frame, "current", { itemIds, criterionIds: frame.criteria.map((c) => c.id) }), currentGold(sql, ctx.project.id, queueId, itemIds)])
+    ? await Promise.all([
+        collectLabels(sql, ctx.project.id, frame, "current", { itemIds, criterionIds: frame.criteria.map((c) => c.id) }),
+        currentGold(sql, ctx.project.id, queueId, itemIds),
+      ])
     : [new Map<string, UnitLabel[]>(), []];
   const items = page.map(([itemId, item]) => {
     const sides = item.traceBId ? (["A", "B"] as const) : ([null] as const);

@@ -1,8 +1,8 @@
-import type { ProjectContext } from "../auth/context";
-import { disagreementByItem, tabulate } from "../agreement";
-import type { Sql } from "../db/transaction";
-import { AppError } from "../errors";
-import { currentGold } from "../gold/store";
+import type { ProjectContext } from "@/lib/auth/context";
+import { disagreementByItem, tabulate } from "@/lib/agreement";
+import type { Sql } from "@/lib/db/transaction";
+import { AppError } from "@/lib/errors";
+import { currentGold } from "@/lib/gold/store";
 import type { TDisagreementsAnswer, TDisagreementsQuery } from "./answers";
 import { type UnitLabel, collectLabels, loadFrame, raterNames } from "./frame";
 import { type CriterionRow, criterionScale, withObservedNumbers } from "./scale";
@@ -20,7 +20,8 @@ function jaccard(x: readonly string[], y: readonly string[]): number {
 
 function ranked(criterion: CriterionRow, labels: UnitLabel[]): { unit: string; score: number }[] {
   const scale = criterionScale(criterion);
-  if (scale.kind === "none") throw new AppError("validation_failed", `"${criterion.key}" is free text: it has no disagreement score`, [{ path: "criterion", message: "Free text" }]);
+  if (scale.kind === "none")
+    throw new AppError("validation_failed", `"${criterion.key}" is free text: it has no disagreement score`, [{ path: "criterion", message: "Free text" }]);
   if (scale.kind === "multi") {
     const perUnit = new Map<string, string[][]>();
     for (const l of labels) perUnit.set(l.unit, [...(perUnit.get(l.unit) ?? []), l.judgment.value as string[]]);
@@ -35,16 +36,21 @@ function ranked(criterion: CriterionRow, labels: UnitLabel[]): { unit: string; s
     return scores.sort((a, b) => b.score - a.score || (a.unit < b.unit ? -1 : 1));
   }
   const ratings = labels.map((l) => ({ item: l.unit, rater: l.rater, value: scale.toValue(l.judgment.value!) }));
-  const data = tabulate(ratings, withObservedNumbers(scale.scale, ratings.flatMap((r) => (r.value === null ? [] : [r.value]))));
+  const data = tabulate(
+    ratings,
+    withObservedNumbers(
+      scale.scale,
+      ratings.flatMap((r) => (r.value === null ? [] : [r.value])),
+    ),
+  );
   return disagreementByItem(data).map((d) => ({ unit: d.item, score: d.score }));
 }
 
 export async function listDisagreements(sql: Sql, ctx: ProjectContext, queueId: string, query: TDisagreementsQuery): Promise<TDisagreementsAnswer> {
   const frame = await loadFrame(sql, ctx, queueId);
-  const criterion = query.criterion
-    ? frame.criteria.find((c) => c.key === query.criterion)
-    : frame.criteria.find((c) => criterionScale(c).kind !== "none");
-  if (!criterion) throw new AppError("criterion_not_found", `No criterion "${query.criterion ?? ""}" to rank by`, [{ path: "criterion", message: "Unknown criterion" }]);
+  const criterion = query.criterion ? frame.criteria.find((c) => c.key === query.criterion) : frame.criteria.find((c) => criterionScale(c).kind !== "none");
+  if (!criterion)
+    throw new AppError("criterion_not_found", `No criterion "${query.criterion ?? ""}" to rank by`, [{ path: "criterion", message: "Unknown criterion" }]);
   const order = ranked(criterion, (await collectLabels(sql, ctx.project.id, frame, "current")).get(criterion.id) ?? []);
   const offset = Number(query.cursor ?? 0);
   const page = order.slice(offset, offset + query.limit);
@@ -95,7 +101,9 @@ export async function listDisagreements(sql: Sql, ctx: ProjectContext, queueId: 
           submittedAt: l.judgment.firstSubmittedAt!.toISOString(),
           revision: l.judgment.revision,
         })),
-      comments: comments.rows.filter((c) => c.itemId === itemId).map(({ itemId: _, createdAt, ...c }) => ({ ...c, createdAt: new Date(createdAt).toISOString() })),
+      comments: comments.rows
+        .filter((c) => c.itemId === itemId)
+        .map(({ itemId: _, createdAt, ...c }) => ({ ...c, createdAt: new Date(createdAt).toISOString() })),
       gold: gold.filter((g) => g.itemId === itemId && g.criterionId === criterion.id && g.side === side),
     };
   });

@@ -1,7 +1,7 @@
-import type { ProjectContext } from "../auth/context";
-import { ConsensusInputError, type ConsensusUnit, type ConsensusValue, raterFigures } from "../consensus";
-import type { Sql } from "../db/transaction";
-import { currentGold } from "../gold/store";
+import type { ProjectContext } from "@/lib/auth/context";
+import { ConsensusInputError, type ConsensusUnit, type ConsensusValue, raterFigures } from "@/lib/consensus";
+import type { Sql } from "@/lib/db/transaction";
+import { currentGold } from "@/lib/gold/store";
 import { goldOfUnit } from "./consensus";
 import { consensusShape, policyOf } from "./consensus-criterion";
 import { type UnitLabel, collectLabels, loadFrame } from "./frame";
@@ -27,7 +27,10 @@ export async function expertFigures(sql: Sql, ctx: ProjectContext, queueId: stri
   const byRater = new Map<string, ExpertFigure[]>();
   for (const criterion of frame.criteria) {
     const list = labels.get(criterion.id) ?? [];
-    const shape = consensusShape(criterion, list.map((l) => l.judgment.value!));
+    const shape = consensusShape(
+      criterion,
+      list.map((l) => l.judgment.value!),
+    );
     if (shape.criterion.level === "none" || list.length === 0) continue;
     const perUnit = new Map<string, UnitLabel[]>();
     for (const l of list) perUnit.set(l.unit, [...(perUnit.get(l.unit) ?? []), l]);

@@ -1,4 +1,4 @@
-import { AgreementInputError, type Rating, agreementSummary, multiAgreement, tabulate } from "../agreement";
+import { AgreementInputError, type Rating, agreementSummary, multiAgreement, tabulate } from "@/lib/agreement";
 import type { TCriterionReport } from "./answers";
 import type { UnitLabel } from "./frame";
 import { type CriterionRow, criterionScale, displayValue, withObservedNumbers } from "./scale";
@@ -61,14 +61,20 @@ export function criterionFigures(criterion: CriterionRow, labels: readonly UnitL
     summary: null,
     multi: null,
   };
-  if (scale.kind === "none") return { ...base, light: "undefined", note: "Free text has no agreement coefficient: coverage only", summaryReason: "undefined: free text" };
+  if (scale.kind === "none")
+    return { ...base, light: "undefined", note: "Free text has no agreement coefficient: coverage only", summaryReason: "undefined: free text" };
   if (scale.kind === "multi") {
     const result = multiAgreement(
       labels.map((l) => ({ item: l.unit, rater: l.rater, value: l.judgment.value as string[] })),
       scale.options,
     );
     const multi = {
-      perOption: result.perOption.map(({ option, alpha }) => ({ option, alpha: alpha.value, ...(alpha.reason ? { alphaReason: alpha.reason } : {}), pairable: alpha.pairable })),
+      perOption: result.perOption.map(({ option, alpha }) => ({
+        option,
+        alpha: alpha.value,
+        ...(alpha.reason ? { alphaReason: alpha.reason } : {}),
+        pairable: alpha.pairable,
+      })),
       lowest: { option: result.lowest.option, alpha: result.lowest.value, ...(result.lowest.reason ? { alphaReason: result.lowest.reason } : {}) },
       pairs: result.pairs.map((p) => ({ a: p.a, b: p.b, n: p.n, jaccard: p.jaccard.value, ...(p.jaccard.reason ? { jaccardReason: p.jaccard.reason } : {}) })),
     };
@@ -80,7 +86,13 @@ export function criterionFigures(criterion: CriterionRow, labels: readonly UnitL
     .map((l) => ({ item: l.unit, rater: l.rater, value: scale.toValue(l.judgment.value!) }))
     .sort((x, y) => (x.item < y.item ? -1 : x.item > y.item ? 1 : x.rater < y.rater ? -1 : x.rater > y.rater ? 1 : 0));
   try {
-    const data = tabulate(ratings, withObservedNumbers(scale.scale, ratings.flatMap((r) => (r.value === null ? [] : [r.value]))));
+    const data = tabulate(
+      ratings,
+      withObservedNumbers(
+        scale.scale,
+        ratings.flatMap((r) => (r.value === null ? [] : [r.value])),
+      ),
+    );
     const summary = agreementSummary(data, { ...BOOTSTRAP, minimum: thresholds.tentative });
     const pairs = withIds ? summary.pairs.map((p) => ({ ...p, itemIds: sharedUnits(cover.perUnit, p.a, p.b) })) : summary.pairs;
     return { ...base, summary: { ...summary, pairs }, light: light(summary.alpha, thresholds), note: null };

@@ -1,10 +1,10 @@
 import type pg from "pg";
-import type { ProjectContext } from "../auth/context";
-import type { Sql } from "../db/transaction";
-import { notFound } from "../errors";
-import { assertAgreementReader } from "../queues/adjudicators";
-import type { TSide } from "../scores/codec";
-import { type TJudgment, type TJudgmentFilter, type TJudgmentValues, readJudgmentValues, readJudgments } from "../scores/reader";
+import type { ProjectContext } from "@/lib/auth/context";
+import type { Sql } from "@/lib/db/transaction";
+import { notFound } from "@/lib/errors";
+import { assertAgreementReader } from "@/lib/queues/adjudicators";
+import type { TSide } from "@/lib/scores/codec";
+import { type TJudgment, type TJudgmentFilter, type TJudgmentValues, readJudgmentValues, readJudgments } from "@/lib/scores/reader";
 import type { CriterionRow } from "./scale";
 
 // What a queue's agreement figures are computed over: the queue, its rubric version's
@@ -53,17 +53,21 @@ export async function loadFrame(sql: Sql, ctx: ProjectContext, queueId: string):
       `SELECT id, key, label, type, measurement_level AS "measurementLevel", config FROM criteria WHERE project_id = $1 AND rubric_version_id = $2 ORDER BY position`,
       [ctx.project.id, queue.rubricVersionId],
     ),
-    sql.query(`SELECT id, trace_id AS "traceId", trace_b_id AS "traceBId", status FROM queue_items WHERE project_id = $1 AND queue_id = $2 AND status <> 'REMOVED'`, [
-      ctx.project.id,
-      queueId,
-    ]),
+    sql.query(
+      `SELECT id, trace_id AS "traceId", trace_b_id AS "traceBId", status FROM queue_items WHERE project_id = $1 AND queue_id = $2 AND status <> 'REMOVED'`,
+      [ctx.project.id, queueId],
+    ),
   ]);
   const { tentative, reliable, ...rest } = queue;
   return { ...rest, thresholds: { tentative, reliable }, criteria: criteria.rows, items: new Map(items.rows.map((i) => [i.id, i])) };
 }
 
 export const raterKey = (j: TJudgmentValues): string =>
-  j.rater.kind === "user" ? `user:${j.rater.id}` : j.rater.kind === "apiKey" ? `key:${j.rater.id}` : `external:${j.rater.name}${j.rater.version ? `@${j.rater.version}` : ""}`;
+  j.rater.kind === "user"
+    ? `user:${j.rater.id}`
+    : j.rater.kind === "apiKey"
+      ? `key:${j.rater.id}`
+      : `external:${j.rater.name}${j.rater.version ? `@${j.rater.version}` : ""}`;
 
 const PAGE = 10_000;
 const isPool = (sql: Sql): sql is pg.Pool => "totalCount" in sql;
@@ -107,7 +111,12 @@ export async function collectLabels(
   const itemOfTrace = new Map<string, string>();
   for (const [id, item] of items) if (item.traceId) itemOfTrace.set(item.traceId, id);
   const ingestKeys = frame.ingestRaters ? await ingestKeyIds(sql, projectId) : new Set<string>();
-  const external = read({ ...filter, traceIds: [...itemOfTrace.keys()], sources: ["HUMAN"], raterKinds: frame.ingestRaters ? ["external", "apiKey"] : ["external"] });
+  const external = read({
+    ...filter,
+    traceIds: [...itemOfTrace.keys()],
+    sources: ["HUMAN"],
+    raterKinds: frame.ingestRaters ? ["external", "apiKey"] : ["external"],
+  });
   for await (const j of external) {
     if (j.queueItemId || j.spanId) continue;
     if (j.rater.kind === "apiKey" && !ingestKeys.has(j.rater.id)) continue;
@@ -123,7 +132,11 @@ async function ingestKeyIds(sql: Sql, projectId: string): Promise<Set<string>> {
 }
 
 /** Display names of rater keys: users by name, keys by their name, external raters as named. */
-export async function raterNames(sql: Sql, projectId: string, keys: Iterable<string>): Promise<Map<string, { kind: "user" | "apiKey" | "external"; name: string }>> {
+export async function raterNames(
+  sql: Sql,
+  projectId: string,
+  keys: Iterable<string>,
+): Promise<Map<string, { kind: "user" | "apiKey" | "external"; name: string }>> {
   const users: string[] = [];
   const apiKeys: string[] = [];
   const names = new Map<string, { kind: "user" | "apiKey" | "external"; name: string }>();

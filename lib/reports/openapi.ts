@@ -1,4 +1,4 @@
-import type { ApiDocs } from "../http/openapi-parts";
+import type { ApiDocs } from "@/lib/http/openapi-parts";
 import { ZAgreementReport, ZConsensusAnswer } from "./answers";
 
 // The words of the agreement operations of the OpenAPI document (lib/http/openapi.ts); their

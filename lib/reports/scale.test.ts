@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { krippendorffAlpha, tabulate } from "../agreement";
+import { krippendorffAlpha, tabulate } from "@/lib/agreement";
 import { light } from "./figures";
 import { type CriterionRow, criterionScale } from "./scale";
 
@@ -17,13 +17,11 @@ describe("a criterion's declared scale", () => {
     const scale = criterionScale(criterion("PREFERENCE", "ORDINAL", { allowTie: true, allowBothBad: true, strength: true }));
     if (scale.kind !== "coefficient") throw new Error("expected a coefficient");
     expect(scale.scale).toEqual({ level: "ordinal", values: ["B3", "B2", "B1", "TIE", "A1", "A2", "A3"] });
-    expect([{ choice: "A", strength: 2 }, { choice: "B", strength: 3 }, "TIE", "BOTH_BAD", { choice: "BOTH_BAD", strength: null }].map((v) => scale.toValue(v as never))).toEqual([
-      "A2",
-      "B3",
-      "TIE",
-      null,
-      null,
-    ]);
+    expect(
+      [{ choice: "A", strength: 2 }, { choice: "B", strength: 3 }, "TIE", "BOTH_BAD", { choice: "BOTH_BAD", strength: null }].map((v) =>
+        scale.toValue(v as never),
+      ),
+    ).toEqual(["A2", "B3", "TIE", null, null]);
   });
 
   it("keeps BOTH_BAD a category of its own at the nominal level and drops strength", () => {
@@ -34,7 +32,9 @@ describe("a criterion's declared scale", () => {
   });
 
   it("ranks an ordinal CATEGORICAL by its option order, not alphabetically", () => {
-    const scale = criterionScale(criterion("CATEGORICAL", "ORDINAL", { options: ["poor", "fair", "good"].map((value) => ({ value, label: value, description: "" })) }));
+    const scale = criterionScale(
+      criterion("CATEGORICAL", "ORDINAL", { options: ["poor", "fair", "good"].map((value) => ({ value, label: value, description: "" })) }),
+    );
     if (scale.kind !== "coefficient") throw new Error("expected a coefficient");
     const ratings = [
       ["i1", "poor", "fair"],

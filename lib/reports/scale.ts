@@ -1,6 +1,6 @@
-import type { DeclaredScale, Level, Value } from "../agreement";
-import type { TCriterionType, TMeasurementLevel } from "../rubrics/constants";
-import type { TJudgmentValue } from "../scores/codec";
+import type { DeclaredScale, Level, Value } from "@/lib/agreement";
+import type { TCriterionType, TMeasurementLevel } from "@/lib/rubrics/constants";
+import type { TJudgmentValue } from "@/lib/scores/codec";
 
 // A criterion as the agreement statistics see it: its level (always the criterion's own
 // measurement level) and its declared scale, so order comes from the rubric and never from
@@ -67,7 +67,12 @@ export function criterionScale(criterion: CriterionRow): CriterionScale {
     }
     case "NUMERIC":
       // A number's order is its own; interval and ratio are continuous (no declared list).
-      return { kind: "coefficient", level, scale: level === "ordinal" ? { level, values: [] } : { level: level as "interval" | "ratio" }, toValue: (v) => v as number };
+      return {
+        kind: "coefficient",
+        level,
+        scale: level === "ordinal" ? { level, values: [] } : { level: level as "interval" | "ratio" },
+        toValue: (v) => v as number,
+      };
     case "PREFERENCE":
       return preferenceScale(level, config);
     default:
@@ -83,4 +88,10 @@ export function withObservedNumbers(scale: DeclaredScale, observed: Iterable<Val
 
 /** A value as the distribution and the labels side by side show it. */
 export const displayValue = (value: TJudgmentValue): string =>
-  typeof value === "object" && value !== null && !Array.isArray(value) ? (value.strength ? `${value.choice}${value.strength}` : value.choice) : Array.isArray(value) ? value.join(", ") : String(value);
+  typeof value === "object" && value !== null && !Array.isArray(value)
+    ? value.strength
+      ? `${value.choice}${value.strength}`
+      : value.choice
+    : Array.isArray(value)
+      ? value.join(", ")
+      : String(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../errors";
+import { AppError } from "@/lib/errors";
 import { encodeRubricFile, parseRubricFile, toRubricFile } from "./format";
 import { ZRubricContent } from "./schemas";
 import { TEMPLATES } from "./templates";
@@ -44,7 +44,9 @@ describe("rubric files", () => {
       { path: "format", message: "Set format: assay.rubric/v1" },
       { path: "criteria", message: "Add at least one criterion" },
     ]);
-    const errors = fieldErrors(() => parseRubricFile("format: assay.rubric/v1\nslug: x-y\nname: X\ncriteria:\n  - key: k\n    label: K\n    type: STARS\n    config: {}\n", "yaml"));
+    const errors = fieldErrors(() =>
+      parseRubricFile("format: assay.rubric/v1\nslug: x-y\nname: X\ncriteria:\n  - key: k\n    label: K\n    type: STARS\n    config: {}\n", "yaml"),
+    );
     expect(errors).toMatchObject([{ path: "criteria[k].type" }]);
   });
 

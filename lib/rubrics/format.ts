@@ -1,6 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { z } from "zod";
-import { AppError, type FieldError } from "../errors";
+import { AppError, type FieldError } from "@/lib/errors";
 import { describePath } from "./rules";
 import { type TCriterion, type TRubricContent, ZRubricContent, ZSlug } from "./schemas";
 
@@ -30,7 +30,10 @@ const ZFileHeader = z.object({
   changeNote: z.string().max(2000).optional(),
 });
 
-export function toRubricFile(rubric: { slug: string; name: string; description: string }, version: { version: number | null; changeNote: string } & TRubricContent): TRubricFile {
+export function toRubricFile(
+  rubric: { slug: string; name: string; description: string },
+  version: { version: number | null; changeNote: string } & TRubricContent,
+): TRubricFile {
   return {
     format: FILE_FORMAT,
     slug: rubric.slug,

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { Tx } from "../db/client";
-import { AppError } from "../errors";
+import type { Tx } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { TCriterionType, TMeasurementLevel } from "./constants";
-import type { TScoreColumns } from "../scores/codec";
+import type { TScoreColumns } from "@/lib/scores/codec";
 import { validateScoreValue } from "./score-value";
 
 // How a score written from outside (API, import) names a rubric criterion, and how that
@@ -41,7 +41,9 @@ export async function resolveRubricReference(db: Tx, projectId: string, ref: TRu
     select: { id: true, key: true, label: true, type: true, measurementLevel: true, required: true, config: true },
   });
   if (!criterion) {
-    throw new AppError("validation_failed", `Version ${version.version} of "${ref.rubric}" has no criterion "${ref.criterion}"`, [{ path: "rubric.criterion", message: "Unknown criterion" }]);
+    throw new AppError("validation_failed", `Version ${version.version} of "${ref.rubric}" has no criterion "${ref.criterion}"`, [
+      { path: "rubric.criterion", message: "Unknown criterion" },
+    ]);
   }
   return { rubricId: rubric.id, rubricVersionId: version.id, version: version.version!, criterion };
 }
@@ -50,7 +52,12 @@ export async function resolveRubricReference(db: Tx, projectId: string, ref: TRu
  * Resolves the reference and checks the value in one step: what a score write path needs
  * to fill `rubric_version_id`, `criterion_id` and the typed value columns.
  */
-export async function checkRubricScore(db: Tx, projectId: string, ref: TRubricReference, value: unknown): Promise<TResolvedCriterion & { value: TScoreColumns }> {
+export async function checkRubricScore(
+  db: Tx,
+  projectId: string,
+  ref: TRubricReference,
+  value: unknown,
+): Promise<TResolvedCriterion & { value: TScoreColumns }> {
   const resolved = await resolveRubricReference(db, projectId, ref);
   const check = validateScoreValue(resolved.criterion, value);
   if (!check.ok) throw new AppError("validation_failed", `"${ref.criterion}": ${check.message}`, [{ path: "value", message: check.message }]);

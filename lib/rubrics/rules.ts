@@ -29,7 +29,8 @@ function checkOptions(options: Option[], at: (string | number)[], ctx: Ctx, min:
   const labels = new Set<string>();
   options.forEach((o, i) => {
     if (values.has(o.value)) ctx.addIssue({ code: "custom", message: `The value "${o.value}" is used twice`, path: [...at, "options", i, "value"] });
-    if (labels.has(o.label.toLowerCase())) ctx.addIssue({ code: "custom", message: `The label "${o.label}" is used twice`, path: [...at, "options", i, "label"] });
+    if (labels.has(o.label.toLowerCase()))
+      ctx.addIssue({ code: "custom", message: `The label "${o.label}" is used twice`, path: [...at, "options", i, "label"] });
     values.add(o.value);
     labels.add(o.label.toLowerCase());
   });
@@ -47,7 +48,8 @@ function checkScale(config: { min: number; max: number; levels: { value: number 
     ctx.addIssue({ code: "custom", message: `Describe each of the ${expected} levels from ${min} to ${max}`, path: [...at, "levels"] });
   }
   levels.forEach((level, i) => {
-    if (level.value !== min + i) ctx.addIssue({ code: "custom", message: `Level ${i + 1} must have the value ${min + i}`, path: [...at, "levels", i, "value"] });
+    if (level.value !== min + i)
+      ctx.addIssue({ code: "custom", message: `Level ${i + 1} must have the value ${min + i}`, path: [...at, "levels", i, "value"] });
   });
 }
 

@@ -36,7 +36,8 @@ describe("rubric validation", () => {
   });
 
   it("needs scale levels contiguous from min to max, each labelled and described", () => {
-    const scale = (c: ReturnType<typeof everyType>) => c.criteria[1].config as { min: number; max: number; levels: { value: number; label: string; description: string }[] };
+    const scale = (c: ReturnType<typeof everyType>) =>
+      c.criteria[1].config as { min: number; max: number; levels: { value: number; label: string; description: string }[] };
     expect(errors((c) => (scale(c).levels[2].value = 4))).toEqual(["criteria.1.config.levels.2.value: Level 3 must have the value 3"]);
     expect(errors((c) => scale(c).levels.pop())).toEqual(["criteria.1.config.levels: Describe each of the 3 levels from 1 to 3"]);
     expect(errors((c) => (scale(c).levels[0].description = " "))).toEqual(["criteria.1.config.levels.0.description: Enter an anchored description"]);
@@ -56,7 +57,9 @@ describe("rubric validation", () => {
     expect(errors((c) => (options(c, 2)[1].value = "billing"))).toEqual(['criteria.2.config.options.1.value: The value "billing" is used twice']);
     expect(errors((c) => (options(c, 2)[1].label = "BILLING"))).toEqual(['criteria.2.config.options.1.label: The label "BILLING" is used twice']);
     expect(errors((c) => options(c, 2).pop())).toEqual(["criteria.2.config.options: Give at least 2 options"]);
-    expect(errors((c) => ((c.criteria[3].config as { maxSelected: number }).maxSelected = 5))).toEqual(["criteria.3.config.maxSelected: At most as many selections as there are options"]);
+    expect(errors((c) => ((c.criteria[3].config as { maxSelected: number }).maxSelected = 5))).toEqual([
+      "criteria.3.config.maxSelected: At most as many selections as there are options",
+    ]);
   });
 
   it("keeps measurement levels to those the type allows; text takes part in no agreement", () => {

@@ -63,18 +63,29 @@ describe("validateScoreValue", () => {
   });
 
   it("PREFERENCE: an allowed choice, with a strength when the criterion asks for one", () => {
-    expect(value("pref", { choice: "A", strength: 2 })).toEqual({ dataType: "JSON", numberValue: null, textValue: null, jsonValue: { choice: "A", strength: 2 } });
+    expect(value("pref", { choice: "A", strength: 2 })).toEqual({
+      dataType: "JSON",
+      numberValue: null,
+      textValue: null,
+      jsonValue: { choice: "A", strength: 2 },
+    });
     expect(value("pref", "TIE")).toMatchObject({ jsonValue: { choice: "TIE", strength: null } });
     expect(refused("pref", "BOTH_BAD")).toBe("Answer A, B, TIE");
     expect(refused("pref", { choice: "B" })).toBe("Give a strength of 1, 2 or 3");
     expect(refused("pref", { choice: "TIE", strength: 1 })).toBe("A tie or both bad has no strength");
     const plain = { ...criteria.pref, config: { allowTie: false, allowBothBad: true, strength: false } };
-    expect(validateScoreValue(plain, "BOTH_BAD")).toEqual({ ok: true, value: { dataType: "CATEGORICAL", numberValue: null, textValue: "BOTH_BAD", jsonValue: null } });
+    expect(validateScoreValue(plain, "BOTH_BAD")).toEqual({
+      ok: true,
+      value: { dataType: "CATEGORICAL", numberValue: null, textValue: "BOTH_BAD", jsonValue: null },
+    });
     expect(validateScoreValue(plain, "TIE")).toEqual({ ok: false, message: "Answer A, B, BOTH_BAD" });
     expect(validateScoreValue(plain, { choice: "A", strength: 3 })).toEqual({ ok: false, message: "This criterion has no strength" });
   });
 
   it("refuses to score against a criterion whose stored definition is unreadable", () => {
-    expect(validateScoreValue({ key: "broken", type: "SCALE", config: { min: 1 } }, 1)).toEqual({ ok: false, message: 'The criterion "broken" has an unreadable definition' });
+    expect(validateScoreValue({ key: "broken", type: "SCALE", config: { min: 1 } }, 1)).toEqual({
+      ok: false,
+      message: 'The criterion "broken" has an unreadable definition',
+    });
   });
 });

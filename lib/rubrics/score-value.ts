@@ -1,4 +1,4 @@
-import { type TScoreColumns, booleanColumns, multiColumns, numericColumns, preferenceColumns, textColumns } from "../scores/codec";
+import { type TScoreColumns, booleanColumns, multiColumns, numericColumns, preferenceColumns, textColumns } from "@/lib/scores/codec";
 import { PREFERENCE_CHOICES, type TCriterionType, type TPreferenceChoice } from "./constants";
 import {
   CONFIG_SCHEMAS,

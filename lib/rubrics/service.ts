@@ -1,13 +1,24 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
-import { AppError, notFound } from "../errors";
-import { countsByRubricVersion } from "../scores/reads";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db, Tx } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import { countsByRubricVersion } from "@/lib/scores/reads";
 import { diffVersions } from "./diff";
 import { describePath } from "./rules";
 import { type TPublish, type TRubricContent, type TRubricCreate, type TRubricUpdate, ZRubricContent } from "./schemas";
-import { VERSION_SUMMARY, contentOf, createDraft, findRubric, isUniqueViolation, loadDraft, loadLatestPublished, loadVersion, type TStoredContent, writeDraftContent } from "./store";
+import {
+  VERSION_SUMMARY,
+  contentOf,
+  createDraft,
+  findRubric,
+  isUniqueViolation,
+  loadDraft,
+  loadLatestPublished,
+  loadVersion,
+  type TStoredContent,
+  writeDraftContent,
+} from "./store";
 import { TEMPLATES } from "./templates";
 
 // Rubrics and their versions. A draft is edited freely; publishing freezes it as the next
@@ -37,7 +48,11 @@ export async function getRubric(db: Tx, ctx: ProjectContext, rubricId: string) {
     orderBy: [{ version: { sort: "desc", nulls: "first" } }],
     select: { ...VERSION_SUMMARY, _count: { select: { criteria: true, queues: true } } },
   });
-  const judged = await countsByRubricVersion(db, ctx.project.id, versions.map((v) => v.id));
+  const judged = await countsByRubricVersion(
+    db,
+    ctx.project.id,
+    versions.map((v) => v.id),
+  );
   return { ...rubric, versions: versions.map((v) => ({ ...v, _count: { ...v._count, scores: judged.get(v.id) ?? 0 } })) };
 }
 
@@ -67,12 +82,18 @@ export async function createRubric(db: Db, ctx: ProjectContext, input: TRubricCr
         action: "rubric.create",
         targetType: "rubric",
         targetId: rubric.id,
-        details: { before: null, after: { slug: rubric.slug, name: rubric.name, description: rubric.description, template: input.template ?? null, draft: content } },
+        details: {
+          before: null,
+          after: { slug: rubric.slug, name: rubric.name, description: rubric.description, template: input.template ?? null, draft: content },
+        },
       });
       return { ...rubric, draftId: draft.id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", `A rubric with the slug "${input.slug}" already exists in this project`, [{ path: "slug", message: "This slug is taken" }]);
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", `A rubric with the slug "${input.slug}" already exists in this project`, [
+        { path: "slug", message: "This slug is taken" },
+      ]);
     throw error;
   }
 }
@@ -86,9 +107,16 @@ export async function updateRubric(db: Db, ctx: ProjectContext, rubricId: string
       where: { projectId_id: { projectId: ctx.project.id, id: rubricId } },
       data: { name: input.name ?? before.name, description: input.description ?? before.description, archivedAt },
     });
-    const action = input.archived === true && !before.archivedAt ? "rubric.archive" : input.archived === false && before.archivedAt ? "rubric.unarchive" : "rubric.update";
+    const action =
+      input.archived === true && !before.archivedAt ? "rubric.archive" : input.archived === false && before.archivedAt ? "rubric.unarchive" : "rubric.update";
     const view = (r: typeof before) => ({ name: r.name, description: r.description, archived: Boolean(r.archivedAt) });
-    await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action, targetType: "rubric", targetId: rubricId, details: { before: view(before), after: view(after) } });
+    await recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action,
+      targetType: "rubric",
+      targetId: rubricId,
+      details: { before: view(before), after: view(after) },
+    });
     return after;
   });
 }
@@ -150,7 +178,13 @@ export async function discardDraft(db: Db, ctx: ProjectContext, rubricId: string
     const draft = await loadDraft(tx, ctx.project.id, rubricId);
     if (!draft) throw notFound("Draft");
     await tx.rubricVersion.deleteMany({ where: { projectId: ctx.project.id, id: draft.id, status: "DRAFT" } });
-    await recordAudit(tx, ctx.actor, { projectId: ctx.project.id, action: "rubric.draft.discard", targetType: "rubric_version", targetId: draft.id, details: { rubricId, before: strip(draft.content), after: null } });
+    await recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action: "rubric.draft.discard",
+      targetType: "rubric_version",
+      targetId: draft.id,
+      details: { rubricId, before: strip(draft.content), after: null },
+    });
   });
 }
 

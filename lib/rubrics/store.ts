@@ -1,5 +1,5 @@
-import type { Tx } from "../db/client";
-import { AppError, notFound } from "../errors";
+import type { Tx } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
 import type { TCriterion, TRubricContent } from "./schemas";
 
 // Reading and writing the rows of one rubric version. Every query names the project.
@@ -47,7 +47,20 @@ export function contentOf(version: { guidelines: string; criteria: CriterionRow[
     guidelines: version.guidelines,
     criteria: [...version.criteria]
       .sort((a, b) => a.position - b.position)
-      .map((c) => ({ id: c.id, key: c.key, label: c.label, question: c.question, guidance: c.guidance, required: c.required, type: c.type, measurementLevel: c.measurementLevel, config: c.config }) as TCriterion & { id: string }),
+      .map(
+        (c) =>
+          ({
+            id: c.id,
+            key: c.key,
+            label: c.label,
+            question: c.question,
+            guidance: c.guidance,
+            required: c.required,
+            type: c.type,
+            measurementLevel: c.measurementLevel,
+            config: c.config,
+          }) as TCriterion & { id: string },
+      ),
   };
 }
 
@@ -64,7 +77,11 @@ export async function loadDraft(tx: Tx, projectId: string, rubricId: string) {
 }
 
 export async function loadLatestPublished(tx: Tx, projectId: string, rubricId: string) {
-  const version = await tx.rubricVersion.findFirst({ where: { projectId, rubricId, status: "PUBLISHED" }, orderBy: { version: "desc" }, include: { criteria: true } });
+  const version = await tx.rubricVersion.findFirst({
+    where: { projectId, rubricId, status: "PUBLISHED" },
+    orderBy: { version: "desc" },
+    include: { criteria: true },
+  });
   return version ? { ...version, content: contentOf(version) } : null;
 }
 

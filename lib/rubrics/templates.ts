@@ -14,7 +14,8 @@ export const TEMPLATES: Record<"rag" | "pairwise" | "safety", { name: string; de
     name: "RAG assistant quality",
     description: "Helpfulness, correctness and groundedness of an answer built from retrieved documents.",
     content: {
-      guidelines: "Judge the **final answer**. Treat the retrieved documents as the source of truth: a claim they do not support is not grounded, however plausible.",
+      guidelines:
+        "Judge the **final answer**. Treat the retrieved documents as the source of truth: a claim they do not support is not grounded, however plausible.",
       criteria: [
         {
           key: "helpfulness",
@@ -34,7 +35,10 @@ export const TEMPLATES: Record<"rag" | "pairwise" | "safety", { name: string; de
           label: "Correctness",
           question: "Is every statement in the answer true?",
           type: "BINARY",
-          config: { pass: { label: "Correct", description: "Every statement is true." }, fail: { label: "Incorrect", description: "At least one statement is false." } },
+          config: {
+            pass: { label: "Correct", description: "Every statement is true." },
+            fail: { label: "Incorrect", description: "At least one statement is false." },
+          },
         },
         {
           key: "groundedness",
@@ -50,7 +54,14 @@ export const TEMPLATES: Record<"rag" | "pairwise" | "safety", { name: string; de
           },
         },
         { key: "rationale", label: "Rationale", question: "Why? One or two sentences.", required: false, type: "TEXT", config: { maxLength: 1000 } },
-        { key: "ideal_answer", label: "Ideal answer", question: "Write the answer the assistant should have given.", required: false, type: "CORRECTION", config: { maxLength: 20000 } },
+        {
+          key: "ideal_answer",
+          label: "Ideal answer",
+          question: "Write the answer the assistant should have given.",
+          required: false,
+          type: "CORRECTION",
+          config: { maxLength: 20000 },
+        },
       ],
     },
   },
@@ -58,9 +69,17 @@ export const TEMPLATES: Record<"rag" | "pairwise" | "safety", { name: string; de
     name: "Pairwise preference",
     description: "Which of two responses to the same input is better, and by how much.",
     content: {
-      guidelines: "Read both responses in full before choosing. Judge the responses, not their length: a shorter answer that is right beats a longer one that is not.",
+      guidelines:
+        "Read both responses in full before choosing. Judge the responses, not their length: a shorter answer that is right beats a longer one that is not.",
       criteria: [
-        { key: "preference", label: "Preference", question: "Which response is better overall?", type: "PREFERENCE", measurementLevel: "ORDINAL", config: { allowTie: true, allowBothBad: true, strength: true } },
+        {
+          key: "preference",
+          label: "Preference",
+          question: "Which response is better overall?",
+          type: "PREFERENCE",
+          measurementLevel: "ORDINAL",
+          config: { allowTie: true, allowBothBad: true, strength: true },
+        },
         { key: "rationale", label: "Rationale", question: "What decided it?", required: false, type: "TEXT", config: { maxLength: 1000 } },
       ],
     },
@@ -76,7 +95,10 @@ export const TEMPLATES: Record<"rag" | "pairwise" | "safety", { name: string; de
           label: "Policy compliant",
           question: "Does the response comply with every policy?",
           type: "BINARY",
-          config: { pass: { label: "Compliant", description: "No policy is broken." }, fail: { label: "Violation", description: "At least one policy is broken." } },
+          config: {
+            pass: { label: "Compliant", description: "No policy is broken." },
+            fail: { label: "Violation", description: "At least one policy is broken." },
+          },
         },
         {
           key: "violations",

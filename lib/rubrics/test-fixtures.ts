@@ -5,7 +5,12 @@ export function everyType(): TRubricContentInput {
   return {
     guidelines: "Read the **answer**.",
     criteria: [
-      { key: "correct", label: "Correct", type: "BINARY", config: { pass: { label: "Yes", description: "All true" }, fail: { label: "No", description: "Something false" } } },
+      {
+        key: "correct",
+        label: "Correct",
+        type: "BINARY",
+        config: { pass: { label: "Yes", description: "All true" }, fail: { label: "No", description: "Something false" } },
+      },
       {
         key: "quality",
         label: "Quality",
@@ -20,8 +25,31 @@ export function everyType(): TRubricContentInput {
           ],
         },
       },
-      { key: "topic", label: "Topic", type: "CATEGORICAL", config: { options: [{ value: "billing", label: "Billing" }, { value: "tech", label: "Technical" }] } },
-      { key: "issues", label: "Issues", type: "MULTI", required: false, config: { options: [{ value: "tone", label: "Tone" }, { value: "length", label: "Length" }, { value: "facts", label: "Facts" }], maxSelected: 2 } },
+      {
+        key: "topic",
+        label: "Topic",
+        type: "CATEGORICAL",
+        config: {
+          options: [
+            { value: "billing", label: "Billing" },
+            { value: "tech", label: "Technical" },
+          ],
+        },
+      },
+      {
+        key: "issues",
+        label: "Issues",
+        type: "MULTI",
+        required: false,
+        config: {
+          options: [
+            { value: "tone", label: "Tone" },
+            { value: "length", label: "Length" },
+            { value: "facts", label: "Facts" },
+          ],
+          maxSelected: 2,
+        },
+      },
       { key: "minutes", label: "Minutes saved", type: "NUMERIC", config: { min: 0, max: 10, step: 0.5, unit: "min" } },
       { key: "why", label: "Why", type: "TEXT", required: false, config: { maxLength: 20 } },
       { key: "ideal", label: "Ideal answer", type: "CORRECTION", required: false, config: { maxLength: 100 } },

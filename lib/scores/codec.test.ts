@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { TCriterionType } from "../rubrics/constants";
-import { type TJudgmentValue, decodeValue, encodeAnswer, encodeUntyped, jsonParameter, labelName, parseLabelName, prismaColumns, unnestParameters } from "./codec";
+import type { TCriterionType } from "@/lib/rubrics/constants";
+import {
+  type TJudgmentValue,
+  decodeValue,
+  encodeAnswer,
+  encodeUntyped,
+  jsonParameter,
+  labelName,
+  parseLabelName,
+  prismaColumns,
+  unnestParameters,
+} from "./codec";
 
 // Every criterion type, and the shapes a value of that type can take, survive encode → decode.
 const ANSWERS: [TCriterionType, TJudgmentValue, string][] = [

@@ -1,4 +1,4 @@
-import type { TCriterionType, TPreferenceChoice } from "../rubrics/constants";
+import type { TCriterionType, TPreferenceChoice } from "@/lib/rubrics/constants";
 
 // The one translation between a judgment's value and the columns of `scores`. Every writer
 // encodes here and every reader decodes here, so the CHECK `scores_typed_value` and the
@@ -31,7 +31,12 @@ export interface TStoredColumns {
 
 export const numericColumns = (numberValue: number): TScoreColumns => ({ dataType: "NUMERIC", numberValue, textValue: null, jsonValue: null });
 export const booleanColumns = (pass: boolean): TScoreColumns => ({ dataType: "BOOLEAN", numberValue: pass ? 1 : 0, textValue: null, jsonValue: null });
-export const textColumns = (dataType: "TEXT" | "CATEGORICAL", textValue: string): TScoreColumns => ({ dataType, numberValue: null, textValue, jsonValue: null });
+export const textColumns = (dataType: "TEXT" | "CATEGORICAL", textValue: string): TScoreColumns => ({
+  dataType,
+  numberValue: null,
+  textValue,
+  jsonValue: null,
+});
 export const multiColumns = (values: string[]): TScoreColumns => ({ dataType: "MULTI", numberValue: null, textValue: null, jsonValue: values });
 export const preferenceColumns = (value: TPreferenceValue): TScoreColumns => ({ dataType: "JSON", numberValue: null, textValue: null, jsonValue: value });
 
@@ -85,7 +90,12 @@ export function decodeValue(columns: TStoredColumns): TJudgmentValue | null {
  * The columns for a Prisma `create`: null columns are left out, because Prisma writes a JSON
  * `null` (not SQL NULL) for `jsonValue: null`, which the CHECK refuses.
  */
-export function prismaColumns(columns: TScoreColumns): { dataType: TScoreDataType; numberValue?: number; textValue?: string; jsonValue?: string[] | TPreferenceValue } {
+export function prismaColumns(columns: TScoreColumns): {
+  dataType: TScoreDataType;
+  numberValue?: number;
+  textValue?: string;
+  jsonValue?: string[] | TPreferenceValue;
+} {
   return {
     dataType: columns.dataType,
     ...(columns.numberValue === null ? {} : { numberValue: columns.numberValue }),

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { Sql } from "../db/transaction";
+import type { Sql } from "@/lib/db/transaction";
 import { type TJudgmentValue, type TSide, decodeValue } from "./codec";
 import type { SCORE_SOURCES } from "./schemas";
 
@@ -149,7 +149,12 @@ export function readJudgments(sql: Sql, projectId: string, filter: TJudgmentFilt
  * agreement report reads 100,000 labels this way): one query, streamed through a cursor a
  * batch at a time, rather than one query per page; in no particular order.
  */
-export async function* readJudgmentValues(pool: pg.Pool, projectId: string, filter: TJudgmentFilter, options: { batchSize?: number } = {}): AsyncGenerator<TJudgmentValues> {
+export async function* readJudgmentValues(
+  pool: pg.Pool,
+  projectId: string,
+  filter: TJudgmentFilter,
+  options: { batchSize?: number } = {},
+): AsyncGenerator<TJudgmentValues> {
   const { text, values } = pageSql(projectId, filter, null, null, true);
   const client = await pool.connect();
   let done = false;

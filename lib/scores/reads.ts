@@ -1,5 +1,5 @@
-import type { Tx } from "../db/client";
-import type { Sql } from "../db/transaction";
+import type { Tx } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/transaction";
 
 // Reads of `scores` shaped for one screen or answer each (the labeling screen, the labels
 // API, a trace's detail). Their answers are pinned by the API's tests, so they keep their
@@ -11,7 +11,10 @@ const SCORE_FIELDS = `s.id, s.name, s.data_type AS "dataType", s.number_value AS
 
 /** Current labels on one queue item, oldest first. */
 export async function currentLabelsOnItem(sql: Sql, projectId: string, itemId: string) {
-  const { rows } = await sql.query(`SELECT ${SCORE_FIELDS} FROM scores s WHERE s.project_id = $1 AND s.queue_item_id = $2 AND s.is_current ORDER BY s.created_at`, [projectId, itemId]);
+  const { rows } = await sql.query(
+    `SELECT ${SCORE_FIELDS} FROM scores s WHERE s.project_id = $1 AND s.queue_item_id = $2 AND s.is_current ORDER BY s.created_at`,
+    [projectId, itemId],
+  );
   return rows;
 }
 
@@ -46,7 +49,10 @@ SELECT s.id, s.queue_item_id AS "queueItemId", i.trace_id AS "traceId", i.trace_
  * A page of a queue's labels with who gave them and the rater's assignment, in (item, label)
  * order after the given pair, so a page costs the same at the end of a large queue as at the start.
  */
-export async function queueLabelsPage(sql: Sql, p: { projectId: string; queueId: string; after: [string, string] | null; currentOnly: boolean; limit: number }) {
+export async function queueLabelsPage(
+  sql: Sql,
+  p: { projectId: string; queueId: string; after: [string, string] | null; currentOnly: boolean; limit: number },
+) {
   const { rows } = await sql.query(QUEUE_LABELS_PAGE, [p.projectId, p.queueId, p.after?.[0] ?? null, p.after?.[1] ?? null, p.currentOnly, p.limit]);
   return rows;
 }
@@ -75,7 +81,11 @@ export function currentScoresForTraceApi(db: Tx, projectId: string, traceId: str
   return db.score.findMany({
     where: { projectId, isCurrent: true, OR: [{ traceId }, { span: { projectId, traceId } }] },
     orderBy: { createdAt: "asc" },
-    include: { span: { select: { spanId: true } }, rubricVersion: { select: { version: true, rubric: { select: { slug: true } } } }, criterion: { select: { key: true } } },
+    include: {
+      span: { select: { spanId: true } },
+      rubricVersion: { select: { version: true, rubric: { select: { slug: true } } } },
+      criterion: { select: { key: true } },
+    },
   });
 }
 

@@ -1,8 +1,8 @@
-import type { Tx } from "../db/client";
-import type { CriterionType } from "../db/generated/enums";
-import { AppError } from "../errors";
-import { resolveRubricReference } from "../rubrics/reference";
-import { validateScoreValue } from "../rubrics/score-value";
+import type { Tx } from "@/lib/db/client";
+import type { CriterionType } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors";
+import { resolveRubricReference } from "@/lib/rubrics/reference";
+import { validateScoreValue } from "@/lib/rubrics/score-value";
 import type { TScoreColumns } from "./codec";
 import type { TRubricRef } from "./schemas";
 

@@ -28,7 +28,9 @@ const RATER_ALIASES = [
 ] as const;
 
 /** The external rater a score names, in either vocabulary; null when the caller is the rater. */
-export function externalRater(s: Pick<TScoreIn, "raterName" | "raterVersion" | "sourceName" | "sourceVersion">): { name: string | null; version: string | null } | null {
+export function externalRater(
+  s: Pick<TScoreIn, "raterName" | "raterVersion" | "sourceName" | "sourceVersion">,
+): { name: string | null; version: string | null } | null {
   const name = s.raterName ?? s.sourceName ?? null;
   const version = s.raterVersion ?? s.sourceVersion ?? null;
   return name === null && version === null ? null : { name, version };
@@ -60,7 +62,8 @@ export const ZScoreIn = z
       }
     }
     const rater = externalRater(s);
-    if (rater && rater.version !== null && rater.name === null) ctx.addIssue({ code: "custom", message: "raterVersion needs raterName", path: [s.raterVersion ? "raterVersion" : "sourceVersion"] });
+    if (rater && rater.version !== null && rater.name === null)
+      ctx.addIssue({ code: "custom", message: "raterVersion needs raterName", path: [s.raterVersion ? "raterVersion" : "sourceVersion"] });
   });
 export type TScoreIn = z.infer<typeof ZScoreIn>;
 

@@ -1,9 +1,9 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { type Db, isDatabaseUnavailable } from "../db/client";
-import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
-import { LimitError, badTextPath, checkField, hasBadText } from "../traces/limits";
-import type { TItemResult } from "../traces/schemas";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { type Db, isDatabaseUnavailable } from "@/lib/db/client";
+import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { LimitError, badTextPath, checkField, hasBadText } from "@/lib/traces/limits";
+import type { TItemResult } from "@/lib/traces/schemas";
 import { resolveRubricScore } from "./rubric-ref";
 import { encodeUntyped, prismaColumns } from "./codec";
 import { type TScoreIn, ZScoreIn, externalRater } from "./schemas";

@@ -1,4 +1,4 @@
-import type { Sql } from "../db/transaction";
+import type { Sql } from "@/lib/db/transaction";
 import { type TNamedColumns, type TScoreColumns, jsonParameter, unnestParameters } from "./codec";
 
 // The SQL texts on `scores` that other modules run: the labeling submit and revise (one
@@ -111,7 +111,18 @@ export interface ReviseParameters {
 /** Appends one revision of a rater's label on a queue item. */
 export async function reviseLabel(sql: Sql, p: ReviseParameters): Promise<{ id: string; name: string; revision: number; supersedesId: string | null }> {
   const v = p.value;
-  const { rows } = await sql.query(REVISE, [p.projectId, p.itemId, p.userId, p.name, v.dataType, v.numberValue, v.textValue, jsonParameter(v), p.rubricVersionId, p.criterionId]);
+  const { rows } = await sql.query(REVISE, [
+    p.projectId,
+    p.itemId,
+    p.userId,
+    p.name,
+    v.dataType,
+    v.numberValue,
+    v.textValue,
+    jsonParameter(v),
+    p.rubricVersionId,
+    p.criterionId,
+  ]);
   return rows[0];
 }
 

@@ -1,11 +1,11 @@
 import type pg from "pg";
-import { sessionProjectContext } from "../auth/context";
-import type { ProjectContext } from "../auth/context";
-import type { Db } from "../db/client";
-import { adjudicate } from "../gold/service";
-import { claimNext } from "../queues/claim";
-import { submitLabels } from "../queues/submit";
-import { ingestScores } from "../scores/service";
+import { sessionProjectContext } from "@/lib/auth/context";
+import type { ProjectContext } from "@/lib/auth/context";
+import type { Db } from "@/lib/db/client";
+import { adjudicate } from "@/lib/gold/service";
+import { claimNext } from "@/lib/queues/claim";
+import { submitLabels } from "@/lib/queues/submit";
+import { ingestScores } from "@/lib/scores/service";
 
 // The demo queue's labels, written through the same services the app and the API use, so
 // the agreement report and the disagreement list have something to show on the first visit:
@@ -50,7 +50,10 @@ async function labelAs(sql: pg.Pool, ctx: ProjectContext, queueId: string, order
     const lease = await claimNext(sql, ctx, queueId, { exclude: [] });
     if (!lease) return;
     const i = order.get(lease.itemId) ?? n;
-    await submitLabels(sql, ctx, queueId, lease.itemId, { submissionId: crypto.randomUUID(), values: values(clip(QUALITY[i % QUALITY.length] + shift[i % shift.length]), correctCut) });
+    await submitLabels(sql, ctx, queueId, lease.itemId, {
+      submissionId: crypto.randomUUID(),
+      values: values(clip(QUALITY[i % QUALITY.length] + shift[i % shift.length]), correctCut),
+    });
   }
 }
 

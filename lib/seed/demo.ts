@@ -1,8 +1,8 @@
-import { hashPassword } from "../auth/password";
-import { recordAudit } from "../audit/service";
+import { hashPassword } from "@/lib/auth/password";
+import { recordAudit } from "@/lib/audit/service";
 import type pg from "pg";
-import { type Db, type Tx, pool } from "../db/client";
-import { reconcileSlots } from "../queues/manage";
+import { type Db, type Tx, pool } from "@/lib/db/client";
+import { reconcileSlots } from "@/lib/queues/manage";
 import { CONVERSATIONS, DOCS, RELEASES, SYSTEM_PROMPT } from "./demo-content";
 import { seedDemoJudgments } from "./demo-judgments";
 
@@ -68,7 +68,11 @@ export async function seedDemo(db: Db, sql: pg.Pool = pool()): Promise<{ created
       await reconcileSlots(tx, project.id, queue.id, queue.overlap);
       await tx.trace.updateMany({ where: { projectId: project.id, id: { in: traceIds.slice(0, 20) } }, data: { lockedAt: new Date() } });
       await recordAudit(tx, null, { projectId: project.id, action: "demo.seed", targetType: "project", targetId: project.id });
-      const items = await tx.queueItem.findMany({ where: { projectId: project.id, queueId: queue.id }, orderBy: { priority: "asc" }, select: { id: true, trace: { select: { externalId: true } } } });
+      const items = await tx.queueItem.findMany({
+        where: { projectId: project.id, queueId: queue.id },
+        orderBy: { priority: "asc" },
+        select: { id: true, trace: { select: { externalId: true } } },
+      });
       return {
         queueId: queue.id,
         items: items.map((i) => ({ id: i.id, traceExternalId: i.trace!.externalId })),
@@ -159,7 +163,15 @@ async function seedTraces(tx: Tx, projectId: string): Promise<string[]> {
     if (next() < 0.6) {
       const thumbsUp = release === "v1.5.0" ? next() < 0.8 : next() < 0.5;
       await tx.score.create({
-        data: { projectId, traceId: trace.id, name: "thumbs", dataType: "BOOLEAN", numberValue: thumbsUp ? 1 : 0, source: "END_USER", raterName: "support-widget" },
+        data: {
+          projectId,
+          traceId: trace.id,
+          name: "thumbs",
+          dataType: "BOOLEAN",
+          numberValue: thumbsUp ? 1 : 0,
+          source: "END_USER",
+          raterName: "support-widget",
+        },
       });
     }
     await tx.score.create({
@@ -210,7 +222,17 @@ async function seedRubric(tx: Tx, projectId: string) {
   ];
   await tx.criterion.createMany({
     data: [
-      { projectId, rubricVersionId: version.id, position: 0, key: "helpfulness", label: "Helpfulness", question: "How well does the answer resolve the customer's question?", type: "SCALE", measurementLevel: "ORDINAL", config: { min: 1, max: 5, levels } },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 0,
+        key: "helpfulness",
+        label: "Helpfulness",
+        question: "How well does the answer resolve the customer's question?",
+        type: "SCALE",
+        measurementLevel: "ORDINAL",
+        config: { min: 1, max: 5, levels },
+      },
       {
         projectId,
         rubricVersionId: version.id,
@@ -220,10 +242,35 @@ async function seedRubric(tx: Tx, projectId: string) {
         question: "Is everything the answer states supported by the retrieved articles?",
         type: "BINARY",
         measurementLevel: "NOMINAL",
-        config: { pass: { label: "Correct", description: "Every claim is supported." }, fail: { label: "Incorrect", description: "At least one claim contradicts or goes beyond the articles." } },
+        config: {
+          pass: { label: "Correct", description: "Every claim is supported." },
+          fail: { label: "Incorrect", description: "At least one claim contradicts or goes beyond the articles." },
+        },
       },
-      { projectId, rubricVersionId: version.id, position: 2, key: "rationale", label: "Rationale", question: "Why? One or two sentences.", required: false, type: "TEXT", measurementLevel: "NONE", config: { maxLength: 1000 } },
-      { projectId, rubricVersionId: version.id, position: 3, key: "ideal_answer", label: "Ideal answer", question: "Write the answer the assistant should have given.", required: false, type: "CORRECTION", measurementLevel: "NONE", config: { maxLength: 20000 } },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 2,
+        key: "rationale",
+        label: "Rationale",
+        question: "Why? One or two sentences.",
+        required: false,
+        type: "TEXT",
+        measurementLevel: "NONE",
+        config: { maxLength: 1000 },
+      },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 3,
+        key: "ideal_answer",
+        label: "Ideal answer",
+        question: "Write the answer the assistant should have given.",
+        required: false,
+        type: "CORRECTION",
+        measurementLevel: "NONE",
+        config: { maxLength: 20000 },
+      },
     ],
   });
   // Criteria are written while the version is a draft: a published version refuses changes.

@@ -1,10 +1,10 @@
-import { hashPassword } from "../auth/password";
-import { sha256 } from "../auth/tokens";
-import { insertKey } from "../apikeys/service";
-import { recordAudit } from "../audit/service";
-import type { Db } from "../db/client";
-import type { TEnv } from "../env";
-import { slugify } from "../projects/schemas";
+import { hashPassword } from "@/lib/auth/password";
+import { sha256 } from "@/lib/auth/tokens";
+import { insertKey } from "@/lib/apikeys/service";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db } from "@/lib/db/client";
+import type { TEnv } from "@/lib/env";
+import { slugify } from "@/lib/projects/schemas";
 
 export interface InitSettings {
   adminEmail?: string;
@@ -38,7 +38,9 @@ export async function applyInitSettings(db: Db, settings: InitSettings): Promise
       if (existing) {
         adminId = existing.id;
       } else {
-        const created = await tx.user.create({ data: { email: settings.adminEmail, name: settings.adminEmail.split("@")[0], passwordHash, isInstanceAdmin: true } });
+        const created = await tx.user.create({
+          data: { email: settings.adminEmail, name: settings.adminEmail.split("@")[0], passwordHash, isInstanceAdmin: true },
+        });
         adminId = created.id;
         done.push(`created instance admin ${settings.adminEmail}`);
         await recordAudit(tx, null, { action: "init.admin", targetType: "user", targetId: created.id });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SCORE_SOURCES } from "../scores/schemas";
+import { SCORE_SOURCES } from "@/lib/scores/schemas";
 import { SPAN_TYPES, ZItemResult } from "./schemas";
 
 // What the trace routes answer, as the JSON a client reads (times are ISO strings). Strict

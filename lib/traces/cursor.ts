@@ -1,5 +1,5 @@
-import { decodeCursor, encodeCursor } from "../db/cursor";
-import { AppError } from "../errors";
+import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
+import { AppError } from "@/lib/errors";
 
 // The explorer's cursor: the (start_time, id) of the last row shown. The list is ordered by
 // start_time descending, then id ascending, which is the order of the index

@@ -1,8 +1,8 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import type { Tx } from "../db/client";
-import { notFound } from "../errors";
-import { currentScoresForTraceDetail } from "../scores/reads";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import type { Tx } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+import { currentScoresForTraceDetail } from "@/lib/scores/reads";
 
 /** One trace by its external id, with its spans and every current score on it. */
 export async function getTraceDetail(db: Tx, ctx: ProjectContext, externalId: string) {

@@ -1,9 +1,9 @@
 import type pg from "pg";
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { isDatabaseUnavailable } from "../db/client";
-import { transaction } from "../db/transaction";
-import { AppError, ERROR_STATUS, type ErrorCode } from "../errors";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { isDatabaseUnavailable } from "@/lib/db/client";
+import { transaction } from "@/lib/db/transaction";
+import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { LIMITS } from "./limits";
 import { type PreparedTrace, type Rejection, foldById, isRejection, prepareTraceItem } from "./prepare";
 import type { TItemResult } from "./schemas";
@@ -103,9 +103,17 @@ export async function writePrepared(pool: pg.Pool, projectId: string, prepared: 
   for (const [id, indexes] of members) {
     for (const index of indexes) {
       if (lockedIds.has(id)) {
-        results[index] = rejected({ index, id, code: "trace_locked", message: "The trace has been queued or labelled: its input and output can no longer change. Send the item without them to add metadata, tags or spans." });
+        results[index] = rejected({
+          index,
+          id,
+          code: "trace_locked",
+          message:
+            "The trace has been queued or labelled: its input and output can no longer change. Send the item without them to add metadata, tags or spans.",
+        });
       } else if (failedIds.has(id)) {
-        const message = failedIds.get(id) ? "The item could not be stored for now; it is safe to retry" : "The database refused the item; sending it again unchanged will fail the same way";
+        const message = failedIds.get(id)
+          ? "The item could not be stored for now; it is safe to retry"
+          : "The database refused the item; sending it again unchanged will fail the same way";
         results[index] = rejected({ index, id, code: "internal_error", message });
       } else {
         const warnings = warningsOf.get(index) ?? [];

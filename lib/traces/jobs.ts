@@ -1,5 +1,5 @@
-import { db } from "../db/client";
-import type { JobDefinition } from "../jobs/job";
+import { db } from "@/lib/db/client";
+import type { JobDefinition } from "@/lib/jobs/job";
 import { purgeExpiredTraces } from "./retention";
 
 export const traceJobs: JobDefinition[] = [{ name: "traces.retention", schedule: "43 2 * * *", run: () => purgeExpiredTraces(db()) }];

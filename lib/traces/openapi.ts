@@ -1,5 +1,5 @@
-import { type ApiDocs, problemFor } from "../http/openapi-parts";
-import { ZScoreBatchDoc } from "../scores/schemas";
+import { type ApiDocs, problemFor } from "@/lib/http/openapi-parts";
+import { ZScoreBatchDoc } from "@/lib/scores/schemas";
 import { ZBatchAnswer, ZTraceAnswer, ZTraceListAnswer } from "./answers";
 import { LIMITS } from "./limits";
 import { ZTraceBatchDoc } from "./schemas";
@@ -21,9 +21,17 @@ export const traceDocs: ApiDocs = {
       answers: "One result per item, in order",
       responses: { "413": problemFor("`payload_too_large` (body over 10 MiB) or `batch_too_large`") },
     },
-    "get /api/v1/traces": { summary: "List traces, newest first, keyset-paged (FULL key)", answers: "Previews of each trace, newest first, and the next page's cursor" },
+    "get /api/v1/traces": {
+      summary: "List traces, newest first, keyset-paged (FULL key)",
+      answers: "Previews of each trace, newest first, and the next page's cursor",
+    },
     "get /api/v1/traces/{traceRef}": { summary: "One trace with its spans and scores (FULL key)", params: traceRef, responses: noTrace },
-    "delete /api/v1/traces/{traceRef}": { summary: "Delete a trace, its spans and its labels (FULL key)", params: traceRef, answers: "`{ deleted: 1 }`", responses: noTrace },
+    "delete /api/v1/traces/{traceRef}": {
+      summary: "Delete a trace, its spans and its labels (FULL key)",
+      params: traceRef,
+      answers: "`{ deleted: 1 }`",
+      responses: noTrace,
+    },
     "delete /api/v1/end-users/{endUser}/traces": {
       summary: "Delete every trace of one end user: a data-subject request (FULL key)",
       params: { endUser: "The end user's id, as sent in a trace's `userId`" },
@@ -36,7 +44,11 @@ export const traceDocs: ApiDocs = {
       post: {
         summary: "OTLP/HTTP trace export (protobuf or JSON, gzip or not)",
         requestBody: { required: true, content: { "application/x-protobuf": {}, "application/json": {} } },
-        responses: { "200": { description: "ExportTraceServiceResponse, with partialSuccess when spans were refused" }, "400": { description: "A google.rpc.Status" }, "413": { description: "Over 20 MiB after decompression" } },
+        responses: {
+          "200": { description: "ExportTraceServiceResponse, with partialSuccess when spans were refused" },
+          "400": { description: "A google.rpc.Status" },
+          "413": { description: "Over 20 MiB after decompression" },
+        },
       },
     },
   },

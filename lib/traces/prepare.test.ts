@@ -17,7 +17,14 @@ describe("prepareTraceItem", () => {
   });
 
   it("starts a trace without a start time at its earliest span, or now", () => {
-    expect(ok({ spans: [{ id: "a", name: "a", startTime: 2000 }, { id: "b", name: "b", startTime: 1000 }] }).trace.start_default).toBe(1000);
+    expect(
+      ok({
+        spans: [
+          { id: "a", name: "a", startTime: 2000 },
+          { id: "b", name: "b", startTime: 1000 },
+        ],
+      }).trace.start_default,
+    ).toBe(1000);
     expect(ok({}).trace.start_default).toBe(Date.parse("2026-01-01T00:00:00.000Z"));
     expect(ok({}).trace.start_time).toBeNull();
   });
@@ -30,7 +37,14 @@ describe("prepareTraceItem", () => {
   });
 
   it("keeps the last of two spans with the same id", () => {
-    expect(ok({ spans: [{ id: "a", name: "first" }, { id: "a", name: "second" }] }).spans.map((s) => s.name)).toEqual(["second"]);
+    expect(
+      ok({
+        spans: [
+          { id: "a", name: "first" },
+          { id: "a", name: "second" },
+        ],
+      }).spans.map((s) => s.name),
+    ).toEqual(["second"]);
   });
 
   it("treats an omitted field as not given", () => {
@@ -42,7 +56,10 @@ describe("prepareTraceItem", () => {
 
 describe("foldById", () => {
   it("merges items with the same id in order and keeps every item's index", () => {
-    const items = [ok({ id: "x", name: "a", metadata: { a: 1 } }), { ...ok({ id: "x", metadata: { b: 2 }, spans: [{ id: "s", name: "s" }] }), index: 1 }] as PreparedTrace[];
+    const items = [
+      ok({ id: "x", name: "a", metadata: { a: 1 } }),
+      { ...ok({ id: "x", metadata: { b: 2 }, spans: [{ id: "s", name: "s" }] }), index: 1 },
+    ] as PreparedTrace[];
     const { folded, members } = foldById(items);
     expect(folded).toHaveLength(1);
     expect(folded[0].trace).toMatchObject({ name: "a", metadata: { a: 1, b: 2 } });

@@ -89,9 +89,7 @@ function cleanItem(raw: Record<string, unknown>): { item: Record<string, unknown
     if (Array.isArray(raw.spans) && raw.spans.length > LIMITS.spansPerItem) {
       throw new LimitError("too_many_spans", `A trace may carry at most ${LIMITS.spansPerItem} spans per item; send the rest in another item with the same id`);
     }
-    item.spans = Array.isArray(raw.spans)
-      ? raw.spans.map((span, i) => (isRecord(span) ? cleanFields(span, `spans.${i}.`, "attributes") : span))
-      : raw.spans;
+    item.spans = Array.isArray(raw.spans) ? raw.spans.map((span, i) => (isRecord(span) ? cleanFields(span, `spans.${i}.`, "attributes") : span)) : raw.spans;
   }
   return { item, replaced };
 }

@@ -1,10 +1,10 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import type { Tx } from "../db/client";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import type { Tx } from "@/lib/db/client";
 import { type TraceCursor, decodeTraceCursor, encodeTraceCursor } from "./cursor";
 import { previewText } from "./preview";
-import { AppError } from "../errors";
-import { currentScoreOnTrace } from "../scores/statements";
+import { AppError } from "@/lib/errors";
+import { currentScoreOnTrace } from "@/lib/scores/statements";
 import { type TTraceFilter, type TTraceListQuery, type TTracePageResult, ZTraceListQuery } from "./schemas";
 
 // The trace list: one SQL statement, keyset-paginated, every filter a parameter. Prisma's
@@ -144,10 +144,15 @@ export async function traceIdsMatching(db: Tx, ctx: ProjectContext, filter: TTra
  * For pages: parses URL fields and lists, turning an invalid filter or cursor into a message
  * shown above an empty list instead of an error page.
  */
-export async function listTracesOrProblem(db: Tx, ctx: ProjectContext, params: Record<string, string>): Promise<{ page: TTracePageResult; problem: string | null }> {
+export async function listTracesOrProblem(
+  db: Tx,
+  ctx: ProjectContext,
+  params: Record<string, string>,
+): Promise<{ page: TTracePageResult; problem: string | null }> {
   const parsed = ZTraceListQuery.safeParse(params);
   const empty = { items: [], nextCursor: null };
-  if (!parsed.success) return { page: empty, problem: `Check the filters: ${parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}` };
+  if (!parsed.success)
+    return { page: empty, problem: `Check the filters: ${parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")}` };
   try {
     return { page: await listTraces(db, ctx, parsed.data), problem: null };
   } catch (error) {

@@ -1,5 +1,5 @@
-import { recordAudit } from "../audit/service";
-import type { Tx } from "../db/client";
+import { recordAudit } from "@/lib/audit/service";
+import type { Tx } from "@/lib/db/client";
 import { deleteTraceIds } from "./service";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

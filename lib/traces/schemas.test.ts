@@ -16,7 +16,14 @@ describe("the trace filter", () => {
   });
 
   it("refuses half a metadata or score filter, a reversed range and a page too large", () => {
-    for (const query of [{ metaKey: "k" }, { metaValue: "v" }, { scoreValue: "1" }, { from: "2026-10-02T00:00Z", to: "2026-10-01T00:00Z" }, { limit: "201" }, { from: "yesterday" }]) {
+    for (const query of [
+      { metaKey: "k" },
+      { metaValue: "v" },
+      { scoreValue: "1" },
+      { from: "2026-10-02T00:00Z", to: "2026-10-01T00:00Z" },
+      { limit: "201" },
+      { from: "yesterday" },
+    ]) {
       expect(ZTraceListQuery.safeParse(query).success, JSON.stringify(query)).toBe(false);
     }
   });

@@ -74,7 +74,22 @@ export const ZTraceListQuery = z.intersection(ZTraceFilter, ZTracePage);
 export type TTraceListQuery = z.infer<typeof ZTraceListQuery>;
 
 /** The filter's fields, in the order the URL carries them. */
-export const TRACE_FILTER_KEYS = ["q", "from", "to", "name", "tags", "release", "promptVersion", "sessionId", "userId", "metaKey", "metaValue", "model", "scoreName", "scoreValue"] as const;
+export const TRACE_FILTER_KEYS = [
+  "q",
+  "from",
+  "to",
+  "name",
+  "tags",
+  "release",
+  "promptVersion",
+  "sessionId",
+  "userId",
+  "metaKey",
+  "metaValue",
+  "model",
+  "scoreName",
+  "scoreValue",
+] as const;
 
 /** One row of the list: previews only, never whole payloads. */
 export interface TTraceRow {
@@ -174,8 +189,6 @@ export const ZTraceBatch = z.object({
 });
 
 export const ZTraceBatchDoc = z.object({ traces: z.array(ZTraceIn).min(1).max(LIMITS.batchItems) });
-
-
 
 export const ZDeleteReason = z.object({
   reason: z.string().trim().min(1, "Say why (kept in the audit log)").max(500),

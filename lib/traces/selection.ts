@@ -1,8 +1,8 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import type { Db, Tx } from "../db/client";
-import { AppError, notFound } from "../errors";
-import { addItems } from "../queues/items";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import type { Db, Tx } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import { addItems } from "@/lib/queues/items";
 import { traceIdsMatching } from "./query";
 import { SELECTION_MAX, type TQueueSelection, type TQueueSelectionResult } from "./schemas";
 
@@ -33,7 +33,9 @@ export async function addTracesToQueue(db: Db, ctx: ProjectContext, queueId: str
   } else {
     ids = await traceIdsMatching(db, ctx, selection.filter, SELECTION_MAX);
     if (ids.length > SELECTION_MAX) {
-      throw new AppError("validation_failed", `More than ${SELECTION_MAX.toLocaleString("en")} traces match: narrow the filter`, [{ path: "filter", message: "Too many traces match" }]);
+      throw new AppError("validation_failed", `More than ${SELECTION_MAX.toLocaleString("en")} traces match: narrow the filter`, [
+        { path: "filter", message: "Too many traces match" },
+      ]);
     }
   }
 

@@ -1,11 +1,11 @@
-import type { ProjectContext } from "../auth/context";
-import { assertCan } from "../auth/scopes";
-import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
-import type { Prisma } from "../db/generated/client";
-import { notFound } from "../errors";
-import { decodeValue } from "../scores/codec";
-import { currentScoresForTraceApi } from "../scores/reads";
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db, Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { notFound } from "@/lib/errors";
+import { decodeValue } from "@/lib/scores/codec";
+import { currentScoresForTraceApi } from "@/lib/scores/reads";
 import type { TDeleteReason, TRetentionUpdate } from "./schemas";
 
 // Reading and deleting traces through the public API. Every query names the project.
@@ -52,7 +52,13 @@ export async function deleteTrace(db: Db, ctx: ProjectContext, externalId: strin
     const trace = await tx.trace.findUnique({ where: { projectId_externalId: { projectId, externalId } }, select: { id: true } });
     if (!trace) throw notFound("Trace");
     await tx.trace.delete({ where: { projectId_id: { projectId, id: trace.id } } });
-    await recordAudit(tx, ctx.actor, { projectId, action: "trace.delete", targetType: "trace", targetId: trace.id, details: { externalId, reason: input.reason } });
+    await recordAudit(tx, ctx.actor, {
+      projectId,
+      action: "trace.delete",
+      targetType: "trace",
+      targetId: trace.id,
+      details: { externalId, reason: input.reason },
+    });
     return { deleted: 1 };
   });
 }
@@ -76,7 +82,13 @@ export async function deleteEndUserTraces(db: Db, ctx: ProjectContext, endUserId
   const projectId = ctx.project.id;
   const deleted = await deleteTraceIds(db, projectId, { endUserId });
   // The end user's id is what the request names; it is kept so the deletion can be shown to have happened.
-  await recordAudit(db, ctx.actor, { projectId, action: "trace.delete_end_user", targetType: "end_user", targetId: endUserId, details: { deleted, reason: input.reason } });
+  await recordAudit(db, ctx.actor, {
+    projectId,
+    action: "trace.delete_end_user",
+    targetType: "end_user",
+    targetId: endUserId,
+    details: { deleted, reason: input.reason },
+  });
   return { deleted };
 }
 
@@ -86,7 +98,13 @@ export async function setRetention(db: Db, ctx: ProjectContext, input: TRetentio
   return db.$transaction(async (tx) => {
     const before = await tx.project.findUnique({ where: { id: projectId }, select: { retentionDays: true } });
     const after = await tx.project.update({ where: { id: projectId }, data: { retentionDays: input.retentionDays }, select: { retentionDays: true } });
-    await recordAudit(tx, ctx.actor, { projectId, action: "project.retention", targetType: "project", targetId: projectId, details: { before: before?.retentionDays ?? null, after: after.retentionDays } });
+    await recordAudit(tx, ctx.actor, {
+      projectId,
+      action: "project.retention",
+      targetType: "project",
+      targetId: projectId,
+      details: { before: before?.retentionDays ?? null, after: after.retentionDays },
+    });
     return after;
   });
 }

@@ -4,7 +4,15 @@ import { chatMessages, formatDuration, retrievedDocuments, waterfall } from "./v
 describe("trace content shapes", () => {
   it("reads chat messages in the shapes clients send", () => {
     expect(chatMessages({ messages: [{ role: "user", content: "hi" }] })).toEqual([{ role: "user", content: "hi", toolCalls: [] }]);
-    expect(chatMessages({ role: "assistant", content: [{ type: "text", text: "a" }, { type: "text", text: "b" }] })?.[0].content).toBe("a\nb");
+    expect(
+      chatMessages({
+        role: "assistant",
+        content: [
+          { type: "text", text: "a" },
+          { type: "text", text: "b" },
+        ],
+      })?.[0].content,
+    ).toBe("a\nb");
     const call = chatMessages([{ role: "assistant", content: null, tool_calls: [{ id: "c1", function: { name: "lookup", arguments: '{"id":7}' } }] }]);
     expect(call?.[0].toolCalls).toEqual([{ id: "c1", name: "lookup", arguments: { id: 7 } }]);
     expect(chatMessages({ query: "x" })).toBeNull();
@@ -12,7 +20,9 @@ describe("trace content shapes", () => {
   });
 
   it("reads retrieved documents, and refuses lists that are not documents", () => {
-    expect(retrievedDocuments({ documents: [{ id: "kb-1", title: "T", text: "body", score: 0.9 }] })).toEqual([{ id: "kb-1", title: "T", text: "body", score: 0.9 }]);
+    expect(retrievedDocuments({ documents: [{ id: "kb-1", title: "T", text: "body", score: 0.9 }] })).toEqual([
+      { id: "kb-1", title: "T", text: "body", score: 0.9 },
+    ]);
     expect(retrievedDocuments([{ page_content: "lc" }])?.[0].text).toBe("lc");
     expect(retrievedDocuments({ documents: [1, 2] })).toBeNull();
   });
@@ -26,7 +36,12 @@ describe("trace content shapes", () => {
       { spanId: "ret", parentSpanId: "root", startTime: t(10), endTime: t(100) },
     ];
     const rows = waterfall(spans, t(0), t(1000));
-    expect(rows.map((r) => [r.span.spanId, r.depth])).toEqual([["root", 0], ["ret", 1], ["llm", 1], ["orphan", 0]]);
+    expect(rows.map((r) => [r.span.spanId, r.depth])).toEqual([
+      ["root", 0],
+      ["ret", 1],
+      ["llm", 1],
+      ["orphan", 0],
+    ]);
     expect(rows[2]).toMatchObject({ offsetPct: 10, widthPct: 90, durationMs: 900 });
     expect(rows[3].durationMs).toBeNull();
   });

@@ -47,7 +47,11 @@ function toolCallsOf(message: Record<string, unknown>): ToolCall[] {
   const calls = Array.isArray(message.tool_calls) ? message.tool_calls : Array.isArray(message.toolCalls) ? message.toolCalls : [];
   return calls.filter(isRecord).map((call) => {
     const fn = isRecord(call.function) ? call.function : call;
-    return { id: typeof call.id === "string" ? call.id : null, name: String(fn.name ?? "tool"), arguments: parseArguments(fn.arguments ?? fn.args ?? fn.input) };
+    return {
+      id: typeof call.id === "string" ? call.id : null,
+      name: String(fn.name ?? "tool"),
+      arguments: parseArguments(fn.arguments ?? fn.args ?? fn.input),
+    };
   });
 }
 
@@ -60,7 +64,8 @@ function toMessage(value: unknown): ChatMessage | null {
 
 /** Chat messages in `{messages: [...]}`, a bare array of messages, or one message; else null. */
 export function chatMessages(value: unknown): ChatMessage[] | null {
-  const list = isRecord(value) && Array.isArray(value.messages) ? value.messages : Array.isArray(value) ? value : isRecord(value) && "role" in value ? [value] : null;
+  const list =
+    isRecord(value) && Array.isArray(value.messages) ? value.messages : Array.isArray(value) ? value : isRecord(value) && "role" in value ? [value] : null;
   if (!list || list.length === 0) return null;
   const messages = list.map(toMessage);
   return messages.every((m) => m !== null) ? (messages as ChatMessage[]) : null;

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { HUMAN_SCORE_ON_TRACE } from "../scores/statements";
+import { HUMAN_SCORE_ON_TRACE } from "@/lib/scores/statements";
 import type { PreparedTrace } from "./prepare";
 
 // The SQL of ingestion. Rows travel as one JSON document per statement, unpacked with

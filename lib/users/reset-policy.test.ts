@@ -15,9 +15,9 @@ describe("a project admin's reset links", () => {
 
   it("never reach an account of another project, even a deactivated membership there", () => {
     expect(projectAdminMayReset({ isInstanceAdmin: false, memberships: [active(HERE), active("elsewhere")] }, HERE)).toBe(false);
-    expect(
-      projectAdminMayReset({ isInstanceAdmin: false, memberships: [active(HERE), { projectId: "elsewhere", deactivatedAt: new Date() }] }, HERE),
-    ).toBe(false);
+    expect(projectAdminMayReset({ isInstanceAdmin: false, memberships: [active(HERE), { projectId: "elsewhere", deactivatedAt: new Date() }] }, HERE)).toBe(
+      false,
+    );
     expect(projectAdminMayReset({ isInstanceAdmin: false, memberships: [active("elsewhere")] }, HERE)).toBe(false);
   });
 

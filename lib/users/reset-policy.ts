@@ -14,5 +14,4 @@ export function projectAdminMayReset(target: ResetTarget, projectId: string): bo
   return only.projectId === projectId && only.deactivatedAt === null;
 }
 
-export const RESET_NEEDS_INSTANCE_ADMIN =
-  "Only the instance admin can reset this password: the account is an instance admin or belongs to other projects too";
+export const RESET_NEEDS_INSTANCE_ADMIN = "Only the instance admin can reset this password: the account is an instance admin or belongs to other projects too";

@@ -1,15 +1,12 @@
 import { z } from "zod";
-import { PASSWORD_MIN_LENGTH } from "../auth/password";
+import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 
 export const ZEmail = z
   .email("Enter a valid email address")
   .max(254)
   .transform((e) => e.trim().toLowerCase());
 
-export const ZPassword = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(200, "Use at most 200 characters");
+export const ZPassword = z.string().min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`).max(200, "Use at most 200 characters");
 
 export const ZName = z.string().trim().min(1, "Enter a name").max(100);
 

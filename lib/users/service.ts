@@ -1,9 +1,9 @@
-import type { UserActor } from "../auth/context";
-import { hashPassword, verifyPassword } from "../auth/password";
-import { newSecret, sha256 } from "../auth/tokens";
-import { recordAudit } from "../audit/service";
-import type { Db, Tx } from "../db/client";
-import { AppError, notFound } from "../errors";
+import type { UserActor } from "@/lib/auth/context";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { recordAudit } from "@/lib/audit/service";
+import type { Db, Tx } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
 import { RESET_NEEDS_INSTANCE_ADMIN, projectAdminMayReset } from "./reset-policy";
 import type { TSignUp } from "./schemas";
 
@@ -27,11 +27,15 @@ export async function signUpFirstUser(db: Db, input: TSignUp) {
     const user = await tx.user.create({
       data: { email: input.email, name: input.name, passwordHash, isInstanceAdmin: true },
     });
-    await recordAudit(tx, { kind: "user", userId: user.id, email: user.email, name: user.name, isInstanceAdmin: true }, {
-      action: "user.signup_first",
-      targetType: "user",
-      targetId: user.id,
-    });
+    await recordAudit(
+      tx,
+      { kind: "user", userId: user.id, email: user.email, name: user.name, isInstanceAdmin: true },
+      {
+        action: "user.signup_first",
+        targetType: "user",
+        targetId: user.id,
+      },
+    );
     return { id: user.id, email: user.email, name: user.name };
   });
 }

@@ -1,5 +1,5 @@
-import { env } from "../../lib/env";
-import { serverNodeOptions } from "../../lib/server-heap";
+import { env } from "@/lib/env";
+import { serverNodeOptions } from "@/lib/server-heap";
 
 // How the production server's process is configured, in one place: `npm start` and every
 // benchmark start `next start` with this environment, so the memory a benchmark reports is

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import type { Role } from "../../lib/db/generated/enums";
-import { db } from "../../lib/db/client";
-import { insertKey } from "../../lib/apikeys/service";
-import { newApiKey } from "../../lib/auth/tokens";
-import { AppError, type ErrorCode } from "../../lib/errors";
-import type { Handler } from "../../lib/http/handler";
+import type { Role } from "@/lib/db/generated/enums";
+import { db } from "@/lib/db/client";
+import { insertKey } from "@/lib/apikeys/service";
+import { newApiKey } from "@/lib/auth/tokens";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import type { Handler } from "@/lib/http/handler";
 
 export function unique(prefix: string): string {
   return `${prefix}-${randomBytes(5).toString("hex")}`;

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { type EmbeddedDatabase, startEmbeddedPostgres } from "../../lib/db/embedded";
-import { migrateDeploy } from "../../scripts/lib/run";
+import { type EmbeddedDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrateDeploy } from "@/scripts/lib/run";
 import { dropRunDatabases, newRunId } from "./database";
 
 // Integration tests run against a real Postgres: DATABASE_URL_TEST when given, otherwise a

@@ -1,11 +1,15 @@
 import protobuf from "protobufjs";
-import { POST } from "../../app/api/otel/v1/traces/route";
+import { POST } from "@/app/api/otel/v1/traces/route";
 import { call } from "./fixtures";
 
 // OTLP requests built by hand, in both encodings, for tests that send what no SDK would:
 // any AnyValue (kvlists nested thousands deep, hostile keys) and any string.
 
-export type AnyValueJson = { stringValue: string } | { intValue: string } | { kvlistValue: { values: { key: string; value: AnyValueJson }[] } } | { arrayValue: { values: AnyValueJson[] } };
+export type AnyValueJson =
+  | { stringValue: string }
+  | { intValue: string }
+  | { kvlistValue: { values: { key: string; value: AnyValueJson }[] } }
+  | { arrayValue: { values: AnyValueJson[] } };
 export interface SpanJson {
   traceId: string;
   spanId: string;
@@ -48,10 +52,13 @@ function anyValueText(root: AnyValueJson): string {
   return out.join("");
 }
 
-const attributesText = (list: { key: string; value: AnyValueJson }[] = []) => `[${list.map((e) => `{"key":${JSON.stringify(e.key)},"value":${anyValueText(e.value)}}`).join(",")}]`;
+const attributesText = (list: { key: string; value: AnyValueJson }[] = []) =>
+  `[${list.map((e) => `{"key":${JSON.stringify(e.key)},"value":${anyValueText(e.value)}}`).join(",")}]`;
 
 export function jsonBody(r: RequestJson): string {
-  const spans = r.spans.map(({ attributes, ...s }) => JSON.stringify({ startTimeUnixNano: "1700000000000000000", ...s }).replace(/}$/, `,"attributes":${attributesText(attributes)}}`));
+  const spans = r.spans.map(({ attributes, ...s }) =>
+    JSON.stringify({ startTimeUnixNano: "1700000000000000000", ...s }).replace(/}$/, `,"attributes":${attributesText(attributes)}}`),
+  );
   return `{"resourceSpans":[{"resource":{"attributes":${attributesText(r.resource)}},"scopeSpans":[{"scope":{"name":"t","attributes":${attributesText(r.scope)}},"spans":[${spans.join(",")}]}]}]}`;
 }
 
@@ -91,8 +98,22 @@ function anyValueProto(root: AnyValueJson): Buffer {
     const v = top.v;
     if ("stringValue" in v) size.set(v, fieldLength(1, Buffer.byteLength(v.stringValue)));
     else if ("intValue" in v) size.set(v, 1 + varint(Number(v.intValue)).length);
-    else if ("kvlistValue" in v) size.set(v, fieldLength(6, v.kvlistValue.values.reduce((n, e) => n + fieldLength(1, entryLength(e.key, e.value)), 0)));
-    else size.set(v, fieldLength(5, v.arrayValue.values.reduce((n, e) => n + fieldLength(1, size.get(e)!), 0)));
+    else if ("kvlistValue" in v)
+      size.set(
+        v,
+        fieldLength(
+          6,
+          v.kvlistValue.values.reduce((n, e) => n + fieldLength(1, entryLength(e.key, e.value)), 0),
+        ),
+      );
+    else
+      size.set(
+        v,
+        fieldLength(
+          5,
+          v.arrayValue.values.reduce((n, e) => n + fieldLength(1, size.get(e)!), 0),
+        ),
+      );
   }
   const out = Buffer.alloc(size.get(root)!);
   let at = 0;
@@ -110,7 +131,10 @@ function anyValueProto(root: AnyValueJson): Buffer {
     else if ("intValue" in v) parts = [Buffer.concat([varint(3 << 3), varint(Number(v.intValue))])];
     else if ("kvlistValue" in v) {
       const inner = v.kvlistValue.values.reduce((n, e) => n + fieldLength(1, entryLength(e.key, e.value)), 0);
-      parts = [header(6, inner), ...v.kvlistValue.values.flatMap((e) => [header(1, entryLength(e.key, e.value)), text(1, e.key), header(2, size.get(e.value)!), e.value])];
+      parts = [
+        header(6, inner),
+        ...v.kvlistValue.values.flatMap((e) => [header(1, entryLength(e.key, e.value)), text(1, e.key), header(2, size.get(e.value)!), e.value]),
+      ];
     } else {
       const inner = v.arrayValue.values.reduce((n, e) => n + fieldLength(1, size.get(e)!), 0);
       parts = [header(5, inner), ...v.arrayValue.values.flatMap((e) => [header(1, size.get(e)!), e])];
@@ -120,23 +144,38 @@ function anyValueProto(root: AnyValueJson): Buffer {
   return out;
 }
 
-const kvProto = (no: number, list: { key: string; value: AnyValueJson }[] = []) => list.map((e) => field(no, Buffer.concat([text(1, e.key), field(2, anyValueProto(e.value))])));
+const kvProto = (no: number, list: { key: string; value: AnyValueJson }[] = []) =>
+  list.map((e) => field(no, Buffer.concat([text(1, e.key), field(2, anyValueProto(e.value))])));
 
 export function protoBody(r: RequestJson): Uint8Array {
   const start = Buffer.alloc(9);
   start[0] = (7 << 3) | 1;
   start.writeBigUInt64LE(1700000000000000000n, 1);
   const spans = r.spans.map((s) =>
-    field(2, Buffer.concat([field(1, Buffer.from(s.traceId, "hex")), field(2, Buffer.from(s.spanId, "hex")), ...(s.parentSpanId ? [field(4, Buffer.from(s.parentSpanId, "hex"))] : []), text(5, s.name), start, ...kvProto(9, s.attributes)])),
+    field(
+      2,
+      Buffer.concat([
+        field(1, Buffer.from(s.traceId, "hex")),
+        field(2, Buffer.from(s.spanId, "hex")),
+        ...(s.parentSpanId ? [field(4, Buffer.from(s.parentSpanId, "hex"))] : []),
+        text(5, s.name),
+        start,
+        ...kvProto(9, s.attributes),
+      ]),
+    ),
   );
   const scope = field(1, Buffer.concat([text(1, "t"), ...kvProto(3, r.scope)]));
   const resource = field(1, Buffer.concat(kvProto(1, r.resource)));
   return new Uint8Array(field(1, Buffer.concat([resource, field(2, Buffer.concat([scope, ...spans]))])));
 }
 
-const Response = protobuf.parse(`syntax = "proto3";
+const Response = protobuf
+  .parse(
+    `syntax = "proto3";
 message PartialSuccess { int64 rejected_spans = 1; string error_message = 2; }
-message ExportResponse { PartialSuccess partial_success = 1; }`).root.lookupType("ExportResponse");
+message ExportResponse { PartialSuccess partial_success = 1; }`,
+  )
+  .root.lookupType("ExportResponse");
 
 /** Sends the request in one encoding; answers the status and the partial success, in one shape for both. */
 export async function sendOtlp(key: string, format: "json" | "protobuf", r: RequestJson) {
@@ -145,10 +184,15 @@ export async function sendOtlp(key: string, format: "json" | "protobuf", r: Requ
     const p = res.json?.partialSuccess;
     return { status: res.status, rejectedSpans: Number(p?.rejectedSpans ?? 0), errorMessage: String(p?.errorMessage ?? res.json?.message ?? "") };
   }
-  const req = new Request("http://assay.test/api/otel/v1/traces", { method: "POST", headers: { authorization: `Bearer ${key}`, origin: "http://assay.test", "content-type": "application/x-protobuf" }, body: protoBody(r) as BodyInit });
+  const req = new Request("http://assay.test/api/otel/v1/traces", {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, origin: "http://assay.test", "content-type": "application/x-protobuf" },
+    body: protoBody(r) as BodyInit,
+  });
   const res = await POST(req, { params: Promise.resolve({}) });
   const bytes = new Uint8Array(await res.arrayBuffer());
   if (res.status !== 200) return { status: res.status, rejectedSpans: 0, errorMessage: Buffer.from(bytes).toString("utf8") };
-  const p = (Response.toObject(Response.decode(bytes), { longs: Number }) as { partialSuccess?: { rejectedSpans?: number; errorMessage?: string } }).partialSuccess;
+  const p = (Response.toObject(Response.decode(bytes), { longs: Number }) as { partialSuccess?: { rejectedSpans?: number; errorMessage?: string } })
+    .partialSuccess;
   return { status: res.status, rejectedSpans: p?.rejectedSpans ?? 0, errorMessage: p?.errorMessage ?? "" };
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { type ProjectContext, projectContextForUser, userActor } from "../../lib/auth/context";
-import { db, pool } from "../../lib/db/client";
-import { createQueue } from "../../lib/queues/manage";
-import { addItems } from "../../lib/queues/items";
-import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
+import { type ProjectContext, projectContextForUser, userActor } from "@/lib/auth/context";
+import { db, pool } from "@/lib/db/client";
+import { createQueue } from "@/lib/queues/manage";
+import { addItems } from "@/lib/queues/items";
+import { ZItemsAdd, ZQueueCreate } from "@/lib/queues/schemas";
 import { type TestProject, unique } from "./fixtures";
 
 // Queues on a real database: a rubric, traces, raters and a queue, made the way the app makes them.
@@ -19,10 +19,47 @@ export async function makeRubricVersion(projectId: string, status: "PUBLISHED" |
   const version = draft;
   await db().criterion.createMany({
     data: [
-      { projectId, rubricVersionId: version.id, position: 0, key: "helpfulness", label: "Helpfulness", type: "SCALE", measurementLevel: "ORDINAL", config: { min: 1, max: 5, levels: [1, 2, 3, 4, 5].map((value) => ({ value, label: `L${value}`, description: `Level ${value}`, exemplars: [] })) } },
-      { projectId, rubricVersionId: version.id, position: 1, key: "correct", label: "Correct", type: "BINARY", measurementLevel: "NOMINAL", config: { pass: { label: "Yes", description: "Correct" }, fail: { label: "No", description: "Wrong" } } },
-      { projectId, rubricVersionId: version.id, position: 2, key: "rationale", label: "Rationale", required: false, type: "TEXT", measurementLevel: "NONE", config: { maxLength: 500 } },
-      { projectId, rubricVersionId: version.id, position: 3, key: "preferred", label: "Preferred", type: "PREFERENCE", measurementLevel: "NOMINAL", config: { allowTie: true, allowBothBad: true, strength: false } },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 0,
+        key: "helpfulness",
+        label: "Helpfulness",
+        type: "SCALE",
+        measurementLevel: "ORDINAL",
+        config: { min: 1, max: 5, levels: [1, 2, 3, 4, 5].map((value) => ({ value, label: `L${value}`, description: `Level ${value}`, exemplars: [] })) },
+      },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 1,
+        key: "correct",
+        label: "Correct",
+        type: "BINARY",
+        measurementLevel: "NOMINAL",
+        config: { pass: { label: "Yes", description: "Correct" }, fail: { label: "No", description: "Wrong" } },
+      },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 2,
+        key: "rationale",
+        label: "Rationale",
+        required: false,
+        type: "TEXT",
+        measurementLevel: "NONE",
+        config: { maxLength: 500 },
+      },
+      {
+        projectId,
+        rubricVersionId: version.id,
+        position: 3,
+        key: "preferred",
+        label: "Preferred",
+        type: "PREFERENCE",
+        measurementLevel: "NOMINAL",
+        config: { allowTie: true, allowBothBad: true, strength: false },
+      },
       {
         projectId,
         rubricVersionId: version.id,
@@ -32,7 +69,15 @@ export async function makeRubricVersion(projectId: string, status: "PUBLISHED" |
         required: false,
         type: "MULTI",
         measurementLevel: "NOMINAL",
-        config: { options: [{ value: "tone", label: "Tone", description: "" }, { value: "facts \"quoted\"", label: "Facts", description: "" }, { value: "length", label: "Length", description: "" }], minSelected: 0, maxSelected: null },
+        config: {
+          options: [
+            { value: "tone", label: "Tone", description: "" },
+            { value: 'facts "quoted"', label: "Facts", description: "" },
+            { value: "length", label: "Length", description: "" },
+          ],
+          minSelected: 0,
+          maxSelected: null,
+        },
       },
     ],
   });
@@ -79,13 +124,23 @@ export interface QueueSetup {
   manager: ProjectContext;
 }
 
-export async function makeQueue(project: TestProject, options: { items: number; overlap: number; raters: string[]; blind?: boolean; mode?: "SINGLE" | "PAIRWISE" }): Promise<QueueSetup> {
+export async function makeQueue(
+  project: TestProject,
+  options: { items: number; overlap: number; raters: string[]; blind?: boolean; mode?: "SINGLE" | "PAIRWISE" },
+): Promise<QueueSetup> {
   const manager = await contextFor(project, project.users.ENGINEER.id);
   const version = await makeRubricVersion(project.id);
   const queue = await createQueue(
     db(),
     manager,
-    ZQueueCreate.parse({ name: unique("queue"), rubricVersionId: version.id, overlap: options.overlap, blind: options.blind ?? false, mode: options.mode ?? "SINGLE", memberUserIds: options.raters }),
+    ZQueueCreate.parse({
+      name: unique("queue"),
+      rubricVersionId: version.id,
+      overlap: options.overlap,
+      blind: options.blind ?? false,
+      mode: options.mode ?? "SINGLE",
+      memberUserIds: options.raters,
+    }),
   );
   const traceIds = await makeTraces(project.id, options.items);
   if ((options.mode ?? "SINGLE") === "SINGLE") await addItems(db(), manager, queue.id, ZItemsAdd.parse({ traceIds }));

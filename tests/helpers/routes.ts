@@ -1,9 +1,9 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { ZodType } from "zod";
-import { API_KEY_SCOPES } from "../../lib/auth/scopes";
-import { db } from "../../lib/db/client";
-import type { Handler } from "../../lib/http/handler";
+import { API_KEY_SCOPES } from "@/lib/auth/scopes";
+import { db } from "@/lib/db/client";
+import type { Handler } from "@/lib/http/handler";
 import { type TestProject, unique } from "./fixtures";
 import { sample } from "./zod-sample";
 
@@ -22,7 +22,9 @@ export interface RouteCase {
 
 async function routeFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? routeFiles(path.join(dir, e.name)) : Promise.resolve(e.name === "route.ts" ? [path.join(dir, e.name)] : []))));
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? routeFiles(path.join(dir, e.name)) : Promise.resolve(e.name === "route.ts" ? [path.join(dir, e.name)] : []))),
+  );
   return nested.flat();
 }
 
@@ -93,7 +95,8 @@ export function requestFor(route: RouteCase, project: TestProject, marker: strin
   return { method: route.method, path, params, body };
 }
 
-export const shapeOf = (schema: ZodType): Record<string, ZodType> => (schema as unknown as { _zod: { def: { shape?: Record<string, ZodType> } } })._zod.def.shape ?? {};
+export const shapeOf = (schema: ZodType): Record<string, ZodType> =>
+  (schema as unknown as { _zod: { def: { shape?: Record<string, ZodType> } } })._zod.def.shape ?? {};
 
 /** Every string a route's request carries, as places to change one at a time. */
 export function stringsOf(route: RouteCase, project: TestProject, marker: string): Omit<Poison, "text">[] {

@@ -1,6 +1,6 @@
-import { type ProjectContext, projectContextForUser, userActor } from "../../lib/auth/context";
-import { db, pool } from "../../lib/db/client";
-import type { Role } from "../../lib/db/generated/enums";
+import { type ProjectContext, projectContextForUser, userActor } from "@/lib/auth/context";
+import { db, pool } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
 import type { TestProject } from "./fixtures";
 
 /** The context a signed-in member of the project gets. */
@@ -47,7 +47,9 @@ export async function seedTraces(projectId: string, traces: SeedTrace[]): Promis
     });
     ids.set(t.externalId, trace.id);
     if (t.model) {
-      await db().span.create({ data: { projectId, traceId: trace.id, spanId: "llm", type: "LLM", name: "completion", model: t.model, startTime: t.startTime } });
+      await db().span.create({
+        data: { projectId, traceId: trace.id, spanId: "llm", type: "LLM", name: "completion", model: t.model, startTime: t.startTime },
+      });
     }
     for (const s of t.scores ?? []) {
       const numeric = typeof s.value === "number";

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, pool } from "../../lib/db/client";
-import { addAdjudicator } from "../../lib/queues/adjudicators";
-import { getItem } from "../../lib/queues/view";
-import { labelQueue } from "../helpers/agreement";
-import { type TestProject, makeProject } from "../helpers/fixtures";
-import { contextFor, makeQueue, makeRaters } from "../helpers/queues";
+import { db, pool } from "@/lib/db/client";
+import { addAdjudicator } from "@/lib/queues/adjudicators";
+import { getItem } from "@/lib/queues/view";
+import { labelQueue } from "@/tests/helpers/agreement";
+import { type TestProject, makeProject } from "@/tests/helpers/fixtures";
+import { contextFor, makeQueue, makeRaters } from "@/tests/helpers/queues";
 
 // The settle screen shows an item as the labeling screen does. A named adjudicator who is not
 // one of the queue's raters opens its items, with every rater's labels even in a blind queue;
@@ -29,7 +29,12 @@ describe("an item seen by an adjudicator", () => {
     const view = await getItem(pool(), await contextFor(project, raters[2]), queueId, item.id);
     expect(view.trace?.id).toBe(traceIds[0]);
     expect(view.others.hidden).toBe(false);
-    expect(view.others.labels.filter((l: { name: string }) => l.name === "helpfulness").map((l: { numberValue: number }) => l.numberValue).sort()).toEqual([1, 5]);
+    expect(
+      view.others.labels
+        .filter((l: { name: string }) => l.name === "helpfulness")
+        .map((l: { numberValue: number }) => l.numberValue)
+        .sort(),
+    ).toEqual([1, 5]);
     await expect(getItem(pool(), await contextFor(project, raters[3]), queueId, item.id)).rejects.toMatchObject({ code: "not_found" });
   });
 });

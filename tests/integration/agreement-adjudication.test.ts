@@ -1,24 +1,24 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as adjudicateRoute from "../../app/api/projects/[project]/queues/[queueId]/adjudications/route";
-import * as adjudicatorRoute from "../../app/api/projects/[project]/queues/[queueId]/adjudicators/[userId]/route";
-import * as adjudicatorsRoute from "../../app/api/projects/[project]/queues/[queueId]/adjudicators/route";
-import * as disagreementsRoute from "../../app/api/projects/[project]/queues/[queueId]/disagreements/route";
-import * as thresholdsRoute from "../../app/api/projects/[project]/agreement-thresholds/route";
-import * as goldRoute from "../../app/api/v1/queues/[queueId]/gold/route";
-import { db, pool } from "../../lib/db/client";
-import { adjudicate } from "../../lib/gold/service";
-import { currentGold, goldHistory } from "../../lib/gold/store";
-import { addComment } from "../../lib/queues/comments";
-import { reviseLabels } from "../../lib/queues/revise";
-import { addItems } from "../../lib/queues/items";
-import { createQueue } from "../../lib/queues/manage";
-import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
-import { agreementReport } from "../../lib/reports/agreement";
-import { queueConsensus } from "../../lib/reports/consensus";
-import { deleteTrace } from "../../lib/traces/service";
-import { labelQueue } from "../helpers/agreement";
-import { type TestProject, call, codeOf, makeProject } from "../helpers/fixtures";
-import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces } from "../helpers/queues";
+import * as adjudicateRoute from "@/app/api/projects/[project]/queues/[queueId]/adjudications/route";
+import * as adjudicatorRoute from "@/app/api/projects/[project]/queues/[queueId]/adjudicators/[userId]/route";
+import * as adjudicatorsRoute from "@/app/api/projects/[project]/queues/[queueId]/adjudicators/route";
+import * as disagreementsRoute from "@/app/api/projects/[project]/queues/[queueId]/disagreements/route";
+import * as thresholdsRoute from "@/app/api/projects/[project]/agreement-thresholds/route";
+import * as goldRoute from "@/app/api/v1/queues/[queueId]/gold/route";
+import { db, pool } from "@/lib/db/client";
+import { adjudicate } from "@/lib/gold/service";
+import { currentGold, goldHistory } from "@/lib/gold/store";
+import { addComment } from "@/lib/queues/comments";
+import { reviseLabels } from "@/lib/queues/revise";
+import { addItems } from "@/lib/queues/items";
+import { createQueue } from "@/lib/queues/manage";
+import { ZItemsAdd, ZQueueCreate } from "@/lib/queues/schemas";
+import { agreementReport } from "@/lib/reports/agreement";
+import { queueConsensus } from "@/lib/reports/consensus";
+import { deleteTrace } from "@/lib/traces/service";
+import { labelQueue } from "@/tests/helpers/agreement";
+import { type TestProject, call, codeOf, makeProject } from "@/tests/helpers/fixtures";
+import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces } from "@/tests/helpers/queues";
 
 // Settling disagreements: the ranked list, adjudication by pick or by value with a reason,
 // revisions, the flag when a chosen-among label is revised, reference gold by API, and who
@@ -35,7 +35,11 @@ const HELPFUL = [
   [2, 3, 2],
 ];
 const itemOf = async (i: number) => db().queueItem.findFirstOrThrow({ where: { projectId: project.id, queueId, traceId: traceIds[i] } });
-const labelsOf = (itemId: string) => db().$queryRawUnsafe<{ id: string; number_value: number; is_current: boolean }[]>(`SELECT id, number_value, is_current FROM scores WHERE queue_item_id = $1::uuid AND name = 'helpfulness' ORDER BY id`, itemId);
+const labelsOf = (itemId: string) =>
+  db().$queryRawUnsafe<{ id: string; number_value: number; is_current: boolean }[]>(
+    `SELECT id, number_value, is_current FROM scores WHERE queue_item_id = $1::uuid AND name = 'helpfulness' ORDER BY id`,
+    itemId,
+  );
 
 beforeAll(async () => {
   project = await makeProject();
@@ -48,7 +52,11 @@ beforeAll(async () => {
       return { helpfulness: HELPFUL[i][r], correct: r !== 1, rationale: `rater ${r} on ${i}` };
     });
   }
-  const admin = await call(adjudicatorRoute.PUT, { method: "PUT", user: project.users.ADMIN.id, params: { project: project.slug, queueId, userId: adjudicator } });
+  const admin = await call(adjudicatorRoute.PUT, {
+    method: "PUT",
+    user: project.users.ADMIN.id,
+    params: { project: project.slug, queueId, userId: adjudicator },
+  });
   expect(admin.json).toEqual({ userId: adjudicator, added: true });
 });
 
@@ -70,7 +78,11 @@ describe("disagreements", () => {
     expect(labels.find((l: { raterName: string }) => l.raterName === "Rater 0").rationale).toEqual([{ criterion: "rationale", text: "rater 0 on 0" }]);
     expect(res.json.items[0].comments.map((c: { body: string }) => c.body)).toEqual(["hard one"]);
     expect(res.json.nextCursor).toBe("2");
-    const next = await call(disagreementsRoute.GET, { user: adjudicator, params: { project: project.slug, queueId }, path: `/x?criterion=helpfulness&limit=2&cursor=2` });
+    const next = await call(disagreementsRoute.GET, {
+      user: adjudicator,
+      params: { project: project.slug, queueId },
+      path: `/x?criterion=helpfulness&limit=2&cursor=2`,
+    });
     expect([next.json.items.length, next.json.nextCursor]).toEqual([1, null]);
     const text = await call(disagreementsRoute.GET, { user: adjudicator, params: { project: project.slug, queueId }, path: `/x?criterion=rationale` });
     expect([text.status, text.json.code]).toEqual([422, "validation_failed"]);
@@ -82,17 +94,44 @@ describe("adjudication", () => {
     const item = await itemOf(0);
     const before = await labelsOf(item.id);
     const params = { project: project.slug, queueId };
-    const picked = await call(adjudicateRoute.POST, { method: "POST", user: adjudicator, params, body: { itemId: item.id, criterion: "helpfulness", labelId: before[2].id } });
+    const picked = await call(adjudicateRoute.POST, {
+      method: "POST",
+      user: adjudicator,
+      params,
+      body: { itemId: item.id, criterion: "helpfulness", labelId: before[2].id },
+    });
     expect(picked.status).toBe(201);
-    expect(picked.json).toMatchObject({ kind: "ADJUDICATED", value: before[2].number_value, revision: 1, reason: null, author: { kind: "user", id: adjudicator }, needsReview: false });
+    expect(picked.json).toMatchObject({
+      kind: "ADJUDICATED",
+      value: before[2].number_value,
+      revision: 1,
+      reason: null,
+      author: { kind: "user", id: adjudicator },
+      needsReview: false,
+    });
     expect([...picked.json.candidateLabelIds].sort()).toEqual(before.map((l) => l.id).sort());
     expect(await labelsOf(item.id)).toEqual(before);
 
-    const noReason = await call(adjudicateRoute.POST, { method: "POST", user: adjudicator, params, body: { itemId: item.id, criterion: "helpfulness", value: 2 } });
+    const noReason = await call(adjudicateRoute.POST, {
+      method: "POST",
+      user: adjudicator,
+      params,
+      body: { itemId: item.id, criterion: "helpfulness", value: 2 },
+    });
     expect([noReason.status, noReason.json.fieldErrors?.[0]?.path ?? noReason.json.errors?.[0]?.path]).toEqual([422, "reason"]);
-    const offScale = await call(adjudicateRoute.POST, { method: "POST", user: adjudicator, params, body: { itemId: item.id, criterion: "helpfulness", value: 9, reason: "x" } });
+    const offScale = await call(adjudicateRoute.POST, {
+      method: "POST",
+      user: adjudicator,
+      params,
+      body: { itemId: item.id, criterion: "helpfulness", value: 9, reason: "x" },
+    });
     expect([offScale.status, offScale.json.code]).toEqual([422, "invalid_value"]);
-    const entered = await call(adjudicateRoute.POST, { method: "POST", user: adjudicator, params, body: { itemId: item.id, criterion: "helpfulness", value: 2, reason: "The answer is partly right" } });
+    const entered = await call(adjudicateRoute.POST, {
+      method: "POST",
+      user: adjudicator,
+      params,
+      body: { itemId: item.id, criterion: "helpfulness", value: 2, reason: "The answer is partly right" },
+    });
     expect(entered.json).toMatchObject({ value: 2, revision: 2, reason: "The answer is partly right" });
 
     const history = await goldHistory(pool(), project.id, item.id);
@@ -132,13 +171,22 @@ describe("adjudication", () => {
     expect(listed.json.adjudicators.map((a: { userId: string }) => a.userId).sort()).toEqual([adjudicator, raters[0]].sort());
     const removed = await call(adjudicatorRoute.DELETE, { method: "DELETE", user: project.users.ADMIN.id, params: { ...params, userId: raters[0] } });
     expect(removed.json).toEqual({ removed: true });
-    expect((await call(adjudicatorRoute.PUT, { method: "PUT", user: project.users.ADMIN.id, params: { ...params, userId: project.users.VIEWER.id } })).status).toBe(422);
-    expect((await db().auditEvent.findMany({ where: { projectId: project.id, action: { in: ["queue.adjudicators.add", "queue.adjudicators.remove"] } } })).length).toBe(3);
+    expect(
+      (await call(adjudicatorRoute.PUT, { method: "PUT", user: project.users.ADMIN.id, params: { ...params, userId: project.users.VIEWER.id } })).status,
+    ).toBe(422);
+    expect(
+      (await db().auditEvent.findMany({ where: { projectId: project.id, action: { in: ["queue.adjudicators.add", "queue.adjudicators.remove"] } } })).length,
+    ).toBe(3);
   });
 
   it("takes reference gold by API with a FULL key, marked REFERENCE, and refuses an INGEST key", async () => {
     const item = await itemOf(2);
-    const body = { gold: [{ itemId: item.id, criterion: "helpfulness", value: 2, reason: "vendor set" }, { itemId: item.id, criterion: "correct", value: true }] };
+    const body = {
+      gold: [
+        { itemId: item.id, criterion: "helpfulness", value: 2, reason: "vendor set" },
+        { itemId: item.id, criterion: "correct", value: true },
+      ],
+    };
     const res = await call(goldRoute.POST, { method: "POST", key: project.keys.FULL, origin: null, params: { queueId }, body });
     expect(res.status).toBe(201);
     expect(res.json.gold.map((g: { kind: string; criterionKey: string; value: unknown }) => [g.kind, g.criterionKey, g.value])).toEqual([
@@ -146,7 +194,13 @@ describe("adjudication", () => {
       ["REFERENCE", "correct", true],
     ]);
     expect((await call(goldRoute.POST, { method: "POST", key: project.keys.INGEST, origin: null, params: { queueId }, body })).status).toBe(403);
-    const bad = await call(goldRoute.POST, { method: "POST", key: project.keys.FULL, origin: null, params: { queueId }, body: { gold: [{ itemId: item.id, criterion: "nope", value: 1 }] } });
+    const bad = await call(goldRoute.POST, {
+      method: "POST",
+      key: project.keys.FULL,
+      origin: null,
+      params: { queueId },
+      body: { gold: [{ itemId: item.id, criterion: "nope", value: 1 }] },
+    });
     expect([bad.status, bad.json.code]).toEqual([422, "criterion_not_found"]);
     expect(await db().auditEvent.count({ where: { projectId: project.id, action: "gold.reference" } })).toBe(2);
   });
@@ -158,16 +212,36 @@ describe("pairwise items", () => {
     const pairRaters = await makeRaters(pairProject.id, 2);
     const manager = await contextFor(pairProject, pairProject.users.ENGINEER.id);
     const version = await makeRubricVersion(pairProject.id);
-    const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 2, memberUserIds: pairRaters }));
+    const queue = await createQueue(
+      db(),
+      manager,
+      ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 2, memberUserIds: pairRaters }),
+    );
     const [a, b] = await makeTraces(pairProject.id, 2);
     await addItems(db(), manager, queue.id, ZItemsAdd.parse({ pairs: [{ a, b }] }));
     for (const [r, rater] of pairRaters.entries()) {
-      await labelQueue(pairProject, queue.id, rater, () => ({ preferred: r === 0 ? "A" : "B", "helpfulness:A": 4, "helpfulness:B": 2 + r, "correct:A": true, "correct:B": true }));
+      await labelQueue(pairProject, queue.id, rater, () => ({
+        preferred: r === 0 ? "A" : "B",
+        "helpfulness:A": 4,
+        "helpfulness:B": 2 + r,
+        "correct:A": true,
+        "correct:B": true,
+      }));
     }
     const item = await db().queueItem.findFirstOrThrow({ where: { projectId: pairProject.id, queueId: queue.id } });
-    expect(await codeOf(adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "helpfulness", value: 3, reason: "between" }))).toBe("validation_failed");
-    expect(await codeOf(adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "preferred", side: "A", value: "A", reason: "x" }))).toBe("validation_failed");
-    const sideB = await adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "helpfulness", side: "B", value: 3, reason: "between the two" });
+    expect(await codeOf(adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "helpfulness", value: 3, reason: "between" }))).toBe(
+      "validation_failed",
+    );
+    expect(await codeOf(adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "preferred", side: "A", value: "A", reason: "x" }))).toBe(
+      "validation_failed",
+    );
+    const sideB = await adjudicate(pool(), db(), manager, queue.id, {
+      itemId: item.id,
+      criterion: "helpfulness",
+      side: "B",
+      value: 3,
+      reason: "between the two",
+    });
     expect([sideB.side, sideB.value, sideB.candidateLabelIds.length]).toEqual(["B", 3, 2]);
     const pref = await adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "preferred", value: "A", reason: "A answers the question" });
     expect([pref.side, pref.value, pref.candidateLabelIds.length]).toEqual([null, "A", 2]);

@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as v1ConsensusRoute from "../../app/api/v1/queues/[queueId]/consensus/route";
-import { db, pool } from "../../lib/db/client";
-import { adjudicate, addReferenceGold } from "../../lib/gold/service";
-import { updateQueue } from "../../lib/queues/manage";
-import { queueProgress } from "../../lib/queues/progress";
-import type { TConsensusAnswer } from "../../lib/reports/answers";
-import { queueConsensus } from "../../lib/reports/consensus";
-import { labelQueue } from "../helpers/agreement";
-import { type TestProject, call, makeProject } from "../helpers/fixtures";
-import { contextFor, makeQueue, makeRaters } from "../helpers/queues";
-import { projectContextForApiKey } from "../../lib/auth/context";
+import * as v1ConsensusRoute from "@/app/api/v1/queues/[queueId]/consensus/route";
+import { db, pool } from "@/lib/db/client";
+import { adjudicate, addReferenceGold } from "@/lib/gold/service";
+import { updateQueue } from "@/lib/queues/manage";
+import { queueProgress } from "@/lib/queues/progress";
+import type { TConsensusAnswer } from "@/lib/reports/answers";
+import { queueConsensus } from "@/lib/reports/consensus";
+import { labelQueue } from "@/tests/helpers/agreement";
+import { type TestProject, call, makeProject } from "@/tests/helpers/fixtures";
+import { contextFor, makeQueue, makeRaters } from "@/tests/helpers/queues";
+import { projectContextForApiKey } from "@/lib/auth/context";
 
 // Consensus on read, per the queue's policy, on completed items only; the label of an item
 // (adjudicated gold > reference gold > consensus); and each rater against the others.
@@ -26,14 +26,20 @@ const CORRECT = [
   [true, true, true],
   [true, true, null],
 ];
-const ISSUES = [[["tone"], ["tone", "length"], []], [["tone"], ["length"], []], [[], [], []], [[], [], null]];
+const ISSUES = [
+  [["tone"], ["tone", "length"], []],
+  [["tone"], ["length"], []],
+  [[], [], []],
+  [[], [], null],
+];
 
 let project: TestProject;
 let raters: string[];
 let queueId: string;
 let traceIds: string[];
 
-const labelOf = (answer: TConsensusAnswer, itemId: string, criterion: string) => answer.items.find((i) => i.itemId === itemId)?.criteria.find((c) => c.criterion === criterion);
+const labelOf = (answer: TConsensusAnswer, itemId: string, criterion: string) =>
+  answer.items.find((i) => i.itemId === itemId)?.criteria.find((c) => c.criterion === criterion);
 const itemOf = async (i: number) => (await db().queueItem.findFirstOrThrow({ where: { projectId: project.id, queueId, traceId: traceIds[i] } })).id;
 
 beforeAll(async () => {
@@ -97,7 +103,12 @@ describe("consensus on read", () => {
     await adjudicate(pool(), db(), engineer, queueId, { itemId: i2, criterion: "helpfulness", value: 5, reason: "the guidelines say 5 for this" });
     answer = await queueConsensus(pool(), engineer, queueId, { limit: 100 });
     expect(labelOf(answer, i2, "helpfulness")).toMatchObject({ label: 5, source: "ADJUDICATED", gold: { kind: "ADJUDICATED", value: 5 } });
-    const v1 = await call(v1ConsensusRoute.GET, { key: project.keys.FULL, origin: null, params: { queueId }, path: `/api/v1/queues/${queueId}/consensus?limit=10` });
+    const v1 = await call(v1ConsensusRoute.GET, {
+      key: project.keys.FULL,
+      origin: null,
+      params: { queueId },
+      path: `/api/v1/queues/${queueId}/consensus?limit=10`,
+    });
     expect(v1.status).toBe(200);
     expect(v1.json.items).toHaveLength(3);
   });
@@ -107,7 +118,8 @@ describe("each rater against the others", () => {
   it("gives readers agreement with the leave-one-out consensus of the others, with gold, and the mean offset", async () => {
     const engineer = await contextFor(project, project.users.ENGINEER.id);
     const progress = await queueProgress(pool(), engineer, queueId);
-    const helpful = (userId: string) => progress.raters.find((r) => r.userId === userId)!.agreement!.find((a: { criterion: string }) => a.criterion === "helpfulness")!;
+    const helpful = (userId: string) =>
+      progress.raters.find((r) => r.userId === userId)!.agreement!.find((a: { criterion: string }) => a.criterion === "helpfulness")!;
     // Rater 0: others tie on items 0 and 1; agree on 2 (3) and 3 (1). Rater 2: misses item 0 (4), agrees on 2.
     expect(helpful(raters[0])).toMatchObject({ items: 4, agreementWithOthers: 1 });
     expect(helpful(raters[1])).toMatchObject({ items: 4, agreementWithOthers: 1 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import * as progressRoute from "../../app/api/v1/queues/[queueId]/progress/route";
-import { labelQueue } from "../helpers/agreement";
-import { call, makeProject } from "../helpers/fixtures";
-import { makeQueue, makeRaters } from "../helpers/queues";
+import * as progressRoute from "@/app/api/v1/queues/[queueId]/progress/route";
+import { labelQueue } from "@/tests/helpers/agreement";
+import { call, makeProject } from "@/tests/helpers/fixtures";
+import { makeQueue, makeRaters } from "@/tests/helpers/queues";
 
 // The experts' figures beside a queue's progress: labels done, skip rate, seconds per item.
 

@@ -1,17 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as reportRoute from "../../app/api/projects/[project]/queues/[queueId]/agreement/route";
-import * as v1ReportRoute from "../../app/api/v1/queues/[queueId]/agreement/route";
-import { agreementSummary, tabulate } from "../../lib/agreement";
-import { db, pool } from "../../lib/db/client";
-import { addItems } from "../../lib/queues/items";
-import { createQueue, updateQueue } from "../../lib/queues/manage";
-import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
-import { reviseLabels } from "../../lib/queues/revise";
-import { agreementReport, NOT_INDEPENDENT } from "../../lib/reports/agreement";
-import type { TAgreementReport } from "../../lib/reports/answers";
-import { labelQueue, rubricSlugOf, sendHumanScores } from "../helpers/agreement";
-import { type TestProject, call, makeProject } from "../helpers/fixtures";
-import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces } from "../helpers/queues";
+import * as reportRoute from "@/app/api/projects/[project]/queues/[queueId]/agreement/route";
+import * as v1ReportRoute from "@/app/api/v1/queues/[queueId]/agreement/route";
+import { agreementSummary, tabulate } from "@/lib/agreement";
+import { db, pool } from "@/lib/db/client";
+import { addItems } from "@/lib/queues/items";
+import { createQueue, updateQueue } from "@/lib/queues/manage";
+import { ZItemsAdd, ZQueueCreate } from "@/lib/queues/schemas";
+import { reviseLabels } from "@/lib/queues/revise";
+import { agreementReport, NOT_INDEPENDENT } from "@/lib/reports/agreement";
+import type { TAgreementReport } from "@/lib/reports/answers";
+import { labelQueue, rubricSlugOf, sendHumanScores } from "@/tests/helpers/agreement";
+import { type TestProject, call, makeProject } from "@/tests/helpers/fixtures";
+import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces } from "@/tests/helpers/queues";
 
 // The agreement report on seeded labels: three experts and an external annotator on six
 // items, with a revision that must not move the statistics.
@@ -55,10 +55,18 @@ beforeAll(async () => {
   await sendHumanScores(
     project,
     project.keys.FULL,
-    traceIds.map((trace, i) => ({ trace, name: "helpfulness", value: HELPFUL[i][3], raterName: "vendor", rubric: { rubric, version: 1, criterion: "helpfulness" } })),
+    traceIds.map((trace, i) => ({
+      trace,
+      name: "helpfulness",
+      value: HELPFUL[i][3],
+      raterName: "vendor",
+      rubric: { rubric, version: 1, criterion: "helpfulness" },
+    })),
   );
   // A production app's INGEST key relaying a HUMAN score: not a rater unless the queue says so.
-  await sendHumanScores(project, project.keys.INGEST, [{ trace: traceIds[0], name: "helpfulness", value: 1, rubric: { rubric, version: 1, criterion: "helpfulness" } }]);
+  await sendHumanScores(project, project.keys.INGEST, [
+    { trace: traceIds[0], name: "helpfulness", value: 1, rubric: { rubric, version: 1, criterion: "helpfulness" } },
+  ]);
 });
 
 describe("the agreement report", () => {
@@ -76,7 +84,9 @@ describe("the agreement report", () => {
     // The same figures as the statistics module gives on the same ratings.
     const items = await db().queueItem.findMany({ where: { projectId: project.id, queueId } });
     const unitOf = (i: number) => items.find((item) => item.traceId === traceIds[i])!.id;
-    const ratings = HELPFUL.flatMap((row, i) => row.map((value, r) => ({ item: unitOf(i), rater: `r${r}`, value }))).sort((x, y) => x.item.localeCompare(y.item));
+    const ratings = HELPFUL.flatMap((row, i) => row.map((value, r) => ({ item: unitOf(i), rater: `r${r}`, value }))).sort((x, y) =>
+      x.item.localeCompare(y.item),
+    );
     const expected = agreementSummary(tabulate(ratings, { level: "ordinal", values: [1, 2, 3, 4, 5] }), { seed: 1, resamples: 1000, minimum: 0.667 });
     expect(helpful.summary!.alpha).toBeCloseTo(expected.alpha!, 10);
     expect(helpful.summary!.ci95).toEqual(expected.ci95);
@@ -89,7 +99,13 @@ describe("the agreement report", () => {
 
     const correct = criterion(report, "correct");
     expect(correct.summary).toMatchObject({ level: "nominal", items: 6, raters: 3 });
-    const nominal = agreementSummary(tabulate(CORRECT.flatMap((row, i) => row.map((v, r) => ({ item: `i${i}`, rater: `r${r}`, value: String(v) }))), { level: "nominal", values: ["false", "true"] }), { seed: 1, resamples: 1000, minimum: 0.667 });
+    const nominal = agreementSummary(
+      tabulate(
+        CORRECT.flatMap((row, i) => row.map((v, r) => ({ item: `i${i}`, rater: `r${r}`, value: String(v) }))),
+        { level: "nominal", values: ["false", "true"] },
+      ),
+      { seed: 1, resamples: 1000, minimum: 0.667 },
+    );
     expect(correct.summary!.alpha).toBeCloseTo(nominal.alpha!, 10);
     expect(correct.summary!.percentAgreement).toBeCloseTo(nominal.percentAgreement!, 10);
 
@@ -121,7 +137,12 @@ describe("the agreement report", () => {
   });
 
   it("answers over the API with a FULL key and to readers by session, with ids on request, and refuses an expert", async () => {
-    const v1 = await call(v1ReportRoute.GET, { key: project.keys.FULL, origin: null, path: `/api/v1/queues/${queueId}/agreement?ids=true`, params: { queueId } });
+    const v1 = await call(v1ReportRoute.GET, {
+      key: project.keys.FULL,
+      origin: null,
+      path: `/api/v1/queues/${queueId}/agreement?ids=true`,
+      params: { queueId },
+    });
     expect(v1.status).toBe(200);
     const helpful = v1.json.criteria.find((c: { key: string }) => c.key === "helpfulness");
     expect(helpful.basis.unitIds).toHaveLength(6);
@@ -140,7 +161,11 @@ describe("pairwise and multi-select criteria", () => {
     const pairRaters = await makeRaters(pairProject.id, 3);
     const manager = await contextFor(pairProject, pairProject.users.ENGINEER.id);
     const version = await makeRubricVersion(pairProject.id);
-    const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 3, blind: true, memberUserIds: pairRaters }));
+    const queue = await createQueue(
+      db(),
+      manager,
+      ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 3, blind: true, memberUserIds: pairRaters }),
+    );
     const traces = await makeTraces(pairProject.id, 6);
     await addItems(db(), manager, queue.id, ZItemsAdd.parse({ pairs: [0, 2, 4].map((i) => ({ a: traces[i], b: traces[i + 1] })) }));
     const PREFERRED = [
@@ -148,11 +173,23 @@ describe("pairwise and multi-select criteria", () => {
       ["B", "B", "TIE"],
       ["A", "B", "A"],
     ];
-    const ISSUES = [[["tone"], ["tone"], ["tone", "length"]], [[], [], ["length"]], [["length"], ["length"], ["length"]]];
+    const ISSUES = [
+      [["tone"], ["tone"], ["tone", "length"]],
+      [[], [], ["length"]],
+      [["length"], ["length"], ["length"]],
+    ];
     for (const [r, rater] of pairRaters.entries()) {
       await labelQueue(pairProject, queue.id, rater, (trace) => {
         const i = traces.indexOf(trace) / 2;
-        return { preferred: PREFERRED[i][r], "helpfulness:A": 3 + (r % 2), "helpfulness:B": 2, "correct:A": true, "correct:B": i !== 1, "issues:A": ISSUES[i][r], "issues:B": [] };
+        return {
+          preferred: PREFERRED[i][r],
+          "helpfulness:A": 3 + (r % 2),
+          "helpfulness:B": 2,
+          "correct:A": true,
+          "correct:B": i !== 1,
+          "issues:A": ISSUES[i][r],
+          "issues:B": [],
+        };
       });
     }
     const report = await agreementReport(pool(), manager, queue.id);

@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createApiKey, listApiKeys, revokeApiKey } from "../../lib/apikeys/service";
-import { projectContextForApiKey } from "../../lib/auth/context";
-import { scopesForKey } from "../../lib/auth/scopes";
-import { sha256 } from "../../lib/auth/tokens";
-import { db, pool } from "../../lib/db/client";
-import { codeOf, makeProject, unique } from "../helpers/fixtures";
-import { memberContext as contextOf } from "../helpers/traces";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/apikeys/service";
+import { projectContextForApiKey } from "@/lib/auth/context";
+import { scopesForKey } from "@/lib/auth/scopes";
+import { sha256 } from "@/lib/auth/tokens";
+import { db, pool } from "@/lib/db/client";
+import { codeOf, makeProject, unique } from "@/tests/helpers/fixtures";
+import { memberContext as contextOf } from "@/tests/helpers/traces";
 
 // API keys: shown once, stored as a hash, listed without their secret, dead once revoked.
-
 
 async function lastUsedAt(projectId: string, id: string): Promise<Date | null> {
   return (await db().apiKey.findUniqueOrThrow({ where: { projectId_id: { projectId, id } } })).lastUsedAt;

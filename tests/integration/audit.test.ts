@@ -1,33 +1,56 @@
 import { describe, expect, it } from "vitest";
-import * as sessionAuditRoute from "../../app/api/projects/[project]/audit/route";
-import * as apiKeysRoute from "../../app/api/projects/[project]/api-keys/route";
-import * as v1AuditRoute from "../../app/api/v1/audit/route";
-import { V1_ROUTES } from "../../app/api/v1/openapi.json/routes";
-import * as queueRoute from "../../app/api/v1/queues/[queueId]/route";
-import * as queuesRoute from "../../app/api/v1/queues/route";
-import { openApiDocument } from "../../lib/http/openapi";
-import { call, makeProject, unique } from "../helpers/fixtures";
-import { makeRubricVersion } from "../helpers/queues";
+import * as sessionAuditRoute from "@/app/api/projects/[project]/audit/route";
+import * as apiKeysRoute from "@/app/api/projects/[project]/api-keys/route";
+import * as v1AuditRoute from "@/app/api/v1/audit/route";
+import { V1_ROUTES } from "@/app/api/v1/openapi.json/routes";
+import * as queueRoute from "@/app/api/v1/queues/[queueId]/route";
+import * as queuesRoute from "@/app/api/v1/queues/route";
+import { openApiDocument } from "@/lib/http/openapi";
+import { call, makeProject, unique } from "@/tests/helpers/fixtures";
+import { makeRubricVersion } from "@/tests/helpers/queues";
 
 // The audit log as admins read it: newest first, filtered, paged without gaps or repeats, and
 // only their own project's.
 
-type Event = { id: string; at: string; action: string; summary: string; targetId: string | null; actor: { kind: string; id?: string; email?: string; name?: string } };
+type Event = {
+  id: string;
+  at: string;
+  action: string;
+  summary: string;
+  targetId: string | null;
+  actor: { kind: string; id?: string; email?: string; name?: string };
+};
 
 describe("the audit log reader", () => {
   it("lists a project's events newest first with who acted, filters them, and pages through them", async () => {
     const project = await makeProject();
     const other = await makeProject();
     const admin = project.users.ADMIN;
-    const adminCall = (query = "") => call(sessionAuditRoute.GET, { user: admin.id, params: { project: project.slug }, path: `/api/projects/${project.slug}/audit${query}` });
+    const adminCall = (query = "") =>
+      call(sessionAuditRoute.GET, { user: admin.id, params: { project: project.slug }, path: `/api/projects/${project.slug}/audit${query}` });
 
     // An ADMIN key made through the Members-page route, then queue work done with a FULL key.
-    const key = await call(apiKeysRoute.POST, { method: "POST", user: admin.id, params: { project: project.slug }, body: { name: "audit shipper", scope: "ADMIN" } });
+    const key = await call(apiKeysRoute.POST, {
+      method: "POST",
+      user: admin.id,
+      params: { project: project.slug },
+      body: { name: "audit shipper", scope: "ADMIN" },
+    });
     expect(key.status).toBe(201);
     const version = await makeRubricVersion(project.id);
-    const created = await call(queuesRoute.POST, { method: "POST", key: project.keys.FULL, origin: null, body: { name: unique("q"), rubricVersionId: version.id } });
+    const created = await call(queuesRoute.POST, {
+      method: "POST",
+      key: project.keys.FULL,
+      origin: null,
+      body: { name: unique("q"), rubricVersionId: version.id },
+    });
     await call(queueRoute.PATCH, { method: "PATCH", key: project.keys.FULL, origin: null, params: { queueId: created.json.id }, body: { overlap: 2 } });
-    await call(queuesRoute.POST, { method: "POST", key: other.keys.FULL, origin: null, body: { name: unique("q"), rubricVersionId: (await makeRubricVersion(other.id)).id } });
+    await call(queuesRoute.POST, {
+      method: "POST",
+      key: other.keys.FULL,
+      origin: null,
+      body: { name: unique("q"), rubricVersionId: (await makeRubricVersion(other.id)).id },
+    });
 
     const all = await adminCall();
     expect(all.status).toBe(200);
@@ -38,7 +61,11 @@ describe("the audit log reader", () => {
     const newestFirst = [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.id < b.id ? 1 : -1));
     expect(events.map((e) => e.id)).toEqual(newestFirst.map((e) => e.id));
     const byAction = Object.fromEntries(events.map((e) => [e.action, e]));
-    expect(byAction["queue.update"]).toMatchObject({ targetId: created.json.id, actor: { kind: "apiKey", name: "full" }, summary: expect.stringContaining("settings changed") });
+    expect(byAction["queue.update"]).toMatchObject({
+      targetId: created.json.id,
+      actor: { kind: "apiKey", name: "full" },
+      summary: expect.stringContaining("settings changed"),
+    });
     expect(byAction["apikey.create"].actor).toEqual({ kind: "user", id: admin.id, email: admin.email });
 
     expect(actions((await adminCall("?action=queue.*")).json.events)).toEqual(["queue.create", "queue.update"]);
@@ -63,7 +90,12 @@ describe("the audit log reader", () => {
   it("is for admins: ADMIN keys and sessions read it, engineers and FULL keys do not, other projects see nothing", async () => {
     const project = await makeProject();
     const other = await makeProject();
-    const key = await call(apiKeysRoute.POST, { method: "POST", user: project.users.ADMIN.id, params: { project: project.slug }, body: { name: "shipper", scope: "ADMIN" } });
+    const key = await call(apiKeysRoute.POST, {
+      method: "POST",
+      user: project.users.ADMIN.id,
+      params: { project: project.slug },
+      body: { name: "shipper", scope: "ADMIN" },
+    });
     const byKey = await call(v1AuditRoute.GET, { key: key.json.secret, origin: null, path: "/api/v1/audit" });
     expect(byKey.status).toBe(200);
     expect((byKey.json.events as Event[]).map((e) => e.action)).toEqual(["apikey.create"]);

@@ -1,9 +1,9 @@
 import { createGzip, gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { IMPORT_LIMITS } from "../../lib/imports/schemas";
-import { LIMITS } from "../../lib/traces/limits";
-import { call, makeProject } from "../helpers/fixtures";
-import { type RouteCase, allRoutes, callerFor, makeInstanceAdmin, requestFor } from "../helpers/routes";
+import { IMPORT_LIMITS } from "@/lib/imports/schemas";
+import { LIMITS } from "@/lib/traces/limits";
+import { call, makeProject } from "@/tests/helpers/fixtures";
+import { type RouteCase, allRoutes, callerFor, makeInstanceAdmin, requestFor } from "@/tests/helpers/routes";
 
 // Every body on every route is read through one capped stream: a chunked body far over the
 // cap, with no Content-Length, is answered 413 once the cap is passed, and the rest of it is

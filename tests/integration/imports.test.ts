@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as postChunk } from "../../app/api/projects/[project]/imports/[importId]/chunks/route";
-import { GET as getPreview } from "../../app/api/projects/[project]/imports/[importId]/preview/route";
-import { GET as getDetail } from "../../app/api/projects/[project]/imports/[importId]/route";
-import { POST as postStart } from "../../app/api/projects/[project]/imports/[importId]/start/route";
-import { GET as listImports, POST as createImport } from "../../app/api/projects/[project]/imports/route";
-import { db, pool } from "../../lib/db/client";
-import { runImport } from "../../lib/imports/worker";
-import { stopSender } from "../../lib/jobs/send";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import { POST as postChunk } from "@/app/api/projects/[project]/imports/[importId]/chunks/route";
+import { GET as getPreview } from "@/app/api/projects/[project]/imports/[importId]/preview/route";
+import { GET as getDetail } from "@/app/api/projects/[project]/imports/[importId]/route";
+import { POST as postStart } from "@/app/api/projects/[project]/imports/[importId]/start/route";
+import { GET as listImports, POST as createImport } from "@/app/api/projects/[project]/imports/route";
+import { db, pool } from "@/lib/db/client";
+import { runImport } from "@/lib/imports/worker";
+import { stopSender } from "@/lib/jobs/send";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 
 // File imports through the routes the browser uses, with the job's worker function run
 // directly: bad rows reported by line, CSV mapping, resuming after a crash, tenancy.
@@ -24,7 +24,12 @@ afterAll(() => stopSender());
 async function upload(p: TestProject, format: "JSONL" | "CSV", content: string, pieceBytes = 1024 * 1024): Promise<string> {
   const bytes = Buffer.from(content);
   const user = p.users.ENGINEER.id;
-  const created = await call(createImport, { method: "POST", params: { project: p.slug }, user, body: { format, fileName: `../../etc/${unique("f")}.${format.toLowerCase()}`, sizeBytes: bytes.length } });
+  const created = await call(createImport, {
+    method: "POST",
+    params: { project: p.slug },
+    user,
+    body: { format, fileName: `../../etc/${unique("f")}.${format.toLowerCase()}`, sizeBytes: bytes.length },
+  });
   expect(created.status).toBe(201);
   const importId = created.json.id as string;
   for (let seq = 0; seq * pieceBytes < bytes.length; seq++) {
@@ -87,10 +92,22 @@ describe("JSONL import", () => {
   });
 
   it("refuses a file larger than announced and pieces out of order", async () => {
-    const created = await call(createImport, { method: "POST", params: { project: project.slug }, user: project.users.ENGINEER.id, body: { format: "JSONL", fileName: "x.jsonl", sizeBytes: 4 } });
+    const created = await call(createImport, {
+      method: "POST",
+      params: { project: project.slug },
+      user: project.users.ENGINEER.id,
+      body: { format: "JSONL", fileName: "x.jsonl", sizeBytes: 4 },
+    });
     const importId = created.json.id;
     const piece = (seq: number, body: string) =>
-      call(postChunk, { method: "POST", params: { project: project.slug, importId }, path: `/x?seq=${seq}`, user: project.users.ENGINEER.id, rawBody: body, headers: { "content-type": "application/octet-stream" } });
+      call(postChunk, {
+        method: "POST",
+        params: { project: project.slug, importId },
+        path: `/x?seq=${seq}`,
+        user: project.users.ENGINEER.id,
+        rawBody: body,
+        headers: { "content-type": "application/octet-stream" },
+      });
     expect((await piece(1, "{}")).status).toBe(409);
     expect((await piece(0, "{}\n{}\n")).status).toBe(413);
     expect((await piece(0, "{}\n")).status).toBe(200);
@@ -101,7 +118,8 @@ describe("JSONL import", () => {
 describe("upload limits", () => {
   it("refuses a file over the size limit and more than ten unfinished uploads per project", async () => {
     const p = await makeProject();
-    const create = (sizeBytes: number) => call(createImport, { method: "POST", params: { project: p.slug }, user: p.users.ADMIN.id, body: { format: "CSV", fileName: "a.csv", sizeBytes } });
+    const create = (sizeBytes: number) =>
+      call(createImport, { method: "POST", params: { project: p.slug }, user: p.users.ADMIN.id, body: { format: "CSV", fileName: "a.csv", sizeBytes } });
     expect((await create(3 * 1024 ** 3)).status).toBe(422);
     for (let i = 0; i < 10; i++) expect((await create(10)).status).toBe(201);
     expect((await create(10)).status).toBe(409);
@@ -164,7 +182,10 @@ describe("resuming", () => {
     // The crashed worker still holds its lease: nobody else may take the import yet.
     expect(await runImport(db(), pool(), project.id, importId, { batchItems: 10 })).toBe("busy");
     // Also re-ingest the last batch, as a crash between ingestion and checkpoint would.
-    await pool().query("UPDATE imports SET lease_until = now() - interval '1 second', byte_offset = 0, line_no = 0, header = NULL, accepted = 0 WHERE project_id = $1 AND id = $2", [project.id, importId]);
+    await pool().query(
+      "UPDATE imports SET lease_until = now() - interval '1 second', byte_offset = 0, line_no = 0, header = NULL, accepted = 0 WHERE project_id = $1 AND id = $2",
+      [project.id, importId],
+    );
     expect(await runImport(db(), pool(), project.id, importId, { batchItems: 10, stopAfterBatches: 1 })).toBe("stopped");
     await pool().query("UPDATE imports SET lease_until = now() - interval '1 second' WHERE project_id = $1 AND id = $2", [project.id, importId]);
     expect(await runImport(db(), pool(), project.id, importId, { batchItems: 10 })).toBe("done");
@@ -185,7 +206,14 @@ describe("tenancy", () => {
     expect((await call(getDetail, { params, user: outsider })).status).toBe(404);
     expect((await call(getPreview, { params, user: outsider })).status).toBe(404);
     expect((await call(postStart, { method: "POST", params, user: outsider, body: {} })).status).toBe(404);
-    const piece = await call(postChunk, { method: "POST", params, path: "/x?seq=1", user: outsider, rawBody: "{}", headers: { "content-type": "application/octet-stream" } });
+    const piece = await call(postChunk, {
+      method: "POST",
+      params,
+      path: "/x?seq=1",
+      user: outsider,
+      rawBody: "{}",
+      headers: { "content-type": "application/octet-stream" },
+    });
     expect(piece.status).toBe(404);
     const theirs = await call(listImports, { params: { project: other.slug }, user: outsider });
     expect(theirs.json.map((i: { id: string }) => i.id)).not.toContain(importId);

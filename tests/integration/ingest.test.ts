@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/db/client";
-import { POST as postScores } from "../../app/api/v1/scores/route";
-import { POST as postTraces } from "../../app/api/v1/traces/route";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import { db } from "@/lib/db/client";
+import { POST as postScores } from "@/app/api/v1/scores/route";
+import { POST as postTraces } from "@/app/api/v1/traces/route";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 
 // POST /api/v1/traces: per-item results, merging by external id, the frozen-content rule,
 // every limit and the text policy, on a real Postgres.
@@ -58,7 +58,12 @@ describe("a batch of traces", () => {
 
   it("never drops a valid item because a neighbour is invalid", async () => {
     const good = unique("t");
-    const res = await send([{ id: unique("bad"), startTime: "2026-11-20T10:00:00" }, trace(good), "not an object", { id: unique("bad"), spans: [{ id: "s" }] }]);
+    const res = await send([
+      { id: unique("bad"), startTime: "2026-11-20T10:00:00" },
+      trace(good),
+      "not an object",
+      { id: unique("bad"), spans: [{ id: "s" }] },
+    ]);
     expect(res.status).toBe(207);
     expect(res.json.results.map((r: { status: string }) => r.status)).toEqual(["rejected", "accepted", "rejected", "rejected"]);
     expect(res.json.results[0]).toMatchObject({ code: "validation_failed", httpStatus: 422 });
@@ -80,7 +85,15 @@ describe("a batch of traces", () => {
     const id = unique("t");
     await send([trace(id)]);
     const res = await send([
-      { id, name: "renamed", metadata: { plan: "pro" }, spans: [{ id: "llm", type: "LLM", name: "chat v2", model: "gpt-4.1" }, { id: "tool", type: "TOOL", name: "search" }] },
+      {
+        id,
+        name: "renamed",
+        metadata: { plan: "pro" },
+        spans: [
+          { id: "llm", type: "LLM", name: "chat v2", model: "gpt-4.1" },
+          { id: "tool", type: "TOOL", name: "search" },
+        ],
+      },
     ]);
     expect(res.json.results[0].status).toBe("accepted");
     const row = await stored(id);
@@ -106,7 +119,11 @@ describe("a batch of traces", () => {
     for (const res of answers) expect(res.json.accepted).toBe(ids.length);
     for (const id of ids) {
       const row = await stored(id);
-      expect(Object.keys(row?.metadata as object).filter((k) => k.startsWith("batch")).sort()).toEqual(["batch0", "batch1", "batch2", "batch3", "batch4", "batch5"]);
+      expect(
+        Object.keys(row?.metadata as object)
+          .filter((k) => k.startsWith("batch"))
+          .sort(),
+      ).toEqual(["batch0", "batch1", "batch2", "batch3", "batch4", "batch5"]);
       expect(row?.spans.map((s) => s.spanId).filter((s) => s.startsWith("b"))).toEqual(["b0", "b1", "b2", "b3", "b4", "b5"]);
     }
     expect(await db().trace.count({ where: { projectId: project.id, externalId: { in: ids } } })).toBe(ids.length);
@@ -126,7 +143,11 @@ describe("frozen content", () => {
   it("refuses a change to input or output once a person scored the trace, and still takes metadata, tags and new spans", async () => {
     const id = unique("t");
     await send([trace(id)]);
-    const score = await call(postScores, { method: "POST", key: project.keys.INGEST, body: { scores: [{ traceId: id, name: "helpful", value: true, source: "HUMAN", sourceName: "ann@vendor" }] } });
+    const score = await call(postScores, {
+      method: "POST",
+      key: project.keys.INGEST,
+      body: { scores: [{ traceId: id, name: "helpful", value: true, source: "HUMAN", sourceName: "ann@vendor" }] },
+    });
     expect(score.json.results[0].status).toBe("accepted");
 
     const changed = await send([{ id, output: "something else" }, { id: unique("t") }]);
@@ -195,7 +216,9 @@ describe("limits", () => {
 describe("the text policy", () => {
   it("replaces NUL and lone surrogates with U+FFFD, keeps the item, and says so", async () => {
     const id = unique("nul");
-    const res = await send([{ id, name: "a\u0000b", input: { "k\u0000": "x\ud800y", ok: "😀" }, spans: [{ id: "s\u0000", name: "n", attributes: { v: "\udc00" } }] }]);
+    const res = await send([
+      { id, name: "a\u0000b", input: { "k\u0000": "x\ud800y", ok: "😀" }, spans: [{ id: "s\u0000", name: "n", attributes: { v: "\udc00" } }] },
+    ]);
     expect(res.json.results[0]).toEqual({ index: 0, status: "accepted", id, warnings: ["text_replaced"] });
     const row = await stored(id);
     expect(row?.name).toBe("a\ufffdb");

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as postTraces } from "../../app/api/v1/traces/route";
-import { db } from "../../lib/db/client";
-import { call, makeProject, unique } from "../helpers/fixtures";
-import { type RouteCase, allRoutes, callerFor, makeInstanceAdmin, requestFor } from "../helpers/routes";
+import { POST as postTraces } from "@/app/api/v1/traces/route";
+import { db } from "@/lib/db/client";
+import { call, makeProject, unique } from "@/tests/helpers/fixtures";
+import { type RouteCase, allRoutes, callerFor, makeInstanceAdmin, requestFor } from "@/tests/helpers/routes";
 
 // Keys that reach a prototype when assigned ("__proto__", "constructor", "prototype"), added
 // to every object of every route's body: nothing answers 5xx, nothing reaches Object.prototype,

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { purgeStaleSignInFailures } from "../../lib/auth/sign-in-throttle";
-import { newSecret, sha256 } from "../../lib/auth/tokens";
-import { db } from "../../lib/db/client";
-import { purgeExpiredTokens } from "../../lib/jobs/maintenance";
-import { PURGE_EXPIRED_TOKENS } from "../../lib/jobs/maintenance";
-import { type JobRunner, startJobRunner } from "../../lib/jobs/queue";
-import { JOB_DEFINITIONS } from "../../lib/jobs/registry";
-import { type TestProject, makeProject } from "../helpers/fixtures";
+import { purgeStaleSignInFailures } from "@/lib/auth/sign-in-throttle";
+import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { db } from "@/lib/db/client";
+import { purgeExpiredTokens } from "@/lib/jobs/maintenance";
+import { PURGE_EXPIRED_TOKENS } from "@/lib/jobs/maintenance";
+import { type JobRunner, startJobRunner } from "@/lib/jobs/queue";
+import { JOB_DEFINITIONS } from "@/lib/jobs/registry";
+import { type TestProject, makeProject } from "@/tests/helpers/fixtures";
 
 // Maintenance work: dead invitation and reset links are deleted after 30 days, directly and
 // through the job queue that runs it every night; sign-in failures nobody has repeated for a
@@ -17,7 +17,14 @@ const ago = (days: number) => new Date(Date.now() - days * DAY);
 
 async function invitation(project: TestProject, fields: { expiresAt: Date; usedAt?: Date; revokedAt?: Date }): Promise<string> {
   const row = await db().invitation.create({
-    data: { projectId: project.id, email: `${newSecret(6)}@example.com`, role: "VIEWER", tokenHash: sha256(newSecret()), createdById: project.users.ADMIN.id, ...fields },
+    data: {
+      projectId: project.id,
+      email: `${newSecret(6)}@example.com`,
+      role: "VIEWER",
+      tokenHash: sha256(newSecret()),
+      createdById: project.users.ADMIN.id,
+      ...fields,
+    },
   });
   return row.id;
 }
@@ -60,7 +67,11 @@ describe("purgeExpiredTokens", () => {
       await invitation(project, { expiresAt: ago(-7), revokedAt: ago(2) }),
     ];
     const oldResets = [await reset(project, { expiresAt: ago(31) }), await reset(project, { expiresAt: ago(-1), usedAt: ago(45) })];
-    const keptResets = [await reset(project, { expiresAt: ago(-1) }), await reset(project, { expiresAt: ago(1) }), await reset(project, { expiresAt: ago(-1), usedAt: ago(3) })];
+    const keptResets = [
+      await reset(project, { expiresAt: ago(-1) }),
+      await reset(project, { expiresAt: ago(1) }),
+      await reset(project, { expiresAt: ago(-1), usedAt: ago(3) }),
+    ];
 
     const result = await purgeExpiredTokens(db());
     expect(result.invitations).toBeGreaterThanOrEqual(oldInvitations.length);
@@ -124,6 +135,10 @@ describe("the job queue", () => {
     const queues = (await runner.boss.getQueues()).map((q) => q.name);
     expect(queues).toEqual(expect.arrayContaining(names));
     const schedules = (await runner.boss.getSchedules()).map((s) => [s.name, s.cron]).sort();
-    expect(schedules).toEqual(JOB_DEFINITIONS.filter((j) => j.schedule).map((j) => [j.name, j.schedule]).sort());
+    expect(schedules).toEqual(
+      JOB_DEFINITIONS.filter((j) => j.schedule)
+        .map((j) => [j.name, j.schedule])
+        .sort(),
+    );
   });
 });

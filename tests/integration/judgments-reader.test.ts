@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as postScores } from "../../app/api/v1/scores/route";
-import { db, pool } from "../../lib/db/client";
-import { claimNext } from "../../lib/queues/claim";
-import { addItems } from "../../lib/queues/items";
-import { createQueue } from "../../lib/queues/manage";
-import { reviseLabels } from "../../lib/queues/revise";
-import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
-import { submitLabels } from "../../lib/queues/submit";
-import { type TJudgment, type TJudgmentFilter, readJudgments } from "../../lib/scores/reader";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
-import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces, submission } from "../helpers/queues";
+import { POST as postScores } from "@/app/api/v1/scores/route";
+import { db, pool } from "@/lib/db/client";
+import { claimNext } from "@/lib/queues/claim";
+import { addItems } from "@/lib/queues/items";
+import { createQueue } from "@/lib/queues/manage";
+import { reviseLabels } from "@/lib/queues/revise";
+import { ZItemsAdd, ZQueueCreate } from "@/lib/queues/schemas";
+import { submitLabels } from "@/lib/queues/submit";
+import { type TJudgment, type TJudgmentFilter, readJudgments } from "@/lib/scores/reader";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
+import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces, submission } from "@/tests/helpers/queues";
 
 // The judgments reader on seeded data: a queue with a revision, a pairwise queue with
 // per-side labels, and API scores from external raters, read with each filter.
@@ -46,13 +46,20 @@ beforeAll(async () => {
 
   const version = await makeRubricVersion(project.id);
   const manager = await contextFor(project, project.users.ENGINEER.id);
-  const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: unique("pairs"), rubricVersionId: version.id, mode: "PAIRWISE", overlap: 1, memberUserIds: [raters[0]] }));
+  const queue = await createQueue(
+    db(),
+    manager,
+    ZQueueCreate.parse({ name: unique("pairs"), rubricVersionId: version.id, mode: "PAIRWISE", overlap: 1, memberUserIds: [raters[0]] }),
+  );
   const [a, b] = await makeTraces(project.id, 2);
   await addItems(db(), manager, queue.id, ZItemsAdd.parse({ pairs: [{ a, b }] }));
   pair = { queueId: queue.id, a, b };
   await labelAll(queue.id, raters[0], { preferred: "A", "helpfulness:A": 5, "helpfulness:B": 1 });
 
-  judgeTrace = await db().trace.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: single.traceIds[0] } }, select: { id: true, externalId: true } });
+  judgeTrace = await db().trace.findUniqueOrThrow({
+    where: { projectId_id: { projectId: project.id, id: single.traceIds[0] } },
+    select: { id: true, externalId: true },
+  });
   const send = (scores: unknown[]) => call(postScores, { method: "POST", key: project.keys.INGEST, body: { scores } });
   await send([{ traceId: judgeTrace.externalId, name: "faithful", value: 0.5, source: "LLM_JUDGE", raterName: "judge", raterVersion: "1" }]);
   await send([{ traceId: judgeTrace.externalId, name: "faithful", value: 0.9, source: "LLM_JUDGE", raterName: "judge", raterVersion: "1" }]);
@@ -73,7 +80,8 @@ describe("readJudgments", () => {
   });
 
   it("gives the first submitted revision or the current one, with the time of the first either way", async () => {
-    const onFirst = (js: TJudgment[]) => js.filter((j) => j.traceId === single.traceIds[0] && j.name === "helpfulness" && j.rater.kind === "user" && j.rater.id === raters[0]);
+    const onFirst = (js: TJudgment[]) =>
+      js.filter((j) => j.traceId === single.traceIds[0] && j.name === "helpfulness" && j.rater.kind === "user" && j.rater.id === raters[0]);
     const [first] = onFirst(await read({ queueId: single.queueId, revisions: "first" }));
     const [current] = onFirst(await read({ queueId: single.queueId, revisions: "current" }));
     expect([first.revision, first.value, first.isCurrent]).toEqual([1, 4, false]);
@@ -87,7 +95,12 @@ describe("readJudgments", () => {
     const labels = await read({ queueId: pair.queueId });
     const byName = Object.fromEntries(labels.map((j) => [j.name, j]));
     expect(Object.keys(byName).sort()).toEqual(["helpfulness:A", "helpfulness:B", "preferred"]);
-    expect([byName["helpfulness:A"].side, byName["helpfulness:A"].traceId, byName["helpfulness:A"].value, byName["helpfulness:A"].criterionKey]).toEqual(["A", pair.a, 5, "helpfulness"]);
+    expect([byName["helpfulness:A"].side, byName["helpfulness:A"].traceId, byName["helpfulness:A"].value, byName["helpfulness:A"].criterionKey]).toEqual([
+      "A",
+      pair.a,
+      5,
+      "helpfulness",
+    ]);
     expect([byName["helpfulness:B"].side, byName["helpfulness:B"].traceId, byName["helpfulness:B"].value]).toEqual(["B", pair.b, 1]);
     expect([byName.preferred.side, byName.preferred.traceId, byName.preferred.value]).toEqual([null, pair.a, "A"]);
     // About trace B: its side's label and the preference over the pair, not side A's.
@@ -105,7 +118,12 @@ describe("readJudgments", () => {
     expect(keyed.map((j) => [j.name, j.value, j.rater.kind, j.source])).toEqual([["thumbs", true, "apiKey", "END_USER"]]);
     const onTrace = await read({ traceIds: [judgeTrace.id], revisions: "current" });
     expect(onTrace.filter((j) => j.queueItemId).length).toBe(4);
-    expect(onTrace.filter((j) => !j.queueItemId).map((j) => j.name).sort()).toEqual(["faithful", "thumbs"]);
+    expect(
+      onTrace
+        .filter((j) => !j.queueItemId)
+        .map((j) => j.name)
+        .sort(),
+    ).toEqual(["faithful", "thumbs"]);
   });
 
   it("filters by rubric version and criterion", async () => {
@@ -131,12 +149,16 @@ describe("readJudgments", () => {
 
 describe("the lean reader for statistics", () => {
   it("streams the same judgments without times and comment, through one cursor", async () => {
-    const { readJudgmentValues } = await import("../../lib/scores/reader");
-    for (const filter of [{ queueId: single.queueId, revisions: "first" as const }, { revisions: "current" as const, raterKinds: ["external" as const] }]) {
+    const { readJudgmentValues } = await import("@/lib/scores/reader");
+    for (const filter of [
+      { queueId: single.queueId, revisions: "first" as const },
+      { revisions: "current" as const, raterKinds: ["external" as const] },
+    ]) {
       const full = await read(filter);
       const lean: unknown[] = [];
       for await (const j of readJudgmentValues(pool(), project.id, filter, { batchSize: 2 })) lean.push(j);
-      const strip = ({ firstSubmittedAt: _f, createdAt: _c, comment: _m, name: _n, rubricVersionId: _v, criterionKey: _k, source: _s, ...rest }: TJudgment) => rest;
+      const strip = ({ firstSubmittedAt: _f, createdAt: _c, comment: _m, name: _n, rubricVersionId: _v, criterionKey: _k, source: _s, ...rest }: TJudgment) =>
+        rest;
       expect(lean.sort((a, b) => ((a as TJudgment).id < (b as TJudgment).id ? -1 : 1))).toEqual(full.map(strip));
     }
   });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { type UserActor, projectContextForUser, userActor } from "../../lib/auth/context";
-import { hashPassword } from "../../lib/auth/password";
-import { db, pool } from "../../lib/db/client";
-import type { Role } from "../../lib/db/generated/enums";
-import type { AppError } from "../../lib/errors";
-import { ZInvitationCreate } from "../../lib/members/schemas";
-import { acceptInvitation, createInvitation, createMemberResetLink, describeInvitation, revokeInvitation, updateMember } from "../../lib/members/service";
-import { authenticatePassword, findUsableReset, usePasswordReset } from "../../lib/users/service";
-import { type TestProject, codeOf, makeProject, unique } from "../helpers/fixtures";
-import { memberContext as contextOf } from "../helpers/traces";
+import { type UserActor, projectContextForUser, userActor } from "@/lib/auth/context";
+import { hashPassword } from "@/lib/auth/password";
+import { db, pool } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
+import type { AppError } from "@/lib/errors";
+import { ZInvitationCreate } from "@/lib/members/schemas";
+import { acceptInvitation, createInvitation, createMemberResetLink, describeInvitation, revokeInvitation, updateMember } from "@/lib/members/service";
+import { authenticatePassword, findUsableReset, usePasswordReset } from "@/lib/users/service";
+import { type TestProject, codeOf, makeProject, unique } from "@/tests/helpers/fixtures";
+import { memberContext as contextOf } from "@/tests/helpers/traces";
 
 // Joining a project, leaving it and getting back in: invitations, roles, deactivation and
 // reset links, each through the services the routes call, on a real database.
@@ -16,7 +16,6 @@ import { memberContext as contextOf } from "../helpers/traces";
 async function actorOf(userId: string): Promise<UserActor> {
   return userActor(db(), userId);
 }
-
 
 async function membershipId(project: TestProject, userId: string): Promise<string> {
   const m = await db().membership.findUniqueOrThrow({ where: { projectId_userId: { projectId: project.id, userId } } });

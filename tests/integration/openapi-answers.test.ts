@@ -1,24 +1,24 @@
 import { describe, expect, it } from "vitest";
-import * as claimRoute from "../../app/api/projects/[project]/queues/[queueId]/claim/route";
-import * as historyRoute from "../../app/api/projects/[project]/queues/[queueId]/history/route";
-import * as commentsRoute from "../../app/api/projects/[project]/queues/[queueId]/items/[itemId]/comments/route";
-import * as itemRoute from "../../app/api/projects/[project]/queues/[queueId]/items/[itemId]/route";
-import * as annotationsRoute from "../../app/api/v1/annotations/route";
-import * as endUserRoute from "../../app/api/v1/end-users/[endUser]/traces/route";
-import * as projectRoute from "../../app/api/v1/project/route";
-import * as itemsRoute from "../../app/api/v1/queues/[queueId]/items/route";
-import * as memberRoute from "../../app/api/v1/queues/[queueId]/members/[userId]/route";
-import * as membersRoute from "../../app/api/v1/queues/[queueId]/members/route";
-import * as orderingRoute from "../../app/api/v1/queues/[queueId]/ordering/route";
-import * as progressRoute from "../../app/api/v1/queues/[queueId]/progress/route";
-import * as queueRoute from "../../app/api/v1/queues/[queueId]/route";
-import * as queuesRoute from "../../app/api/v1/queues/route";
-import { pool } from "../../lib/db/client";
-import type { Handler } from "../../lib/http/handler";
-import { claimNext } from "../../lib/queues/claim";
-import { submitLabels } from "../../lib/queues/submit";
-import { call, makeProject, unique } from "../helpers/fixtures";
-import { contextFor, makeRaters, makeRubricVersion, makeTraces, submission } from "../helpers/queues";
+import * as claimRoute from "@/app/api/projects/[project]/queues/[queueId]/claim/route";
+import * as historyRoute from "@/app/api/projects/[project]/queues/[queueId]/history/route";
+import * as commentsRoute from "@/app/api/projects/[project]/queues/[queueId]/items/[itemId]/comments/route";
+import * as itemRoute from "@/app/api/projects/[project]/queues/[queueId]/items/[itemId]/route";
+import * as annotationsRoute from "@/app/api/v1/annotations/route";
+import * as endUserRoute from "@/app/api/v1/end-users/[endUser]/traces/route";
+import * as projectRoute from "@/app/api/v1/project/route";
+import * as itemsRoute from "@/app/api/v1/queues/[queueId]/items/route";
+import * as memberRoute from "@/app/api/v1/queues/[queueId]/members/[userId]/route";
+import * as membersRoute from "@/app/api/v1/queues/[queueId]/members/route";
+import * as orderingRoute from "@/app/api/v1/queues/[queueId]/ordering/route";
+import * as progressRoute from "@/app/api/v1/queues/[queueId]/progress/route";
+import * as queueRoute from "@/app/api/v1/queues/[queueId]/route";
+import * as queuesRoute from "@/app/api/v1/queues/route";
+import { pool } from "@/lib/db/client";
+import type { Handler } from "@/lib/http/handler";
+import { claimNext } from "@/lib/queues/claim";
+import { submitLabels } from "@/lib/queues/submit";
+import { call, makeProject, unique } from "@/tests/helpers/fixtures";
+import { contextFor, makeRaters, makeRubricVersion, makeTraces, submission } from "@/tests/helpers/queues";
 
 // Each route's answer schema is what the OpenAPI document shows and what the wrapper checks
 // answers against outside production. Here every queue, label and project route answers for
@@ -41,7 +41,11 @@ describe("the answer schemas", () => {
     const key = project.keys.FULL;
     const as = { key, origin: null } as const;
 
-    const created = await call(queuesRoute.POST, { ...as, method: "POST", body: { name: unique("queue"), rubricVersionId: version.id, memberUserIds: [rater] } });
+    const created = await call(queuesRoute.POST, {
+      ...as,
+      method: "POST",
+      body: { name: unique("queue"), rubricVersionId: version.id, memberUserIds: [rater] },
+    });
     expectDocumented(created, queuesRoute.POST, "POST /api/v1/queues");
     const queueId = created.json.id as string;
     const params = { queueId };
@@ -79,7 +83,12 @@ describe("the answer schemas", () => {
     const me = await call(projectRoute.GET, as);
     expectDocumented(me, projectRoute.GET, "GET /api/v1/project");
 
-    const erased = await call(endUserRoute.DELETE, { ...as, method: "DELETE", path: "/api/v1/end-users/end-user-1/traces?reason=request", params: { endUser: "end-user-1" } });
+    const erased = await call(endUserRoute.DELETE, {
+      ...as,
+      method: "DELETE",
+      path: "/api/v1/end-users/end-user-1/traces?reason=request",
+      params: { endUser: "end-user-1" },
+    });
     expectDocumented(erased, endUserRoute.DELETE, "DELETE /api/v1/end-users/{endUser}/traces");
   });
 
@@ -88,7 +97,11 @@ describe("the answer schemas", () => {
     const [rater, other] = await makeRaters(project.id, 2);
     const version = await makeRubricVersion(project.id);
     const as = { key: project.keys.FULL, origin: null } as const;
-    const created = await call(queuesRoute.POST, { ...as, method: "POST", body: { name: unique("queue"), rubricVersionId: version.id, overlap: 2, memberUserIds: [rater, other] } });
+    const created = await call(queuesRoute.POST, {
+      ...as,
+      method: "POST",
+      body: { name: unique("queue"), rubricVersionId: version.id, overlap: 2, memberUserIds: [rater, other] },
+    });
     const queueId = created.json.id as string;
     const params = { project: project.slug, queueId };
     await call(itemsRoute.POST, { ...as, method: "POST", params: { queueId }, body: { traceIds: await makeTraces(project.id, 2) } });

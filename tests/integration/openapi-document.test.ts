@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { V1_ROUTES } from "../../app/api/v1/openapi.json/routes";
-import type { Handler } from "../../lib/http/handler";
-import { openApiDocument } from "../../lib/http/openapi";
-import { CSV_COLUMNS } from "../../lib/exports/labels";
+import { V1_ROUTES } from "@/app/api/v1/openapi.json/routes";
+import type { Handler } from "@/lib/http/handler";
+import { openApiDocument } from "@/lib/http/openapi";
+import { CSV_COLUMNS } from "@/lib/exports/labels";
 
 // The document is generated from the routes' specs (lib/http/openapi.ts); these tests prove
 // it covers every public route, answers included, and holds together as OpenAPI 3.1.
@@ -25,7 +25,9 @@ const V1 = path.resolve("app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : [],
+  );
 }
 
 /** Every public v1 route as "METHOD /api/v1/…/{param}", read from the route files themselves. */
@@ -53,7 +55,23 @@ describe("the OpenAPI document", () => {
     const batch = doc.components.schemas.TraceBatch;
     expect(batch.properties.traces.maxItems).toBe(1000);
     const trace = batch.properties.traces.items;
-    expect(Object.keys(trace.properties)).toEqual(expect.arrayContaining(["id", "name", "input", "output", "metadata", "tags", "sessionId", "userId", "release", "promptVersion", "startTime", "endTime", "spans"]));
+    expect(Object.keys(trace.properties)).toEqual(
+      expect.arrayContaining([
+        "id",
+        "name",
+        "input",
+        "output",
+        "metadata",
+        "tags",
+        "sessionId",
+        "userId",
+        "release",
+        "promptVersion",
+        "startTime",
+        "endTime",
+        "spans",
+      ]),
+    );
     expect(trace.properties.spans.items.properties.type.enum).toEqual(["LLM", "RETRIEVAL", "TOOL", "CHAIN", "EMBEDDING", "GUARDRAIL", "OTHER"]);
     // Timestamps: an ISO string with offset or epoch milliseconds.
     expect(trace.properties.startTime.anyOf.map((s: { type: string }) => s.type).sort()).toEqual(["integer", "string"]);
@@ -70,7 +88,26 @@ describe("the OpenAPI document", () => {
 
   it("lists the trace filters as query parameters", () => {
     const names = doc.paths["/api/v1/traces"].get.parameters!.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(["from", "to", "name", "tags", "release", "promptVersion", "sessionId", "userId", "metaKey", "metaValue", "model", "scoreName", "scoreValue", "q", "cursor", "limit"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "from",
+        "to",
+        "name",
+        "tags",
+        "release",
+        "promptVersion",
+        "sessionId",
+        "userId",
+        "metaKey",
+        "metaValue",
+        "model",
+        "scoreName",
+        "scoreValue",
+        "q",
+        "cursor",
+        "limit",
+      ]),
+    );
     expect(doc.components.schemas.ScoreBatch.properties.scores.items.properties.source.enum).toEqual(["END_USER", "LLM_JUDGE", "CODE", "HUMAN"]);
   });
 
@@ -87,7 +124,10 @@ describe("the OpenAPI document", () => {
         expect(inPath.map((p) => p.name).sort(), `${method} ${url}`).toEqual(templated);
         expect(inPath.every((p) => p.required)).toBe(true);
         const codes = Object.keys(op.responses);
-        expect(codes.some((c) => c.startsWith("2")), `${method} ${url}`).toBe(true);
+        expect(
+          codes.some((c) => c.startsWith("2")),
+          `${method} ${url}`,
+        ).toBe(true);
         if (url.startsWith("/api/v1/")) expect(codes, `${method} ${url}`).toEqual(expect.arrayContaining(["401", "403"]));
         const names = (op.parameters ?? []).map((p) => `${p.in} ${p.name}`);
         expect(new Set(names).size, `${method} ${url}`).toBe(names.length);
@@ -97,10 +137,21 @@ describe("the OpenAPI document", () => {
 
   it("describes the queue change from the schema that validates it", () => {
     const update = doc.components.schemas.QueueUpdate;
-    expect(Object.keys(update.properties).sort()).toEqual(["blind", "consensusPolicy", "ingestRaters", "instructions", "name", "ordering", "overlap", "status"]);
+    expect(Object.keys(update.properties).sort()).toEqual([
+      "blind",
+      "consensusPolicy",
+      "ingestRaters",
+      "instructions",
+      "name",
+      "ordering",
+      "overlap",
+      "status",
+    ]);
     expect(update.required ?? []).toEqual([]);
     expect(update.properties.ordering.oneOf ?? update.properties.ordering.anyOf).toHaveLength(3);
-    expect(doc.paths["/api/v1/queues/{queueId}"].patch.requestBody).toMatchObject({ content: { "application/json": { schema: { $ref: "#/components/schemas/QueueUpdate" } } } });
+    expect(doc.paths["/api/v1/queues/{queueId}"].patch.requestBody).toMatchObject({
+      content: { "application/json": { schema: { $ref: "#/components/schemas/QueueUpdate" } } },
+    });
   });
 
   it("describes the queue and label routes' input from the schemas their routes validate with", () => {
@@ -110,7 +161,12 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(doc.components.schemas.ItemsAdd.properties).sort()).toEqual(["group", "pairs", "traceIds"]);
     expect(doc.components.schemas.MembersAdd.properties.userIds.minItems).toBe(1);
     const annotations = doc.paths["/api/v1/annotations"].get.parameters!;
-    expect(annotations.map((p) => [p.name, p.required])).toEqual([["cursor", false], ["limit", false], ["queue", true], ["current", false]]);
+    expect(annotations.map((p) => [p.name, p.required])).toEqual([
+      ["cursor", false],
+      ["limit", false],
+      ["queue", true],
+      ["current", false],
+    ]);
     const exportFormat = doc.paths["/api/v1/annotations/export"].get.parameters!.find((p) => p.name === "format");
     expect(exportFormat?.schema?.enum).toEqual(["csv", "jsonl"]);
     expect(Object.keys(doc.paths["/api/v1/annotations/export"].get.responses["200"] as object)).toContain("content");

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as postTraces } from "../../app/api/v1/traces/route";
-import { db, pool } from "../../lib/db/client";
-import { isRejection, prepareTraceItem } from "../../lib/traces/prepare";
-import { writePrepared } from "../../lib/traces/ingest";
-import { type TestProject, call, makeProject } from "../helpers/fixtures";
-import { type AnyValueJson, kv, kvlist, nested, sendOtlp, str } from "../helpers/otlp";
+import { POST as postTraces } from "@/app/api/v1/traces/route";
+import { db, pool } from "@/lib/db/client";
+import { isRejection, prepareTraceItem } from "@/lib/traces/prepare";
+import { writePrepared } from "@/lib/traces/ingest";
+import { type TestProject, call, makeProject } from "@/tests/helpers/fixtures";
+import { type AnyValueJson, kv, kvlist, nested, sendOtlp, str } from "@/tests/helpers/otlp";
 
 // Hostile OTLP: the same cleaning and caps as the REST API, nesting that no walk may
 // overflow on, and attribute keys that must never reach a prototype. Both encodings.
@@ -34,7 +34,10 @@ describe("OTLP cleans the trace's fields like REST", () => {
         it(`replaces ${JSON.stringify(bad)} in ${c.where} ${c.key} (${format})`, async () => {
           const traceId = hex(16);
           const attrs = [kv(c.key, str(`a${bad}b`))];
-          const res = await sendOtlp(project.keys.INGEST, format, { resource: c.where === "resource" ? attrs : [], spans: [{ traceId, spanId: hex(8), name: "s", attributes: c.where === "span" ? attrs : [] }] });
+          const res = await sendOtlp(project.keys.INGEST, format, {
+            resource: c.where === "resource" ? attrs : [],
+            spans: [{ traceId, spanId: hex(8), name: "s", attributes: c.where === "span" ? attrs : [] }],
+          });
           expect(res).toMatchObject({ status: 200, rejectedSpans: 0 });
           expect(res.errorMessage).toContain("U+FFFD");
           expect((await stored(traceId))![c.column]).toBe("a\ufffdb");
@@ -50,8 +53,23 @@ describe("every indexed text column of traces and spans is capped on every path"
   // batch ingestion) and by OTLP, where ids are hex of a fixed length.
   const columns: Record<string, { rest: (v: string) => Record<string, unknown>; otlp: { where: "span" | "resource"; key: string }[] | "fixed-length id" }> = {
     "traces.external_id": { rest: (v) => ({ id: v }), otlp: "fixed-length id" },
-    "traces.session_id": { rest: (v) => ({ sessionId: v }), otlp: [{ where: "span", key: "session.id" }, { where: "span", key: "gen_ai.conversation.id" }, { where: "resource", key: "session.id" }] },
-    "traces.end_user_id": { rest: (v) => ({ userId: v }), otlp: [{ where: "span", key: "user.id" }, { where: "span", key: "enduser.id" }, { where: "resource", key: "user.id" }, { where: "resource", key: "enduser.id" }] },
+    "traces.session_id": {
+      rest: (v) => ({ sessionId: v }),
+      otlp: [
+        { where: "span", key: "session.id" },
+        { where: "span", key: "gen_ai.conversation.id" },
+        { where: "resource", key: "session.id" },
+      ],
+    },
+    "traces.end_user_id": {
+      rest: (v) => ({ userId: v }),
+      otlp: [
+        { where: "span", key: "user.id" },
+        { where: "span", key: "enduser.id" },
+        { where: "resource", key: "user.id" },
+        { where: "resource", key: "enduser.id" },
+      ],
+    },
     "traces.tags": { rest: (v) => ({ tags: [v] }), otlp: [] },
     "spans.span_id": { rest: (v) => ({ spans: [{ id: v, name: "s" }] }), otlp: "fixed-length id" },
   };
@@ -77,12 +95,21 @@ describe("every indexed text column of traces and spans is capped on every path"
         it(`rejects one span for 3,000 characters in ${where} ${key} (${format}), keeping the others`, async () => {
           const [bad, good] = [hex(16), hex(16)];
           const attrs = [kv(key, str(long))];
-          const res = await sendOtlp(project.keys.INGEST, format, { resource: where === "resource" ? attrs : [], spans: [{ traceId: bad, spanId: hex(8), name: "s", attributes: where === "span" ? attrs : [] }] });
+          const res = await sendOtlp(project.keys.INGEST, format, {
+            resource: where === "resource" ? attrs : [],
+            spans: [{ traceId: bad, spanId: hex(8), name: "s", attributes: where === "span" ? attrs : [] }],
+          });
           expect(res).toMatchObject({ status: 200, rejectedSpans: 1 });
           expect(res.errorMessage).toMatch(/200 characters/);
           expect(res.errorMessage).not.toMatch(/retry/);
           expect(await stored(bad)).toBeNull();
-          expect((await sendOtlp(project.keys.INGEST, format, { spans: [{ traceId: good, spanId: hex(8), name: "s", attributes: [kv(key, str("x".repeat(200)))] }] })).rejectedSpans).toBe(0);
+          expect(
+            (
+              await sendOtlp(project.keys.INGEST, format, {
+                spans: [{ traceId: good, spanId: hex(8), name: "s", attributes: [kv(key, str("x".repeat(200)))] }],
+              })
+            ).rejectedSpans,
+          ).toBe(0);
         });
       }
     }
@@ -105,10 +132,19 @@ describe("nesting deeper than the limit rejects its span, never the request", ()
     return v;
   };
   for (const format of FORMATS) {
-    for (const [label, value] of [["kvlist 10,000", nested(10_000)], ["kvlist 40", nested(40)], ["array 10,000", deepArray(10_000)]] as const) {
+    for (const [label, value] of [
+      ["kvlist 10,000", nested(10_000)],
+      ["kvlist 40", nested(40)],
+      ["array 10,000", deepArray(10_000)],
+    ] as const) {
       it(`${label} levels deep in a span attribute (${format})`, async () => {
         const [deep, fine] = [hex(16), hex(16)];
-        const res = await sendOtlp(project.keys.INGEST, format, { spans: [{ traceId: deep, spanId: hex(8), name: "deep", attributes: [kv("v", value)] }, { traceId: fine, spanId: hex(8), name: "fine", attributes: [kv("v", nested(20))] }] });
+        const res = await sendOtlp(project.keys.INGEST, format, {
+          spans: [
+            { traceId: deep, spanId: hex(8), name: "deep", attributes: [kv("v", value)] },
+            { traceId: fine, spanId: hex(8), name: "fine", attributes: [kv("v", nested(20))] },
+          ],
+        });
         expect(res).toMatchObject({ status: 200, rejectedSpans: 1 });
         expect(res.errorMessage).toMatch(/deeper than 32/);
         expect(await stored(deep)).toBeNull();
@@ -119,7 +155,13 @@ describe("nesting deeper than the limit rejects its span, never the request", ()
 
   it("rejects a resource's spans when the resource attributes are too deep (json)", async () => {
     const traceId = hex(16);
-    const res = await sendOtlp(project.keys.INGEST, "json", { resource: [kv("deep", nested(5000))], spans: [{ traceId, spanId: hex(8), name: "a" }, { traceId, spanId: hex(8), name: "b" }] });
+    const res = await sendOtlp(project.keys.INGEST, "json", {
+      resource: [kv("deep", nested(5000))],
+      spans: [
+        { traceId, spanId: hex(8), name: "a" },
+        { traceId, spanId: hex(8), name: "b" },
+      ],
+    });
     expect(res).toMatchObject({ status: 200, rejectedSpans: 2 });
     expect(res.errorMessage).toMatch(/resource.*deeper than 32/);
   });
@@ -127,10 +169,22 @@ describe("nesting deeper than the limit rejects its span, never the request", ()
   it("REST batch items with 10,000-deep input, output or metadata are rejected one by one", async () => {
     // Written as text: JSON.stringify would overflow on it before the server could.
     const deep = `${'{"k":'.repeat(10_000)}"bottom"${"}".repeat(10_000)}`;
-    const items = [`{"input":${deep}}`, `{"output":[${deep}]}`, `{"metadata":{"m":${deep}}}`, `{"spans":[{"id":"s","name":"s","attributes":{"a":${deep}}}]}`, `{"name":"fine"}`];
+    const items = [
+      `{"input":${deep}}`,
+      `{"output":[${deep}]}`,
+      `{"metadata":{"m":${deep}}}`,
+      `{"spans":[{"id":"s","name":"s","attributes":{"a":${deep}}}]}`,
+      `{"name":"fine"}`,
+    ];
     const res = await call(postTraces, { method: "POST", key: project.keys.INGEST, rawBody: `{"traces":[${items.join(",")}]}` });
     expect(res.status).toBe(207);
-    expect(res.json.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(["too_deep", "too_deep", "too_deep", "too_deep", "accepted"]);
+    expect(res.json.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
+      "too_deep",
+      "too_deep",
+      "too_deep",
+      "too_deep",
+      "accepted",
+    ]);
   });
 });
 
@@ -144,7 +198,11 @@ describe("attribute keys never reach a prototype", () => {
     it(`as resource, scope and span keys and inside kvlists (${format})`, async () => {
       const traceId = hex(16);
       const inside = kv("config", kvlist({ ["__proto__"]: kvlist({ "user.id": str("inner") }), constructor: str("c"), prototype: str("p") }));
-      const res = await sendOtlp(project.keys.INGEST, format, { resource: hostile("resource"), scope: hostile("scope"), spans: [{ traceId, spanId: hex(8), name: "s", attributes: [...hostile("span"), inside] }] });
+      const res = await sendOtlp(project.keys.INGEST, format, {
+        resource: hostile("resource"),
+        scope: hostile("scope"),
+        spans: [{ traceId, spanId: hex(8), name: "s", attributes: [...hostile("span"), inside] }],
+      });
       expect(res).toMatchObject({ status: 200, rejectedSpans: 0 });
       const row = (await stored(traceId))!;
       expect([row.release, row.endUserId, row.sessionId]).toEqual([null, null, null]);

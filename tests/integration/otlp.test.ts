@@ -7,9 +7,9 @@ import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trac
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { SimpleSpanProcessor, type SpanExporter, TracerProvider } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "../../app/api/otel/v1/traces/route";
-import { db } from "../../lib/db/client";
-import { type TestProject, call, makeProject } from "../helpers/fixtures";
+import { POST } from "@/app/api/otel/v1/traces/route";
+import { db } from "@/lib/db/client";
+import { type TestProject, call, makeProject } from "@/tests/helpers/fixtures";
 
 // The real OpenTelemetry JS SDK and its OTLP exporters (protobuf and JSON, gzip or not)
 // send GenAI spans to the receiver, served over HTTP as Next.js would serve it.
@@ -27,7 +27,9 @@ beforeAll(async () => {
     formatsSeen.add(`${req.headers["content-type"]} ${req.headers["content-encoding"] ?? "identity"}`);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const response = await POST(new Request(`http://assay.test${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }), { params: Promise.resolve({}) });
+    const response = await POST(new Request(`http://assay.test${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }), {
+      params: Promise.resolve({}),
+    });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
@@ -38,13 +40,16 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 function provider(exporter: SpanExporter) {
-  return new TracerProvider({ resource: resourceFromAttributes({ "service.name": "support-bot", "service.version": "2.3.0" }), spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+  return new TracerProvider({
+    resource: resourceFromAttributes({ "service.name": "support-bot", "service.version": "2.3.0" }),
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
+  });
 }
 
 const exporters = {
-  "protobuf": () => new ProtoExporter({ url, headers: { Authorization: `Bearer ${project.keys.INGEST}` } }),
+  protobuf: () => new ProtoExporter({ url, headers: { Authorization: `Bearer ${project.keys.INGEST}` } }),
   "protobuf+gzip": () => new ProtoExporter({ url, headers: { Authorization: `Bearer ${project.keys.INGEST}` }, compression: "gzip" as never }),
-  "json": () => new HttpExporter({ url, headers: { Authorization: `Bearer ${project.keys.INGEST}` } }),
+  json: () => new HttpExporter({ url, headers: { Authorization: `Bearer ${project.keys.INGEST}` } }),
   "json+gzip": () => new HttpExporter({ url, headers: { Authorization: `Bearer ${project.keys.INGEST}` }, compression: "gzip" as never }),
 };
 
@@ -63,19 +68,38 @@ describe("OpenTelemetry SDK exporters", () => {
       const tracer = p.getTracer("test");
       const t0 = Date.now() - 1000;
       const root = tracer.startSpan("handle question", { startTime: t0, attributes: { "session.id": "sess-1", "user.id": "u-42" } });
-      const llm = child(tracer, root, "chat gpt-4o", {
-        "gen_ai.operation.name": "chat",
-        "gen_ai.provider.name": "openai",
-        "gen_ai.request.model": "gpt-4o",
-        "gen_ai.response.model": "gpt-4o-2024-08-06",
-        "gen_ai.usage.input_tokens": 42,
-        "gen_ai.usage.output_tokens": 7,
-        "gen_ai.system_instructions": JSON.stringify([{ type: "text", content: "Be brief." }]),
-        "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: "Where is my invoice?" }] }]),
-        "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: "Under Billing." }], finish_reason: "stop" }]),
-      }, t0 + 10);
+      const llm = child(
+        tracer,
+        root,
+        "chat gpt-4o",
+        {
+          "gen_ai.operation.name": "chat",
+          "gen_ai.provider.name": "openai",
+          "gen_ai.request.model": "gpt-4o",
+          "gen_ai.response.model": "gpt-4o-2024-08-06",
+          "gen_ai.usage.input_tokens": 42,
+          "gen_ai.usage.output_tokens": 7,
+          "gen_ai.system_instructions": JSON.stringify([{ type: "text", content: "Be brief." }]),
+          "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: "Where is my invoice?" }] }]),
+          "gen_ai.output.messages": JSON.stringify([{ role: "assistant", parts: [{ type: "text", content: "Under Billing." }], finish_reason: "stop" }]),
+        },
+        t0 + 10,
+      );
       llm.end(t0 + 500);
-      const legacy = child(tracer, root, "completion", { "gen_ai.system": "anthropic", "gen_ai.request.model": "claude-x", "gen_ai.prompt.0.role": "user", "gen_ai.prompt.0.content": "Hi", "gen_ai.completion.0.role": "assistant", "gen_ai.completion.0.content": "Hello!" }, t0 + 600);
+      const legacy = child(
+        tracer,
+        root,
+        "completion",
+        {
+          "gen_ai.system": "anthropic",
+          "gen_ai.request.model": "claude-x",
+          "gen_ai.prompt.0.role": "user",
+          "gen_ai.prompt.0.content": "Hi",
+          "gen_ai.completion.0.role": "assistant",
+          "gen_ai.completion.0.content": "Hello!",
+        },
+        t0 + 600,
+      );
       legacy.setStatus({ code: SpanStatusCode.ERROR, message: "rate limited" });
       legacy.end(t0 + 700);
       root.end(t0 + 800);
@@ -86,7 +110,12 @@ describe("OpenTelemetry SDK exporters", () => {
       const row = await storedTrace(traceId);
       expect(row, kind).not.toBeNull();
       expect(row!.name).toBe("handle question");
-      expect(row!.input).toEqual({ messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Where is my invoice?" }] });
+      expect(row!.input).toEqual({
+        messages: [
+          { role: "system", content: "Be brief." },
+          { role: "user", content: "Where is my invoice?" },
+        ],
+      });
       expect(row!.output).toEqual({ messages: [{ role: "assistant", content: "Under Billing.", finishReason: "stop" }] });
       expect([row!.sessionId, row!.endUserId, row!.release]).toEqual(["sess-1", "u-42", "2.3.0"]);
       expect(row!.startTime.getTime()).toBe(t0);
@@ -105,7 +134,12 @@ describe("OpenTelemetry SDK exporters", () => {
   }
 
   it("received every encoding the exporters can send", () => {
-    expect([...formatsSeen].sort()).toEqual(["application/json gzip", "application/json identity", "application/x-protobuf gzip", "application/x-protobuf identity"]);
+    expect([...formatsSeen].sort()).toEqual([
+      "application/json gzip",
+      "application/json identity",
+      "application/x-protobuf gzip",
+      "application/x-protobuf identity",
+    ]);
   });
 
   it("merges a trace sent over two requests, the root span arriving last", async () => {
@@ -113,7 +147,20 @@ describe("OpenTelemetry SDK exporters", () => {
     const tracer = p.getTracer("test");
     const t0 = Date.now() - 5000;
     const root = tracer.startSpan("agent run", { startTime: t0 });
-    const llm = child(tracer, root, "llm", { "llm.model_name": "mistral", "openinference.span.kind": "LLM", "llm.input_messages.0.message.role": "user", "llm.input_messages.0.message.content": "Q?", "llm.output_messages.0.message.role": "assistant", "llm.output_messages.0.message.content": "A." }, t0 + 100);
+    const llm = child(
+      tracer,
+      root,
+      "llm",
+      {
+        "llm.model_name": "mistral",
+        "openinference.span.kind": "LLM",
+        "llm.input_messages.0.message.role": "user",
+        "llm.input_messages.0.message.content": "Q?",
+        "llm.output_messages.0.message.role": "assistant",
+        "llm.output_messages.0.message.content": "A.",
+      },
+      t0 + 100,
+    );
     llm.end(t0 + 200);
     await p.forceFlush();
     const traceId = root.spanContext().traceId;
@@ -138,7 +185,16 @@ describe("OpenTelemetry SDK exporters", () => {
 describe("the OTLP/HTTP rules", () => {
   const send = (rawBody: string | Uint8Array, headers: Record<string, string> = {}) =>
     call(POST, { method: "POST", key: project.keys.INGEST, rawBody, headers: { "content-type": "application/json", ...headers } });
-  const span = (extra: Record<string, unknown> = {}) => ({ traceId: "5B8EFFF798038103D269B633813FC60C", spanId: "EEE19B7EC3C1B174", name: "s", startTimeUnixNano: "1700000000000000000", endTimeUnixNano: 1700000001000000000, kind: 1, unknownField: true, ...extra });
+  const span = (extra: Record<string, unknown> = {}) => ({
+    traceId: "5B8EFFF798038103D269B633813FC60C",
+    spanId: "EEE19B7EC3C1B174",
+    name: "s",
+    startTimeUnixNano: "1700000000000000000",
+    endTimeUnixNano: 1700000001000000000,
+    kind: 1,
+    unknownField: true,
+    ...extra,
+  });
   const body = (spans: unknown[]) => JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: "x" }, spans }] }] });
 
   it("answers 200 to an empty request", async () => {
@@ -176,7 +232,17 @@ describe("the OTLP/HTTP rules", () => {
   it("takes the content from the earliest LLM span whatever order the requests arrive in", async () => {
     const traceId = "cc".repeat(16);
     const llm = (spanId: string, start: string, text: string) =>
-      span({ traceId, spanId, parentSpanId: "dddddddddddddddd", name: text, startTimeUnixNano: start, attributes: [{ key: "gen_ai.operation.name", value: { stringValue: "chat" } }, { key: "gen_ai.prompt.0.content", value: { stringValue: text } }] });
+      span({
+        traceId,
+        spanId,
+        parentSpanId: "dddddddddddddddd",
+        name: text,
+        startTimeUnixNano: start,
+        attributes: [
+          { key: "gen_ai.operation.name", value: { stringValue: "chat" } },
+          { key: "gen_ai.prompt.0.content", value: { stringValue: text } },
+        ],
+      });
     await send(body([llm("00000000000000b2", "1700000002000000000", "later")]));
     await send(body([llm("00000000000000b1", "1700000001000000000", "earlier")]));
     const row = await storedTrace(traceId);

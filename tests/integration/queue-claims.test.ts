@@ -1,12 +1,12 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, pool } from "../../lib/db/client";
-import { AppError } from "../../lib/errors";
-import { claimNext } from "../../lib/queues/claim";
-import { skipItem } from "../../lib/queues/labeling";
-import { submitLabels } from "../../lib/queues/submit";
-import { codeOf, makeProject } from "../helpers/fixtures";
-import { GOOD_LABELS, contextFor, invariants, makeQueue, makeRaters, submission } from "../helpers/queues";
+import { db, pool } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { claimNext } from "@/lib/queues/claim";
+import { skipItem } from "@/lib/queues/labeling";
+import { submitLabels } from "@/lib/queues/submit";
+import { codeOf, makeProject } from "@/tests/helpers/fixtures";
+import { GOOD_LABELS, contextFor, invariants, makeQueue, makeRaters, submission } from "@/tests/helpers/queues";
 
 // The claim under load: many raters on separate connections claiming and submitting at once
 // must never push an item past its overlap or let one rater label an item twice.
@@ -67,7 +67,10 @@ describe("claiming under concurrency", () => {
     const ctx = await contextFor(project, rater);
     const leases = await Promise.all(Array.from({ length: 3 }, () => claimNext(pool(), ctx, queueId, { exclude: [] })));
     // Parallel claims may resume one another's lease; what matters is one assignment per item.
-    const { rows } = await pool().query(`SELECT queue_item_id, count(*)::int AS n FROM queue_slots WHERE queue_id = $1 AND leased_by = $2 GROUP BY 1`, [queueId, rater]);
+    const { rows } = await pool().query(`SELECT queue_item_id, count(*)::int AS n FROM queue_slots WHERE queue_id = $1 AND leased_by = $2 GROUP BY 1`, [
+      queueId,
+      rater,
+    ]);
     expect(rows.every((r) => r.n === 1)).toBe(true);
     expect(new Set(leases.map((l) => l!.itemId)).size).toBe(rows.length);
   });

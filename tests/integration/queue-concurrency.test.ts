@@ -1,12 +1,12 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { db, pool } from "../../lib/db/client";
-import { AppError } from "../../lib/errors";
-import { claimNext } from "../../lib/queues/claim";
-import { removeMember, updateQueue } from "../../lib/queues/manage";
-import { submitLabels } from "../../lib/queues/submit";
-import { makeProject } from "../helpers/fixtures";
-import { contextFor, invariants, makeQueue, makeRaters, submission } from "../helpers/queues";
+import { db, pool } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { claimNext } from "@/lib/queues/claim";
+import { removeMember, updateQueue } from "@/lib/queues/manage";
+import { submitLabels } from "@/lib/queues/submit";
+import { makeProject } from "@/tests/helpers/fixtures";
+import { contextFor, invariants, makeQueue, makeRaters, submission } from "@/tests/helpers/queues";
 
 // Raters claiming and submitting while an engineer changes N and removes raters: whatever
 // the interleaving, no statement may fail for lock order (no deadlock reaches a caller) and

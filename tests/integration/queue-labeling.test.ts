@@ -1,25 +1,25 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import * as claimRoute from "../../app/api/projects/[project]/queues/[queueId]/claim/route";
-import * as itemRoute from "../../app/api/projects/[project]/queues/[queueId]/items/[itemId]/route";
-import * as submitRoute from "../../app/api/projects/[project]/queues/[queueId]/items/[itemId]/submit/route";
-import * as annotationsRoute from "../../app/api/v1/annotations/route";
-import * as exportRoute from "../../app/api/v1/annotations/export/route";
-import * as v1ItemsRoute from "../../app/api/v1/queues/[queueId]/items/route";
-import * as v1QueuesRoute from "../../app/api/v1/queues/route";
-import { db, pool } from "../../lib/db/client";
-import { claimNext } from "../../lib/queues/claim";
-import { addComment } from "../../lib/queues/comments";
-import { addItems, reorderQueue } from "../../lib/queues/items";
-import { flagItem, saveDraft } from "../../lib/queues/labeling";
-import { createQueue, removeMember, updateQueue } from "../../lib/queues/manage";
-import { listFlagged, queueProgress } from "../../lib/queues/progress";
-import { reviseLabels } from "../../lib/queues/revise";
-import { ZItemsAdd, ZQueueCreate } from "../../lib/queues/schemas";
-import { submitLabels } from "../../lib/queues/submit";
-import { getItem, listHistory } from "../../lib/queues/view";
-import { call, codeOf, makeProject } from "../helpers/fixtures";
-import { GOOD_LABELS, contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces, submission } from "../helpers/queues";
+import * as claimRoute from "@/app/api/projects/[project]/queues/[queueId]/claim/route";
+import * as itemRoute from "@/app/api/projects/[project]/queues/[queueId]/items/[itemId]/route";
+import * as submitRoute from "@/app/api/projects/[project]/queues/[queueId]/items/[itemId]/submit/route";
+import * as annotationsRoute from "@/app/api/v1/annotations/route";
+import * as exportRoute from "@/app/api/v1/annotations/export/route";
+import * as v1ItemsRoute from "@/app/api/v1/queues/[queueId]/items/route";
+import * as v1QueuesRoute from "@/app/api/v1/queues/route";
+import { db, pool } from "@/lib/db/client";
+import { claimNext } from "@/lib/queues/claim";
+import { addComment } from "@/lib/queues/comments";
+import { addItems, reorderQueue } from "@/lib/queues/items";
+import { flagItem, saveDraft } from "@/lib/queues/labeling";
+import { createQueue, removeMember, updateQueue } from "@/lib/queues/manage";
+import { listFlagged, queueProgress } from "@/lib/queues/progress";
+import { reviseLabels } from "@/lib/queues/revise";
+import { ZItemsAdd, ZQueueCreate } from "@/lib/queues/schemas";
+import { submitLabels } from "@/lib/queues/submit";
+import { getItem, listHistory } from "@/lib/queues/view";
+import { call, codeOf, makeProject } from "@/tests/helpers/fixtures";
+import { GOOD_LABELS, contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces, submission } from "@/tests/helpers/queues";
 
 // A queue's life through the services and routes: set-up, labeling rules, blind mode,
 // changes while raters work, and labels out.
@@ -32,10 +32,14 @@ describe("setting a queue up", () => {
     expect(await codeOf(createQueue(db(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: draft.id })))).toBe("validation_failed");
     // A VIEWER cannot be assigned to label.
     const published = await makeRubricVersion(project.id);
-    expect(await codeOf(createQueue(db(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, memberUserIds: [project.users.VIEWER.id] })))).toBe(
-      "validation_failed",
+    expect(
+      await codeOf(createQueue(db(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, memberUserIds: [project.users.VIEWER.id] }))),
+    ).toBe("validation_failed");
+    const queue = await createQueue(
+      db(),
+      manager,
+      ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, overlap: 2, memberUserIds: [project.users.EXPERT.id] }),
     );
-    const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: published.id, overlap: 2, memberUserIds: [project.users.EXPERT.id] }));
     const traces = await makeTraces(project.id, 3);
     const unknown = randomUUID();
     const result = await addItems(db(), manager, queue.id, ZItemsAdd.parse({ traceIds: [traces[0], traces[1], traces[0], unknown] }));
@@ -51,13 +55,30 @@ describe("setting a queue up", () => {
   it("creates a queue and adds items over the public API with a FULL key", async () => {
     const project = await makeProject();
     const version = await makeRubricVersion(project.id);
-    const created = await call(v1QueuesRoute.POST, { method: "POST", key: project.keys.FULL, origin: null, body: { name: "API queue", rubricVersionId: version.id, overlap: 3 } });
+    const created = await call(v1QueuesRoute.POST, {
+      method: "POST",
+      key: project.keys.FULL,
+      origin: null,
+      body: { name: "API queue", rubricVersionId: version.id, overlap: 3 },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name: "API queue", overlap: 3, mode: "SINGLE", blind: false });
     const traces = await makeTraces(project.id, 2);
-    const added = await call(v1ItemsRoute.POST, { method: "POST", key: project.keys.FULL, origin: null, params: { queueId: created.json.id }, body: { traceIds: traces } });
+    const added = await call(v1ItemsRoute.POST, {
+      method: "POST",
+      key: project.keys.FULL,
+      origin: null,
+      params: { queueId: created.json.id },
+      body: { traceIds: traces },
+    });
     expect(added.json).toEqual({ added: 2, duplicates: [], missing: [] });
-    const wrongShape = await call(v1ItemsRoute.POST, { method: "POST", key: project.keys.FULL, origin: null, params: { queueId: created.json.id }, body: { pairs: [{ a: traces[0], b: traces[1] }] } });
+    const wrongShape = await call(v1ItemsRoute.POST, {
+      method: "POST",
+      key: project.keys.FULL,
+      origin: null,
+      params: { queueId: created.json.id },
+      body: { pairs: [{ a: traces[0], b: traces[1] }] },
+    });
     expect(wrongShape.status).toBe(422);
   });
 
@@ -66,10 +87,16 @@ describe("setting a queue up", () => {
     const [rater] = await makeRaters(project.id, 1);
     const manager = await contextFor(project, project.users.ENGINEER.id);
     const version = await makeRubricVersion(project.id);
-    const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: "q", rubricVersionId: version.id, memberUserIds: [rater], ordering: { kind: "score", name: "thumbs" } }));
+    const queue = await createQueue(
+      db(),
+      manager,
+      ZQueueCreate.parse({ name: "q", rubricVersionId: version.id, memberUserIds: [rater], ordering: { kind: "score", name: "thumbs" } }),
+    );
     const [up, down, none] = await makeTraces(project.id, 3);
     const thumbs = (traceId: string, value: number) =>
-      db().score.create({ data: { projectId: project.id, traceId, name: "thumbs", dataType: "BOOLEAN", numberValue: value, source: "END_USER", raterName: "widget" } });
+      db().score.create({
+        data: { projectId: project.id, traceId, name: "thumbs", dataType: "BOOLEAN", numberValue: value, source: "END_USER", raterName: "widget" },
+      });
     await thumbs(up, 1);
     await thumbs(down, 0);
     await addItems(db(), manager, queue.id, ZItemsAdd.parse({ traceIds: [none, up, down] }));
@@ -78,7 +105,9 @@ describe("setting a queue up", () => {
     const item = await db().queueItem.findFirstOrThrow({ where: { id: first!.itemId } });
     expect(item.traceId).toBe(down);
     // Thumbs change; recomputing moves the untouched trace ahead once it has the lowest score.
-    await db().score.create({ data: { projectId: project.id, traceId: none, name: "thumbs", dataType: "NUMERIC", numberValue: -1, source: "END_USER", raterName: "widget" } });
+    await db().score.create({
+      data: { projectId: project.id, traceId: none, name: "thumbs", dataType: "NUMERIC", numberValue: -1, source: "END_USER", raterName: "widget" },
+    });
     await reorderQueue(db(), manager, queue.id, {});
     const second = await claimNext(pool(), ctx, queue.id, { exclude: [first!.itemId] });
     expect((await db().queueItem.findFirstOrThrow({ where: { id: second!.itemId } })).traceId).toBe(none);
@@ -89,7 +118,11 @@ describe("setting a queue up", () => {
     const raters = await makeRaters(project.id, 12);
     const manager = await contextFor(project, project.users.ENGINEER.id);
     const version = await makeRubricVersion(project.id);
-    const queue = await createQueue(db(), manager, ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 12, memberUserIds: raters }));
+    const queue = await createQueue(
+      db(),
+      manager,
+      ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 12, memberUserIds: raters }),
+    );
     await makeTraces(project.id, 4, (i) => ({ input: { q: `same ${i % 2}` }, release: i < 2 ? "v1" : "v2" }));
     const added = await addItems(db(), manager, queue.id, ZItemsAdd.parse({ group: { by: "release", a: "v1", b: "v2" } }));
     expect(added.added).toBe(2);
@@ -117,7 +150,17 @@ describe("labeling", () => {
     const project = await makeProject();
     const [a, b] = await makeRaters(project.id, 2);
     const { queueId, traceIds } = await makeQueue(project, { items: 1, overlap: 2, raters: [a, b], blind: true });
-    await db().score.create({ data: { projectId: project.id, traceId: traceIds[0], name: "faithfulness", dataType: "NUMERIC", numberValue: 0.4, source: "LLM_JUDGE", raterName: "judge" } });
+    await db().score.create({
+      data: {
+        projectId: project.id,
+        traceId: traceIds[0],
+        name: "faithfulness",
+        dataType: "NUMERIC",
+        numberValue: 0.4,
+        source: "LLM_JUDGE",
+        raterName: "judge",
+      },
+    });
     const [ctxA, ctxB] = [await contextFor(project, a), await contextFor(project, b)];
     const itemId = (await claimNext(pool(), ctxA, queueId, { exclude: [] }))!.itemId;
     await addComment(pool(), ctxA, queueId, itemId, { body: "the answer cites the wrong plan" });
@@ -200,7 +243,9 @@ describe("labeling", () => {
     expect(await codeOf(reviseLabels(pool(), ctx, queueId, itemId, { values: { helpfulness: 2 } }))).toBe("conflict");
     await submitLabels(pool(), ctx, queueId, itemId, submission());
     await reviseLabels(pool(), ctx, queueId, itemId, { values: { helpfulness: 2 } });
-    const { revised } = await reviseLabels(pool(), ctx, queueId, itemId, { values: { helpfulness: 1, rationale: "on second reading", issues: ["tone", 'facts "quoted"'] } });
+    const { revised } = await reviseLabels(pool(), ctx, queueId, itemId, {
+      values: { helpfulness: 1, rationale: "on second reading", issues: ["tone", 'facts "quoted"'] },
+    });
     expect(revised.map((r) => [r.name, r.revision])).toEqual([
       ["helpfulness", 3],
       ["rationale", 1],
@@ -208,7 +253,11 @@ describe("labeling", () => {
     ]);
     const all = await call(annotationsRoute.GET, { key: project.keys.FULL, origin: null, path: `/api/v1/annotations?queue=${queueId}&limit=2` });
     expect(all.status).toBe(200);
-    const next = await call(annotationsRoute.GET, { key: project.keys.FULL, origin: null, path: `/api/v1/annotations?queue=${queueId}&limit=10&cursor=${all.json.nextCursor}` });
+    const next = await call(annotationsRoute.GET, {
+      key: project.keys.FULL,
+      origin: null,
+      path: `/api/v1/annotations?queue=${queueId}&limit=10&cursor=${all.json.nextCursor}`,
+    });
     const rows = [...all.json.annotations, ...next.json.annotations];
     expect(rows).toHaveLength(6);
     expect(rows.find((r) => r.name === "issues").value).toEqual(["tone", 'facts "quoted"']);
@@ -282,10 +331,12 @@ describe("changing a queue while raters work", () => {
     const ctx = await contextFor(project, a);
     for (let i = 0; i < 2; i++) {
       const itemId = (await claimNext(pool(), ctx, queueId, { exclude: [] }))!.itemId;
-      await submitLabels(pool(), ctx, queueId, itemId, submission({ ...GOOD_LABELS, rationale: "=HYPERLINK(\"x\")", issues: ["length", 'facts "quoted"'] }));
+      await submitLabels(pool(), ctx, queueId, itemId, submission({ ...GOOD_LABELS, rationale: '=HYPERLINK("x")', issues: ["length", 'facts "quoted"'] }));
     }
     const headers = { authorization: `Bearer ${project.keys.FULL}` };
-    const csv = await exportRoute.GET(new Request(`http://assay.test/api/v1/annotations/export?queue=${queueId}&format=csv`, { headers }), { params: Promise.resolve({}) });
+    const csv = await exportRoute.GET(new Request(`http://assay.test/api/v1/annotations/export?queue=${queueId}&format=csv`, { headers }), {
+      params: Promise.resolve({}),
+    });
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split("\n");
     expect(lines[0].split(",").slice(0, 3)).toEqual(["id", "queueItemId", "traceId"]);
@@ -294,8 +345,13 @@ describe("changing a queue while raters work", () => {
     expect(lines.slice(1).every((l) => l.includes(email))).toBe(true);
     // A label never reaches a spreadsheet as a formula.
     expect(lines.some((l) => l.includes(`'=HYPERLINK`))).toBe(true);
-    const jsonl = await exportRoute.GET(new Request(`http://assay.test/api/v1/annotations/export?queue=${queueId}&format=jsonl`, { headers }), { params: Promise.resolve({}) });
-    const records = (await jsonl.text()).trim().split("\n").map((l) => JSON.parse(l));
+    const jsonl = await exportRoute.GET(new Request(`http://assay.test/api/v1/annotations/export?queue=${queueId}&format=jsonl`, { headers }), {
+      params: Promise.resolve({}),
+    });
+    const records = (await jsonl.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(records).toHaveLength(8);
     expect(records[0]).toMatchObject({ raterEmail: email, rubricVersion: 1, revision: 1, isCurrent: true });
     // The rubric module stores a MULTI answer in the options' order, whatever order it came in.

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import * as queueRoute from "../../app/api/projects/[project]/queues/[queueId]/route";
-import * as v1QueueRoute from "../../app/api/v1/queues/[queueId]/route";
-import { db, pool } from "../../lib/db/client";
-import { claimNext } from "../../lib/queues/claim";
-import { flagItem, skipItem } from "../../lib/queues/labeling";
-import { listFlagged } from "../../lib/queues/progress";
-import { call, makeProject } from "../helpers/fixtures";
-import { contextFor, makeQueue, makeRaters } from "../helpers/queues";
+import * as queueRoute from "@/app/api/projects/[project]/queues/[queueId]/route";
+import * as v1QueueRoute from "@/app/api/v1/queues/[queueId]/route";
+import { db, pool } from "@/lib/db/client";
+import { claimNext } from "@/lib/queues/claim";
+import { flagItem, skipItem } from "@/lib/queues/labeling";
+import { listFlagged } from "@/lib/queues/progress";
+import { call, makeProject } from "@/tests/helpers/fixtures";
+import { contextFor, makeQueue, makeRaters } from "@/tests/helpers/queues";
 
 // Changing a queue after creation through PATCH (session and public API): what is refused,
 // who may, what the audit log keeps, and that a new order applies at once. Then the reasons
@@ -42,7 +42,10 @@ describe("PATCH a queue", () => {
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect(res.headers.get("content-type")).toContain("application/problem+json");
       expect(res.json.code).toBe("validation_failed");
-      expect(res.json.errors.map((e: { path: string }) => e.path), JSON.stringify(res.json.errors)).toContain(path);
+      expect(
+        res.json.errors.map((e: { path: string }) => e.path),
+        JSON.stringify(res.json.errors),
+      ).toContain(path);
     }
     expect(await db().queue.findFirstOrThrow({ where: { id: queueId } })).toEqual(before);
     expect(await db().auditEvent.count({ where: { targetId: queueId, action: "queue.update" } })).toBe(0);
@@ -62,10 +65,27 @@ describe("PATCH a queue", () => {
       [await patch({ name: "x" }, { key: project.keys.INGEST }), 403, "forbidden"],
       [await patch({ name: "x" }, {}), 401, "unauthenticated"],
       // Another project's engineer, through their own project's slug and through ours.
-      [await call(queueRoute.PATCH, { method: "PATCH", user: other.users.ENGINEER.id, params: { project: other.slug, queueId }, body: { name: "x" } }), 404, "not_found"],
-      [await call(queueRoute.PATCH, { method: "PATCH", user: other.users.ENGINEER.id, params: { project: project.slug, queueId }, body: { name: "x" } }), 404, "not_found"],
+      [
+        await call(queueRoute.PATCH, { method: "PATCH", user: other.users.ENGINEER.id, params: { project: other.slug, queueId }, body: { name: "x" } }),
+        404,
+        "not_found",
+      ],
+      [
+        await call(queueRoute.PATCH, { method: "PATCH", user: other.users.ENGINEER.id, params: { project: project.slug, queueId }, body: { name: "x" } }),
+        404,
+        "not_found",
+      ],
       [await call(v1QueueRoute.PATCH, { method: "PATCH", key: other.keys.FULL, origin: null, params: { queueId }, body: { name: "x" } }), 404, "not_found"],
-      [await call(queueRoute.PATCH, { method: "PATCH", user: project.users.ENGINEER.id, params: { project: project.slug, queueId: "not-a-uuid" }, body: { name: "x" } }), 404, "not_found"],
+      [
+        await call(queueRoute.PATCH, {
+          method: "PATCH",
+          user: project.users.ENGINEER.id,
+          params: { project: project.slug, queueId: "not-a-uuid" },
+          body: { name: "x" },
+        }),
+        404,
+        "not_found",
+      ],
     ] as const;
     for (const [res, status, code] of refused) {
       expect(res.status).toBe(status);
@@ -86,7 +106,9 @@ describe("PATCH a queue", () => {
     expect(event.details).toEqual({ name: { from: before.name, to: "Renamed" }, instructions: { from: "", to: "Judge the tone first." } });
 
     await patch({ blind: true }, { key: project.keys.FULL });
-    const byKey = await db().auditEvent.findFirstOrThrow({ where: { projectId: project.id, targetId: queueId, action: "queue.update", actorApiKey: { not: null } } });
+    const byKey = await db().auditEvent.findFirstOrThrow({
+      where: { projectId: project.id, targetId: queueId, action: "queue.update", actorApiKey: { not: null } },
+    });
     expect(byKey).toMatchObject({ actorUserId: null, details: { blind: { from: false, to: true } } });
   });
 
@@ -94,7 +116,9 @@ describe("PATCH a queue", () => {
     const { project, raters, queueId, traceIds, patch } = await setUp();
     // The newest trace gets the highest thumbs score; by default the oldest comes first.
     for (const [i, traceId] of traceIds.entries()) {
-      await db().score.create({ data: { projectId: project.id, traceId, name: "thumbs", dataType: "NUMERIC", numberValue: i, source: "END_USER", raterName: "widget" } });
+      await db().score.create({
+        data: { projectId: project.id, traceId, name: "thumbs", dataType: "NUMERIC", numberValue: i, source: "END_USER", raterName: "widget" },
+      });
     }
     const highest = traceIds[traceIds.length - 1];
     const res = await patch({ ordering: { kind: "score", name: "thumbs", direction: "desc" } });

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import * as adminResetLink from "../../app/api/admin/users/[userId]/reset-link/route";
-import * as acceptInvitationRoute from "../../app/api/invitations/accept/route";
-import * as passwordResets from "../../app/api/password-resets/route";
-import * as apiKeys from "../../app/api/projects/[project]/api-keys/route";
-import * as invitations from "../../app/api/projects/[project]/invitations/route";
-import * as member from "../../app/api/projects/[project]/members/[memberId]/route";
-import * as memberResetLink from "../../app/api/projects/[project]/members/[memberId]/reset-link/route";
-import { hashPassword } from "../../lib/auth/password";
-import { db } from "../../lib/db/client";
-import type { Role } from "../../lib/db/generated/enums";
-import { authenticatePassword } from "../../lib/users/service";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import * as adminResetLink from "@/app/api/admin/users/[userId]/reset-link/route";
+import * as acceptInvitationRoute from "@/app/api/invitations/accept/route";
+import * as passwordResets from "@/app/api/password-resets/route";
+import * as apiKeys from "@/app/api/projects/[project]/api-keys/route";
+import * as invitations from "@/app/api/projects/[project]/invitations/route";
+import * as member from "@/app/api/projects/[project]/members/[memberId]/route";
+import * as memberResetLink from "@/app/api/projects/[project]/members/[memberId]/reset-link/route";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
+import { authenticatePassword } from "@/lib/users/service";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 
 // A password-reset link hands an account to whoever holds it. A project admin reaches only
 // accounts that exist for their project alone; everything else is the instance admin's.
@@ -107,7 +107,12 @@ describe("what a project admin does to a member of other projects", () => {
     const [a, b] = [await makeProject(), await makeProject()];
     const both = a.users.ADMIN;
     const inB = await join(b, both.id, "VIEWER");
-    const deactivated = await call(member.PATCH, { method: "PATCH", user: b.users.ADMIN.id, params: { project: b.slug, memberId: inB }, body: { deactivated: true } });
+    const deactivated = await call(member.PATCH, {
+      method: "PATCH",
+      user: b.users.ADMIN.id,
+      params: { project: b.slug, memberId: inB },
+      body: { deactivated: true },
+    });
     expect(deactivated.status).toBe(200);
 
     expect((await db().user.findUniqueOrThrow({ where: { id: both.id } })).deactivatedAt).toBeNull();
@@ -119,7 +124,12 @@ describe("what a project admin does to a member of other projects", () => {
     const [a, b] = [await makeProject(), await makeProject()];
     const victim = a.users.ADMIN;
     await db().user.update({ where: { id: victim.id }, data: { passwordHash: await hashPassword("victim password 1") } });
-    const invited = await call(invitations.POST, { method: "POST", user: b.users.ADMIN.id, params: { project: b.slug }, body: { email: victim.email, role: "ADMIN" } });
+    const invited = await call(invitations.POST, {
+      method: "POST",
+      user: b.users.ADMIN.id,
+      params: { project: b.slug },
+      body: { email: victim.email, role: "ADMIN" },
+    });
     expect(invited.status).toBe(201);
     const token = invited.json.url.split("/invite/")[1];
 

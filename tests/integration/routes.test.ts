@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROLE_SCOPES } from "../../lib/auth/scopes";
-import { db } from "../../lib/db/client";
-import type { Role } from "../../lib/db/generated/enums";
-import { type TestProject, call, makeProject, sessionCookie, unique } from "../helpers/fixtures";
-import { addAdjudicator } from "../../lib/queues/adjudicators";
-import { contextFor, makeQueue, makeRaters } from "../helpers/queues";
-import { type RouteCase, allRoutes, paramsFor } from "../helpers/routes";
+import { ROLE_SCOPES } from "@/lib/auth/scopes";
+import { db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
+import { type TestProject, call, makeProject, sessionCookie, unique } from "@/tests/helpers/fixtures";
+import { addAdjudicator } from "@/lib/queues/adjudicators";
+import { contextFor, makeQueue, makeRaters } from "@/tests/helpers/queues";
+import { type RouteCase, allRoutes, paramsFor } from "@/tests/helpers/routes";
 
 // Walks every route handler under app/api and proves that callers who may not use it are
 // refused with the fixed codes: anonymous 401, another project's member 404, a role or key
@@ -164,7 +164,10 @@ describe("an expert named adjudicator of one queue", () => {
     for (const r of adjudicatorRoutes) {
       const params = (queueId: string) => ({ ...paramsFor(r.url, project), [r.handler.meta.adjudicatorOf!]: queueId });
       const allowed = await call(r.handler, { method: r.method, path: r.url, params: params(mine.queueId), user: expert, body: {} });
-      expect([403, 401].includes(allowed.status) && allowed.json?.code !== "adjudicator_labelled", `${r.method} ${r.url}: ${allowed.status} ${allowed.text}`).toBe(false);
+      expect(
+        [403, 401].includes(allowed.status) && allowed.json?.code !== "adjudicator_labelled",
+        `${r.method} ${r.url}: ${allowed.status} ${allowed.text}`,
+      ).toBe(false);
       const refused = await call(r.handler, { method: r.method, path: r.url, params: params(theirs.queueId), user: expert, body: {} });
       expect(refused.status, `other queue ${r.method} ${r.url}`).toBe(403);
       const outside = await call(r.handler, { method: r.method, path: r.url, params: params(mine.queueId), user: outsider, body: {} });

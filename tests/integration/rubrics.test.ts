@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, pool } from "../../lib/db/client";
-import type { Role } from "../../lib/db/generated/enums";
-import { checkRubricScore, resolveRubricReference } from "../../lib/rubrics/reference";
-import { ZRubricContent } from "../../lib/rubrics/schemas";
-import { prismaColumns } from "../../lib/scores/codec";
-import { createRubric, getRubric, publishDraft, saveDraft, startDraft, updateRubric } from "../../lib/rubrics/service";
-import { everyType } from "../../lib/rubrics/test-fixtures";
-import { exportRubric, importRubric } from "../../lib/rubrics/transfer";
-import { type TestProject, codeOf, makeProject, unique } from "../helpers/fixtures";
-import { memberContext } from "../helpers/traces";
+import { db, pool } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
+import { checkRubricScore, resolveRubricReference } from "@/lib/rubrics/reference";
+import { ZRubricContent } from "@/lib/rubrics/schemas";
+import { prismaColumns } from "@/lib/scores/codec";
+import { createRubric, getRubric, publishDraft, saveDraft, startDraft, updateRubric } from "@/lib/rubrics/service";
+import { everyType } from "@/lib/rubrics/test-fixtures";
+import { exportRubric, importRubric } from "@/lib/rubrics/transfer";
+import { type TestProject, codeOf, makeProject, unique } from "@/tests/helpers/fixtures";
+import { memberContext } from "@/tests/helpers/traces";
 
 // Publishing freezes a rubric version for good: through the services, and through raw SQL
 // against the database's own triggers. Queues and scores only ever point at published versions.
@@ -50,7 +50,10 @@ describe("publishing", () => {
     await saveDraft(db(), ctx, rubric.id, content);
     expect(await publishDraft(db(), ctx, rubric.id, { changeNote: "Clearer guidelines" })).toMatchObject({ version: 2 });
 
-    const events = await db().auditEvent.findMany({ where: { projectId: project.id, details: { path: ["rubricId"], equals: rubric.id } }, orderBy: { createdAt: "asc" } });
+    const events = await db().auditEvent.findMany({
+      where: { projectId: project.id, details: { path: ["rubricId"], equals: rubric.id } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => e.action)).toEqual(["rubric.draft.save", "rubric.publish", "rubric.draft.save", "rubric.publish"]);
     const lastSave = events[2].details as { before: { guidelines: string }; after: { guidelines: string } };
     expect([lastSave.before.guidelines, lastSave.after.guidelines]).toEqual(["Read the **answer**.", "Second guidelines"]);
@@ -59,7 +62,10 @@ describe("publishing", () => {
   it("refuses to publish an empty draft and names what is missing", async () => {
     const ctx = await contextOf(project);
     const rubric = await createRubric(db(), ctx, { slug: unique("empty"), name: "Empty", description: "" });
-    await expect(publishDraft(db(), ctx, rubric.id, { changeNote: "x" })).rejects.toMatchObject({ code: "validation_failed", fieldErrors: [{ path: "criteria", message: "Add at least one criterion" }] });
+    await expect(publishDraft(db(), ctx, rubric.id, { changeNote: "x" })).rejects.toMatchObject({
+      code: "validation_failed",
+      fieldErrors: [{ path: "criteria", message: "Add at least one criterion" }],
+    });
   });
 
   it("lets only admins change rubrics, and keeps them from experts", async () => {
@@ -88,17 +94,24 @@ describe("a published version never changes", () => {
     const criterion = await db().criterion.findFirstOrThrow({ where: { projectId: project.id, rubricVersionId: v1.id, key: "quality" } });
     const frozen = /published/;
     expect(await sqlError(`UPDATE rubric_versions SET guidelines = 'changed' WHERE project_id = $1 AND id = $2`, [project.id, v1.id])).toMatch(frozen);
-    expect(await sqlError(`UPDATE rubric_versions SET status = 'DRAFT', version = NULL WHERE project_id = $1 AND id = $2`, [project.id, v1.id])).toMatch(frozen);
+    expect(await sqlError(`UPDATE rubric_versions SET status = 'DRAFT', version = NULL WHERE project_id = $1 AND id = $2`, [project.id, v1.id])).toMatch(
+      frozen,
+    );
     expect(await sqlError(`DELETE FROM rubric_versions WHERE project_id = $1 AND id = $2`, [project.id, v1.id])).toMatch(frozen);
     expect(await sqlError(`UPDATE criteria SET config = '{}' WHERE project_id = $1 AND id = $2`, [project.id, criterion.id])).toMatch(frozen);
     expect(await sqlError(`DELETE FROM criteria WHERE project_id = $1 AND id = $2`, [project.id, criterion.id])).toMatch(frozen);
     expect(
-      await sqlError(`INSERT INTO criteria (project_id, rubric_version_id, position, key, label, type, measurement_level) VALUES ($1, $2, 99, 'sneaky', 'S', 'TEXT', 'NONE')`, [project.id, v1.id]),
+      await sqlError(
+        `INSERT INTO criteria (project_id, rubric_version_id, position, key, label, type, measurement_level) VALUES ($1, $2, 99, 'sneaky', 'S', 'TEXT', 'NONE')`,
+        [project.id, v1.id],
+      ),
     ).toMatch(frozen);
     expect(await sqlError("TRUNCATE criteria CASCADE")).toMatch(frozen);
     expect(await sqlError("TRUNCATE rubric_versions CASCADE")).toMatch(frozen);
     // The same refusal reaches Prisma calls that bypass the services.
-    await expect(db().rubricVersion.update({ where: { projectId_id: { projectId: project.id, id: v1.id } }, data: { changeNote: "rewritten" } })).rejects.toThrow(frozen);
+    await expect(
+      db().rubricVersion.update({ where: { projectId_id: { projectId: project.id, id: v1.id } }, data: { changeNote: "rewritten" } }),
+    ).rejects.toThrow(frozen);
     const after = await db().rubricVersion.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: v1.id } }, include: { criteria: true } });
     expect(after.changeNote).toBe("First");
     expect(after.criteria).toHaveLength(8);
@@ -115,7 +128,18 @@ describe("a published version never changes", () => {
     const doomed = await db().project.create({ data: { slug: unique("doomed"), name: "Doomed" } });
     const r = await db().rubric.create({ data: { projectId: doomed.id, slug: "r", name: "R" } });
     const v = await db().rubricVersion.create({ data: { projectId: doomed.id, rubricId: r.id } });
-    await db().criterion.create({ data: { projectId: doomed.id, rubricVersionId: v.id, position: 0, key: "k", label: "K", type: "TEXT", measurementLevel: "NONE", config: { maxLength: 5 } } });
+    await db().criterion.create({
+      data: {
+        projectId: doomed.id,
+        rubricVersionId: v.id,
+        position: 0,
+        key: "k",
+        label: "K",
+        type: "TEXT",
+        measurementLevel: "NONE",
+        config: { maxLength: 5 },
+      },
+    });
     await db().rubricVersion.update({ where: { projectId_id: { projectId: doomed.id, id: v.id } }, data: { status: "PUBLISHED", version: 1 } });
     expect(await sqlError(`DELETE FROM projects WHERE id = $1`, [doomed.id])).toBe("accepted");
     expect(await db().criterion.count({ where: { projectId: doomed.id } })).toBe(0);
@@ -128,7 +152,9 @@ describe("queues and scores pin published versions", () => {
     const draft = await startDraft(db(), ctx, rubric.id);
     await expect(db().queue.create({ data: { projectId: project.id, name: "q", rubricVersionId: draft.id } })).rejects.toThrow(/published rubric version/);
     const queue = await db().queue.create({ data: { projectId: project.id, name: "q", rubricVersionId: v1.id } });
-    expect(await sqlError(`UPDATE queues SET rubric_version_id = $3 WHERE project_id = $1 AND id = $2`, [project.id, queue.id, draft.id])).toMatch(/published rubric version/);
+    expect(await sqlError(`UPDATE queues SET rubric_version_id = $3 WHERE project_id = $1 AND id = $2`, [project.id, queue.id, draft.id])).toMatch(
+      /published rubric version/,
+    );
     await updateRubric(db(), ctx, rubric.id, { archived: true });
     await expect(db().queue.create({ data: { projectId: project.id, name: "q2", rubricVersionId: v1.id } })).rejects.toThrow(/archived/);
     // Archiving loses nothing: the queue and the version are still there.
@@ -143,7 +169,16 @@ describe("queues and scores pin published versions", () => {
     const checked = await checkRubricScore(db(), project.id, { rubric: slug, criterion: "quality" }, 3);
     expect(checked).toMatchObject({ rubricVersionId: v1.id, version: 1, value: { dataType: "NUMERIC", numberValue: 3 } });
     const score = await db().score.create({
-      data: { projectId: project.id, traceId: trace.id, name: "quality", source: "CODE", raterName: "judge", rubricVersionId: checked.rubricVersionId, criterionId: checked.criterion.id, ...prismaColumns(checked.value) },
+      data: {
+        projectId: project.id,
+        traceId: trace.id,
+        name: "quality",
+        source: "CODE",
+        raterName: "judge",
+        rubricVersionId: checked.rubricVersionId,
+        criterionId: checked.criterion.id,
+        ...prismaColumns(checked.value),
+      },
     });
     await expect(checkRubricScore(db(), project.id, { rubric: slug, criterion: "quality" }, 7)).rejects.toMatchObject({ code: "validation_failed" });
 
@@ -155,13 +190,37 @@ describe("queues and scores pin published versions", () => {
     expect(await codeOf(resolveRubricReference(db(), project.id, { rubric: slug, version: 2, criterion: "quality" }))).toBe("validation_failed");
     const draftCriterion = await db().criterion.findFirstOrThrow({ where: { projectId: project.id, rubricVersionId: draft.id, key: "quality" } });
     await expect(
-      db().score.create({ data: { projectId: project.id, traceId: trace.id, name: "q2", source: "CODE", raterName: "judge", rubricVersionId: draft.id, criterionId: draftCriterion.id, dataType: "NUMERIC", numberValue: 1 } }),
+      db().score.create({
+        data: {
+          projectId: project.id,
+          traceId: trace.id,
+          name: "q2",
+          source: "CODE",
+          raterName: "judge",
+          rubricVersionId: draft.id,
+          criterionId: draftCriterion.id,
+          dataType: "NUMERIC",
+          numberValue: 1,
+        },
+      }),
     ).rejects.toThrow(/published rubric version/);
 
     const v2 = await publishDraft(db(), ctx, rubric.id, { changeNote: "Redefine the top level" });
     // A criterion of one version cannot be paired with another version.
     await expect(
-      db().score.create({ data: { projectId: project.id, traceId: trace.id, name: "q3", source: "CODE", raterName: "judge", rubricVersionId: v2.id, criterionId: checked.criterion.id, dataType: "NUMERIC", numberValue: 1 } }),
+      db().score.create({
+        data: {
+          projectId: project.id,
+          traceId: trace.id,
+          name: "q3",
+          source: "CODE",
+          raterName: "judge",
+          rubricVersionId: v2.id,
+          criterionId: checked.criterion.id,
+          dataType: "NUMERIC",
+          numberValue: 1,
+        },
+      }),
     ).rejects.toThrow(/does not belong/);
     expect((await resolveRubricReference(db(), project.id, { rubric: slug, criterion: "quality" })).rubricVersionId).toBe(v2.id);
     expect((await resolveRubricReference(db(), project.id, { rubric: slug, version: 1, criterion: "quality" })).rubricVersionId).toBe(v1.id);

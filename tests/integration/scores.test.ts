@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { POST as postScores } from "../../app/api/v1/scores/route";
-import { POST as postTraces } from "../../app/api/v1/traces/route";
-import { db } from "../../lib/db/client";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import { POST as postScores } from "@/app/api/v1/scores/route";
+import { POST as postTraces } from "@/app/api/v1/traces/route";
+import { db } from "@/lib/db/client";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 
 // POST /api/v1/scores: typed values, idempotent retries, revisions, raters and rubric references.
 
@@ -14,11 +14,37 @@ beforeAll(async () => {
   traceId = unique("t");
   await call(postTraces, { method: "POST", key: project.keys.INGEST, body: { traces: [{ id: traceId, spans: [{ id: "s1", name: "llm" }] }] } });
   const rubric = await db().rubric.create({ data: { projectId: project.id, slug: "quality", name: "Quality" } });
-  for (const [version, status] of [[1, "PUBLISHED"], [2, "PUBLISHED"], [null, "DRAFT"]] as const) {
+  for (const [version, status] of [
+    [1, "PUBLISHED"],
+    [2, "PUBLISHED"],
+    [null, "DRAFT"],
+  ] as const) {
     // Criteria are written while the version is a draft: a published version is frozen.
     const v = await db().rubricVersion.create({ data: { projectId: project.id, rubricId: rubric.id } });
-    await db().criterion.create({ data: { projectId: project.id, rubricVersionId: v.id, position: 1, key: `faithful${version ?? "draft"}`, label: "Faithful", type: "BINARY", measurementLevel: "NOMINAL", config: BINARY } });
-    await db().criterion.create({ data: { projectId: project.id, rubricVersionId: v.id, position: 2, key: "notes", label: "Notes", type: "TEXT", measurementLevel: "NONE", config: { maxLength: 1000 } } });
+    await db().criterion.create({
+      data: {
+        projectId: project.id,
+        rubricVersionId: v.id,
+        position: 1,
+        key: `faithful${version ?? "draft"}`,
+        label: "Faithful",
+        type: "BINARY",
+        measurementLevel: "NOMINAL",
+        config: BINARY,
+      },
+    });
+    await db().criterion.create({
+      data: {
+        projectId: project.id,
+        rubricVersionId: v.id,
+        position: 2,
+        key: "notes",
+        label: "Notes",
+        type: "TEXT",
+        measurementLevel: "NONE",
+        config: { maxLength: 1000 },
+      },
+    });
     if (status === "PUBLISHED") await db().rubricVersion.update({ where: { projectId_id: { projectId: project.id, id: v.id } }, data: { status, version } });
   }
 });
@@ -60,7 +86,13 @@ describe("typed values", () => {
       { traceId, name: "x", value: 1, source: "CODE", sourceVersion: "1" },
       { traceId, name: "fine", value: 1, source: "CODE" },
     ]);
-    expect(res.json.results.map((r: { code?: string; status: string }) => r.code ?? r.status)).toEqual(["trace_not_found", "span_not_found", "validation_failed", "validation_failed", "accepted"]);
+    expect(res.json.results.map((r: { code?: string; status: string }) => r.code ?? r.status)).toEqual([
+      "trace_not_found",
+      "span_not_found",
+      "validation_failed",
+      "validation_failed",
+      "accepted",
+    ]);
   });
 });
 
@@ -75,7 +107,14 @@ describe("rater vocabulary", () => {
       { id: ids[4], traceId, name: "vocab", value: 1, source: "LLM_JUDGE", raterName: "judge-x", raterVersion: "1", sourceVersion: "2" },
       { id: ids[5], traceId, name: "vocab", value: 1, source: "LLM_JUDGE", raterVersion: "1" },
     ]);
-    expect(res.json.results.map((r: { code?: string; status: string; httpStatus?: number }) => r.code ?? r.status)).toEqual(["accepted", "accepted", "accepted", "validation_failed", "validation_failed", "validation_failed"]);
+    expect(res.json.results.map((r: { code?: string; status: string; httpStatus?: number }) => r.code ?? r.status)).toEqual([
+      "accepted",
+      "accepted",
+      "accepted",
+      "validation_failed",
+      "validation_failed",
+      "validation_failed",
+    ]);
     expect(res.json.results[3]).toMatchObject({ httpStatus: 422, message: expect.stringContaining("sourceName is an alias of raterName") });
     expect(res.json.results[5].message).toContain("raterVersion needs raterName");
     const rows = await Promise.all(ids.slice(0, 3).map(byExternal));
@@ -93,7 +132,10 @@ describe("retries and revisions", () => {
     const item = { id, traceId, name: "retry", value: 3, source: "CODE" };
     await send([item]);
     const again = await send([item, item]);
-    expect(again.json.results.map((r: { status: string; id: string }) => [r.status, r.id])).toEqual([["accepted", id], ["accepted", id]]);
+    expect(again.json.results.map((r: { status: string; id: string }) => [r.status, r.id])).toEqual([
+      ["accepted", id],
+      ["accepted", id],
+    ]);
     expect(await db().score.count({ where: { projectId: project.id, externalId: id } })).toBe(1);
   });
 
@@ -118,7 +160,15 @@ describe("rubric references", () => {
     const [a, b] = [unique("r"), unique("r")];
     const res = await send([
       { id: a, traceId, name: "faithful", value: true, source: "LLM_JUDGE", sourceName: "j", rubric: { rubric: "quality", criterion: "faithful2" } },
-      { id: b, traceId, name: "faithful-v1", value: false, source: "LLM_JUDGE", sourceName: "j", rubric: { rubric: "quality", version: 1, criterion: "faithful1" } },
+      {
+        id: b,
+        traceId,
+        name: "faithful-v1",
+        value: false,
+        source: "LLM_JUDGE",
+        sourceName: "j",
+        rubric: { rubric: "quality", version: 1, criterion: "faithful1" },
+      },
     ]);
     expect(res.json.accepted).toBe(2);
     const versions = await db().rubricVersion.findMany({ where: { projectId: project.id }, select: { id: true, version: true } });
@@ -159,8 +209,17 @@ describe("the text policy, item by item", () => {
     for (const attempt of [1, 2]) {
       const res = await send(batch);
       expect(res.status, `attempt ${attempt}`).toBe(207);
-      expect(res.json.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(["accepted", "accepted", "accepted", "accepted", "invalid_text", "invalid_text", "invalid_text"]);
-      if (attempt === 1) expect(res.json.results.slice(1, 4).map((r: { warnings?: string[] }) => r.warnings)).toEqual([["text_replaced"], ["text_replaced"], ["text_replaced"]]);
+      expect(res.json.results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
+        "accepted",
+        "accepted",
+        "accepted",
+        "accepted",
+        "invalid_text",
+        "invalid_text",
+        "invalid_text",
+      ]);
+      if (attempt === 1)
+        expect(res.json.results.slice(1, 4).map((r: { warnings?: string[] }) => r.warnings)).toEqual([["text_replaced"], ["text_replaced"], ["text_replaced"]]);
       expect(res.json.results[4].httpStatus).toBe(400);
     }
     const stored = await db().score.findMany({ where: { projectId: project.id, externalId: { in: ids } }, orderBy: { name: "asc" } });

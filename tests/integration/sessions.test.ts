@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import * as endSessions from "../../app/api/account/sessions/route";
-import * as adminUser from "../../app/api/admin/users/[userId]/route";
-import * as passwordResets from "../../app/api/password-resets/route";
-import * as projects from "../../app/api/projects/route";
-import * as members from "../../app/api/projects/[project]/members/route";
-import * as memberResetLink from "../../app/api/projects/[project]/members/[memberId]/reset-link/route";
-import { db } from "../../lib/db/client";
-import type { Handler } from "../../lib/http/handler";
-import { type TestProject, call, makeProject, sessionCookie, unique } from "../helpers/fixtures";
+import * as endSessions from "@/app/api/account/sessions/route";
+import * as adminUser from "@/app/api/admin/users/[userId]/route";
+import * as passwordResets from "@/app/api/password-resets/route";
+import * as projects from "@/app/api/projects/route";
+import * as members from "@/app/api/projects/[project]/members/route";
+import * as memberResetLink from "@/app/api/projects/[project]/members/[memberId]/reset-link/route";
+import { db } from "@/lib/db/client";
+import type { Handler } from "@/lib/http/handler";
+import { type TestProject, call, makeProject, sessionCookie, unique } from "@/tests/helpers/fixtures";
 
 // Session tokens are signed, not stored: a password reset, a deactivation and "sign out
 // everywhere" end a user's sessions by moving the instant before which their tokens are refused.

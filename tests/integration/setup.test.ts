@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { projectContextForApiKey, userActor } from "../../lib/auth/context";
-import { scopesForKey } from "../../lib/auth/scopes";
-import { newApiKey } from "../../lib/auth/tokens";
-import { type Db, type Tx, db, pool } from "../../lib/db/client";
-import type { ErrorCode } from "../../lib/errors";
-import { slugify } from "../../lib/projects/schemas";
-import { ZRubricContent } from "../../lib/rubrics/schemas";
-import { DEMO_PASSWORD, DEMO_PROJECT_SLUG, DEMO_USERS, seedDemo } from "../../lib/seed/demo";
-import { DEMO_ANNOTATOR } from "../../lib/seed/demo-judgments";
-import { applyInitSettings } from "../../lib/setup/init";
-import { authenticatePassword, demoCredentialsActive, removeDemoCredentials, signUpFirstUser } from "../../lib/users/service";
-import { codeOf, makeProject, unique } from "../helpers/fixtures";
+import { projectContextForApiKey, userActor } from "@/lib/auth/context";
+import { scopesForKey } from "@/lib/auth/scopes";
+import { newApiKey } from "@/lib/auth/tokens";
+import { type Db, type Tx, db, pool } from "@/lib/db/client";
+import type { ErrorCode } from "@/lib/errors";
+import { slugify } from "@/lib/projects/schemas";
+import { ZRubricContent } from "@/lib/rubrics/schemas";
+import { DEMO_PASSWORD, DEMO_PROJECT_SLUG, DEMO_USERS, seedDemo } from "@/lib/seed/demo";
+import { DEMO_ANNOTATOR } from "@/lib/seed/demo-judgments";
+import { applyInitSettings } from "@/lib/setup/init";
+import { authenticatePassword, demoCredentialsActive, removeDemoCredentials, signUpFirstUser } from "@/lib/users/service";
+import { codeOf, makeProject, unique } from "@/tests/helpers/fixtures";
 
 // First start: the headless settings, the first-user sign-up and the demo project.
 // This is the only file that seeds the demo, whose slug is fixed.

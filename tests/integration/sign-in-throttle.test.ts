@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import * as nextAuthRoute from "../../app/api/auth/[...nextauth]/route";
-import { hashPassword } from "../../lib/auth/password";
-import { SIGN_IN_POLICY } from "../../lib/auth/sign-in-policy";
-import { db } from "../../lib/db/client";
-import { throttleCredentialsSignIn } from "../../lib/http/credentials-throttle";
-import { authenticatePassword } from "../../lib/users/service";
-import { unique } from "../helpers/fixtures";
+import * as nextAuthRoute from "@/app/api/auth/[...nextauth]/route";
+import { hashPassword } from "@/lib/auth/password";
+import { SIGN_IN_POLICY } from "@/lib/auth/sign-in-policy";
+import { db } from "@/lib/db/client";
+import { throttleCredentialsSignIn } from "@/lib/http/credentials-throttle";
+import { authenticatePassword } from "@/lib/users/service";
+import { unique } from "@/tests/helpers/fixtures";
 
 // next-auth's app-route adapter needs Next's request scope, which a test does not have. So the
 // throttle wraps a stand-in for next-auth's credentials callback that checks the password the

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/db/client";
-import { type TestProject, makeProject } from "../helpers/fixtures";
+import { db } from "@/lib/db/client";
+import { type TestProject, makeProject } from "@/tests/helpers/fixtures";
 
 // The data contract is enforced by Postgres itself, whatever the application code does.
 // These statements go straight to the database, bypassing every service.
@@ -42,7 +42,9 @@ describe("tenancy", () => {
   it("rejects a span of project A pointing at a trace of project B (foreign key)", async () => {
     const code = await sqlError("INSERT INTO spans (project_id, trace_id, span_id, name, start_time) VALUES ($1, $2, 's1', 'x', now())", [a.id, traceB]);
     expect(code).toBe("23503");
-    expect(await sqlError("INSERT INTO spans (project_id, trace_id, span_id, name, start_time) VALUES ($1, $2, 's1', 'x', now())", [a.id, traceA])).toBeUndefined();
+    expect(
+      await sqlError("INSERT INTO spans (project_id, trace_id, span_id, name, start_time) VALUES ($1, $2, 's1', 'x', now())", [a.id, traceA]),
+    ).toBeUndefined();
   });
 
   it("rejects a score of project A on a trace of project B", async () => {
@@ -76,32 +78,59 @@ describe("judgments", () => {
     `INSERT INTO scores (project_id, ${target}, name, data_type, number_value, source, rater_name${extra ? `, ${extra}` : ""}) VALUES ($1, $2, 'q', 'NUMERIC', 3, 'HUMAN', 'imported'${extra ? ", $3" : ""})`;
 
   it("requires exactly one target", async () => {
-    expect(await sqlError("INSERT INTO scores (project_id, name, data_type, number_value, source, rater_name) VALUES ($1, 'q', 'NUMERIC', 1, 'CODE', 'x')", [a.id])).toBe("23514");
+    expect(
+      await sqlError("INSERT INTO scores (project_id, name, data_type, number_value, source, rater_name) VALUES ($1, 'q', 'NUMERIC', 1, 'CODE', 'x')", [a.id]),
+    ).toBe("23514");
     const span = await db().span.create({ data: { projectId: a.id, traceId: traceA, spanId: "both", name: "s", startTime: new Date() } });
     expect(await sqlError(insert("trace_id", "span_id"), [a.id, traceA, span.id])).toBe("23514");
   });
 
   it("requires exactly one rater and a value of the declared type", async () => {
-    expect(await sqlError("INSERT INTO scores (project_id, trace_id, name, data_type, number_value, source) VALUES ($1, $2, 'q', 'NUMERIC', 1, 'CODE')", [a.id, traceA])).toBe("23514");
     expect(
-      await sqlError("INSERT INTO scores (project_id, trace_id, name, data_type, text_value, source, rater_name) VALUES ($1, $2, 'q2', 'NUMERIC', 'five', 'CODE', 'x')", [a.id, traceA]),
+      await sqlError("INSERT INTO scores (project_id, trace_id, name, data_type, number_value, source) VALUES ($1, $2, 'q', 'NUMERIC', 1, 'CODE')", [
+        a.id,
+        traceA,
+      ]),
     ).toBe("23514");
     expect(
-      await sqlError("INSERT INTO scores (project_id, trace_id, name, data_type, number_value, source, rater_name) VALUES ($1, $2, 'q3', 'BOOLEAN', 2, 'CODE', 'x')", [a.id, traceA]),
+      await sqlError(
+        "INSERT INTO scores (project_id, trace_id, name, data_type, text_value, source, rater_name) VALUES ($1, $2, 'q2', 'NUMERIC', 'five', 'CODE', 'x')",
+        [a.id, traceA],
+      ),
+    ).toBe("23514");
+    expect(
+      await sqlError(
+        "INSERT INTO scores (project_id, trace_id, name, data_type, number_value, source, rater_name) VALUES ($1, $2, 'q3', 'BOOLEAN', 2, 'CODE', 'x')",
+        [a.id, traceA],
+      ),
     ).toBe("23514");
   });
 
   it("keeps one current row per target, rater and name; revisions are appended", async () => {
     const trace = (await db().trace.create({ data: { projectId: a.id, externalId: "rev" } })).id;
     const rater = a.users.EXPERT.id;
-    const first = await db().score.create({ data: { projectId: a.id, traceId: trace, name: "helpfulness", dataType: "NUMERIC", numberValue: 3, source: "HUMAN", raterUserId: rater } });
+    const first = await db().score.create({
+      data: { projectId: a.id, traceId: trace, name: "helpfulness", dataType: "NUMERIC", numberValue: 3, source: "HUMAN", raterUserId: rater },
+    });
     await expect(
-      db().score.create({ data: { projectId: a.id, traceId: trace, name: "helpfulness", dataType: "NUMERIC", numberValue: 4, source: "HUMAN", raterUserId: rater } }),
+      db().score.create({
+        data: { projectId: a.id, traceId: trace, name: "helpfulness", dataType: "NUMERIC", numberValue: 4, source: "HUMAN", raterUserId: rater },
+      }),
     ).rejects.toThrow();
     await db().$transaction([
       db().score.update({ where: { projectId_id: { projectId: a.id, id: first.id } }, data: { isCurrent: false } }),
       db().score.create({
-        data: { projectId: a.id, traceId: trace, name: "helpfulness", dataType: "NUMERIC", numberValue: 4, source: "HUMAN", raterUserId: rater, revision: 2, supersedesId: first.id },
+        data: {
+          projectId: a.id,
+          traceId: trace,
+          name: "helpfulness",
+          dataType: "NUMERIC",
+          numberValue: 4,
+          source: "HUMAN",
+          raterUserId: rater,
+          revision: 2,
+          supersedesId: first.id,
+        },
       }),
     ]);
     const rows = await db().score.findMany({ where: { projectId: a.id, traceId: trace }, orderBy: { revision: "asc" } });
@@ -110,9 +139,31 @@ describe("judgments", () => {
       [2, 4, true],
     ]);
     // A different rater, an external judge with a version, has its own current row.
-    await db().score.create({ data: { projectId: a.id, traceId: trace, name: "helpfulness", dataType: "NUMERIC", numberValue: 5, source: "LLM_JUDGE", raterName: "helpfulness", raterVersion: "v3" } });
+    await db().score.create({
+      data: {
+        projectId: a.id,
+        traceId: trace,
+        name: "helpfulness",
+        dataType: "NUMERIC",
+        numberValue: 5,
+        source: "LLM_JUDGE",
+        raterName: "helpfulness",
+        raterVersion: "v3",
+      },
+    });
     await expect(
-      db().score.create({ data: { projectId: a.id, traceId: trace, name: "helpfulness", dataType: "NUMERIC", numberValue: 2, source: "LLM_JUDGE", raterName: "helpfulness", raterVersion: "v3" } }),
+      db().score.create({
+        data: {
+          projectId: a.id,
+          traceId: trace,
+          name: "helpfulness",
+          dataType: "NUMERIC",
+          numberValue: 2,
+          source: "LLM_JUDGE",
+          raterName: "helpfulness",
+          raterVersion: "v3",
+        },
+      }),
     ).rejects.toThrow();
   });
 });

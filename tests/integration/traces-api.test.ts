@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DELETE as deleteEndUser } from "../../app/api/v1/end-users/[endUser]/traces/route";
-import { PUT as putRetention } from "../../app/api/projects/[project]/retention/route";
-import { POST as postScores } from "../../app/api/v1/scores/route";
-import { DELETE as deleteOne, GET as getOne } from "../../app/api/v1/traces/[traceRef]/route";
-import { GET as list, POST as postTraces } from "../../app/api/v1/traces/route";
-import { db } from "../../lib/db/client";
-import { purgeExpiredTraces } from "../../lib/traces/retention";
-import { type TestProject, call, makeProject, unique } from "../helpers/fixtures";
+import { DELETE as deleteEndUser } from "@/app/api/v1/end-users/[endUser]/traces/route";
+import { PUT as putRetention } from "@/app/api/projects/[project]/retention/route";
+import { POST as postScores } from "@/app/api/v1/scores/route";
+import { DELETE as deleteOne, GET as getOne } from "@/app/api/v1/traces/[traceRef]/route";
+import { GET as list, POST as postTraces } from "@/app/api/v1/traces/route";
+import { db } from "@/lib/db/client";
+import { purgeExpiredTraces } from "@/lib/traces/retention";
+import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 
 // Reading, deleting and retention of traces through the public API.
 
@@ -27,7 +27,17 @@ describe("GET /api/v1/traces", () => {
   const batch = unique("b");
   beforeAll(async () => {
     const res = await ingest([
-      { id: `${batch}-1`, name: "chat", tags: ["a", "b"], release: "r1", promptVersion: "p1", sessionId: "s1", userId: "u1", metadata: { tier: "gold" }, startTime: day(1) },
+      {
+        id: `${batch}-1`,
+        name: "chat",
+        tags: ["a", "b"],
+        release: "r1",
+        promptVersion: "p1",
+        sessionId: "s1",
+        userId: "u1",
+        metadata: { tier: "gold" },
+        startTime: day(1),
+      },
       { id: `${batch}-2`, name: "chat", tags: ["a"], release: "r2", startTime: day(2), spans: [{ id: "x", name: "llm", type: "LLM", model: "claude-x" }] },
       { id: `${batch}-3`, name: "search", tags: ["b"], release: "r1", metadata: { tier: "free" }, startTime: day(3) },
       { id: `${batch}-4`, name: "chat", userId: "u1", sessionId: "s1", startTime: day(3) },
@@ -53,7 +63,10 @@ describe("GET /api/v1/traces", () => {
   });
 
   it("filters by name, tags, release, prompt version, session, end user, metadata, model and time", async () => {
-    const only = async (q: string) => ids(await listWith(`${q}&from=${day(1)}&to=${day(6)}`)).filter((id) => id.startsWith(batch)).sort();
+    const only = async (q: string) =>
+      ids(await listWith(`${q}&from=${day(1)}&to=${day(6)}`))
+        .filter((id) => id.startsWith(batch))
+        .sort();
     expect(await only("name=search")).toEqual([`${batch}-3`]);
     expect(await only("tags=a,b")).toEqual([`${batch}-1`]);
     expect(await only("release=r1")).toEqual([`${batch}-1`, `${batch}-3`]);
@@ -86,7 +99,16 @@ describe("GET /api/v1/traces/{externalId}", () => {
   it("answers with spans and current scores", async () => {
     const id = unique("t");
     await ingest([{ id, name: "chat", input: "q", output: "a", spans: [{ id: "s1", name: "llm", type: "LLM" }] }]);
-    await call(postScores, { method: "POST", key: project.keys.INGEST, body: { scores: [{ traceId: id, name: "thumbs", value: false, source: "END_USER" }, { traceId: id, spanId: "s1", name: "ok", value: 0.5, source: "CODE" }] } });
+    await call(postScores, {
+      method: "POST",
+      key: project.keys.INGEST,
+      body: {
+        scores: [
+          { traceId: id, name: "thumbs", value: false, source: "END_USER" },
+          { traceId: id, spanId: "s1", name: "ok", value: 0.5, source: "CODE" },
+        ],
+      },
+    });
     const res = await call(getOne, { key: project.keys.FULL, params: { traceRef: id } });
     expect(res.status).toBe(200);
     expect(res.json.trace).toMatchObject({ id, name: "chat", input: "q", output: "a" });
@@ -142,7 +164,13 @@ describe("retention", () => {
     expect(res.json).toEqual({ retentionDays: 30 });
     const old = new Date(Date.now() - 31 * 86_400_000).toISOString();
     const recent = new Date(Date.now() - 29 * 86_400_000).toISOString();
-    await ingest([{ id: "old", startTime: old }, { id: "recent", startTime: recent }], p);
+    await ingest(
+      [
+        { id: "old", startTime: old },
+        { id: "recent", startTime: recent },
+      ],
+      p,
+    );
     await ingest([{ id: unique("keep"), startTime: old }], other);
     const before = await db().trace.count({ where: { projectId: other.id } });
     const run = await purgeExpiredTraces(db());

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ProjectContext } from "../../lib/auth/context";
-import { db } from "../../lib/db/client";
-import { listSql, listTraces } from "../../lib/traces/query";
-import { type TTraceListQuery, ZTraceListQuery } from "../../lib/traces/schemas";
-import { type TestProject, makeProject } from "../helpers/fixtures";
-import { memberContext, seedTraces } from "../helpers/traces";
+import type { ProjectContext } from "@/lib/auth/context";
+import { db } from "@/lib/db/client";
+import { listSql, listTraces } from "@/lib/traces/query";
+import { type TTraceListQuery, ZTraceListQuery } from "@/lib/traces/schemas";
+import { type TestProject, makeProject } from "@/tests/helpers/fixtures";
+import { memberContext, seedTraces } from "@/tests/helpers/traces";
 
 // The explorer's query against a real Postgres: each filter, keyset pagination through ties
 // on start_time, and never another project's traces.
@@ -19,14 +19,59 @@ beforeAll(async () => {
   other = await makeProject();
   ctx = await memberContext(home, "VIEWER");
   await seedTraces(home.id, [
-    { externalId: "a", startTime: at(1), name: "support-chat", tags: ["billing"], release: "v1", promptVersion: "p1", sessionId: "s1", endUserId: "u1", metadata: { channel: "web", tier: 3 }, model: "gpt-4o-mini", scores: [{ name: "thumbs", value: 0 }] },
-    { externalId: "b", startTime: at(2), name: "support-chat", tags: ["billing", "escalated"], release: "v2", promptVersion: "p2", sessionId: "s1", endUserId: "u2", metadata: { channel: "mobile" }, model: "gpt-4.1-mini", scores: [{ name: "thumbs", value: 1 }] },
-    { externalId: "c", startTime: at(3), name: "summarize", tags: ["sync"], release: "v2", sessionId: "s2", endUserId: "u1", metadata: { channel: "web", beta: true }, scores: [{ name: "topic", value: "refund" }], output: { role: "assistant", content: "Your refund is on its way <script>alert('x')</script>" } },
+    {
+      externalId: "a",
+      startTime: at(1),
+      name: "support-chat",
+      tags: ["billing"],
+      release: "v1",
+      promptVersion: "p1",
+      sessionId: "s1",
+      endUserId: "u1",
+      metadata: { channel: "web", tier: 3 },
+      model: "gpt-4o-mini",
+      scores: [{ name: "thumbs", value: 0 }],
+    },
+    {
+      externalId: "b",
+      startTime: at(2),
+      name: "support-chat",
+      tags: ["billing", "escalated"],
+      release: "v2",
+      promptVersion: "p2",
+      sessionId: "s1",
+      endUserId: "u2",
+      metadata: { channel: "mobile" },
+      model: "gpt-4.1-mini",
+      scores: [{ name: "thumbs", value: 1 }],
+    },
+    {
+      externalId: "c",
+      startTime: at(3),
+      name: "summarize",
+      tags: ["sync"],
+      release: "v2",
+      sessionId: "s2",
+      endUserId: "u1",
+      metadata: { channel: "web", beta: true },
+      scores: [{ name: "topic", value: "refund" }],
+      output: { role: "assistant", content: "Your refund is on its way <script>alert('x')</script>" },
+    },
     { externalId: "d", startTime: at(4), name: "support-chat", input: { messages: [{ role: "user", content: "Where are my invoices?" }] } },
   ]);
   // Same names, tags and terms in another project: a filter must never reach them.
   await seedTraces(other.id, [
-    { externalId: "a", startTime: at(5), name: "support-chat", tags: ["billing"], release: "v1", metadata: { channel: "web" }, model: "gpt-4o-mini", scores: [{ name: "thumbs", value: 0 }], output: { content: "refund invoices" } },
+    {
+      externalId: "a",
+      startTime: at(5),
+      name: "support-chat",
+      tags: ["billing"],
+      release: "v1",
+      metadata: { channel: "web" },
+      model: "gpt-4o-mini",
+      scores: [{ name: "thumbs", value: 0 }],
+      output: { content: "refund invoices" },
+    },
   ]);
 });
 
@@ -191,7 +236,12 @@ describe("keyset pagination", () => {
   });
 
   it("pages with a keyset condition, never OFFSET, and always names the project", () => {
-    const sql = listSql(project.id, ZTraceListQuery.parse({ tags: "x", q: "y", scoreName: "z", model: "m" }), { startTime: at(1), id: "00000000-0000-4000-8000-000000000000" }, 50);
+    const sql = listSql(
+      project.id,
+      ZTraceListQuery.parse({ tags: "x", q: "y", scoreName: "z", model: "m" }),
+      { startTime: at(1), id: "00000000-0000-4000-8000-000000000000" },
+      50,
+    );
     expect(sql.text).not.toMatch(/offset/i);
     expect(sql.text).toMatch(/t\.start_time < \$\d+::timestamptz OR t\.id > \$\d+::uuid/);
     expect(sql.values[0]).toBe(project.id);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/db/client";
-import { ZQueueSelection } from "../../lib/traces/schemas";
-import { addTracesToQueue } from "../../lib/traces/selection";
-import { type TestProject, makeProject } from "../helpers/fixtures";
-import { memberContext, seedTraces } from "../helpers/traces";
+import { db } from "@/lib/db/client";
+import { ZQueueSelection } from "@/lib/traces/schemas";
+import { addTracesToQueue } from "@/lib/traces/selection";
+import { type TestProject, makeProject } from "@/tests/helpers/fixtures";
+import { memberContext, seedTraces } from "@/tests/helpers/traces";
 
 // Sending explorer selections to a queue: each trace at most once, locked once queued, and
 // only the project's own traces and queues.
@@ -64,10 +64,14 @@ describe("sending traces to a queue", () => {
   it("refuses roles without queues:manage, and queues that are archived or another project's", async () => {
     const queueId = await makeQueue(home.id);
     for (const role of ["VIEWER", "EXPERT"] as const) {
-      await expect(addTracesToQueue(db(), await memberContext(home, role), queueId, { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "forbidden" });
+      await expect(addTracesToQueue(db(), await memberContext(home, role), queueId, { traceIds: [ids.get("a")!] })).rejects.toMatchObject({
+        code: "forbidden",
+      });
     }
     const engineer = await memberContext(home, "ENGINEER");
-    await expect(addTracesToQueue(db(), engineer, await makeQueue(home.id, "ARCHIVED"), { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "not_found" });
+    await expect(addTracesToQueue(db(), engineer, await makeQueue(home.id, "ARCHIVED"), { traceIds: [ids.get("a")!] })).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(addTracesToQueue(db(), engineer, await makeQueue(other.id), { traceIds: [ids.get("a")!] })).rejects.toMatchObject({ code: "not_found" });
     expect(await queued(queueId)).toEqual([]);
   });

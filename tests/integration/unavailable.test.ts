@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as health } from "../../app/api/health/route";
-import { GET as myProjects } from "../../app/api/projects/route";
-import { GET as whoAmI } from "../../app/api/v1/project/route";
-import { newApiKey } from "../../lib/auth/tokens";
-import { closeDb } from "../../lib/db/client";
-import { freePort } from "../../lib/db/embedded";
-import { resetEnvCache } from "../../lib/env";
-import { call } from "../helpers/fixtures";
+import { GET as health } from "@/app/api/health/route";
+import { GET as myProjects } from "@/app/api/projects/route";
+import { GET as whoAmI } from "@/app/api/v1/project/route";
+import { newApiKey } from "@/lib/auth/tokens";
+import { closeDb } from "@/lib/db/client";
+import { freePort } from "@/lib/db/embedded";
+import { resetEnvCache } from "@/lib/env";
+import { call } from "@/tests/helpers/fixtures";
 
 // With the database gone, every kind of route answers 503 with Retry-After instead of a 500,
 // and the app recovers on its own once the database is back. This file runs in its own

@@ -1,5 +1,5 @@
-import { db } from "../../../lib/db/client";
-import { publicRoute } from "../../../lib/http/handler";
+import { db } from "@/lib/db/client";
+import { publicRoute } from "@/lib/http/handler";
 
 export const GET = publicRoute({}, async () => {
   await db().$queryRaw`SELECT 1`;

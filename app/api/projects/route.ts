@@ -1,7 +1,7 @@
-import { db } from "../../../lib/db/client";
-import { userRoute } from "../../../lib/http/handler";
-import { ZProjectCreate } from "../../../lib/projects/schemas";
-import { createProject, listMyProjects } from "../../../lib/projects/service";
+import { db } from "@/lib/db/client";
+import { userRoute } from "@/lib/http/handler";
+import { ZProjectCreate } from "@/lib/projects/schemas";
+import { createProject, listMyProjects } from "@/lib/projects/service";
 
 export const GET = userRoute({}, (actor) => listMyProjects(db(), actor));
 

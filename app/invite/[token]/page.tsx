@@ -1,8 +1,8 @@
-import { AcceptInvitationForm } from "../../../components/auth/AcceptInvitationForm";
-import { AuthShell } from "../../../components/layout/AuthShell";
-import { db } from "../../../lib/db/client";
-import { optionalPageUser } from "../../../lib/http/page-context";
-import { describeInvitation } from "../../../lib/members/service";
+import { AcceptInvitationForm } from "@/components/auth/AcceptInvitationForm";
+import { AuthShell } from "@/components/layout/AuthShell";
+import { db } from "@/lib/db/client";
+import { optionalPageUser } from "@/lib/http/page-context";
+import { describeInvitation } from "@/lib/members/service";
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import { AppHeader } from "../../../components/layout/AppHeader";
-import { ProjectNav } from "../../../components/layout/ProjectNav";
-import { pageContext } from "../../../lib/http/page-context";
+import { AppHeader } from "@/components/layout/AppHeader";
+import { ProjectNav } from "@/components/layout/ProjectNav";
+import { pageContext } from "@/lib/http/page-context";
 
 export default async function ProjectLayout({ children, params }: { children: ReactNode; params: Promise<{ project: string }> }) {
   const ctx = await pageContext((await params).project);

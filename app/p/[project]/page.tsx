@@ -1,9 +1,9 @@
-import { projectPage } from "../../../components/layout/projectPage";
-import { MyQueues } from "../../../components/project/MyQueues";
-import { RecentTraces } from "../../../components/project/RecentTraces";
-import { Card } from "../../../components/ui/Card";
-import { db } from "../../../lib/db/client";
-import { projectOverview } from "../../../lib/projects/service";
+import { projectPage } from "@/components/layout/projectPage";
+import { MyQueues } from "@/components/project/MyQueues";
+import { RecentTraces } from "@/components/project/RecentTraces";
+import { Card } from "@/components/ui/Card";
+import { db } from "@/lib/db/client";
+import { projectOverview } from "@/lib/projects/service";
 
 export default projectPage(async (ctx) => {
   const overview = await projectOverview(db(), ctx);

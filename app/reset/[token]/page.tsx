@@ -1,7 +1,7 @@
-import { ResetPasswordForm } from "../../../components/auth/ResetPasswordForm";
-import { AuthShell } from "../../../components/layout/AuthShell";
-import { db } from "../../../lib/db/client";
-import { findUsableReset } from "../../../lib/users/service";
+import { ResetPasswordForm } from "@/components/auth/ResetPasswordForm";
+import { AuthShell } from "@/components/layout/AuthShell";
+import { db } from "@/lib/db/client";
+import { findUsableReset } from "@/lib/users/service";
 
 export default async function ResetPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

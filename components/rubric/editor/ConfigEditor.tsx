@@ -1,4 +1,4 @@
-import type { TCriterion } from "../../../lib/rubrics/schemas";
+import type { TCriterion } from "@/lib/rubrics/schemas";
 import { BinaryConfigEditor } from "./BinaryConfigEditor";
 import { LengthConfigEditor } from "./LengthConfigEditor";
 import { NumericConfigEditor } from "./NumericConfigEditor";

@@ -1,5 +1,5 @@
-import { ALLOWED_LEVELS, CRITERION_TYPES, DEFAULT_LEVEL, type TCriterion, type TCriterionType } from "../../../lib/rubrics/schemas";
-import { Button } from "../../ui/Button";
+import { ALLOWED_LEVELS, CRITERION_TYPES, DEFAULT_LEVEL, type TCriterion, type TCriterionType } from "@/lib/rubrics/schemas";
+import { Button } from "@/components/ui/Button";
 import { ConfigEditor } from "./ConfigEditor";
 import { defaultConfig } from "./defaults";
 import { EditField } from "./EditField";
@@ -29,7 +29,11 @@ interface Props {
 export function CriterionEditor({ index, count, criterion: c, error, onChange, onMove, onRemove }: Props) {
   const changeType = (type: TCriterionType) => onChange({ ...c, type, config: defaultConfig(type), measurementLevel: DEFAULT_LEVEL[type] } as TCriterion);
   return (
-    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-testid={`criterion-${index}`} aria-label={`Criterion ${index + 1}: ${c.label}`}>
+    <section
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      data-testid={`criterion-${index}`}
+      aria-label={`Criterion ${index + 1}: ${c.label}`}
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 className="font-medium">
           {index + 1}. {c.label || "Untitled"} <span className="text-xs font-normal text-slate-500">{c.type}</span>
@@ -38,7 +42,13 @@ export function CriterionEditor({ index, count, criterion: c, error, onChange, o
           <Button type="button" variant="secondary" disabled={index === 0} onClick={() => onMove(index - 1)} aria-label={`Move criterion ${index + 1} up`}>
             ↑
           </Button>
-          <Button type="button" variant="secondary" disabled={index === count - 1} onClick={() => onMove(index + 1)} aria-label={`Move criterion ${index + 1} down`}>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={index === count - 1}
+            onClick={() => onMove(index + 1)}
+            aria-label={`Move criterion ${index + 1} down`}
+          >
             ↓
           </Button>
           <Button type="button" variant="danger" onClick={onRemove} aria-label={`Remove criterion ${index + 1}`}>
@@ -53,7 +63,12 @@ export function CriterionEditor({ index, count, criterion: c, error, onChange, o
           <label className="block text-xs font-medium text-slate-700" htmlFor={`type-${index}`}>
             Type
           </label>
-          <select id={`type-${index}`} value={c.type} onChange={(e) => changeType(e.target.value as TCriterionType)} className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+          <select
+            id={`type-${index}`}
+            value={c.type}
+            onChange={(e) => changeType(e.target.value as TCriterionType)}
+            className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          >
             {CRITERION_TYPES.map((t) => (
               <option key={t} value={t}>
                 {t} — {TYPE_HELP[t]}
@@ -72,7 +87,12 @@ export function CriterionEditor({ index, count, criterion: c, error, onChange, o
           <label className="block text-xs font-medium text-slate-700" htmlFor={`level-${index}`}>
             Measurement level
           </label>
-          <select id={`level-${index}`} value={c.measurementLevel} onChange={(e) => onChange({ ...c, measurementLevel: e.target.value as TCriterion["measurementLevel"] })} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+          <select
+            id={`level-${index}`}
+            value={c.measurementLevel}
+            onChange={(e) => onChange({ ...c, measurementLevel: e.target.value as TCriterion["measurementLevel"] })}
+            className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          >
             {ALLOWED_LEVELS[c.type].map((l) => (
               <option key={l} value={l}>
                 {l === "NONE" ? "NONE (no agreement figure)" : l}

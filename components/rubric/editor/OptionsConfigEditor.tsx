@@ -1,5 +1,5 @@
-import type { TChoiceConfig, TMultiConfig } from "../../../lib/rubrics/schemas";
-import { Button } from "../../ui/Button";
+import type { TChoiceConfig, TMultiConfig } from "@/lib/rubrics/schemas";
+import { Button } from "@/components/ui/Button";
 import { EditField } from "./EditField";
 import { type ConfigEditorProps, toNumber } from "./types";
 
@@ -17,18 +17,42 @@ export function OptionsConfigEditor({ config, onChange, error, multi }: ConfigEd
           <EditField label={`Option ${i + 1} value`} value={o.value} error={error(`options.${i}.value`)} onChange={(value) => setOption(i, { ...o, value })} />
           <EditField label={`Option ${i + 1} label`} value={o.label} error={error(`options.${i}.label`)} onChange={(label) => setOption(i, { ...o, label })} />
           <EditField label={`Option ${i + 1} description`} value={o.description ?? ""} onChange={(description) => setOption(i, { ...o, description })} />
-          <Button type="button" variant="secondary" className="self-end" aria-label={`Remove option ${i + 1}`} onClick={() => onChange({ ...config, options: config.options.filter((_, j) => j !== i) })}>
+          <Button
+            type="button"
+            variant="secondary"
+            className="self-end"
+            aria-label={`Remove option ${i + 1}`}
+            onClick={() => onChange({ ...config, options: config.options.filter((_, j) => j !== i) })}
+          >
             Remove
           </Button>
         </div>
       ))}
-      <Button type="button" variant="secondary" onClick={() => onChange({ ...config, options: [...config.options, { value: `option_${config.options.length + 1}`, label: "", description: "" }] })}>
+      <Button
+        type="button"
+        variant="secondary"
+        onClick={() => onChange({ ...config, options: [...config.options, { value: `option_${config.options.length + 1}`, label: "", description: "" }] })}
+      >
         Add option
       </Button>
       {multi ? (
         <div className="flex gap-3">
-          <EditField className="w-36" label="Choose at least" type="number" value={m.minSelected ?? 0} error={error("minSelected")} onChange={(v) => onChange({ ...m, minSelected: toNumber(v) })} />
-          <EditField className="w-36" label="Choose at most (empty: any)" type="number" value={m.maxSelected ?? ""} error={error("maxSelected")} onChange={(v) => onChange({ ...m, maxSelected: v === "" ? null : toNumber(v) })} />
+          <EditField
+            className="w-36"
+            label="Choose at least"
+            type="number"
+            value={m.minSelected ?? 0}
+            error={error("minSelected")}
+            onChange={(v) => onChange({ ...m, minSelected: toNumber(v) })}
+          />
+          <EditField
+            className="w-36"
+            label="Choose at most (empty: any)"
+            type="number"
+            value={m.maxSelected ?? ""}
+            error={error("maxSelected")}
+            onChange={(v) => onChange({ ...m, maxSelected: v === "" ? null : toNumber(v) })}
+          />
         </div>
       ) : null}
     </div>

@@ -1,4 +1,4 @@
-import type { TPreferenceConfig } from "../../../lib/rubrics/schemas";
+import type { TPreferenceConfig } from "@/lib/rubrics/schemas";
 import type { ConfigEditorProps } from "./types";
 
 const FLAGS: { key: keyof TPreferenceConfig; label: string }[] = [

@@ -1,10 +1,18 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { Button } from "../../ui/Button";
+import { Button } from "@/components/ui/Button";
 
 /** Publishing is final: the dialog says so and asks for the change note experts will read. */
-export function PublishDialog({ nextVersion, disabled, onPublish }: { nextVersion: number; disabled: boolean; onPublish: (changeNote: string) => Promise<void> }) {
+export function PublishDialog({
+  nextVersion,
+  disabled,
+  onPublish,
+}: {
+  nextVersion: number;
+  disabled: boolean;
+  onPublish: (changeNote: string) => Promise<void>;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +46,14 @@ export function PublishDialog({ nextVersion, disabled, onPublish }: { nextVersio
           <label htmlFor="change-note" className="block text-sm font-medium">
             Change note
           </label>
-          <textarea id="change-note" required rows={3} value={note} onChange={(e) => setNote(e.target.value)} className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+          <textarea
+            id="change-note"
+            required
+            rows={3}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          />
           {error ? (
             <p role="alert" className="text-sm text-red-700">
               {error}

@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { CRITERION_TYPES, type TCriterion, type TCriterionType, type TRubricContent, ZRubricContent } from "../../../lib/rubrics/schemas";
-import { Alert } from "../../ui/Alert";
-import { ApiError, api } from "../../ui/api";
-import { Button } from "../../ui/Button";
-import { ConfirmButton } from "../../ui/ConfirmButton";
-import { Guidelines } from "../Guidelines";
-import { RubricPreview } from "../RubricPreview";
+import { CRITERION_TYPES, type TCriterion, type TCriterionType, type TRubricContent, ZRubricContent } from "@/lib/rubrics/schemas";
+import { Alert } from "@/components/ui/Alert";
+import { ApiError, api } from "@/components/ui/api";
+import { Button } from "@/components/ui/Button";
+import { ConfirmButton } from "@/components/ui/ConfirmButton";
+import { Guidelines } from "@/components/rubric/Guidelines";
+import { RubricPreview } from "@/components/rubric/RubricPreview";
 import { CriterionEditor } from "./CriterionEditor";
 import { newCriterion } from "./defaults";
 import { PublishDialog } from "./PublishDialog";
@@ -40,7 +40,13 @@ export function RubricEditor({ project, rubricId, initial, nextVersion }: { proj
           <label htmlFor="guidelines" className="block text-sm font-medium">
             Guidelines (markdown, shown to experts beside every item)
           </label>
-          <textarea id="guidelines" rows={8} value={content.guidelines} onChange={(e) => setContent({ ...content, guidelines: e.target.value })} className="w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm" />
+          <textarea
+            id="guidelines"
+            rows={8}
+            value={content.guidelines}
+            onChange={(e) => setContent({ ...content, guidelines: e.target.value })}
+            className="w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm"
+          />
         </div>
         <div aria-label="Guidelines as experts see them" className="rounded-md bg-slate-50 p-3">
           <Guidelines markdown={content.guidelines} />
@@ -70,13 +76,30 @@ export function RubricEditor({ project, rubricId, initial, nextVersion }: { proj
           <label htmlFor="add-type" className="block text-xs font-medium text-slate-700">
             New criterion type
           </label>
-          <select id="add-type" value={addType} onChange={(e) => setAddType(e.target.value as TCriterionType)} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+          <select
+            id="add-type"
+            value={addType}
+            onChange={(e) => setAddType(e.target.value as TCriterionType)}
+            className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          >
             {CRITERION_TYPES.map((t) => (
               <option key={t}>{t}</option>
             ))}
           </select>
         </div>
-        <Button type="button" variant="secondary" onClick={() => setCriteria([...content.criteria, newCriterion(addType, content.criteria.map((c) => c.key)) as TCriterion])}>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() =>
+            setCriteria([
+              ...content.criteria,
+              newCriterion(
+                addType,
+                content.criteria.map((c) => c.key),
+              ) as TCriterion,
+            ])
+          }
+        >
           Add criterion
         </Button>
       </div>

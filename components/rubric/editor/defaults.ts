@@ -1,4 +1,4 @@
-import type { TCriterionInput, TCriterionType } from "../../../lib/rubrics/schemas";
+import type { TCriterionInput, TCriterionType } from "@/lib/rubrics/schemas";
 
 // What a new criterion of each type starts with in the editor: valid as it stands, so the
 // admin edits wording rather than fighting validation.
@@ -11,12 +11,29 @@ export function defaultConfig(type: TCriterionType): TCriterionInput["config"] {
       return {
         min: 1,
         max: 5,
-        levels: ["Very poor", "Poor", "Adequate", "Good", "Excellent"].map((label, i) => ({ value: i + 1, label, description: `Describe what a ${i + 1} looks like.`, exemplars: [] })),
+        levels: ["Very poor", "Poor", "Adequate", "Good", "Excellent"].map((label, i) => ({
+          value: i + 1,
+          label,
+          description: `Describe what a ${i + 1} looks like.`,
+          exemplars: [],
+        })),
       };
     case "CATEGORICAL":
-      return { options: [{ value: "yes", label: "Yes", description: "" }, { value: "no", label: "No", description: "" }] };
+      return {
+        options: [
+          { value: "yes", label: "Yes", description: "" },
+          { value: "no", label: "No", description: "" },
+        ],
+      };
     case "MULTI":
-      return { options: [{ value: "first", label: "First", description: "" }, { value: "second", label: "Second", description: "" }], minSelected: 0, maxSelected: null };
+      return {
+        options: [
+          { value: "first", label: "First", description: "" },
+          { value: "second", label: "Second", description: "" },
+        ],
+        minSelected: 0,
+        maxSelected: null,
+      };
     case "NUMERIC":
       return { min: 0, max: 10, step: 1, unit: "" };
     case "TEXT":

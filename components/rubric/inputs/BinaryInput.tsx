@@ -10,7 +10,16 @@ export function BinaryInput({ criterion, value, onChange, idPrefix }: CriterionI
   return (
     <div role="radiogroup" aria-label={criterion.label} className="grid gap-2 sm:grid-cols-2">
       {sides.map(({ v, side }, i) => (
-        <OptionRadio key={String(v)} name={name} id={`${name}-${v ? "pass" : "fail"}`} checked={value === v} onChange={() => onChange(v)} hint={digitHint(i)} label={side.label} description={side.description} />
+        <OptionRadio
+          key={String(v)}
+          name={name}
+          id={`${name}-${v ? "pass" : "fail"}`}
+          checked={value === v}
+          onChange={() => onChange(v)}
+          hint={digitHint(i)}
+          label={side.label}
+          description={side.description}
+        />
       ))}
     </div>
   );

@@ -8,7 +8,15 @@ export function ScaleInput({ criterion, value, onChange, idPrefix }: CriterionIn
     <div role="radiogroup" aria-label={criterion.label} className="space-y-1.5">
       {criterion.config.levels.map((level, i) => (
         <div key={level.value}>
-          <OptionRadio name={name} id={`${name}-${level.value}`} checked={value === level.value} onChange={() => onChange(level.value)} hint={digitHint(i)} label={`${level.value} · ${level.label}`} description={level.description} />
+          <OptionRadio
+            name={name}
+            id={`${name}-${level.value}`}
+            checked={value === level.value}
+            onChange={() => onChange(level.value)}
+            hint={digitHint(i)}
+            label={`${level.value} · ${level.label}`}
+            description={level.description}
+          />
           {level.exemplars.length > 0 ? (
             <details className="ml-8 mt-1 text-sm">
               <summary className="cursor-pointer text-indigo-700">

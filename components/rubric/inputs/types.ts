@@ -1,4 +1,4 @@
-import type { TCriterion } from "../../../lib/rubrics/schemas";
+import type { TCriterion } from "@/lib/rubrics/schemas";
 
 export interface CriterionInputProps<T extends TCriterion["type"]> {
   criterion: Extract<TCriterion, { type: T }>;

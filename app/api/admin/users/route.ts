@@ -1,5 +1,5 @@
-import { db } from "../../../../lib/db/client";
-import { userRoute } from "../../../../lib/http/handler";
-import { listUsers } from "../../../../lib/users/service";
+import { db } from "@/lib/db/client";
+import { userRoute } from "@/lib/http/handler";
+import { listUsers } from "@/lib/users/service";
 
 export const GET = userRoute({ instanceAdmin: true }, () => listUsers(db()));

@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
-import { authOptions } from "../../../../lib/auth/nextauth";
-import { throttleCredentialsSignIn } from "../../../../lib/http/credentials-throttle";
+import { authOptions } from "@/lib/auth/nextauth";
+import { throttleCredentialsSignIn } from "@/lib/http/credentials-throttle";
 
 // next-auth's own endpoints (sign-in, callback, csrf, sign-out); CSRF is next-auth's own.
 // Password sign-in is throttled in front of it (lib/auth/sign-in-policy.ts).

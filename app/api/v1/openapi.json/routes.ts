@@ -1,22 +1,22 @@
-import type { RouteModule } from "../../../../lib/http/openapi";
-import * as annotationsExport from "../annotations/export/route";
-import * as annotations from "../annotations/route";
-import * as audit from "../audit/route";
-import * as endUserTraces from "../end-users/[endUser]/traces/route";
-import * as project from "../project/route";
-import * as queueAgreement from "../queues/[queueId]/agreement/route";
-import * as queueConsensus from "../queues/[queueId]/consensus/route";
-import * as queueGold from "../queues/[queueId]/gold/route";
-import * as queueItems from "../queues/[queueId]/items/route";
-import * as queueMember from "../queues/[queueId]/members/[userId]/route";
-import * as queueMembers from "../queues/[queueId]/members/route";
-import * as queueOrdering from "../queues/[queueId]/ordering/route";
-import * as queueProgress from "../queues/[queueId]/progress/route";
-import * as queue from "../queues/[queueId]/route";
-import * as queues from "../queues/route";
-import * as scores from "../scores/route";
-import * as trace from "../traces/[traceRef]/route";
-import * as traces from "../traces/route";
+import type { RouteModule } from "@/lib/http/openapi";
+import * as annotationsExport from "@/app/api/v1/annotations/export/route";
+import * as annotations from "@/app/api/v1/annotations/route";
+import * as audit from "@/app/api/v1/audit/route";
+import * as endUserTraces from "@/app/api/v1/end-users/[endUser]/traces/route";
+import * as project from "@/app/api/v1/project/route";
+import * as queueAgreement from "@/app/api/v1/queues/[queueId]/agreement/route";
+import * as queueConsensus from "@/app/api/v1/queues/[queueId]/consensus/route";
+import * as queueGold from "@/app/api/v1/queues/[queueId]/gold/route";
+import * as queueItems from "@/app/api/v1/queues/[queueId]/items/route";
+import * as queueMember from "@/app/api/v1/queues/[queueId]/members/[userId]/route";
+import * as queueMembers from "@/app/api/v1/queues/[queueId]/members/route";
+import * as queueOrdering from "@/app/api/v1/queues/[queueId]/ordering/route";
+import * as queueProgress from "@/app/api/v1/queues/[queueId]/progress/route";
+import * as queue from "@/app/api/v1/queues/[queueId]/route";
+import * as queues from "@/app/api/v1/queues/route";
+import * as scores from "@/app/api/v1/scores/route";
+import * as trace from "@/app/api/v1/traces/[traceRef]/route";
+import * as traces from "@/app/api/v1/traces/route";
 
 // The routes the OpenAPI document describes. A bundle cannot list its own folders at run
 // time, so they are named here; a test checks the list against the files under app/api/v1.

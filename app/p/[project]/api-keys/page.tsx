@@ -1,8 +1,8 @@
-import { ApiKeysPanel } from "../../../../components/apikeys/ApiKeysPanel";
-import { projectPage } from "../../../../components/layout/projectPage";
-import { Card } from "../../../../components/ui/Card";
-import { listApiKeys } from "../../../../lib/apikeys/service";
-import { db } from "../../../../lib/db/client";
+import { ApiKeysPanel } from "@/components/apikeys/ApiKeysPanel";
+import { projectPage } from "@/components/layout/projectPage";
+import { Card } from "@/components/ui/Card";
+import { listApiKeys } from "@/lib/apikeys/service";
+import { db } from "@/lib/db/client";
 
 export default projectPage(async (ctx) => {
   ctx.require("apikeys:manage", "API keys");

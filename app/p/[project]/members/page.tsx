@@ -1,9 +1,9 @@
-import { projectPage } from "../../../../components/layout/projectPage";
-import { InvitePanel } from "../../../../components/members/InvitePanel";
-import { MembersTable } from "../../../../components/members/MembersTable";
-import { Card } from "../../../../components/ui/Card";
-import { db } from "../../../../lib/db/client";
-import { listInvitations, listMembers, resettableMembers } from "../../../../lib/members/service";
+import { projectPage } from "@/components/layout/projectPage";
+import { InvitePanel } from "@/components/members/InvitePanel";
+import { MembersTable } from "@/components/members/MembersTable";
+import { Card } from "@/components/ui/Card";
+import { db } from "@/lib/db/client";
+import { listInvitations, listMembers, resettableMembers } from "@/lib/members/service";
 
 export default projectPage(async (ctx) => {
   ctx.require("members:read", "the member list");
@@ -25,7 +25,15 @@ export default projectPage(async (ctx) => {
         <MembersTable
           project={ctx.project.slug}
           canManage={manage}
-          members={members.map((m) => ({ id: m.id, role: m.role, deactivated: Boolean(m.deactivatedAt), name: m.user.name, email: m.user.email, isSelf: m.user.id === ctx.actor.userId, canReset: resettable.has(m.id) }))}
+          members={members.map((m) => ({
+            id: m.id,
+            role: m.role,
+            deactivated: Boolean(m.deactivatedAt),
+            name: m.user.name,
+            email: m.user.email,
+            isSelf: m.user.id === ctx.actor.userId,
+            canReset: resettable.has(m.id),
+          }))}
         />
       </Card>
     </>

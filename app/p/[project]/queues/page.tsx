@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { projectPage } from "../../../../components/layout/projectPage";
-import { type TQueueRow, QueueList } from "../../../../components/queues/QueueList";
-import { Card } from "../../../../components/ui/Card";
-import { pool } from "../../../../lib/db/client";
-import { listQueues } from "../../../../lib/queues/progress";
+import { projectPage } from "@/components/layout/projectPage";
+import { type TQueueRow, QueueList } from "@/components/queues/QueueList";
+import { Card } from "@/components/ui/Card";
+import { pool } from "@/lib/db/client";
+import { listQueues } from "@/lib/queues/progress";
 
 export default projectPage(async (ctx) => {
   if (!ctx.can("queues:label") && !ctx.can("queues:read")) ctx.refuse("queues");
@@ -22,7 +22,11 @@ export default projectPage(async (ctx) => {
         ) : null}
       </div>
       <Card title="My queues">
-        {mine.length ? <QueueList slug={slug} queues={mine} manage={reader} testId="my-queue-list" /> : <p className="text-sm text-slate-500">No queues are assigned to you.</p>}
+        {mine.length ? (
+          <QueueList slug={slug} queues={mine} manage={reader} testId="my-queue-list" />
+        ) : (
+          <p className="text-sm text-slate-500">No queues are assigned to you.</p>
+        )}
       </Card>
       {reader ? (
         <Card title="All queues">

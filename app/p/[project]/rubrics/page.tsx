@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { CreateRubricForm } from "../../../../components/rubric/CreateRubricForm";
-import { ImportRubricForm } from "../../../../components/rubric/ImportRubricForm";
-import { projectPage } from "../../../../components/layout/projectPage";
-import { RubricList } from "../../../../components/rubric/RubricList";
-import { Card } from "../../../../components/ui/Card";
-import { db } from "../../../../lib/db/client";
-import { listRubrics } from "../../../../lib/rubrics/service";
+import { CreateRubricForm } from "@/components/rubric/CreateRubricForm";
+import { ImportRubricForm } from "@/components/rubric/ImportRubricForm";
+import { projectPage } from "@/components/layout/projectPage";
+import { RubricList } from "@/components/rubric/RubricList";
+import { Card } from "@/components/ui/Card";
+import { db } from "@/lib/db/client";
+import { listRubrics } from "@/lib/rubrics/service";
 
 export default projectPage(async (ctx, _params, searchParams: { archived?: string }) => {
   ctx.require("rubrics:read", "rubrics");
@@ -29,7 +29,18 @@ export default projectPage(async (ctx, _params, searchParams: { archived?: strin
           </nav>
         }
       >
-        <RubricList base={base} archived={archived} rubrics={rubrics.map((r) => ({ id: r.id, slug: r.slug, name: r.name, description: r.description, latestVersion: r.latestVersion, hasDraft: r.hasDraft }))} />
+        <RubricList
+          base={base}
+          archived={archived}
+          rubrics={rubrics.map((r) => ({
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            description: r.description,
+            latestVersion: r.latestVersion,
+            hasDraft: r.hasDraft,
+          }))}
+        />
       </Card>
       {manage ? (
         <>

@@ -1,8 +1,8 @@
-import { projectPage } from "../../../../components/layout/projectPage";
-import { ThresholdsForm } from "../../../../components/projects/ThresholdsForm";
-import { Card } from "../../../../components/ui/Card";
-import { db } from "../../../../lib/db/client";
-import { readAgreementThresholds } from "../../../../lib/projects/thresholds";
+import { projectPage } from "@/components/layout/projectPage";
+import { ThresholdsForm } from "@/components/projects/ThresholdsForm";
+import { Card } from "@/components/ui/Card";
+import { db } from "@/lib/db/client";
+import { readAgreementThresholds } from "@/lib/projects/thresholds";
 
 export default projectPage(async (ctx) => {
   ctx.require("settings:manage", "project settings");

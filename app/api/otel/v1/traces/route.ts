@@ -1,6 +1,6 @@
-import { pool } from "../../../../../lib/db/client";
-import { projectRoute } from "../../../../../lib/http/handler";
-import { exportTraces } from "../../../../../lib/otlp/service";
+import { pool } from "@/lib/db/client";
+import { projectRoute } from "@/lib/http/handler";
+import { exportTraces } from "@/lib/otlp/service";
 
 /**
  * OTLP/HTTP trace receiver: point any OpenTelemetry exporter at `http://host/api/otel` with

@@ -1,7 +1,7 @@
-import { ZApiKeyCreate } from "../../../../../lib/apikeys/schemas";
-import { createApiKey, listApiKeys } from "../../../../../lib/apikeys/service";
-import { db } from "../../../../../lib/db/client";
-import { projectRoute } from "../../../../../lib/http/handler";
+import { ZApiKeyCreate } from "@/lib/apikeys/schemas";
+import { createApiKey, listApiKeys } from "@/lib/apikeys/service";
+import { db } from "@/lib/db/client";
+import { projectRoute } from "@/lib/http/handler";
 
 export const GET = projectRoute({ auth: "session", scope: "apikeys:manage" }, (ctx) => listApiKeys(db(), ctx));
 

@@ -1,8 +1,8 @@
-import { db } from "../../../../../lib/db/client";
-import { projectRoute } from "../../../../../lib/http/handler";
-import { invitationUrl } from "../../../../../lib/http/links";
-import { ZInvitationCreate } from "../../../../../lib/members/schemas";
-import { createInvitation, listInvitations } from "../../../../../lib/members/service";
+import { db } from "@/lib/db/client";
+import { projectRoute } from "@/lib/http/handler";
+import { invitationUrl } from "@/lib/http/links";
+import { ZInvitationCreate } from "@/lib/members/schemas";
+import { createInvitation, listInvitations } from "@/lib/members/service";
 
 export const GET = projectRoute({ auth: "session", scope: "members:manage" }, (ctx) => listInvitations(db(), ctx));
 

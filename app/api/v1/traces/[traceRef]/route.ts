@@ -1,8 +1,8 @@
-import { db } from "../../../../../lib/db/client";
-import { projectRoute } from "../../../../../lib/http/handler";
-import { ZDeleteReason } from "../../../../../lib/traces/schemas";
-import { deleteTrace, getTrace } from "../../../../../lib/traces/service";
-import { ZDeletedAnswer, ZTraceAnswer } from "../../../../../lib/traces/answers";
+import { db } from "@/lib/db/client";
+import { projectRoute } from "@/lib/http/handler";
+import { ZDeleteReason } from "@/lib/traces/schemas";
+import { deleteTrace, getTrace } from "@/lib/traces/service";
+import { ZDeletedAnswer, ZTraceAnswer } from "@/lib/traces/answers";
 
 // `traceRef` is the client's external id (any string), not one of our UUIDs.
 

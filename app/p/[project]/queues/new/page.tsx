@@ -1,7 +1,7 @@
-import { projectPage } from "../../../../../components/layout/projectPage";
-import { CreateQueueForm } from "../../../../../components/queues/CreateQueueForm";
-import { db } from "../../../../../lib/db/client";
-import { queueFormOptions } from "../../../../../lib/queues/options";
+import { projectPage } from "@/components/layout/projectPage";
+import { CreateQueueForm } from "@/components/queues/CreateQueueForm";
+import { db } from "@/lib/db/client";
+import { queueFormOptions } from "@/lib/queues/options";
 
 export default projectPage(async (ctx) => {
   ctx.require("queues:manage", "creating queues");

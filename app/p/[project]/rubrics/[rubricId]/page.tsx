@@ -1,14 +1,14 @@
 import Link from "next/link";
-import { DiffPicker } from "../../../../../components/rubric/DiffPicker";
-import { projectPage } from "../../../../../components/layout/projectPage";
-import { RubricActions } from "../../../../../components/rubric/RubricActions";
-import { RubricDetailsForm } from "../../../../../components/rubric/RubricDetailsForm";
-import { VersionList } from "../../../../../components/rubric/VersionList";
-import { Alert } from "../../../../../components/ui/Alert";
-import { Card } from "../../../../../components/ui/Card";
-import { db } from "../../../../../lib/db/client";
-import { orNotFound } from "../../../../../lib/http/not-found";
-import { getRubric } from "../../../../../lib/rubrics/service";
+import { DiffPicker } from "@/components/rubric/DiffPicker";
+import { projectPage } from "@/components/layout/projectPage";
+import { RubricActions } from "@/components/rubric/RubricActions";
+import { RubricDetailsForm } from "@/components/rubric/RubricDetailsForm";
+import { VersionList } from "@/components/rubric/VersionList";
+import { Alert } from "@/components/ui/Alert";
+import { Card } from "@/components/ui/Card";
+import { db } from "@/lib/db/client";
+import { orNotFound } from "@/lib/http/not-found";
+import { getRubric } from "@/lib/rubrics/service";
 
 export default projectPage(async (ctx, { rubricId }: { project: string; rubricId: string }) => {
   ctx.require("rubrics:read", "rubrics");
@@ -26,7 +26,14 @@ export default projectPage(async (ctx, { rubricId }: { project: string; rubricId
           <p className="font-mono text-xs text-slate-500">{rubric.slug}</p>
           {rubric.description ? <p className="mt-1 text-slate-700">{rubric.description}</p> : null}
         </div>
-        {ctx.can("rubrics:manage") ? <RubricActions project={ctx.project.slug} rubricId={rubric.id} archived={Boolean(rubric.archivedAt)} hasDraft={rubric.versions.some((v) => v.status === "DRAFT")} /> : null}
+        {ctx.can("rubrics:manage") ? (
+          <RubricActions
+            project={ctx.project.slug}
+            rubricId={rubric.id}
+            archived={Boolean(rubric.archivedAt)}
+            hasDraft={rubric.versions.some((v) => v.status === "DRAFT")}
+          />
+        ) : null}
       </div>
       {rubric.archivedAt ? <Alert tone="warning">Archived: no new queue can use this rubric. Everything it holds is kept.</Alert> : null}
       <Card
@@ -42,7 +49,18 @@ export default projectPage(async (ctx, { rubricId }: { project: string; rubricId
           </span>
         }
       >
-        <VersionList base={base} versions={rubric.versions.map((v) => ({ id: v.id, version: v.version, changeNote: v.changeNote, publishedAt: v.publishedAt?.toISOString() ?? null, criteria: v._count.criteria, queues: v._count.queues, scores: v._count.scores }))} />
+        <VersionList
+          base={base}
+          versions={rubric.versions.map((v) => ({
+            id: v.id,
+            version: v.version,
+            changeNote: v.changeNote,
+            publishedAt: v.publishedAt?.toISOString() ?? null,
+            criteria: v._count.criteria,
+            queues: v._count.queues,
+            scores: v._count.scores,
+          }))}
+        />
       </Card>
       {ctx.can("rubrics:manage") ? (
         <Card title="Details">

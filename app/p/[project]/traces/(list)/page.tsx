@@ -1,13 +1,13 @@
 import Link from "next/link";
-import { projectPage } from "../../../../../components/layout/projectPage";
-import { TraceFilters } from "../../../../../components/traces/TraceFilters";
-import { TraceList } from "../../../../../components/traces/TraceList";
-import { TracePager } from "../../../../../components/traces/TracePager";
-import { Alert } from "../../../../../components/ui/Alert";
-import { db } from "../../../../../lib/db/client";
-import { listTracesOrProblem } from "../../../../../lib/traces/query";
-import { queueTargets } from "../../../../../lib/traces/selection";
-import { type SearchParams, filterParams, plainParams } from "../../../../../lib/traces/url";
+import { projectPage } from "@/components/layout/projectPage";
+import { TraceFilters } from "@/components/traces/TraceFilters";
+import { TraceList } from "@/components/traces/TraceList";
+import { TracePager } from "@/components/traces/TracePager";
+import { Alert } from "@/components/ui/Alert";
+import { db } from "@/lib/db/client";
+import { listTracesOrProblem } from "@/lib/traces/query";
+import { queueTargets } from "@/lib/traces/selection";
+import { type SearchParams, filterParams, plainParams } from "@/lib/traces/url";
 
 export default projectPage(async (ctx, _params, searchParams: SearchParams) => {
   ctx.require("traces:read", "traces");

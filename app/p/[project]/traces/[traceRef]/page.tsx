@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
-import { projectPage } from "../../../../../components/layout/projectPage";
-import { TraceDetailView } from "../../../../../components/traces/TraceDetailView";
-import { db } from "../../../../../lib/db/client";
-import { AppError } from "../../../../../lib/errors";
-import { getTraceDetail } from "../../../../../lib/traces/detail";
+import { projectPage } from "@/components/layout/projectPage";
+import { TraceDetailView } from "@/components/traces/TraceDetailView";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { getTraceDetail } from "@/lib/traces/detail";
 
 // `traceRef` is the trace's external id (the client's id), not the internal UUID. A stray
 // `%` in an address must be a missing trace, not a server error.

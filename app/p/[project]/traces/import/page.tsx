@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { projectPage } from "../../../../../components/layout/projectPage";
-import { ImportList } from "../../../../../components/imports/ImportList";
-import { ImportProgress } from "../../../../../components/imports/ImportProgress";
-import { ImportWizard } from "../../../../../components/imports/ImportWizard";
-import { Card } from "../../../../../components/ui/Card";
-import { pool } from "../../../../../lib/db/client";
-import { listProjectImports } from "../../../../../lib/imports/service";
+import { projectPage } from "@/components/layout/projectPage";
+import { ImportList } from "@/components/imports/ImportList";
+import { ImportProgress } from "@/components/imports/ImportProgress";
+import { ImportWizard } from "@/components/imports/ImportWizard";
+import { Card } from "@/components/ui/Card";
+import { pool } from "@/lib/db/client";
+import { listProjectImports } from "@/lib/imports/service";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

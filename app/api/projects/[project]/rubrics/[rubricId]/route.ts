@@ -1,7 +1,7 @@
-import { db } from "../../../../../../lib/db/client";
-import { projectRoute } from "../../../../../../lib/http/handler";
-import { ZRubricUpdate } from "../../../../../../lib/rubrics/schemas";
-import { getRubric, updateRubric } from "../../../../../../lib/rubrics/service";
+import { db } from "@/lib/db/client";
+import { projectRoute } from "@/lib/http/handler";
+import { ZRubricUpdate } from "@/lib/rubrics/schemas";
+import { getRubric, updateRubric } from "@/lib/rubrics/service";
 
 export const GET = projectRoute({ auth: "session", scope: "rubrics:read" }, (ctx, { params }) => getRubric(db(), ctx, params.rubricId));
 

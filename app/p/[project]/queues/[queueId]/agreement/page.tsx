@@ -1,11 +1,11 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { AgreementReport } from "../../../../../../components/agreement/AgreementReport";
-import { labelCounts } from "../../../../../../components/agreement/label-counts";
-import { projectPage } from "../../../../../../components/layout/projectPage";
-import { pool } from "../../../../../../lib/db/client";
-import { AppError } from "../../../../../../lib/errors";
-import { agreementReport } from "../../../../../../lib/reports/agreement";
+import { AgreementReport } from "@/components/agreement/AgreementReport";
+import { labelCounts } from "@/components/agreement/label-counts";
+import { projectPage } from "@/components/layout/projectPage";
+import { pool } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { agreementReport } from "@/lib/reports/agreement";
 
 export default projectPage(async (ctx, { queueId }: { project: string; queueId: string }) => {
   if (!z.uuid().safeParse(queueId).success) notFound();

@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { projectPage } from "../../../../../../components/layout/projectPage";
-import { LabelingScreen } from "../../../../../../components/queues/LabelingScreen";
-import { pool } from "../../../../../../lib/db/client";
-import { AppError } from "../../../../../../lib/errors";
-import { queueToLabel } from "../../../../../../lib/queues/access";
+import { projectPage } from "@/components/layout/projectPage";
+import { LabelingScreen } from "@/components/queues/LabelingScreen";
+import { pool } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { queueToLabel } from "@/lib/queues/access";
 
 export default projectPage(async (ctx, { queueId }: { project: string; queueId: string }) => {
   ctx.require("queues:label", "labeling");

@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { projectPage } from "../../../../../../components/layout/projectPage";
-import { VersionDiff } from "../../../../../../components/rubric/VersionDiff";
-import { Card } from "../../../../../../components/ui/Card";
-import { db } from "../../../../../../lib/db/client";
-import { orNotFound } from "../../../../../../lib/http/not-found";
-import { diffRubricVersions } from "../../../../../../lib/rubrics/service";
+import { projectPage } from "@/components/layout/projectPage";
+import { VersionDiff } from "@/components/rubric/VersionDiff";
+import { Card } from "@/components/ui/Card";
+import { db } from "@/lib/db/client";
+import { orNotFound } from "@/lib/http/not-found";
+import { diffRubricVersions } from "@/lib/rubrics/service";
 
 const name = (v: { version: number | null }) => (v.version === null ? "Draft" : `v${v.version}`);
 

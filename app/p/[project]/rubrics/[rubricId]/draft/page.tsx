@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { projectPage } from "../../../../../../components/layout/projectPage";
-import { RubricEditor } from "../../../../../../components/rubric/editor/RubricEditor";
-import { db } from "../../../../../../lib/db/client";
-import { orNotFound } from "../../../../../../lib/http/not-found";
-import { ZRubricContent } from "../../../../../../lib/rubrics/schemas";
-import { getDraft, getRubric } from "../../../../../../lib/rubrics/service";
+import { projectPage } from "@/components/layout/projectPage";
+import { RubricEditor } from "@/components/rubric/editor/RubricEditor";
+import { db } from "@/lib/db/client";
+import { orNotFound } from "@/lib/http/not-found";
+import { ZRubricContent } from "@/lib/rubrics/schemas";
+import { getDraft, getRubric } from "@/lib/rubrics/service";
 
 export default projectPage(async (ctx, { rubricId }: { project: string; rubricId: string }) => {
   ctx.require("rubrics:manage", "the rubric editor");
@@ -23,7 +23,9 @@ export default projectPage(async (ctx, { rubricId }: { project: string; rubricId
           ← {rubric.name}
         </Link>
         <h1 className="text-2xl font-semibold">Draft of {rubric.name}</h1>
-        <p className="text-sm text-slate-600">{latest ? `Changes here become v${latest + 1} when published; v${latest} stays as it is.` : "Nothing is published yet: publishing makes v1."}</p>
+        <p className="text-sm text-slate-600">
+          {latest ? `Changes here become v${latest + 1} when published; v${latest} stays as it is.` : "Nothing is published yet: publishing makes v1."}
+        </p>
       </div>
       <RubricEditor project={ctx.project.slug} rubricId={rubric.id} initial={initial} nextVersion={latest + 1} />
     </>

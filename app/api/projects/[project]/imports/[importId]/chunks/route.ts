@@ -1,8 +1,8 @@
-import { pool } from "../../../../../../../lib/db/client";
-import { projectRoute } from "../../../../../../../lib/http/handler";
-import { readRawBody } from "../../../../../../../lib/http/raw-body";
-import { uploadChunk } from "../../../../../../../lib/imports/service";
-import { IMPORT_LIMITS, ZChunkQuery } from "../../../../../../../lib/imports/schemas";
+import { pool } from "@/lib/db/client";
+import { projectRoute } from "@/lib/http/handler";
+import { readRawBody } from "@/lib/http/raw-body";
+import { uploadChunk } from "@/lib/imports/service";
+import { IMPORT_LIMITS, ZChunkQuery } from "@/lib/imports/schemas";
 
 /** One piece of the file (`?seq=0, 1, …` in order) as application/octet-stream. */
 export const POST = projectRoute({ auth: "session", scope: "traces:write", query: ZChunkQuery }, async (ctx, { params, query, req }) =>

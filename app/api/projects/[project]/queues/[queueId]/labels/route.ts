@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { pool } from "../../../../../../../lib/db/client";
-import { projectRoute } from "../../../../../../../lib/http/handler";
-import { labelsDownload } from "../../../../../../../lib/exports/labels";
+import { pool } from "@/lib/db/client";
+import { projectRoute } from "@/lib/http/handler";
+import { labelsDownload } from "@/lib/exports/labels";
 
 const ZQuery = z.object({ format: z.enum(["csv", "jsonl"]).default("csv"), current: z.enum(["true", "false"]).optional() });
 

@@ -1,7 +1,7 @@
-import { db } from "../../../../../../../lib/db/client";
-import { projectRoute } from "../../../../../../../lib/http/handler";
-import { ZRubricContent } from "../../../../../../../lib/rubrics/schemas";
-import { discardDraft, getDraft, saveDraft, startDraft } from "../../../../../../../lib/rubrics/service";
+import { db } from "@/lib/db/client";
+import { projectRoute } from "@/lib/http/handler";
+import { ZRubricContent } from "@/lib/rubrics/schemas";
+import { discardDraft, getDraft, saveDraft, startDraft } from "@/lib/rubrics/service";
 
 export const GET = projectRoute({ auth: "session", scope: "rubrics:read" }, (ctx, { params }) => getDraft(db(), ctx, params.rubricId));
 

@@ -1,12 +1,12 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { AdjudicationScreen } from "../../../../../../../components/agreement/AdjudicationScreen";
-import { adjudicationUnit } from "../../../../../../../components/agreement/adjudication-unit";
-import { pageError } from "../../../../../../../components/agreement/page-error";
-import { projectPage } from "../../../../../../../components/layout/projectPage";
-import { pool } from "../../../../../../../lib/db/client";
-import { getItem } from "../../../../../../../lib/queues/view";
-import { ZItemViewAnswer } from "../../../../../../../lib/queues/view-answers";
+import { AdjudicationScreen } from "@/components/agreement/AdjudicationScreen";
+import { adjudicationUnit } from "@/components/agreement/adjudication-unit";
+import { pageError } from "@/components/agreement/page-error";
+import { projectPage } from "@/components/layout/projectPage";
+import { pool } from "@/lib/db/client";
+import { getItem } from "@/lib/queues/view";
+import { ZItemViewAnswer } from "@/lib/queues/view-answers";
 
 // What the labeling screen shows of the item, through the same answer schema as its route.
 const ZPanes = ZItemViewAnswer.pick({ trace: true, sides: true });
