@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { ZAdjudicate } from "@/lib/gold/schemas";
 import { useShortcuts } from "@/components/keyboard/useShortcuts";
@@ -48,7 +48,8 @@ export function AdjudicationScreen({ url, criterion, unit, view, nextHref, listH
     resolver: zodResolver(ZAdjudicate),
     defaultValues: { itemId: unit.itemId, criterion: criterion.key, ...(unit.side ? { side: unit.side } : {}) },
   });
-  const labelId = form.watch("labelId") ?? null;
+  const labelId = useWatch({ control: form.control, name: "labelId" }) ?? null;
+  const reason = useWatch({ control: form.control, name: "reason" });
   const typed = enteredValue(criterion.type, other);
   const needsReason =
     labelId === null &&
@@ -147,7 +148,7 @@ export function AdjudicationScreen({ url, criterion, unit, view, nextHref, listH
           />
         </label>
         <p className="text-xs text-slate-500">Keys: 1–{Math.min(9, unit.labels.length)} pick a rater&apos;s value · Enter reason · s save and next</p>
-        {form.watch("reason") ? <p className="text-sm">Reason: “{form.watch("reason")}”</p> : null}
+        {reason ? <p className="text-sm">Reason: “{reason}”</p> : null}
         {message ? (
           <Alert tone={message.tone}>
             <span data-testid="adjudication-message">{message.text}</span>

@@ -3,7 +3,7 @@ import type { TAgreementReport } from "@/lib/reports/answers";
 import { Alert } from "@/components/ui/Alert";
 import { CriterionReport } from "./CriterionReport";
 import { raterNames } from "./format";
-import type { TLabelCounts } from "./label-counts";
+import type { TLabelCounts } from "@/lib/reports/answers";
 
 /** A queue's agreement: who rated, whether they rated independently, then each criterion. */
 export function AgreementReport({ report, counts, base }: { report: TAgreementReport; counts: TLabelCounts; base: string }) {

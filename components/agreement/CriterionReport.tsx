@@ -4,7 +4,7 @@ import { DistributionChart } from "./DistributionChart";
 import { KappaHeatmap } from "./KappaHeatmap";
 import { TrafficLight } from "./TrafficLight";
 import { fixed, percent } from "./format";
-import type { TLabelCounts } from "./label-counts";
+import type { TLabelCounts } from "@/lib/reports/answers";
 import type { TCriterionReport } from "./types";
 
 interface Props {

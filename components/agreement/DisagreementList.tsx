@@ -1,11 +1,9 @@
 import Link from "next/link";
 import type { TDisagreementsAnswer } from "@/lib/reports/answers";
+import { unitHref } from "@/lib/reports/urls";
 import { type Column, Table } from "@/components/ui/Table";
 import { fixed, shownValue } from "./format";
 import type { TDisputedItem } from "./types";
-
-export const unitHref = (base: string, criterion: string, item: Pick<TDisputedItem, "itemId" | "side">) =>
-  `${base}/disagreements/${item.itemId}?criterion=${encodeURIComponent(criterion)}${item.side ? `&side=${item.side}` : ""}`;
 
 /** Items most disputed first, each with the raters' values and whether it is settled. */
 export function DisagreementList({ answer, base }: { answer: TDisagreementsAnswer; base: string }) {

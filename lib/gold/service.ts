@@ -3,7 +3,7 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { requireUser } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
-import type { Db } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { type Sql, prismaTransaction } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { assertAdjudicator } from "@/lib/queues/adjudicators";
@@ -55,7 +55,7 @@ async function assertDidNotLabel(sql: Sql, projectId: string, itemId: string, us
   if (rows.length) throw new AppError("adjudicator_labelled", "You labelled this item yourself: another adjudicator settles it");
 }
 
-export async function adjudicate(sql: Sql, db: Db, ctx: ProjectContext, queueId: string, input: TAdjudicate): Promise<TGold> {
+export async function adjudicate({ sql, prisma: db }: Database, ctx: ProjectContext, queueId: string, input: TAdjudicate): Promise<TGold> {
   await assertAdjudicator(sql, ctx, queueId);
   const { userId } = requireUser(ctx.actor);
   const frame = await loadFrame(sql, ctx, queueId);
@@ -119,7 +119,7 @@ export async function adjudicate(sql: Sql, db: Db, ctx: ProjectContext, queueId:
 }
 
 /** Reference gold sent by API (a FULL key): marked REFERENCE, below adjudicated gold. All or nothing. */
-export async function addReferenceGold(sql: Sql, db: Db, ctx: ProjectContext, queueId: string, input: TReferenceGold): Promise<{ gold: TGold[] }> {
+export async function addReferenceGold({ sql, prisma: db }: Database, ctx: ProjectContext, queueId: string, input: TReferenceGold): Promise<{ gold: TGold[] }> {
   assertCan(ctx, "queues:manage");
   if (ctx.actor.kind !== "apiKey") throw new AppError("forbidden", "Reference gold arrives by API key; people adjudicate");
   const author = { kind: "apiKey" as const, id: ctx.actor.apiKeyId };

@@ -1,7 +1,7 @@
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
-import type { Db, Tx } from "@/lib/db/client";
+import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import type { TAgreementThresholds, TAgreementThresholdsUpdate } from "./schemas";
@@ -17,12 +17,12 @@ export async function agreementThresholds(db: Tx, projectId: string): Promise<TA
   return { tentative: row.agreementTentative, reliable: row.agreementReliable };
 }
 
-export async function readAgreementThresholds(db: Db, ctx: ProjectContext): Promise<TAgreementThresholds> {
+export async function readAgreementThresholds({ prisma: db }: Database, ctx: ProjectContext): Promise<TAgreementThresholds> {
   assertCan(ctx, "project:read");
   return agreementThresholds(db, ctx.project.id);
 }
 
-export async function setAgreementThresholds(db: Db, ctx: ProjectContext, input: TAgreementThresholdsUpdate): Promise<TAgreementThresholds> {
+export async function setAgreementThresholds({ prisma: db }: Database, ctx: ProjectContext, input: TAgreementThresholdsUpdate): Promise<TAgreementThresholds> {
   assertCan(ctx, "settings:manage");
   const projectId = ctx.project.id;
   return prismaTransaction(db, async (tx) => {

@@ -1,7 +1,7 @@
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
-import type { Db } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { type Sql, prismaTransaction } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { findQueue } from "./manage";
@@ -35,7 +35,7 @@ export async function assertAgreementReader(sql: Sql, ctx: ProjectContext, queue
   assertCan(ctx, "reports:read");
 }
 
-export async function listAdjudicators(sql: Sql, ctx: ProjectContext, queueId: string) {
+export async function listAdjudicators({ sql }: Database, ctx: ProjectContext, queueId: string) {
   assertCan(ctx, "queues:read");
   const { rows } = await sql.query(
     `SELECT a.user_id AS "userId", u.name, u.email, a.created_at AS "createdAt"
@@ -48,7 +48,7 @@ export async function listAdjudicators(sql: Sql, ctx: ProjectContext, queueId: s
 }
 
 /** Names an expert adjudicator of one queue (idempotent). Others adjudicate by their role. */
-export async function addAdjudicator(db: Db, ctx: ProjectContext, queueId: string, userId: string) {
+export async function addAdjudicator({ prisma: db }: Database, ctx: ProjectContext, queueId: string, userId: string) {
   assertCan(ctx, "members:manage");
   return prismaTransaction(db, async (tx) => {
     await findQueue(tx, ctx, queueId);
@@ -72,7 +72,7 @@ export async function addAdjudicator(db: Db, ctx: ProjectContext, queueId: strin
   });
 }
 
-export async function removeAdjudicator(db: Db, ctx: ProjectContext, queueId: string, userId: string) {
+export async function removeAdjudicator({ prisma: db }: Database, ctx: ProjectContext, queueId: string, userId: string) {
   assertCan(ctx, "members:manage");
   return prismaTransaction(db, async (tx) => {
     await findQueue(tx, ctx, queueId);

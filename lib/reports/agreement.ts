@@ -1,5 +1,5 @@
+import type { Database } from "@/lib/db/client";
 import type { ProjectContext } from "@/lib/auth/context";
-import type { Sql } from "@/lib/db/transaction";
 import type { TAgreementQuery, TAgreementReport } from "./answers";
 import { criterionFigures } from "./figures";
 import { collectLabels, loadFrame, raterNames } from "./frame";
@@ -9,7 +9,7 @@ import { collectLabels, loadFrame, raterNames } from "./frame";
 
 export const NOT_INDEPENDENT = "labels not independent: raters could see each other's";
 
-export async function agreementReport(sql: Sql, ctx: ProjectContext, queueId: string, query: TAgreementQuery = {}): Promise<TAgreementReport> {
+export async function agreementReport({ sql }: Database, ctx: ProjectContext, queueId: string, query: TAgreementQuery = {}): Promise<TAgreementReport> {
   const frame = await loadFrame(sql, ctx, queueId);
   const labels = await collectLabels(sql, ctx.project.id, frame, "first");
   const perRater = new Map<string, number>();

@@ -173,3 +173,6 @@ export const ZConsensusAnswer = z.strictObject({
   nextCursor: ZId.nullable().describe("Follow until it is null"),
 });
 export type TConsensusAnswer = z.infer<typeof ZConsensusAnswer>;
+
+/** How each criterion's completed items got their label: adjudicated gold, reference gold, the raters' consensus, or none yet. */
+export type TLabelCounts = Record<string, { ADJUDICATED: number; REFERENCE: number; CONSENSUS: number; none: number }>;

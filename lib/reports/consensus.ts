@@ -1,6 +1,6 @@
+import type { Database } from "@/lib/db/client";
 import type { ProjectContext } from "@/lib/auth/context";
 import { ConsensusInputError, consensusOf } from "@/lib/consensus";
-import type { Sql } from "@/lib/db/transaction";
 import type { TGold } from "@/lib/gold/answers";
 import { currentGold } from "@/lib/gold/store";
 import type { TConsensusAnswer, TConsensusQuery } from "./answers";
@@ -31,7 +31,7 @@ export function consensusOfLabels(policy: ReturnType<typeof policyOf>, criterion
   }
 }
 
-export async function queueConsensus(sql: Sql, ctx: ProjectContext, queueId: string, query: TConsensusQuery): Promise<TConsensusAnswer> {
+export async function queueConsensus({ sql }: Database, ctx: ProjectContext, queueId: string, query: TConsensusQuery): Promise<TConsensusAnswer> {
   const frame = await loadFrame(sql, ctx, queueId);
   const completed = [...frame.items]
     .filter(([id, item]) => item.status === "COMPLETED" && (!query.cursor || id > query.cursor))

@@ -1,6 +1,6 @@
+import type { Database } from "@/lib/db/client";
 import type { ProjectContext } from "@/lib/auth/context";
 import { disagreementByItem, tabulate } from "@/lib/agreement";
-import type { Sql } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { currentGold } from "@/lib/gold/store";
 import type { TDisagreementsAnswer, TDisagreementsQuery } from "./answers";
@@ -46,7 +46,7 @@ function ranked(criterion: CriterionRow, labels: UnitLabel[]): { unit: string; s
   return disagreementByItem(data).map((d) => ({ unit: d.item, score: d.score }));
 }
 
-export async function listDisagreements(sql: Sql, ctx: ProjectContext, queueId: string, query: TDisagreementsQuery): Promise<TDisagreementsAnswer> {
+export async function listDisagreements({ sql }: Database, ctx: ProjectContext, queueId: string, query: TDisagreementsQuery): Promise<TDisagreementsAnswer> {
   const frame = await loadFrame(sql, ctx, queueId);
   const criterion = query.criterion ? frame.criteria.find((c) => c.key === query.criterion) : frame.criteria.find((c) => criterionScale(c).kind !== "none");
   if (!criterion)

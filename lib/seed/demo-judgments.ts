@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { sessionProjectContext } from "@/lib/auth/context";
 import type { ProjectContext } from "@/lib/auth/context";
-import type { Db } from "@/lib/db/client";
+import type { Database, Db } from "@/lib/db/client";
 import { adjudicate } from "@/lib/gold/service";
 import { claimNext } from "@/lib/queues/claim";
 import { submitLabels } from "@/lib/queues/submit";
@@ -45,12 +45,12 @@ async function contextOf(sql: pg.Pool, userId: string, slug: string): Promise<Pr
 }
 
 /** One expert claims and submits the queue's items in order, `shift` moving each score. */
-async function labelAs(sql: pg.Pool, ctx: ProjectContext, queueId: string, order: Map<string, number>, shift: number[], correctCut: number) {
+async function labelAs(handle: Database, ctx: ProjectContext, queueId: string, order: Map<string, number>, shift: number[], correctCut: number) {
   for (let n = 0; n < LABELLED; n++) {
-    const lease = await claimNext(sql, ctx, queueId, { exclude: [] });
+    const lease = await claimNext(handle, ctx, queueId, { exclude: [] });
     if (!lease) return;
     const i = order.get(lease.itemId) ?? n;
-    await submitLabels(sql, ctx, queueId, lease.itemId, {
+    await submitLabels(handle, ctx, queueId, lease.itemId, {
       submissionId: crypto.randomUUID(),
       values: values(clip(QUALITY[i % QUALITY.length] + shift[i % shift.length]), correctCut),
     });
@@ -67,10 +67,11 @@ export interface DemoJudgmentsInput {
 }
 
 export async function seedDemoJudgments(db: Db, sql: pg.Pool, input: DemoJudgmentsInput): Promise<void> {
+  const handle: Database = { prisma: db, sql };
   const order = new Map(input.items.map((item, i) => [item.id, i]));
   const [harsh, lenient] = await Promise.all(input.experts.map((id) => contextOf(sql, id, input.slug)));
-  await labelAs(sql, harsh, input.queueId, order, HARSH, 4);
-  await labelAs(sql, lenient, input.queueId, order, LENIENT, 3);
+  await labelAs(handle, harsh, input.queueId, order, HARSH, 4);
+  await labelAs(handle, lenient, input.queueId, order, LENIENT, 3);
   // Spread the seeded work over realistic times, so the experts' median seconds mean something.
   await sql.query(
     `UPDATE assignments SET claimed_at = submitted_at - make_interval(secs => 40 + (abs(hashtext(id::text)) % 140))
@@ -86,13 +87,13 @@ export async function seedDemoJudgments(db: Db, sql: pg.Pool, input: DemoJudgmen
       { ...common, id: `demo-vendor-${i}-correct`, name: "correct", value: score >= 3, rubric: { rubric: "support-quality", criterion: "correct" } },
     ];
   });
-  const written = await ingestScores(db, admin, imported);
+  const written = await ingestScores(handle, admin, imported);
   if (written.rejected > 0) throw new Error(`Demo annotator scores refused: ${JSON.stringify(written.results.find((r) => r.status === "rejected"))}`);
   // The admin has already settled a few of the items the raters split on.
   const settled = [1, 4, 8].slice(0, ADJUDICATED);
   for (const i of settled) {
     const item = input.items[i];
-    await adjudicate(sql, db, admin, input.queueId, {
+    await adjudicate(handle, admin, input.queueId, {
       itemId: item.id,
       criterion: "helpfulness",
       value: QUALITY[i],

@@ -1,5 +1,5 @@
 import { POST as postScores } from "@/app/api/v1/scores/route";
-import { db, pool } from "@/lib/db/client";
+import { database, db } from "@/lib/db/client";
 import { claimNext } from "@/lib/queues/claim";
 import { skipItem } from "@/lib/queues/labeling";
 import { submitLabels } from "@/lib/queues/submit";
@@ -19,16 +19,16 @@ export async function labelQueue(
   const exclude: string[] = [];
   let submitted = 0;
   for (;;) {
-    const lease = await claimNext(pool(), ctx, queueId, { exclude });
+    const lease = await claimNext(database(), ctx, queueId, { exclude });
     if (!lease) return submitted;
     const item = await db().queueItem.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: lease.itemId } } });
     const values = valuesFor(item.traceId!);
     if (values === null) {
-      await skipItem(pool(), ctx, queueId, lease.itemId, {});
+      await skipItem(database(), ctx, queueId, lease.itemId, {});
       exclude.push(lease.itemId);
       continue;
     }
-    await submitLabels(pool(), ctx, queueId, lease.itemId, submission(values));
+    await submitLabels(database(), ctx, queueId, lease.itemId, submission(values));
     submitted++;
   }
 }

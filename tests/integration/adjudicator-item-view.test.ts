@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, pool } from "@/lib/db/client";
+import { database, db } from "@/lib/db/client";
 import { addAdjudicator } from "@/lib/queues/adjudicators";
 import { getItem } from "@/lib/queues/view";
 import { labelQueue } from "@/tests/helpers/agreement";
@@ -20,21 +20,21 @@ beforeAll(async () => {
   raters = await makeRaters(project.id, 4);
   ({ queueId, traceIds } = await makeQueue(project, { items: 1, overlap: 2, raters: raters.slice(0, 2), blind: true }));
   for (const [r, rater] of raters.slice(0, 2).entries()) await labelQueue(project, queueId, rater, () => ({ helpfulness: r === 0 ? 1 : 5, correct: r === 0 }));
-  await addAdjudicator(db(), await contextFor(project, project.users.ADMIN.id), queueId, raters[2]);
+  await addAdjudicator(database(), await contextFor(project, project.users.ADMIN.id), queueId, raters[2]);
 });
 
 describe("an item seen by an adjudicator", () => {
   it("opens for a named adjudicator outside the raters, with both raters' labels; not for another expert", async () => {
     const item = await db().queueItem.findFirstOrThrow({ where: { projectId: project.id, queueId, traceId: traceIds[0] } });
-    const view = await getItem(pool(), await contextFor(project, raters[2]), queueId, item.id);
+    const view = await getItem(database(), await contextFor(project, raters[2]), queueId, item.id);
     expect(view.trace?.id).toBe(traceIds[0]);
     expect(view.others.hidden).toBe(false);
     expect(
       view.others.labels
-        .filter((l: { name: string }) => l.name === "helpfulness")
-        .map((l: { numberValue: number }) => l.numberValue)
+        .filter((l) => l.name === "helpfulness")
+        .map((l) => l.numberValue)
         .sort(),
     ).toEqual([1, 5]);
-    await expect(getItem(pool(), await contextFor(project, raters[3]), queueId, item.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getItem(database(), await contextFor(project, raters[3]), queueId, item.id)).rejects.toMatchObject({ code: "not_found" });
   });
 });

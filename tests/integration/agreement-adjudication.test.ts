@@ -5,7 +5,7 @@ import * as adjudicatorsRoute from "@/app/api/projects/[project]/queues/[queueId
 import * as disagreementsRoute from "@/app/api/projects/[project]/queues/[queueId]/disagreements/route";
 import * as thresholdsRoute from "@/app/api/projects/[project]/agreement-thresholds/route";
 import * as goldRoute from "@/app/api/v1/queues/[queueId]/gold/route";
-import { db, pool } from "@/lib/db/client";
+import { database, db, pool } from "@/lib/db/client";
 import { adjudicate } from "@/lib/gold/service";
 import { currentGold, goldHistory } from "@/lib/gold/store";
 import { addComment } from "@/lib/queues/comments";
@@ -63,7 +63,7 @@ beforeAll(async () => {
 describe("disagreements", () => {
   it("ranks items most disputed first, with names, values, rationales and comments side by side even in a blind queue", async () => {
     const first = await itemOf(0);
-    await addComment(pool(), await contextFor(project, raters[0]), queueId, first.id, { body: "hard one" } as never);
+    await addComment(database(), await contextFor(project, raters[0]), queueId, first.id, { body: "hard one" } as never);
     const res = await call(disagreementsRoute.GET, { user: adjudicator, params: { project: project.slug, queueId }, path: `/x?criterion=helpfulness&limit=2` });
     expect(res.status).toBe(200);
     expect(res.json.total).toBe(3);
@@ -143,7 +143,7 @@ describe("adjudication", () => {
 
     // A rater revises a label the decision chose among: the gold asks for a second look.
     const rater = await db().score.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: before[0].id } } });
-    await reviseLabels(pool(), await contextFor(project, rater.raterUserId!), queueId, item.id, { values: { helpfulness: 4 } });
+    await reviseLabels(database(), await contextFor(project, rater.raterUserId!), queueId, item.id, { values: { helpfulness: 4 } });
     expect((await currentGold(pool(), project.id, queueId))[0].needsReview).toBe(true);
 
     const audit = await db().auditEvent.findMany({ where: { projectId: project.id, action: "gold.adjudicate" }, orderBy: { createdAt: "asc" } });
@@ -158,7 +158,7 @@ describe("adjudication", () => {
     const body = { itemId: item.id, criterion: "helpfulness", value: 4 };
     const params = { project: project.slug, queueId };
     const engineer = await contextFor(project, project.users.ENGINEER.id);
-    expect((await adjudicate(pool(), db(), engineer, queueId, body)).value).toBe(4);
+    expect((await adjudicate(database(), engineer, queueId, body)).value).toBe(4);
     await call(adjudicatorRoute.PUT, { method: "PUT", user: project.users.ADMIN.id, params: { ...params, userId: raters[0] } });
     const own = await call(adjudicateRoute.POST, { method: "POST", user: raters[0], params, body });
     expect([own.status, own.json.code]).toEqual([403, "adjudicator_labelled"]);
@@ -166,7 +166,7 @@ describe("adjudication", () => {
     expect(notNamed.status).toBe(403);
     const outsider = await makeProject();
     expect((await call(adjudicateRoute.POST, { method: "POST", user: outsider.users.ADMIN.id, params, body })).status).toBe(404);
-    expect(await codeOf(adjudicate(pool(), db(), await contextFor(project, project.users.VIEWER.id), queueId, body))).toBe("forbidden");
+    expect(await codeOf(adjudicate(database(), await contextFor(project, project.users.VIEWER.id), queueId, body))).toBe("forbidden");
     const listed = await call(adjudicatorsRoute.GET, { user: project.users.ENGINEER.id, params });
     expect(listed.json.adjudicators.map((a: { userId: string }) => a.userId).sort()).toEqual([adjudicator, raters[0]].sort());
     const removed = await call(adjudicatorRoute.DELETE, { method: "DELETE", user: project.users.ADMIN.id, params: { ...params, userId: raters[0] } });
@@ -213,12 +213,12 @@ describe("pairwise items", () => {
     const manager = await contextFor(pairProject, pairProject.users.ENGINEER.id);
     const version = await makeRubricVersion(pairProject.id);
     const queue = await createQueue(
-      db(),
+      database(),
       manager,
       ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 2, memberUserIds: pairRaters }),
     );
     const [a, b] = await makeTraces(pairProject.id, 2);
-    await addItems(db(), manager, queue.id, ZItemsAdd.parse({ pairs: [{ a, b }] }));
+    await addItems(database(), manager, queue.id, ZItemsAdd.parse({ pairs: [{ a, b }] }));
     for (const [r, rater] of pairRaters.entries()) {
       await labelQueue(pairProject, queue.id, rater, () => ({
         preferred: r === 0 ? "A" : "B",
@@ -229,13 +229,13 @@ describe("pairwise items", () => {
       }));
     }
     const item = await db().queueItem.findFirstOrThrow({ where: { projectId: pairProject.id, queueId: queue.id } });
-    expect(await codeOf(adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "helpfulness", value: 3, reason: "between" }))).toBe(
+    expect(await codeOf(adjudicate(database(), manager, queue.id, { itemId: item.id, criterion: "helpfulness", value: 3, reason: "between" }))).toBe(
       "validation_failed",
     );
-    expect(await codeOf(adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "preferred", side: "A", value: "A", reason: "x" }))).toBe(
+    expect(await codeOf(adjudicate(database(), manager, queue.id, { itemId: item.id, criterion: "preferred", side: "A", value: "A", reason: "x" }))).toBe(
       "validation_failed",
     );
-    const sideB = await adjudicate(pool(), db(), manager, queue.id, {
+    const sideB = await adjudicate(database(), manager, queue.id, {
       itemId: item.id,
       criterion: "helpfulness",
       side: "B",
@@ -243,9 +243,9 @@ describe("pairwise items", () => {
       reason: "between the two",
     });
     expect([sideB.side, sideB.value, sideB.candidateLabelIds.length]).toEqual(["B", 3, 2]);
-    const pref = await adjudicate(pool(), db(), manager, queue.id, { itemId: item.id, criterion: "preferred", value: "A", reason: "A answers the question" });
+    const pref = await adjudicate(database(), manager, queue.id, { itemId: item.id, criterion: "preferred", value: "A", reason: "A answers the question" });
     expect([pref.side, pref.value, pref.candidateLabelIds.length]).toEqual([null, "A", 2]);
-    const answer = await queueConsensus(pool(), manager, queue.id, { limit: 10 });
+    const answer = await queueConsensus(database(), manager, queue.id, { limit: 10 });
     const rows = answer.items[0].criteria.filter((c) => c.criterion === "helpfulness" || c.criterion === "preferred");
     expect(rows.map((c) => [c.criterion, c.side, c.label, c.source])).toEqual([
       ["helpfulness", "A", 4, "CONSENSUS"],
@@ -263,7 +263,7 @@ describe("thresholds and deletion", () => {
     expect(bad.status).toBe(422);
     const ok = await call(thresholdsRoute.PATCH, { method: "PATCH", user: project.users.ADMIN.id, params, body: { tentative: 0.5, reliable: 0.7 } });
     expect(ok.json).toEqual({ tentative: 0.5, reliable: 0.7 });
-    const report = await agreementReport(pool(), await contextFor(project, project.users.ENGINEER.id), queueId);
+    const report = await agreementReport(database(), await contextFor(project, project.users.ENGINEER.id), queueId);
     expect(report.thresholds).toEqual({ tentative: 0.5, reliable: 0.7 });
     expect(report.criteria[0].summary!.minimum).toBe(0.5);
     const event = await db().auditEvent.findFirstOrThrow({ where: { projectId: project.id, action: "project.agreement_thresholds" } });
@@ -273,9 +273,9 @@ describe("thresholds and deletion", () => {
   it("removes an item's gold with its trace", async () => {
     const item = await itemOf(0);
     const trace = await db().trace.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: traceIds[0] } } });
-    await deleteTrace(db(), await contextFor(project, project.users.ADMIN.id), trace.externalId, { reason: "end user asked" });
+    await deleteTrace(database(), await contextFor(project, project.users.ADMIN.id), trace.externalId, { reason: "end user asked" });
     expect(await db().goldLabel.count({ where: { projectId: project.id, queueItemId: item.id } })).toBe(0);
-    const report = await agreementReport(pool(), await contextFor(project, project.users.ENGINEER.id), queueId);
+    const report = await agreementReport(database(), await contextFor(project, project.users.ENGINEER.id), queueId);
     expect(report.criteria[0].coverage.units).toBe(2);
   });
 });

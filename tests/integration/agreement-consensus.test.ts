@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as v1ConsensusRoute from "@/app/api/v1/queues/[queueId]/consensus/route";
-import { db, pool } from "@/lib/db/client";
+import { database, db, pool } from "@/lib/db/client";
 import { adjudicate, addReferenceGold } from "@/lib/gold/service";
 import { updateQueue } from "@/lib/queues/manage";
 import { queueProgress } from "@/lib/queues/progress";
@@ -58,7 +58,7 @@ describe("consensus on read", () => {
   it("applies each policy to completed items only, with the reason when there is none", async () => {
     const engineer = await contextFor(project, project.users.ENGINEER.id);
     const [i0, i1, i2, i3] = await Promise.all([0, 1, 2, 3].map(itemOf));
-    const majority = await queueConsensus(pool(), engineer, queueId, { limit: 100 });
+    const majority = await queueConsensus(database(), engineer, queueId, { limit: 100 });
     expect(majority.policy).toBe("MAJORITY");
     expect(majority.items.map((i) => i.itemId).sort()).toEqual([i0, i1, i2].sort());
     expect(majority.items.some((i) => i.itemId === i3)).toBe(false);
@@ -70,26 +70,26 @@ describe("consensus on read", () => {
     expect(labelOf(majority, i1, "issues")!.consensus).toEqual({ value: [], method: "per-option-majority" });
     expect(labelOf(majority, i0, "rationale")!.consensus).toEqual({ value: null, reason: expect.stringContaining("free text") });
 
-    await updateQueue(db(), engineer, queueId, { consensusPolicy: "UNANIMOUS" });
-    const unanimous = await queueConsensus(pool(), engineer, queueId, { limit: 100 });
+    await updateQueue(database(), engineer, queueId, { consensusPolicy: "UNANIMOUS" });
+    const unanimous = await queueConsensus(database(), engineer, queueId, { limit: 100 });
     expect(labelOf(unanimous, i0, "helpfulness")!.consensus.value).toBeNull();
     expect(labelOf(unanimous, i2, "helpfulness")!.consensus).toEqual({ value: 3, method: "unanimous" });
 
-    await updateQueue(db(), engineer, queueId, { consensusPolicy: "MEDIAN" });
-    const median = await queueConsensus(pool(), engineer, queueId, { limit: 100 });
+    await updateQueue(database(), engineer, queueId, { consensusPolicy: "MEDIAN" });
+    const median = await queueConsensus(database(), engineer, queueId, { limit: 100 });
     expect(labelOf(median, i1, "helpfulness")!.consensus).toEqual({ value: 3, method: "median" });
     // A median of unordered categories falls back to the majority, and says so.
     expect(labelOf(median, i0, "correct")!.consensus).toEqual({ value: true, method: "majority" });
 
-    await updateQueue(db(), engineer, queueId, { consensusPolicy: "MEAN" });
-    const mean = await queueConsensus(pool(), engineer, queueId, { limit: 100 });
+    await updateQueue(database(), engineer, queueId, { consensusPolicy: "MEAN" });
+    const mean = await queueConsensus(database(), engineer, queueId, { limit: 100 });
     // An ordinal scale has no mean: its median, named as such.
     expect(labelOf(mean, i0, "helpfulness")!.consensus).toEqual({ value: 4, method: "median" });
-    await updateQueue(db(), engineer, queueId, { consensusPolicy: "MAJORITY" });
+    await updateQueue(database(), engineer, queueId, { consensusPolicy: "MAJORITY" });
 
-    const first = await queueConsensus(pool(), engineer, queueId, { limit: 2 });
+    const first = await queueConsensus(database(), engineer, queueId, { limit: 2 });
     expect(first.items).toHaveLength(2);
-    const rest = await queueConsensus(pool(), engineer, queueId, { limit: 2, cursor: first.nextCursor! });
+    const rest = await queueConsensus(database(), engineer, queueId, { limit: 2, cursor: first.nextCursor! });
     expect([rest.items.length, rest.nextCursor]).toEqual([1, null]);
   });
 
@@ -97,11 +97,11 @@ describe("consensus on read", () => {
     const engineer = await contextFor(project, project.users.ENGINEER.id);
     const i2 = await itemOf(2);
     const key = await projectContextForApiKey(pool(), project.keys.FULL);
-    await addReferenceGold(pool(), db(), key, queueId, { gold: [{ itemId: i2, criterion: "helpfulness", value: 4 }] });
-    let answer = await queueConsensus(pool(), engineer, queueId, { limit: 100 });
+    await addReferenceGold(database(), key, queueId, { gold: [{ itemId: i2, criterion: "helpfulness", value: 4 }] });
+    let answer = await queueConsensus(database(), engineer, queueId, { limit: 100 });
     expect(labelOf(answer, i2, "helpfulness")).toMatchObject({ consensus: { value: 3 }, label: 4, source: "REFERENCE" });
-    await adjudicate(pool(), db(), engineer, queueId, { itemId: i2, criterion: "helpfulness", value: 5, reason: "the guidelines say 5 for this" });
-    answer = await queueConsensus(pool(), engineer, queueId, { limit: 100 });
+    await adjudicate(database(), engineer, queueId, { itemId: i2, criterion: "helpfulness", value: 5, reason: "the guidelines say 5 for this" });
+    answer = await queueConsensus(database(), engineer, queueId, { limit: 100 });
     expect(labelOf(answer, i2, "helpfulness")).toMatchObject({ label: 5, source: "ADJUDICATED", gold: { kind: "ADJUDICATED", value: 5 } });
     const v1 = await call(v1ConsensusRoute.GET, {
       key: project.keys.FULL,
@@ -117,7 +117,7 @@ describe("consensus on read", () => {
 describe("each rater against the others", () => {
   it("gives readers agreement with the leave-one-out consensus of the others, with gold, and the mean offset", async () => {
     const engineer = await contextFor(project, project.users.ENGINEER.id);
-    const progress = await queueProgress(pool(), engineer, queueId);
+    const progress = await queueProgress(database(), engineer, queueId);
     const helpful = (userId: string) =>
       progress.raters.find((r) => r.userId === userId)!.agreement!.find((a: { criterion: string }) => a.criterion === "helpfulness")!;
     // Rater 0: others tie on items 0 and 1; agree on 2 (3) and 3 (1). Rater 2: misses item 0 (4), agrees on 2.
@@ -128,7 +128,7 @@ describe("each rater against the others", () => {
     expect(helpful(raters[0]).meanOffset).toBeLessThan(0);
     // Gold on item 2 is 5 (adjudicated): nobody gave it.
     expect(helpful(raters[0]).agreementWithGold).toBe(0);
-    const own = await queueProgress(pool(), await contextFor(project, raters[0]), queueId);
+    const own = await queueProgress(database(), await contextFor(project, raters[0]), queueId);
     expect(own.raters[0].agreement).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as reportRoute from "@/app/api/projects/[project]/queues/[queueId]/agreement/route";
 import * as v1ReportRoute from "@/app/api/v1/queues/[queueId]/agreement/route";
 import { agreementSummary, tabulate } from "@/lib/agreement";
-import { db, pool } from "@/lib/db/client";
+import { database, db } from "@/lib/db/client";
 import { addItems } from "@/lib/queues/items";
 import { createQueue, updateQueue } from "@/lib/queues/manage";
 import { ZItemsAdd, ZQueueCreate } from "@/lib/queues/schemas";
@@ -72,7 +72,7 @@ beforeAll(async () => {
 describe("the agreement report", () => {
   it("computes α per criterion at its level from experts and external annotators, and says the labels are not independent", async () => {
     const ctx = await contextFor(project, project.users.ENGINEER.id);
-    const report = await agreementReport(pool(), ctx, queueId);
+    const report = await agreementReport(database(), ctx, queueId);
     expect(report.independence).toEqual({ independent: false, note: NOT_INDEPENDENT });
     expect(report.raters.map((r) => [r.kind, r.name, r.labels])).toEqual([
       ["user", "Rater 0", 18],
@@ -116,22 +116,22 @@ describe("the agreement report", () => {
 
   it("counts HUMAN scores from an INGEST key only when the queue says so", async () => {
     const engineer = await contextFor(project, project.users.ENGINEER.id);
-    await updateQueue(db(), engineer, queueId, { ingestRaters: true });
+    await updateQueue(database(), engineer, queueId, { ingestRaters: true });
     try {
-      const report = await agreementReport(pool(), engineer, queueId);
+      const report = await agreementReport(database(), engineer, queueId);
       expect(report.raters.map((r) => r.kind)).toContain("apiKey");
       expect(criterion(report, "helpfulness").coverage.labels).toBe(25);
     } finally {
-      await updateQueue(db(), engineer, queueId, { ingestRaters: false });
+      await updateQueue(database(), engineer, queueId, { ingestRaters: false });
     }
   });
 
   it("uses each rater's first submitted revision, so a revision after seeing others does not move α", async () => {
     const ctx = await contextFor(project, project.users.ENGINEER.id);
-    const before = await agreementReport(pool(), ctx, queueId);
+    const before = await agreementReport(database(), ctx, queueId);
     const item = await db().queueItem.findFirstOrThrow({ where: { projectId: project.id, queueId, traceId: traceIds[1] } });
-    await reviseLabels(pool(), await contextFor(project, raters[2]), queueId, item.id, { values: { helpfulness: 5, correct: false } });
-    const after = await agreementReport(pool(), ctx, queueId);
+    await reviseLabels(database(), await contextFor(project, raters[2]), queueId, item.id, { values: { helpfulness: 5, correct: false } });
+    const after = await agreementReport(database(), ctx, queueId);
     expect(criterion(after, "helpfulness").summary!.alpha).toBe(criterion(before, "helpfulness").summary!.alpha);
     expect(criterion(after, "correct").summary!.alpha).toBe(criterion(before, "correct").summary!.alpha);
   });
@@ -162,12 +162,12 @@ describe("pairwise and multi-select criteria", () => {
     const manager = await contextFor(pairProject, pairProject.users.ENGINEER.id);
     const version = await makeRubricVersion(pairProject.id);
     const queue = await createQueue(
-      db(),
+      database(),
       manager,
       ZQueueCreate.parse({ name: "pairs", rubricVersionId: version.id, mode: "PAIRWISE", overlap: 3, blind: true, memberUserIds: pairRaters }),
     );
     const traces = await makeTraces(pairProject.id, 6);
-    await addItems(db(), manager, queue.id, ZItemsAdd.parse({ pairs: [0, 2, 4].map((i) => ({ a: traces[i], b: traces[i + 1] })) }));
+    await addItems(database(), manager, queue.id, ZItemsAdd.parse({ pairs: [0, 2, 4].map((i) => ({ a: traces[i], b: traces[i + 1] })) }));
     const PREFERRED = [
       ["A", "A", "A"],
       ["B", "B", "TIE"],
@@ -192,7 +192,7 @@ describe("pairwise and multi-select criteria", () => {
         };
       });
     }
-    const report = await agreementReport(pool(), manager, queue.id);
+    const report = await agreementReport(database(), manager, queue.id);
     expect(report.independence).toEqual({ independent: true, note: null });
     const preferred = criterion(report, "preferred");
     expect(preferred.coverage).toEqual({ units: 3, unitsWithTwoOrMore: 3, labels: 9 });

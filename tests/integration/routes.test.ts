@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROLE_SCOPES } from "@/lib/auth/scopes";
-import { db } from "@/lib/db/client";
+import { database, db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { type TestProject, call, makeProject, sessionCookie, unique } from "@/tests/helpers/fixtures";
 import { addAdjudicator } from "@/lib/queues/adjudicators";
@@ -160,7 +160,7 @@ describe("an expert named adjudicator of one queue", () => {
     const [expert] = await makeRaters(project.id, 1);
     const mine = await makeQueue(project, { items: 1, overlap: 1, raters: [project.users.EXPERT.id] });
     const theirs = await makeQueue(project, { items: 1, overlap: 1, raters: [project.users.EXPERT.id] });
-    await addAdjudicator(db(), await contextFor(project, project.users.ADMIN.id), mine.queueId, expert);
+    await addAdjudicator(database(), await contextFor(project, project.users.ADMIN.id), mine.queueId, expert);
     for (const r of adjudicatorRoutes) {
       const params = (queueId: string) => ({ ...paramsFor(r.url, project), [r.handler.meta.adjudicatorOf!]: queueId });
       const allowed = await call(r.handler, { method: r.method, path: r.url, params: params(mine.queueId), user: expert, body: {} });

@@ -24,8 +24,7 @@ export default projectPage(async (ctx, { queueId }: { project: string; queueId: 
     manage ? queueFormOptions(ctx.db, ctx) : null,
     manage ? queueSettings(ctx.db, ctx, queueId) : null,
   ]);
-  // TODO(merge): adjudicator helpers take a pg handle; pass ctx.db once they take the Database handle.
-  const adjudicators = ctx.can("members:manage") ? await listAdjudicators(ctx.db.sql, ctx, queueId) : null;
+  const adjudicators = ctx.can("members:manage") ? await listAdjudicators(ctx.db, ctx, queueId) : null;
   const reads = ctx.can("reports:read") || (await isQueueAdjudicator(ctx.db.sql, ctx, queueId));
   const base = `/api/projects/${ctx.project.slug}/queues/${queueId}`;
   return (

@@ -1,4 +1,3 @@
-import { db, pool } from "@/lib/db/client";
 import { ZReferenceGoldAnswer } from "@/lib/gold/answers";
 import { ZReferenceGold } from "@/lib/gold/schemas";
 import { addReferenceGold } from "@/lib/gold/service";
@@ -6,5 +5,5 @@ import { projectRoute } from "@/lib/http/handler";
 
 export const POST = projectRoute(
   { auth: "apiKey", scope: "queues:manage", body: ZReferenceGold, answer: ZReferenceGoldAnswer, status: 201 },
-  (ctx, { body, params }) => addReferenceGold(pool(), db(), ctx, params.queueId, body),
+  (ctx, { body, params, db }) => addReferenceGold(db, ctx, params.queueId, body),
 );

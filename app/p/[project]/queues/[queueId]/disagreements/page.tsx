@@ -4,12 +4,11 @@ import { z } from "zod";
 import { DisagreementList } from "@/components/agreement/DisagreementList";
 import { pageError } from "@/components/agreement/page-error";
 import { projectPage } from "@/components/layout/projectPage";
-import { pool } from "@/lib/db/client";
 import { listDisagreements } from "@/lib/reports/disagreements";
 
 export default projectPage<{ project: string; queueId: string }, { criterion?: string }>(async (ctx, { queueId }, { criterion }) => {
   if (!z.uuid().safeParse(queueId).success) notFound();
-  const answer = await listDisagreements(pool(), ctx, queueId, { criterion, limit: 100 }).catch(pageError);
+  const answer = await listDisagreements(ctx.db, ctx, queueId, { criterion, limit: 100 }).catch(pageError);
   if (!answer) return ctx.refuse("the queue's disagreements");
   const base = `/p/${ctx.project.slug}/queues/${queueId}`;
   return (

@@ -1,10 +1,9 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { AdjudicationScreen } from "@/components/agreement/AdjudicationScreen";
-import { adjudicationUnit } from "@/components/agreement/adjudication-unit";
+import { adjudicationUnit } from "@/lib/reports/adjudication-unit";
 import { pageError } from "@/components/agreement/page-error";
 import { projectPage } from "@/components/layout/projectPage";
-import { pool } from "@/lib/db/client";
 import { getItem } from "@/lib/queues/view";
 import { ZItemViewAnswer } from "@/lib/queues/view-answers";
 
@@ -15,11 +14,11 @@ type Params = { project: string; queueId: string; itemId: string };
 
 export default projectPage<Params, { criterion?: string; side?: string }>(async (ctx, { queueId, itemId }, { criterion, side }) => {
   if (!z.uuid().safeParse(queueId).success || !z.uuid().safeParse(itemId).success) notFound();
-  const found = await adjudicationUnit(pool(), ctx, { queueId, itemId, criterion, side }).catch(pageError);
+  const found = await adjudicationUnit(ctx.db, ctx, { queueId, itemId, criterion, side }).catch(pageError);
   if (found === null) return ctx.refuse("the queue's disagreements");
   // An item with fewer than two labels on the criterion has nothing to settle here.
   if (found === "not_disputed") notFound();
-  const view = await getItem(pool(), ctx, queueId, itemId).catch(pageError);
+  const view = await getItem(ctx.db, ctx, queueId, itemId).catch(pageError);
   if (!view) return ctx.refuse("this item");
   const rubric = view.rubricVersion.criteria.find((c: { key: string }) => c.key === found.criterion.key);
   return (
