@@ -9,6 +9,7 @@ const ITEMS: { href: string; label: string; scope: Scope }[] = [
   { href: "/rubrics", label: "Rubrics", scope: "rubrics:read" },
   { href: "/members", label: "Members", scope: "members:read" },
   { href: "/api-keys", label: "API keys", scope: "apikeys:manage" },
+  { href: "/settings", label: "Settings", scope: "settings:manage" },
 ];
 
 /** Shows only what the caller's role may open; the pages check again on their own. */

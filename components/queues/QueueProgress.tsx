@@ -1,23 +1,8 @@
-interface Rater {
-  userId: string;
-  name: string | null;
-  email: string;
-  done: number;
-  skipped: number;
-  inProgress: number;
-  remaining: number;
-  medianSeconds: number | null;
-}
+import type { TProgressAnswer } from "@/lib/queues/answers";
+import { ExpertFigures } from "./ExpertFigures";
 
-interface Totals {
-  items: number;
-  completed: number;
-  labels: number;
-  labelsRemaining: number;
-  inProgress: number;
-  skipped: number;
-  flagged: number;
-}
+type Rater = TProgressAnswer["raters"][number];
+type Totals = TProgressAnswer["totals"];
 
 const seconds = (s: number | null) => (s === null ? "—" : s < 90 ? `${Math.round(s)} s` : `${(s / 60).toFixed(1)} min`);
 
@@ -51,6 +36,7 @@ export function QueueProgress({ totals, raters }: { totals: Totals; raters: Rate
             <th>In progress</th>
             <th>Remaining</th>
             <th>Median per item</th>
+            <th>Skip rate</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -62,10 +48,12 @@ export function QueueProgress({ totals, raters }: { totals: Totals; raters: Rate
               <td>{r.inProgress}</td>
               <td>{r.remaining}</td>
               <td>{seconds(r.medianSeconds)}</td>
+              <td>{r.skipRate === null ? "—" : `${Math.round(r.skipRate * 100)}%`}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <ExpertFigures raters={raters} />
     </div>
   );
 }

@@ -27,6 +27,11 @@ describe("role → scope matrix", () => {
     }
   });
 
+  it("lets admins and engineers adjudicate, and no expert, viewer or API key by scope", () => {
+    expect(ROLES.filter((role) => ROLE_SCOPES[role].includes("queues:adjudicate"))).toEqual(["ADMIN", "ENGINEER"]);
+    for (const key of ["INGEST", "FULL", "ADMIN"] as const) expect(can({ scopes: scopesForKey(key) }, "queues:adjudicate"), key).toBe(false);
+  });
+
   it("names only known scopes", () => {
     const known = new Set<string>(SCOPES);
     for (const scopes of [...Object.values(ROLE_SCOPES), ...Object.values(API_KEY_SCOPES)]) {
@@ -40,8 +45,8 @@ describe("API key scopes", () => {
     expect([...scopesForKey("INGEST")].sort()).toEqual(["scores:write", "traces:write"]);
   });
 
-  it("gives a FULL key exactly what an engineer has", () => {
-    expect([...scopesForKey("FULL")].sort()).toEqual([...scopesForRole("ENGINEER")].sort());
+  it("gives a FULL key what an engineer has, except adjudicating", () => {
+    expect([...scopesForKey("FULL")].sort()).toEqual([...scopesForRole("ENGINEER")].filter((s) => s !== "queues:adjudicate").sort());
   });
 });
 

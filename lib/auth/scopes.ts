@@ -19,6 +19,9 @@ export const SCOPES = [
   "queues:read",
   "queues:manage",
   "queues:label",
+  // Settling disagreements with gold labels. Experts get it per queue, when an ADMIN names
+  // them adjudicators of that queue (the route wrapper's `adjudicatorOf`), never by role.
+  "queues:adjudicate",
   "reports:read",
   "exports:run",
   "settings:manage",
@@ -44,7 +47,8 @@ const ENGINEER: Scope[] = [
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   ADMIN: SCOPES,
-  ENGINEER,
+  // Keys do not adjudicate: a decision has a person and a reason behind it.
+  ENGINEER: [...ENGINEER, "queues:adjudicate"],
   // Least privilege: an expert sees the project and labels the queues assigned to them. The
   // rubric version they label against comes with each item of such a queue, never from the
   // rubrics routes (which would show every rubric and draft).

@@ -1,11 +1,12 @@
 import { getToken } from "next-auth/jwt";
 import type { ZodType } from "zod";
 import { type ProjectContext, type UserActor, assertInstanceAdmin, projectContextForApiKey, sessionProjectContext, userActor } from "@/lib/auth/context";
-import { type Scope, assertCan } from "@/lib/auth/scopes";
+import { type Scope, assertCan, can } from "@/lib/auth/scopes";
 import { type Database, database, db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { type Session, sessionFromToken } from "@/lib/auth/session-token";
 import { AppError, notFound } from "@/lib/errors";
+import { isQueueAdjudicator } from "@/lib/queues/adjudicators";
 import { badTextPath } from "@/lib/traces/limits";
 import { problemResponse } from "./problem";
 import { readBody } from "./raw-body";
@@ -26,6 +27,8 @@ export interface RouteMeta {
   kind: "project" | "user" | "public";
   auth: AuthMode | "none";
   scope?: Scope;
+  /** The path parameter naming a queue whose adjudicators may call the route without the scope. */
+  adjudicatorOf?: string;
   instanceAdmin?: boolean;
   /** The input schemas, so tests can walk every field of every route. */
   body?: ZodType;
@@ -228,12 +231,16 @@ function build(meta: RouteMeta, run: (req: Request, args: RouteArgs) => Promise<
   return handler;
 }
 
-/** A route inside one project: the key's project, or `[project]` (a slug) for a signed-in member. */
+/**
+ * A route inside one project: the key's project, or `[project]` (a slug) for a signed-in member.
+ * With `adjudicatorOf`, a member named adjudicator of the queue in that path parameter passes
+ * without the scope (an expert settling one queue's disagreements).
+ */
 export function projectRoute<B = undefined, Q = undefined>(
-  spec: Common<B, Q> & { auth: AuthMode; scope: Scope },
+  spec: Common<B, Q> & { auth: AuthMode; scope: Scope; adjudicatorOf?: string },
   fn: (ctx: ProjectContext, input: Input<B, Q>) => Promise<unknown>,
 ): Handler {
-  return build({ kind: "project", auth: spec.auth, scope: spec.scope, ...specMeta(spec) }, async (req, args) => {
+  return build({ kind: "project", auth: spec.auth, scope: spec.scope, adjudicatorOf: spec.adjudicatorOf, ...specMeta(spec) }, async (req, args) => {
     const params = await pathParams(args);
     const key = bearerToken(req);
     let ctx: ProjectContext;
@@ -252,7 +259,7 @@ export function projectRoute<B = undefined, Q = undefined>(
       if (!caller.project) throw notFound("Project");
       ctx = caller.project;
     }
-    assertCan(ctx, spec.scope);
+    if (!can(ctx, spec.scope) && !(spec.adjudicatorOf && (await isQueueAdjudicator(pool(), ctx, params[spec.adjudicatorOf])))) assertCan(ctx, spec.scope);
     const input = await parseInput(req, params, spec);
     return respond(await fn(ctx, input), spec);
   });

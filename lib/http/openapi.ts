@@ -1,6 +1,8 @@
 import { type ZodType, z } from "zod";
 import { auditDocs } from "@/lib/audit/openapi";
 import { queueDocs } from "@/lib/queues/openapi";
+import { goldDocs } from "@/lib/gold/openapi";
+import { reportDocs } from "@/lib/reports/openapi";
 import { traceDocs } from "@/lib/traces/openapi";
 import type { Handler, RouteMeta } from "./handler";
 import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problemFor, problemSchema, queryParams } from "./openapi-parts";
@@ -14,7 +16,7 @@ import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problem
 export type RouteModule = readonly [path: string, module: Record<string, unknown>];
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const DOCS: ApiDocs[] = [traceDocs, queueDocs, auditDocs];
+const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, auditDocs];
 const COMPONENT = "#/components/schemas/";
 
 type JsonSchema = Record<string, unknown>;

@@ -38,3 +38,21 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, "");
   return slug.length >= 2 ? slug : `project-${slug}`.replace(/-$/, "");
 }
+
+const ZThreshold = z.number().gt(0).lte(1);
+
+/** Krippendorff's α thresholds: reliable at or above `reliable`, tentative at or above `tentative`. */
+export const ZAgreementThresholds = z.strictObject({
+  tentative: ZThreshold.describe("α at or above this allows tentative conclusions (default 0.667)"),
+  reliable: ZThreshold.describe("α at or above this is reliable (default 0.800)"),
+});
+export type TAgreementThresholds = z.infer<typeof ZAgreementThresholds>;
+
+export const ZAgreementThresholdsUpdate = z
+  .object({ tentative: ZThreshold.optional(), reliable: ZThreshold.optional() })
+  .refine((v) => v.tentative !== undefined || v.reliable !== undefined, "Give tentative, reliable or both")
+  .refine((v) => v.tentative === undefined || v.reliable === undefined || v.tentative <= v.reliable, {
+    message: "tentative cannot be above reliable",
+    path: ["tentative"],
+  });
+export type TAgreementThresholdsUpdate = z.infer<typeof ZAgreementThresholdsUpdate>;

@@ -73,10 +73,11 @@ export function labelingQueue({ sql }: Database, ctx: ProjectContext, queueId: s
 }
 
 /** The queue for looking at: assigned labelers and readers. */
-export async function queueToView(sql: Sql, ctx: ProjectContext, queueId: string): Promise<QueueRow> {
-  if (!can(ctx, "queues:read")) assertCan(ctx, "queues:label");
+/** `adjudicator`: the caller was found to be a named adjudicator of this queue, who sees it without being assigned. */
+export async function queueToView(sql: Sql, ctx: ProjectContext, queueId: string, adjudicator = false): Promise<QueueRow> {
+  if (!can(ctx, "queues:read") && !adjudicator) assertCan(ctx, "queues:label");
   const queue = await loadQueue(sql, ctx, queueId);
-  if (!queue || (!queue.isMember && !can(ctx, "queues:read"))) throw notFound("Queue");
+  if (!queue || (!queue.isMember && !adjudicator && !can(ctx, "queues:read"))) throw notFound("Queue");
   return queue;
 }
 

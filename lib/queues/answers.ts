@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FILE_FORMAT } from "@/lib/rubrics/format";
 import { ZCriterionInput } from "@/lib/rubrics/schemas";
 import { ZTime } from "@/lib/traces/answers";
-import { ZOrdering } from "./schemas";
+import { ZConsensusPolicy, ZOrdering } from "./schemas";
 
 // What the queue and label routes answer, as the JSON a client reads. Strict objects: a field
 // a service starts returning without a schema change fails the tests that check answers
@@ -26,6 +26,8 @@ export const ZQueueAnswer = z.strictObject({
   ordering: ZOrdering,
   status: ZStatus,
   createdAt: ZTime,
+  consensusPolicy: ZConsensusPolicy,
+  ingestRaters: z.boolean(),
 });
 export type TQueueAnswer = z.infer<typeof ZQueueAnswer>;
 
@@ -99,9 +101,28 @@ export const ZProgressAnswer = z.strictObject({
       email: z.string(),
       done: ZCount,
       skipped: ZCount,
+      skipRate: z.number().nullable().describe("Skipped / (submitted + skipped); null before either"),
       inProgress: ZCount,
       remaining: ZCount,
-      medianSeconds: z.number().nullable(),
+      medianSeconds: z.number().nullable().describe("Median seconds from claim to submit"),
+      agreement: z
+        .array(
+          z.strictObject({
+            criterion: z.string(),
+            items: ZCount.describe("Units the rater labelled (first revisions)"),
+            agreementWithOthers: z
+              .number()
+              .nullable()
+              .describe("Share of units where the rater gave the consensus of the other raters (leave-one-out), among those where the others reach one"),
+            agreementWithGold: z.number().nullable().describe("Share of units with gold where the rater gave the gold value"),
+            meanOffset: z
+              .number()
+              .nullable()
+              .describe("Ordered levels: mean of the rater's value minus the others' mean (ranks or units); above 0 is more lenient"),
+          }),
+        )
+        .optional()
+        .describe("Report readers only: per criterion with a coefficient"),
     }),
   ),
 });
@@ -137,3 +158,13 @@ export const ZAnnotationsAnswer = z.strictObject({
   nextCursor: z.string().nullable().describe("Follow until it is null"),
 });
 export type TAnnotationsAnswer = z.infer<typeof ZAnnotationsAnswer>;
+
+export const ZAdjudicatorsAnswer = z.strictObject({
+  adjudicators: z
+    .array(z.strictObject({ userId: ZId, name: z.string(), email: z.string(), createdAt: ZTime }))
+    .describe("Experts named adjudicators of this queue, by name"),
+});
+export type TAdjudicatorsAnswer = z.infer<typeof ZAdjudicatorsAnswer>;
+
+export const ZAdjudicatorAddedAnswer = z.strictObject({ userId: ZId, added: z.boolean().describe("False when already named") });
+export const ZAdjudicatorRemovedAnswer = z.strictObject({ removed: z.literal(true) });

@@ -89,6 +89,8 @@ export async function createQueue({ prisma: db }: Database, ctx: ProjectContext,
         overlap: input.overlap,
         blind: input.blind,
         ordering: input.ordering,
+        consensusPolicy: input.consensusPolicy,
+        ingestRaters: input.ingestRaters,
       },
     });
     await tx.queueMember.createMany({ data: memberIds.map((userId) => ({ projectId: ctx.project.id, queueId: queue.id, userId })) });
@@ -159,7 +161,15 @@ export async function updateQueue({ prisma: db }: Database, ctx: ProjectContext,
       if (input.ordering) await applyOrdering(tx, ctx.project.id, queueId, input.ordering);
       const queue = await tx.queue.update({
         where: { projectId_id: { projectId: ctx.project.id, id: queueId } },
-        data: { name: input.name, instructions: input.instructions, overlap: input.overlap, blind: input.blind, status: input.status },
+        data: {
+          name: input.name,
+          instructions: input.instructions,
+          overlap: input.overlap,
+          blind: input.blind,
+          status: input.status,
+          consensusPolicy: input.consensusPolicy,
+          ingestRaters: input.ingestRaters,
+        },
       });
       if (input.overlap !== undefined && input.overlap !== before.overlap) await reconcileSlots(tx, ctx.project.id, queueId, input.overlap);
       const changed = Object.fromEntries(

@@ -1,5 +1,6 @@
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/scopes";
+import { expertFigures } from "@/lib/reports/experts";
 import { queueToView } from "./access";
 import type { Database } from "@/lib/db/client";
 
@@ -10,6 +11,7 @@ const RATERS = `
 SELECT m.user_id AS "userId", u.name, u.email,
        count(a.id) FILTER (WHERE a.status = 'SUBMITTED')::int AS done,
        count(a.id) FILTER (WHERE a.status = 'SKIPPED')::int AS skipped,
+       (count(a.id) FILTER (WHERE a.status = 'SKIPPED'))::float8 / nullif(count(a.id) FILTER (WHERE a.status IN ('SUBMITTED', 'SKIPPED')), 0) AS "skipRate",
        count(a.id) FILTER (WHERE a.status = 'LEASED' AND a.lease_expires_at >= now())::int AS "inProgress",
        (SELECT count(DISTINCT s.queue_item_id) FROM queue_slots s
          WHERE s.project_id = m.project_id AND s.queue_id = m.queue_id
@@ -39,7 +41,11 @@ export async function queueProgress({ sql }: Database, ctx: ProjectContext, queu
     ),
     sql.query(RATERS, [ctx.project.id, queueId, onlyMe]),
   ]);
-  return { queue: { id: queue.id, name: queue.name, overlap: queue.overlap, status: queue.status }, totals: totals.rows[0], raters: raters.rows };
+  // Readers see how each rater agrees with the others; a rater looking at their own row does
+  // not (in a blind queue it would tell them what the others answered).
+  const figures = onlyMe === null && can(ctx, "reports:read") ? await expertFigures(sql, ctx, queueId) : null;
+  const rows = figures ? raters.rows.map((r) => ({ ...r, agreement: figures.get(`user:${r.userId}`) ?? [] })) : raters.rows;
+  return { queue: { id: queue.id, name: queue.name, overlap: queue.overlap, status: queue.status }, totals: totals.rows[0], raters: rows };
 }
 
 /**

@@ -4,6 +4,14 @@ import { z } from "zod";
 
 const ZId = z.uuid();
 
+export const CONSENSUS_POLICIES = ["UNANIMOUS", "MAJORITY", "MEDIAN", "MEAN"] as const;
+export const ZConsensusPolicy = z
+  .enum(CONSENSUS_POLICIES)
+  .describe(
+    "How a completed item's consensus comes from its raters' current labels: all agree; a strict majority (a tie has none); the median (ordinal); the mean rounded to the step (interval)",
+  );
+const ZIngestRaters = z.boolean().describe("Whether HUMAN scores sent with an INGEST key count as raters in the agreement report");
+
 export const ZOrdering = z
   .discriminatedUnion("kind", [
     z.object({ kind: z.literal("oldest") }).describe("Oldest trace first"),
@@ -27,6 +35,8 @@ export const ZQueueCreate = z.object({
   overlap: z.number().int().min(1).max(50).default(1).describe("How many different raters must submit each item"),
   blind: z.boolean().default(false).describe("Raters see no other labels, comments or automated scores on an item until they submitted their own"),
   ordering: ZOrdering.default({ kind: "oldest" }),
+  consensusPolicy: ZConsensusPolicy.default("MAJORITY"),
+  ingestRaters: ZIngestRaters.default(false),
   memberUserIds: z.array(ZId).max(500).default([]).describe("Users assigned to label the queue"),
 });
 export type TQueueCreate = z.infer<typeof ZQueueCreate>;
@@ -45,6 +55,8 @@ export const ZQueueUpdate = z
     blind: z.boolean().optional(),
     ordering: ZOrdering.optional().describe("A new rule: every item's priority is recomputed at once"),
     status: z.enum(["ACTIVE", "PAUSED", "ARCHIVED"]).optional(),
+    consensusPolicy: ZConsensusPolicy.optional(),
+    ingestRaters: ZIngestRaters.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field")
   .describe("Only the fields given change");

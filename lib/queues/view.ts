@@ -2,6 +2,7 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/scopes";
 import { notFound } from "@/lib/errors";
 import { queueToView } from "./access";
+import { isQueueAdjudicator } from "./adjudicators";
 import type { TCursorQuery } from "./schemas";
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import type { Database } from "@/lib/db/client";
@@ -37,7 +38,9 @@ const SHOWN = { order: "created", firstSubmittedAt: false } as const;
 
 const TRACE_FIELDS = `id, name, input, output, metadata, tags, release, prompt_version AS "promptVersion", session_id AS "sessionId", start_time AS "startTime", end_time AS "endTime"`;
 export async function getItem({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string) {
-  const queue = await queueToView(sql, ctx, queueId);
+  // A named adjudicator opens any item of their queue, to settle it.
+  const adjudicator = !can(ctx, "queues:read") && (await isQueueAdjudicator(sql, ctx, queueId));
+  const queue = await queueToView(sql, ctx, queueId, adjudicator);
   const projectId = ctx.project.id;
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const item = (
@@ -56,7 +59,7 @@ export async function getItem({ sql }: Database, ctx: ProjectContext, queueId: s
     )
   ).rows[0];
   // A labeler reaches only items handed to them.
-  if (!mine && !can(ctx, "queues:read")) throw notFound("Item");
+  if (!mine && !adjudicator && !can(ctx, "queues:read")) throw notFound("Item");
   const othersVisible = !queue.blind || !mine || mine.status === "SUBMITTED";
   const traceIds = [item.traceId, item.traceBId].filter(Boolean);
   const [traces, spans, rubric, criteria, labelled, comments, scoredTraces] = await Promise.all([

@@ -90,3 +90,6 @@ export interface TPageOptions extends TReadOptions {
   after?: TJudgmentAfter | null;
   limit: number;
 }
+
+/** A judgment as statistics over many judgments need it: its unit, criterion, rater, place in its chain and value. */
+export type TJudgmentValues = Omit<TJudgment, "firstSubmittedAt" | "createdAt" | "comment" | "name" | "rubricVersionId" | "criterionKey" | "source">;

@@ -1,7 +1,18 @@
 import type { Tx } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/transaction";
 import { type TScoreDataType, type TSide, decodeValue } from "./codec";
-import type { TJudgment, TJudgmentAfter, TJudgmentFilter, TJudgmentNames, TNamedJudgment, TPageOptions, TRater, TReadOptions, TScoreSource } from "./judgment";
+import type {
+  TJudgment,
+  TJudgmentAfter,
+  TJudgmentFilter,
+  TJudgmentNames,
+  TJudgmentValues,
+  TNamedJudgment,
+  TPageOptions,
+  TRater,
+  TReadOptions,
+  TScoreSource,
+} from "./judgment";
 import { NAMES_SQL, type TPageSpec, pageSql } from "./reader-sql";
 
 // The one reader of judgments for other capabilities (agreement, exports, datasets, judges,
@@ -146,4 +157,17 @@ export async function readAllJudgments<O extends TReadOptions>(
   options: O = {} as O,
 ): Promise<Read<O>[]> {
   return readRows(db, projectId, filter, { ...options, after: null, limit: null });
+}
+
+/**
+ * Judgments for statistics over a whole queue (the agreement report reads 100,000 labels this
+ * way): large keyset pages, and no lookup of when each chain was first submitted.
+ */
+export function readJudgmentValues(
+  db: TReaderDb,
+  projectId: string,
+  filter: TJudgmentFilter,
+  options: { batchSize?: number } = {},
+): AsyncGenerator<TJudgmentValues> {
+  return readJudgments(db, projectId, filter, { firstSubmittedAt: false, pageSize: options.batchSize ?? 10_000 });
 }

@@ -1,9 +1,11 @@
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/service";
-import type { Db, Tx } from "@/lib/db/client";
+import type pg from "pg";
+import { type Db, type Tx, pool } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { reconcileSlots } from "@/lib/queues/manage";
 import { CONVERSATIONS, DOCS, RELEASES, SYSTEM_PROMPT } from "./demo-content";
+import { seedDemoJudgments } from "./demo-judgments";
 
 export const DEMO_PASSWORD = "assay-demo-2026";
 export const DEMO_PROJECT_SLUG = "demo";
@@ -28,14 +30,15 @@ function random(seed: number) {
 
 /**
  * Seeds the demo project: four people, ~50 traces of a support assistant across two
- * releases, one published rubric and one queue. Does nothing when the project exists.
+ * releases, one published rubric and one queue whose first items carry the experts' labels,
+ * an imported annotator's and a few adjudications. Does nothing when the project exists.
  */
-export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+export async function seedDemo(db: Db, sql: pg.Pool = pool()): Promise<{ created: boolean }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return prismaTransaction(
+  const seeded = await prismaTransaction(
     db,
     async (tx) => {
-      if (await tx.project.findUnique({ where: { slug: DEMO_PROJECT_SLUG } })) return { created: false };
+      if (await tx.project.findUnique({ where: { slug: DEMO_PROJECT_SLUG } })) return null;
       const project = await tx.project.create({ data: { slug: DEMO_PROJECT_SLUG, name: "Demo: Northwind support assistant" } });
       const users: Record<string, string> = {};
       for (const u of DEMO_USERS) {
@@ -67,10 +70,24 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       await reconcileSlots(tx, project.id, queue.id, queue.overlap);
       await tx.trace.updateMany({ where: { projectId: project.id, id: { in: traceIds.slice(0, 20) } }, data: { lockedAt: new Date() } });
       await recordAudit(tx, null, { projectId: project.id, action: "demo.seed", targetType: "project", targetId: project.id });
-      return { created: true };
+      const items = await tx.queueItem.findMany({
+        where: { projectId: project.id, queueId: queue.id },
+        orderBy: { priority: "asc" },
+        select: { id: true, trace: { select: { externalId: true } } },
+      });
+      return {
+        queueId: queue.id,
+        items: items.map((i) => ({ id: i.id, traceExternalId: i.trace!.externalId })),
+        experts: [users["expert1@demo.test"], users["expert2@demo.test"]] as [string, string],
+        adminId: users.ADMIN,
+      };
     },
     { timeout: 60_000 },
   );
+  if (!seeded) return { created: false };
+  // Labels go through the queue and score services, which hold their own transactions.
+  await seedDemoJudgments(db, sql, { slug: DEMO_PROJECT_SLUG, ...seeded });
+  return { created: true };
 }
 
 async function seedTraces(tx: Tx, projectId: string): Promise<string[]> {

@@ -140,7 +140,16 @@ describe("the OpenAPI document", () => {
 
   it("describes the queue change from the schema that validates it", () => {
     const update = doc.components.schemas.QueueUpdate;
-    expect(Object.keys(update.properties).sort()).toEqual(["blind", "instructions", "name", "ordering", "overlap", "status"]);
+    expect(Object.keys(update.properties).sort()).toEqual([
+      "blind",
+      "consensusPolicy",
+      "ingestRaters",
+      "instructions",
+      "name",
+      "ordering",
+      "overlap",
+      "status",
+    ]);
     expect(update.required ?? []).toEqual([]);
     expect(update.properties.ordering.oneOf ?? update.properties.ordering.anyOf).toHaveLength(3);
     expect(doc.paths["/api/v1/queues/{queueId}"].patch.requestBody).toMatchObject({

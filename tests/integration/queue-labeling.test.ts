@@ -342,7 +342,7 @@ describe("changing a queue while raters work", () => {
     await flagItem(database(), ctx, queueId, second, { flagged: true, reason: "contains a phone number" });
     const mine = await queueProgress(database(), ctx, queueId);
     expect(mine.raters).toHaveLength(1);
-    expect(mine.raters[0]).toMatchObject({ userId: a, done: 1, skipped: 0, inProgress: 1, remaining: 1 });
+    expect(mine.raters[0]).toMatchObject({ userId: a, done: 1, skipped: 0, skipRate: 0, inProgress: 1, remaining: 1 });
     expect(mine.raters[0].medianSeconds).toBeGreaterThanOrEqual(0);
     // Latest activity first: the item in hand, then the one submitted before it.
     const history = await listHistory(database(), ctx, queueId, { limit: 1 });

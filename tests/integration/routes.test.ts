@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROLE_SCOPES } from "@/lib/auth/scopes";
-import { db } from "@/lib/db/client";
+import { database, db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { type TestProject, call, makeProject, sessionCookie, unique } from "@/tests/helpers/fixtures";
-import { makeQueue, makeRaters } from "@/tests/helpers/queues";
+import { addAdjudicator } from "@/lib/queues/adjudicators";
+import { contextFor, makeQueue, makeRaters } from "@/tests/helpers/queues";
 import { type RouteCase, allRoutes, paramsFor } from "@/tests/helpers/routes";
 
 // Walks every route handler under app/api and proves that callers who may not use it are
@@ -148,6 +149,30 @@ describe("an expert reads a rubric only through a queue assigned to them", () =>
     expect(view.json.rubricVersion.criteria.map((c: { key: string }) => c.key)).toEqual(["helpfulness", "correct", "rationale", "preferred", "issues"]);
     expect((await call(item.handler, { params: itemParams, user: unassigned })).status).toBe(404);
     expect((await call(claim.handler, { method: "POST", params, user: unassigned, body: {} })).status).toBe(404);
+  });
+});
+
+describe("an expert named adjudicator of one queue", () => {
+  it("passes every adjudicator route of that queue without the scope, and is refused (403) on another queue; an outsider gets 404", async () => {
+    const adjudicatorRoutes = routes.filter((r) => r.handler.meta.adjudicatorOf);
+    expect(adjudicatorRoutes.length).toBeGreaterThan(0);
+    const project = await makeProject();
+    const [expert] = await makeRaters(project.id, 1);
+    const mine = await makeQueue(project, { items: 1, overlap: 1, raters: [project.users.EXPERT.id] });
+    const theirs = await makeQueue(project, { items: 1, overlap: 1, raters: [project.users.EXPERT.id] });
+    await addAdjudicator(database(), await contextFor(project, project.users.ADMIN.id), mine.queueId, expert);
+    for (const r of adjudicatorRoutes) {
+      const params = (queueId: string) => ({ ...paramsFor(r.url, project), [r.handler.meta.adjudicatorOf!]: queueId });
+      const allowed = await call(r.handler, { method: r.method, path: r.url, params: params(mine.queueId), user: expert, body: {} });
+      expect(
+        [403, 401].includes(allowed.status) && allowed.json?.code !== "adjudicator_labelled",
+        `${r.method} ${r.url}: ${allowed.status} ${allowed.text}`,
+      ).toBe(false);
+      const refused = await call(r.handler, { method: r.method, path: r.url, params: params(theirs.queueId), user: expert, body: {} });
+      expect(refused.status, `other queue ${r.method} ${r.url}`).toBe(403);
+      const outside = await call(r.handler, { method: r.method, path: r.url, params: params(mine.queueId), user: outsider, body: {} });
+      expect(outside.status, `outsider ${r.method} ${r.url}`).toBe(404);
+    }
   });
 });
 

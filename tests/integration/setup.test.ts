@@ -7,6 +7,7 @@ import type { ErrorCode } from "@/lib/errors";
 import { slugify } from "@/lib/projects/schemas";
 import { ZRubricContent } from "@/lib/rubrics/schemas";
 import { DEMO_PASSWORD, DEMO_PROJECT_SLUG, DEMO_USERS, seedDemo } from "@/lib/seed/demo";
+import { DEMO_ANNOTATOR } from "@/lib/seed/demo-judgments";
 import { applyInitSettings } from "@/lib/setup/init";
 import { authenticatePassword, demoCredentialsActive, removeDemoCredentials, signUpFirstUser } from "@/lib/users/service";
 import { codeOf, makeProject, unique } from "@/tests/helpers/fixtures";
@@ -93,8 +94,14 @@ describe("the demo project", () => {
     const queues = await db().queue.findMany({ where: { projectId: project.id }, include: { _count: { select: { items: true } } } });
     expect(queues).toHaveLength(1);
     expect(queues[0]._count.items).toBeGreaterThan(0);
-    // Claimable from the first start: one open slot per item and rater still needed.
-    expect(await db().queueSlot.count({ where: { queueId: queues[0].id } })).toBe(queues[0]._count.items * queues[0].overlap);
+    // The first items carry both experts' labels, an imported annotator's and a few
+    // adjudications; the rest stay claimable, one open slot per item and rater still needed.
+    const completed = await db().queueItem.count({ where: { queueId: queues[0].id, status: "COMPLETED" } });
+    expect(completed).toBe(14);
+    expect(await db().queueSlot.count({ where: { queueId: queues[0].id } })).toBe((queues[0]._count.items - completed) * queues[0].overlap);
+    expect(await db().score.count({ where: { projectId: project.id, queueItemId: { not: null }, source: "HUMAN" } })).toBeGreaterThanOrEqual(14 * 2 * 2);
+    expect(await db().score.count({ where: { projectId: project.id, raterName: DEMO_ANNOTATOR, source: "HUMAN" } })).toBe(32);
+    expect(await db().goldLabel.count({ where: { projectId: project.id, kind: "ADJUDICATED" } })).toBe(3);
     expect(await db().auditEvent.count({ where: { action: "demo.seed", projectId: project.id } })).toBe(1);
 
     expect(await seedDemo(db())).toEqual({ created: false });

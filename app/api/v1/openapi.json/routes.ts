@@ -4,6 +4,9 @@ import * as annotations from "@/app/api/v1/annotations/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as endUserTraces from "@/app/api/v1/end-users/[endUser]/traces/route";
 import * as project from "@/app/api/v1/project/route";
+import * as queueAgreement from "@/app/api/v1/queues/[queueId]/agreement/route";
+import * as queueConsensus from "@/app/api/v1/queues/[queueId]/consensus/route";
+import * as queueGold from "@/app/api/v1/queues/[queueId]/gold/route";
 import * as queueItems from "@/app/api/v1/queues/[queueId]/items/route";
 import * as queueMember from "@/app/api/v1/queues/[queueId]/members/[userId]/route";
 import * as queueMembers from "@/app/api/v1/queues/[queueId]/members/route";
@@ -31,6 +34,9 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/queues/{queueId}/members/{userId}", queueMember],
   ["/api/v1/queues/{queueId}/ordering", queueOrdering],
   ["/api/v1/queues/{queueId}/progress", queueProgress],
+  ["/api/v1/queues/{queueId}/agreement", queueAgreement],
+  ["/api/v1/queues/{queueId}/consensus", queueConsensus],
+  ["/api/v1/queues/{queueId}/gold", queueGold],
   ["/api/v1/annotations", annotations],
   ["/api/v1/annotations/export", annotationsExport],
   ["/api/v1/audit", audit],

@@ -11,6 +11,8 @@ import { Card } from "@/components/ui/Card";
 import { queueSettings } from "@/lib/queues/manage";
 import { queueFormOptions } from "@/lib/queues/options";
 import { listFlagged, queueProgress } from "@/lib/queues/progress";
+import { QueueAdjudicators } from "@/components/queues/QueueAdjudicators";
+import { isQueueAdjudicator, listAdjudicators } from "@/lib/queues/adjudicators";
 
 export default projectPage(async (ctx, { queueId }: { project: string; queueId: string }) => {
   ctx.require("queues:read", "queue reports");
@@ -22,6 +24,8 @@ export default projectPage(async (ctx, { queueId }: { project: string; queueId: 
     manage ? queueFormOptions(ctx.db, ctx) : null,
     manage ? queueSettings(ctx.db, ctx, queueId) : null,
   ]);
+  const adjudicators = ctx.can("members:manage") ? await listAdjudicators(ctx.db, ctx, queueId) : null;
+  const reads = ctx.can("reports:read") || (await isQueueAdjudicator(ctx.db.sql, ctx, queueId));
   const base = `/api/projects/${ctx.project.slug}/queues/${queueId}`;
   return (
     <>
@@ -31,6 +35,16 @@ export default projectPage(async (ctx, { queueId }: { project: string; queueId: 
           <Link className="text-indigo-700 underline" href={`/p/${ctx.project.slug}/queues/${queueId}/label`}>
             Label
           </Link>
+        ) : null}
+        {reads ? (
+          <span className="flex gap-3">
+            <Link className="text-indigo-700 underline" href={`/p/${ctx.project.slug}/queues/${queueId}/agreement`}>
+              Agreement
+            </Link>
+            <Link className="text-indigo-700 underline" href={`/p/${ctx.project.slug}/queues/${queueId}/disagreements`}>
+              Disagreements
+            </Link>
+          </span>
         ) : null}
         {ctx.can("exports:run") ? (
           <span className="ml-auto flex gap-2 text-sm">
@@ -52,6 +66,11 @@ export default projectPage(async (ctx, { queueId }: { project: string; queueId: 
           <div className="mt-4">
             <QueueMembers base={base} assigned={progress.raters} candidates={options.members} />
           </div>
+        </Card>
+      ) : null}
+      {adjudicators && options ? (
+        <Card title="Adjudicators">
+          <QueueAdjudicators base={base} adjudicators={adjudicators.adjudicators} experts={options.members.filter((m) => m.role === "EXPERT")} />
         </Card>
       ) : null}
       {settings ? (

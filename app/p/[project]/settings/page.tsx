@@ -1,0 +1,17 @@
+import { projectPage } from "@/components/layout/projectPage";
+import { ThresholdsForm } from "@/components/projects/ThresholdsForm";
+import { Card } from "@/components/ui/Card";
+import { readAgreementThresholds } from "@/lib/projects/thresholds";
+
+export default projectPage(async (ctx) => {
+  ctx.require("settings:manage", "project settings");
+  const thresholds = await readAgreementThresholds(ctx.db, ctx);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <Card title="Agreement thresholds">
+        <ThresholdsForm url={`/api/projects/${ctx.project.slug}/agreement-thresholds`} current={thresholds} />
+      </Card>
+    </>
+  );
+});
