@@ -9,6 +9,7 @@ import { toRubricFile } from "@/lib/rubrics/format";
 import { contentOf } from "@/lib/rubrics/store";
 import { applyOrdering } from "./items";
 import { type TMembersAdd, type TQueueCreate, type TQueueUpdate, ZOrdering } from "./schemas";
+import { holdOverlap } from "./overlap-lock";
 
 // Setting a queue up and changing it: ENGINEERs and ADMINs (queues:manage).
 
@@ -132,7 +133,7 @@ const RECONCILE_SLOTS = [
 ];
 
 // Every writer of a queue's rows locks them in one order: queue, item, assignment, slot (a
-// submit shares the queue row, then locks its item, its assignment and a slot). Reconciling
+// submit shares the queue's overlap lock, then locks its item, its assignment and a slot). Reconciling
 // changes slots and then items, so it takes the items' locks first, in key order, and never
 // holds a slot while it waits for an item.
 const LOCK_ITEMS = `SELECT 1 FROM queue_items WHERE project_id = $1::uuid AND queue_id = $2::uuid ORDER BY id FOR NO KEY UPDATE`;
@@ -157,6 +158,8 @@ export async function updateQueue({ prisma: db }: Database, ctx: ProjectContext,
         queueId,
       );
       if (!locked[0]) throw notFound("Queue");
+      // A change of N also waits for submits in flight and keeps new ones out until it commits.
+      if (input.overlap !== undefined) await holdOverlap(tx, queueId);
       const before = await findQueue(tx, ctx, queueId);
       if (input.ordering) await applyOrdering(tx, ctx.project.id, queueId, input.ordering);
       const queue = await tx.queue.update({

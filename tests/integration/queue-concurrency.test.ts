@@ -4,6 +4,7 @@ import { database, db, pool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { claimNext } from "@/lib/queues/claim";
 import { removeMember, updateQueue } from "@/lib/queues/manage";
+import { holdOverlap } from "@/lib/queues/overlap-lock";
 import { submitLabels } from "@/lib/queues/submit";
 import { makeProject } from "@/tests/helpers/fixtures";
 import { contextFor, invariants, makeQueue, makeRaters, submission } from "@/tests/helpers/queues";
@@ -85,4 +86,62 @@ describe("changing a queue while raters work, all at once", () => {
     expect(final).toMatchObject({ items: 40, completed: 40, twice: 0, miscounted: 0, slots: 0 });
     expect(await slotsAgree(queueId, 2, removed)).toEqual({ wrong_slots: 0, wrong_status: 0, wrong_labels: 0, removed_leases: 0 });
   }, 120_000);
+});
+
+/**
+ * A submit that arrives while a change of N is in flight, held at the point where the change
+ * has written the new N and locked the queue's items (as reconciling does), then committed:
+ * the submit must count against the new N, never the one its statement would have seen had it
+ * started before the change committed.
+ */
+async function submitDuringChangeOfN(from: number, to: number) {
+  const project = await makeProject();
+  const raters = await makeRaters(project.id, 2);
+  const { queueId } = await makeQueue(project, { items: 1, overlap: from, raters });
+  const [first, second] = await Promise.all(raters.map((r) => contextFor(project, r)));
+  const lease = await claimNext(database(), first, queueId, { exclude: [] });
+  await submitLabels(database(), first, queueId, lease!.itemId, submission());
+  await claimNext(database(), second, queueId, { exclude: [] });
+
+  const change = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await change.connect();
+  try {
+    await change.query("BEGIN");
+    await holdOverlap(change, queueId);
+    await change.query(`UPDATE queues SET overlap = $2 WHERE id = $1`, [queueId, to]);
+    await change.query(`SELECT 1 FROM queue_items WHERE queue_id = $1 ORDER BY id FOR NO KEY UPDATE`, [queueId]);
+    const submitted = submitLabels(database(), second, queueId, lease!.itemId, submission()).then(
+      () => "counted",
+      (error: unknown) => (error instanceof AppError ? error.code : error),
+    );
+    // The submit is waiting on a lock this change holds (observed, not assumed after a delay).
+    for (let polls = 0; ; polls++) {
+      const { rows } = await change.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+      );
+      if (rows[0].n > 0) break;
+      if (polls > 500) throw new Error("the submit never waited for the change of N");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await change.query("COMMIT");
+    const outcome = await submitted;
+    const { rows } = await pool().query(`SELECT submitted_count AS count, status FROM queue_items WHERE queue_id = $1`, [queueId]);
+    return { outcome, item: rows[0] };
+  } finally {
+    await change.end();
+  }
+}
+
+describe("a submit racing a change of N", () => {
+  it("counts against the lowered N committed while it waited: 409, nothing written", async () => {
+    const { outcome, item } = await submitDuringChangeOfN(3, 1);
+    expect(outcome).toBe("overlap_reached");
+    expect(item).toMatchObject({ count: 1 });
+  });
+
+  it("counts against the raised N committed while it waited: the item stays open for its last label", async () => {
+    const { outcome, item } = await submitDuringChangeOfN(2, 3);
+    expect(outcome).toBe("counted");
+    expect(item).toEqual({ count: 2, status: "PENDING" });
+  });
 });
