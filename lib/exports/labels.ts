@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import { neutralizeCell } from "./csv-cell";
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import type { Database } from "@/lib/db/client";
@@ -45,12 +46,7 @@ function cell(value: unknown): string {
  * (starting with = + - @, tab or CR) are prefixed with a quote, so a label cannot become code.
  */
 export function toCsv(rows: Annotation[], header: boolean): string {
-  const records = rows.map((r) =>
-    CSV_COLUMNS.map((c) => {
-      const text = cell(r[c]);
-      return typeof r[c] === "string" && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-    }),
-  );
+  const records = rows.map((r) => CSV_COLUMNS.map((c) => neutralizeCell(r[c], cell(r[c]))));
   return stringify(records, { header, columns: header ? [...CSV_COLUMNS] : undefined });
 }
 
