@@ -9,12 +9,14 @@ ARG NODE_VERSION=20
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
-# `npm ci` runs scripts/postinstall.mjs, which calls `prisma generate` (into lib/db/generated):
-# it needs the schema and prisma.config.ts, nothing else of the sources.
+# Dependencies' own install scripts are skipped (some would download engines from outside the
+# npm registry); scripts/postinstall.mjs does the two jobs the app needs: restoring the
+# embedded PostgreSQL's symlinks and `prisma generate` (into lib/db/generated), for which it
+# needs the schema and prisma.config.ts, nothing else of the sources.
 COPY package.json package-lock.json prisma.config.ts ./
 COPY scripts/postinstall.mjs scripts/
 COPY prisma ./prisma
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --ignore-scripts && node scripts/postinstall.mjs
 
 # ── build: `next build` (the generated Prisma client comes from the deps stage) ────────────
 FROM deps AS build
@@ -23,7 +25,7 @@ RUN node_modules/.bin/next build && rm -rf .next/cache
 
 # ── runtime dependencies: the same tree without devDependencies ──────────────────────────
 FROM deps AS prod-deps
-RUN npm prune --omit=dev --no-audit --no-fund
+RUN npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 # ── runtime: what `next start` and the migrations need, as the unprivileged `node` user ────
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
