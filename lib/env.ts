@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // The one place that reads process.env. Everything else asks `env()`.
-const ZEnv = z.object({
+export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: z.string().min(1).optional(),
   // Secret that signs session tokens. `npm start` generates and keeps one when unset.
