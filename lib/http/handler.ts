@@ -138,6 +138,7 @@ function refuseBadText(value: unknown, where: string): void {
   throw new AppError("invalid_text", `The ${where} is not valid: ${path || where}: ${message}`, [{ path: path || where, message }]);
 }
 
+/** The path's parameters as strings, as Next.js decoded them (a catch-all's parts joined by "/"). */
 async function rawParams(args: RouteArgs | undefined): Promise<Record<string, string>> {
   const raw = (await args?.params) ?? {};
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
@@ -230,13 +231,7 @@ function build(meta: RouteMeta, run: (req: Request, args: RouteArgs) => Promise<
     observe(
       req,
       () => rawParams(args),
-      async () => {
-        try {
-          return await run(req, args);
-        } catch (error) {
-          return problemResponse(error);
-        }
-      },
+      () => run(req, args).catch(problemResponse),
     )) as Handler;
   handler.meta = meta;
   return handler;
