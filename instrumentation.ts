@@ -11,6 +11,7 @@ export async function register() {
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
   } catch (error) {
-    console.error("[assay] job workers did not start; requests are still served", error);
+    const { log } = await import("./lib/ops/log");
+    log().error({ err: error }, "job workers did not start; requests are still served");
   }
 }

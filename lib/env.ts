@@ -41,6 +41,10 @@ export const ZEnv = z.object({
     .int()
     .refine((n) => n === 0 || n >= 64, "Use 0 (Node's default) or at least 64")
     .default(256),
+  // Log lines at this level and above go to stdout as JSON (lib/ops/log.ts).
+  ASSAY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Bearer token for GET /api/metrics; metrics are off (404) while it is unset.
+  ASSAY_METRICS_TOKEN: z.string().min(16, "Use at least 16 characters").optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

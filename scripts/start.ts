@@ -5,6 +5,7 @@ import path from "node:path";
 import { closeDb, database, db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { env, hasInitSettings, resetEnvCache } from "@/lib/env";
+import { log } from "@/lib/ops/log";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/lib/seed/demo";
 import { applyInitSettings, initSettingsFromEnv } from "@/lib/setup/init";
 import { demoCredentialsActive, instanceHasUsers } from "@/lib/users/service";
@@ -37,7 +38,7 @@ if (!boot.DATABASE_URL) {
   const started = Date.now();
   embedded = await startEmbeddedPostgres({ dir: path.join(dataDir, "postgres"), port: boot.ASSAY_EMBEDDED_PG_PORT });
   process.env.DATABASE_URL = embedded.url;
-  console.log(`[assay] embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${path.relative(process.cwd(), dataDir)}/postgres)`);
+  log().info({ durationMs: Date.now() - started, dataDir: path.join(path.relative(process.cwd(), dataDir), "postgres") }, "embedded PostgreSQL ready");
 }
 resetEnvCache();
 const e = env();
@@ -51,11 +52,12 @@ async function shutdown(code: number): Promise<never> {
 try {
   await migrateDeploy(e.DATABASE_URL!);
   if (hasInitSettings(e)) {
-    for (const line of await applyInitSettings(db(), initSettingsFromEnv(e))) console.log(`[assay] ${line}`);
+    for (const line of await applyInitSettings(db(), initSettingsFromEnv(e))) log().info(line);
   } else if (embedded && !(await instanceHasUsers(database()))) {
     await seedDemo(db());
-    console.log("[assay] seeded the demo project");
+    log().info("seeded the demo project");
   }
+  // Printed for the person trying Assay out, not logged: a table to read in a terminal.
   if (await demoCredentialsActive(database())) {
     console.log("\n  Demo credentials (remove with `npm run db:remove-demo`):");
     for (const u of DEMO_USERS) console.log(`    ${u.role.padEnd(8)} ${u.email.padEnd(22)} ${DEMO_PASSWORD}`);
@@ -64,7 +66,7 @@ try {
   await closeDb();
   if (!dev) await buildIfNeeded();
 } catch (error) {
-  console.error("[assay] start-up failed:", error instanceof Error ? error.message : error);
+  log().fatal({ err: error }, "start-up failed");
   await shutdown(1);
 }
 

@@ -46,6 +46,12 @@ export function pool(): pg.Pool {
   return instance().pool;
 }
 
+/** The pool's connections (held, idle) and queries waiting for one; null until the pool is first used. */
+export function poolStats(): { total: number; idle: number; waiting: number } | null {
+  const current = globalStore.__assayDb?.pool;
+  return current ? { total: current.totalCount, idle: current.idleCount, waiting: current.waitingCount } : null;
+}
+
 /**
  * The one database handle services receive: Prisma and raw SQL over the same pool. The route
  * wrapper and the page context hand it over, so no route or page picks a client itself; a

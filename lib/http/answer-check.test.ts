@@ -1,5 +1,7 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { replaceLogger } from "@/lib/ops/log";
+import { captureLogger } from "@/lib/ops/test-capture";
 import { publicRoute } from "./handler";
 
 // Outside production the wrapper checks each answer against its schema, so drift between a
@@ -21,13 +23,15 @@ describe("the answer check", () => {
   });
 
   it("refuses, with a 500 and the mismatch in the log, an answer with a field its schema lacks or of the wrong type", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { lines, logger } = captureLogger();
+    replaceLogger(logger);
     for (const drifted of [{ count: 2, extra: true }, { count: "2" }]) {
       const res = await call(drifted);
       expect(res.status).toBe(500);
       expect((await res.json()).code).toBe("internal_error");
     }
-    expect(String(log.mock.calls[0][1])).toMatch(/does not match its schema/);
-    log.mockRestore();
+    replaceLogger(undefined);
+    const errors = lines.filter((l) => l.msg === "unhandled error") as { err: { message: string } }[];
+    expect(errors[0].err.message).toMatch(/does not match its schema/);
   });
 });

@@ -7,7 +7,9 @@ import { env } from "@/lib/env";
 import { type Session, sessionFromToken } from "@/lib/auth/session-token";
 import { AppError, notFound } from "@/lib/errors";
 import { isQueueAdjudicator } from "@/lib/queues/adjudicators";
+import { setContextProject } from "@/lib/ops/context";
 import { badTextPath } from "@/lib/traces/limits";
+import { observe } from "./observe";
 import { problemResponse } from "./problem";
 import { readBody } from "./raw-body";
 import { sessionCookieIsSecure } from "./session-cookie";
@@ -136,10 +138,15 @@ function refuseBadText(value: unknown, where: string): void {
   throw new AppError("invalid_text", `The ${where} is not valid: ${path || where}: ${message}`, [{ path: path || where, message }]);
 }
 
+/** The path's parameters as strings, as Next.js decoded them (a catch-all's parts joined by "/"). */
+async function rawParams(args: RouteArgs | undefined): Promise<Record<string, string>> {
+  const raw = (await args?.params) ?? {};
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
+}
+
 /** The path's parameters as strings, checked before anything (the caller's project included) is looked up by them. */
 async function pathParams(args: RouteArgs | undefined): Promise<Record<string, string>> {
-  const raw = (await args?.params) ?? {};
-  const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
+  const params = await rawParams(args);
   refuseBadText(params, "path");
   return params;
 }
@@ -220,13 +227,12 @@ const specMeta = (spec: Common<unknown, unknown>) => ({
 });
 
 function build(meta: RouteMeta, run: (req: Request, args: RouteArgs) => Promise<Response>): Handler {
-  const handler = (async (req: Request, args: RouteArgs) => {
-    try {
-      return await run(req, args);
-    } catch (error) {
-      return problemResponse(error);
-    }
-  }) as Handler;
+  const handler = (async (req: Request, args: RouteArgs) =>
+    observe(
+      req,
+      () => rawParams(args),
+      () => run(req, args).catch(problemResponse),
+    )) as Handler;
   handler.meta = meta;
   return handler;
 }
@@ -259,6 +265,7 @@ export function projectRoute<B = undefined, Q = undefined>(
       if (!caller.project) throw notFound("Project");
       ctx = caller.project;
     }
+    setContextProject(ctx.project.id);
     if (!can(ctx, spec.scope) && !(spec.adjudicatorOf && (await isQueueAdjudicator(pool(), ctx, params[spec.adjudicatorOf])))) assertCan(ctx, spec.scope);
     const input = await parseInput(req, params, spec);
     return respond(await fn(ctx, input), spec);
@@ -296,4 +303,12 @@ export function publicRoute<B = undefined, Q = undefined>(
     const input = await parseInput(req, await pathParams(args), spec);
     return respond(await fn(input, signedIn), spec);
   });
+}
+
+/**
+ * A route for machines that reads no session and, unless `fn` does, not the database: the
+ * liveness probe (which must answer while the database is down) and the metrics scrape.
+ */
+export function probeRoute(fn: (req: Request) => Promise<unknown>): Handler {
+  return build({ kind: "public", auth: "none", ...specMeta({}) }, async (req) => respond(await fn(req), {}));
 }

@@ -1,7 +1,9 @@
 import pg from "pg";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { freePort } from "@/lib/db/embedded";
 import { AppError } from "@/lib/errors";
+import { replaceLogger } from "@/lib/ops/log";
+import { captureLogger } from "@/lib/ops/test-capture";
 import { PROBLEM_CONTENT_TYPE, problemResponse, toProblem } from "./problem";
 
 async function refusedConnectionError(): Promise<unknown> {
@@ -75,14 +77,15 @@ describe("problemResponse", () => {
   });
 
   it("logs an unexpected error on the server but not in the answer", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { lines, logger } = captureLogger();
+    replaceLogger(logger);
     try {
       const response = problemResponse(new Error("password=hunter2"));
       expect(response.status).toBe(500);
       expect(await response.text()).not.toContain("hunter2");
-      expect(log).toHaveBeenCalledTimes(1);
+      expect(lines).toMatchObject([{ level: "error", msg: "unhandled error", err: { message: "password=hunter2" } }]);
     } finally {
-      log.mockRestore();
+      replaceLogger(undefined);
     }
   });
 });

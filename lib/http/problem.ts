@@ -1,5 +1,6 @@
 import { AppError, type FieldError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db/client";
+import { log } from "@/lib/ops/log";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -45,7 +46,7 @@ export function toProblem(error: unknown): Problem {
 export function problemResponse(error: unknown): Response {
   const problem = toProblem(error);
   if (problem.status >= 500 && problem.code === "internal_error") {
-    console.error("[assay] unhandled error", error);
+    log().error({ err: error }, "unhandled error");
   }
   const headers = new Headers({ "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store" });
   if (problem.status === 503) headers.set("retry-after", "5");

@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/scopes";
 import { type Tx, isDatabaseUnavailable } from "@/lib/db/client";
 import { transaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/ops/log";
 import { ingestTraces } from "@/lib/traces/ingest";
 import { csvRows, jsonlLines } from "./parse";
 import { csvRecordToItem, jsonlLineToItem, withDefaultId } from "./rows.mjs";
@@ -168,7 +169,12 @@ export async function runImport(db: Tx, pool: pg.Pool, projectId: string, import
     // Rows before the fault are in; the checkpoint says where it stopped.
     const where = batch.length ? ` near line ${batch[batch.length - 1].line + 1}` : "";
     const message = error instanceof Error ? error.message : String(error);
-    console.error("[assay] import failed", row.id, error);
+    // The error's message may quote the file (a parser's excerpt): it goes to the import's own
+    // record, which its project reads, and the log says only where and what kind.
+    log().error(
+      { importId: row.id, projectId: row.project_id, near: batch.at(-1)?.line, errorType: error instanceof Error ? error.name : typeof error },
+      "import failed",
+    );
     await finish(pool, row, token, "FAILED", `The file could not be read${where}: ${message}`.slice(0, 1000));
     return "failed";
   }

@@ -1,4 +1,8 @@
 import PgBoss from "pg-boss";
+import { withContext } from "@/lib/ops/context";
+import { log } from "@/lib/ops/log";
+import { metrics } from "@/lib/ops/metrics";
+import type { JobContext, JobDefinition } from "./job";
 import { JOB_DEFINITIONS } from "./registry";
 
 // Work that outlives a request runs on pg-boss: jobs live in Postgres (schema `pgboss`) and
@@ -9,14 +13,35 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
+/**
+ * One run of a job, logged under the id of the request that sent it (when one did), and
+ * counted when it fails. The error goes back to pg-boss, which retries the job.
+ */
+export async function runLogged(job: JobDefinition, data: object, ctx: JobContext): Promise<unknown> {
+  const requestId = (data as { requestId?: unknown }).requestId;
+  return withContext({ job: job.name, ...(typeof requestId === "string" ? { requestId } : {}) }, async () => {
+    const started = performance.now();
+    try {
+      const result = await job.run(data, ctx);
+      // Recurring runs (a sweep every minute) are routine; a job someone sent is worth a line.
+      log()[job.schedule ? "debug" : "info"]({ durationMs: Math.round(performance.now() - started) }, "job done");
+      return result;
+    } catch (error) {
+      metrics().jobFailures.inc({ job: job.name });
+      log().error({ durationMs: Math.round(performance.now() - started), err: error }, "job failed");
+      throw error;
+    }
+  });
+}
+
 export async function startJobRunner(connectionString: string, options: { work: boolean } = { work: true }): Promise<JobRunner> {
   const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4, application_name: "assay-jobs" });
-  boss.on("error", (error) => console.error("[assay] job queue error", error));
+  boss.on("error", (error) => log().error({ err: error }, "job queue error"));
   await boss.start();
   const ctx = { send: (name: string, data: object, sendOptions: PgBoss.SendOptions = {}) => boss.send(name, data, sendOptions) };
   for (const job of JOB_DEFINITIONS) {
     await boss.createQueue(job.name);
-    if (options.work) await boss.work(job.name, async (jobs) => Promise.all(jobs.map((j) => job.run(j.data ?? {}, ctx))));
+    if (options.work) await boss.work(job.name, async (jobs) => Promise.all(jobs.map((j) => runLogged(job, (j.data ?? {}) as object, ctx))));
     if (job.schedule) await boss.schedule(job.name, job.schedule);
   }
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };

@@ -1,8 +1,11 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
+import { currentContext } from "@/lib/ops/context";
+import { log } from "@/lib/ops/log";
 
 // Sending a job from a request: a send-only pg-boss client per process (no workers, no
-// maintenance), so any instance can enqueue whatever instance ends up doing the work.
+// maintenance), so any instance can enqueue whatever instance ends up doing the work. A job
+// sent while a request is answered carries the request's id, and the worker logs under it.
 
 const store = globalThis as unknown as { __assaySender?: Promise<PgBoss> };
 const created = new Set<string>();
@@ -17,7 +20,7 @@ async function sender(): Promise<PgBoss> {
       schedule: false,
       application_name: "assay-send",
     });
-    boss.on("error", (error) => console.error("[assay] job queue error", error));
+    boss.on("error", (error) => log().error({ err: error }, "job queue error"));
     await boss.start();
     return boss;
   })().catch((error) => {
@@ -33,7 +36,14 @@ export async function sendJob(name: string, data: object, options: PgBoss.SendOp
     await boss.createQueue(name);
     created.add(name);
   }
-  await boss.send(name, data, options);
+  const requestId = currentContext()?.requestId;
+  await boss.send(name, requestId ? { ...data, requestId } : data, options);
+}
+
+/** Jobs waiting to be worked (created or retrying) per job name. */
+export async function queueDepths(names: readonly string[]): Promise<Map<string, number>> {
+  const boss = await sender();
+  return new Map(await Promise.all(names.map(async (name) => [name, (await boss.getQueueSize(name)) ?? 0] as const)));
 }
 
 export async function stopSender(): Promise<void> {

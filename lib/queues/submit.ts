@@ -7,6 +7,7 @@ import type { TSubmit } from "./schemas";
 import { pgCode, transaction } from "@/lib/db/transaction";
 import { shareOverlap } from "./overlap-lock";
 import type { Database } from "@/lib/db/client";
+import { metrics } from "@/lib/ops/metrics";
 
 // Submitting an item's labels. The submitted count of the item grows by one in a conditional
 // UPDATE that refuses to pass the queue's overlap: with the item row locked, concurrent
@@ -56,7 +57,10 @@ export async function submitLabels({ sql }: Database, ctx: ProjectContext, queue
   });
   const row = result.rows[0] as SubmitRow | undefined;
   if (!row) throw notFound("Item");
-  if (row.submittedAt) return { itemId, assignmentId: row.assignmentId, submittedAt: row.submittedAt, scores: row.scores, replayed: false };
+  if (row.submittedAt) {
+    metrics().labelsSubmitted.inc();
+    return { itemId, assignmentId: row.assignmentId, submittedAt: row.submittedAt, scores: row.scores, replayed: false };
+  }
   if (row.status === "SUBMITTED") {
     if (row.submissionId !== input.submissionId) throw new AppError("already_submitted", "You already submitted this item: revise your labels instead");
     const scores = await firstSubmittedLabels(sql, projectId, itemId, queue.userId);

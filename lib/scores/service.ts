@@ -3,6 +3,7 @@ import { assertCan } from "@/lib/auth/scopes";
 import { type Database, type Db, isDatabaseUnavailable } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { log } from "@/lib/ops/log";
 import { LimitError, badTextPath, checkField, hasBadText } from "@/lib/traces/limits";
 import type { TItemResult } from "@/lib/traces/schemas";
 import { resolveRubricScore } from "./rubric-ref";
@@ -95,7 +96,7 @@ function rejection(index: number, id: string | undefined, error: unknown): TItem
   if (error instanceof AppError) [code, message] = [error.code, error.message];
   else if (error instanceof LimitError) [code, message] = [error.code, error.message];
   else if (isDatabaseUnavailable(error)) [code, message] = ["database_unavailable", "The database cannot be reached right now. Try again shortly."];
-  else console.error("[assay] unhandled error in a score", error);
+  else log().error({ err: error }, "unhandled error in a score");
   return { index, status: "rejected", ...(id ? { id } : {}), code, httpStatus: ERROR_STATUS[code], message };
 }
 

@@ -4,6 +4,8 @@ import { assertCan } from "@/lib/auth/scopes";
 import { type Database, isDatabaseUnavailable } from "@/lib/db/client";
 import { transaction } from "@/lib/db/transaction";
 import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { log } from "@/lib/ops/log";
+import { metrics } from "@/lib/ops/metrics";
 import { LIMITS } from "./limits";
 import { type PreparedTrace, type Rejection, foldById, isRejection, prepareTraceItem } from "./prepare";
 import type { TItemResult } from "./schemas";
@@ -94,7 +96,7 @@ export async function writePrepared(pool: pg.Pool, projectId: string, prepared: 
           for (const id of await transaction(pool, (c) => writeFolded(c, projectId, [item]))) lockedIds.add(id);
         } catch (inner) {
           if (isDatabaseUnavailable(inner)) throw inner;
-          console.error("[assay] trace item refused by the database", inner);
+          log().error({ err: inner }, "trace item refused by the database");
           failedIds.set(item.trace.external_id, isTransient(inner));
         }
       }
@@ -122,6 +124,7 @@ export async function writePrepared(pool: pg.Pool, projectId: string, prepared: 
     }
   }
   const accepted = results.filter((r) => r.status === "accepted").length;
+  metrics().tracesIngested.inc(accepted);
   return { results, accepted, rejected: results.length - accepted };
 }
 

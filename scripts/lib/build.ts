@@ -1,5 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { log } from "@/lib/ops/log";
 import { run } from "./run";
 
 const SOURCES = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
@@ -19,9 +20,9 @@ export async function buildIfNeeded(): Promise<void> {
   if (built) {
     const newest = Math.max(...(await Promise.all(SOURCES.map(newestMtime))));
     if (newest <= built.mtimeMs) return;
-    console.log("[assay] sources changed since the last build: rebuilding");
+    log().info("sources changed since the last build: rebuilding");
   } else {
-    console.log("[assay] building the app (first start only: about 2 minutes on 2 cores)");
+    log().info("building the app (first start only: about 2 minutes on 2 cores)");
   }
   await run("node_modules/.bin/next", ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
 }

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import pg from "pg";
+import { log } from "@/lib/ops/log";
 
 /** Runs a command to completion, inheriting output; rejects on a non-zero exit. */
 export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -47,5 +48,5 @@ export async function migrateDeploy(databaseUrl: string): Promise<void> {
   if ((await pendingMigrations(databaseUrl)).length === 0) return;
   const output = await runQuiet("node_modules/.bin/prisma", ["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
   const applied = /The following migration\(s\) have been applied/.test(output);
-  if (applied && process.env.ASSAY_QUIET_MIGRATIONS !== "1") console.log("[assay] database migrations applied");
+  if (applied && process.env.ASSAY_QUIET_MIGRATIONS !== "1") log().info("database migrations applied");
 }

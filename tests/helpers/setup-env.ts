@@ -6,3 +6,5 @@ process.env.DATABASE_URL = await createFileDatabase(inject("databaseUrl"), injec
 process.env.NEXTAUTH_SECRET = "integration-test-secret-0123456789";
 process.env.NEXTAUTH_URL = "http://assay.test";
 process.env.ASSAY_JOBS = "off";
+// Warnings and errors only: a line per request would bury the test report.
+process.env.ASSAY_LOG_LEVEL ??= "warn";
