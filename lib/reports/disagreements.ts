@@ -1,11 +1,11 @@
 import type { Database } from "@/lib/db/client";
 import type { ProjectContext } from "@/lib/auth/context";
-import { disagreementByItem, tabulate } from "@/lib/agreement";
+import { criterionScale, disagreementByItem, tabulate, withObservedNumbers } from "@/lib/agreement";
 import { AppError } from "@/lib/errors";
 import { currentGold } from "@/lib/gold/store";
 import type { TDisagreementsAnswer, TDisagreementsQuery } from "./answers";
 import { type UnitLabel, collectLabels, loadFrame, raterNames } from "./frame";
-import { type CriterionRow, criterionScale, withObservedNumbers } from "./scale";
+import type { CriterionRow } from "./scale";
 
 // The items to settle first: ranked by how much their raters disagree on one criterion, each
 // with the labels side by side (rater, value, comment, free-text rationale), the item's
