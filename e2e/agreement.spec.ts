@@ -97,6 +97,14 @@ test("an expert settles disagreements in the queue they are named adjudicator of
       }
     }
   }
+  // Before she is named, Esme's queue list leads to neither queue's disagreements.
+  const settleLink = (queueId: string) => page.getByTestId("adjudicated-queue-list").locator(`a[href="/p/demo/queues/${queueId}/disagreements"]`);
+  await signIn(page.request, DEMO.expert);
+  await page.goto("/p/demo/queues");
+  await expect(page.getByRole("heading", { name: "Queues", exact: true })).toBeVisible();
+  await expect(settleLink(named)).toHaveCount(0);
+  await page.context().clearCookies();
+
   // The admin names Esme on the queue page, and Omar (a rater of the queue) over the API.
   await signIn(page.request, DEMO.admin);
   await page.goto(`/p/demo/queues/${named}`);
@@ -124,7 +132,12 @@ test("an expert settles disagreements in the queue they are named adjudicator of
 
   await page.context().clearCookies();
   await signIn(page.request, DEMO.expert);
-  await page.goto(`/p/demo/queues/${named}/disagreements`);
+  // The queue list now leads her to the queue she settles, and not to the other.
+  await page.goto("/p/demo/queues");
+  await expect(settleLink(named)).toHaveCount(1);
+  await expect(settleLink(other)).toHaveCount(0);
+  await settleLink(named).click();
+  await expect(page).toHaveURL(new RegExp(`/queues/${named}/disagreements`));
   await page.getByTestId("disputed-item").first().click();
   // Names and labels show to an adjudicator even in a blind queue. A demo trace may also
   // carry the imported annotator's scores for the same criterion: a third rater.
