@@ -24,6 +24,17 @@ const adjudicatedIn = (text: string) => Number(/(\d+) adjudicated/.exec(text)![1
 
 const settled = (d: Disputes) => d.items.filter((i) => i.gold.some((g) => g.kind === "ADJUDICATED")).length;
 
+/** `rater` claims and submits `count` items of the queue in its order, the n-th with `helpfulness(n)`. */
+async function label(rater: APIRequestContext, queueId: string, count: number, helpfulness: (n: number) => number) {
+  for (let n = 0; n < count; n++) {
+    const { item } = await json<{ item: { itemId: string } }>(rater, "POST", `/api/projects/demo/queues/${queueId}/claim`, {});
+    await json(rater, "POST", `/api/projects/demo/queues/${queueId}/items/${item.itemId}/submit`, {
+      submissionId: crypto.randomUUID(),
+      values: { helpfulness: helpfulness(n), correct: helpfulness(n) > 2 },
+    });
+  }
+}
+
 /** On a settle screen: picks rater `n`'s value, writes the reason, saves, all by keyboard. */
 async function settleByKeyboard(page: Page, n: number, reason: string) {
   await expect(page.getByTestId("adjudication")).toBeVisible();
@@ -84,19 +95,17 @@ test("an expert settles disagreements in the queue they are named adjudicator of
   const [named, other] = await Promise.all([1, 2].map(() => createQueue(request, { raters: [DEMO.engineer, EXPERT2], items: 2, overlap: 2, blind: true })));
   const rater2 = await signedIn(EXPERT2);
   for (const queueId of [named, other]) {
-    for (const [rater, score] of [
-      [request, 1],
-      [rater2, 5],
-    ] as const) {
-      for (let n = 0; n < 2; n++) {
-        const { item } = await json<{ item: { itemId: string } }>(rater, "POST", `/api/projects/demo/queues/${queueId}/claim`, {});
-        await json(rater, "POST", `/api/projects/demo/queues/${queueId}/items/${item.itemId}/submit`, {
-          submissionId: crypto.randomUUID(),
-          values: { helpfulness: score, correct: score > 2 },
-        });
-      }
-    }
+    await label(request, queueId, 2, () => 1);
+    await label(rater2, queueId, 2, () => 5);
   }
+  // Before she is named, Esme's queue list leads to neither queue's disagreements.
+  const settleLink = (queueId: string) => page.getByTestId("adjudicated-queue-list").locator(`a[href="/p/demo/queues/${queueId}/disagreements"]`);
+  await signIn(page.request, DEMO.expert);
+  await page.goto("/p/demo/queues");
+  await expect(page.getByRole("heading", { name: "Queues", exact: true })).toBeVisible();
+  await expect(settleLink(named)).toHaveCount(0);
+  await page.context().clearCookies();
+
   // The admin names Esme on the queue page, and Omar (a rater of the queue) over the API.
   await signIn(page.request, DEMO.admin);
   await page.goto(`/p/demo/queues/${named}`);
@@ -124,7 +133,12 @@ test("an expert settles disagreements in the queue they are named adjudicator of
 
   await page.context().clearCookies();
   await signIn(page.request, DEMO.expert);
-  await page.goto(`/p/demo/queues/${named}/disagreements`);
+  // The queue list now leads her to the queue she settles, and not to the other.
+  await page.goto("/p/demo/queues");
+  await expect(settleLink(named)).toHaveCount(1);
+  await expect(settleLink(other)).toHaveCount(0);
+  await settleLink(named).click();
+  await expect(page).toHaveURL(new RegExp(`/queues/${named}/disagreements`));
   await page.getByTestId("disputed-item").first().click();
   // Names and labels show to an adjudicator even in a blind queue. A demo trace may also
   // carry the imported annotator's scores for the same criterion: a third rater.
@@ -146,6 +160,43 @@ test("an expert settles disagreements in the queue they are named adjudicator of
   });
   expect(outside.status()).toBe(403);
   await Promise.all([admin.dispose(), rater2.dispose()]);
+});
+
+test("the disagreements page through the whole ranking, and saving the last item of a page opens the next page's first", async ({ page, request }) => {
+  await signIn(request, DEMO.engineer);
+  const queueId = await createQueue(request, { raters: [DEMO.engineer, EXPERT2], items: 5, overlap: 2 });
+  const rater2 = await signedIn(EXPERT2);
+  await label(request, queueId, 5, (n) => 1 + (n % 5));
+  await label(rater2, queueId, 5, (n) => 1 + ((2 * n) % 5));
+  await signIn(page.request, DEMO.admin);
+  const ranking = await disputes(page.request, queueId);
+  expect(ranking.total).toBe(5);
+
+  const list = `/p/demo/queues/${queueId}/disagreements?criterion=helpfulness&limit=2`;
+  await page.goto(list);
+  const pager = page.getByTestId("disagreements-pager");
+  await expect(page.getByTestId("disagreements-pager-position")).toHaveText("1–2 of 5");
+  await pager.getByRole("link", { name: "Next →" }).click();
+  await expect(page.getByTestId("disagreements-pager-position")).toHaveText("3–4 of 5");
+  await expect(page.getByTestId("disputed-item").first()).toHaveAttribute("href", new RegExp(ranking.items[2].itemId));
+  await pager.getByRole("link", { name: "Next →" }).click();
+  await expect(page.getByTestId("disagreements-pager-position")).toHaveText("5 of 5");
+  await expect(pager.getByRole("link", { name: "Next →" })).toHaveCount(0);
+  await pager.getByRole("link", { name: "← Previous" }).click();
+  await expect(page.getByTestId("disagreements-pager-position")).toHaveText("3–4 of 5");
+
+  // The last item of the first page: saving opens the first of the second.
+  await page.goto(list);
+  await page.getByTestId("disputed-item").nth(1).click();
+  await expect(page.getByTestId("adjudication")).toHaveAttribute("data-item-id", ranking.items[1].itemId);
+  await expect(page.getByTestId("dispute-pager-position")).toHaveText("2 of 5");
+  await settleByKeyboard(page, 1, "The first reading matches the article");
+  await expect(page.getByTestId("adjudication")).toHaveAttribute("data-item-id", ranking.items[2].itemId);
+  await expect(page.getByTestId("dispute-pager-position")).toHaveText("3 of 5");
+  await page.getByTestId("dispute-pager").getByRole("link", { name: "← Previous" }).click();
+  await expect(page.getByTestId("adjudication")).toHaveAttribute("data-item-id", ranking.items[1].itemId);
+  expect(settled(await disputes(page.request, queueId))).toBe(1);
+  await rater2.dispose();
 });
 
 test("an admin sets the project's agreement thresholds, and tentative above reliable is refused", async ({ page }) => {

@@ -5,11 +5,11 @@ import { type Column, Table } from "@/components/ui/Table";
 import { fixed, shownValue } from "./format";
 import type { TDisputedItem } from "./types";
 
-/** Items most disputed first, each with the raters' values and whether it is settled. */
-export function DisagreementList({ answer, base }: { answer: TDisagreementsAnswer; base: string }) {
+/** Items most disputed first, each with the raters' values and whether it is settled; `offset` is the page's place in the ranking. */
+export function DisagreementList({ answer, base, offset = 0 }: { answer: TDisagreementsAnswer; base: string; offset?: number }) {
   const key = answer.criterion.key;
   const columns: Column<TDisputedItem>[] = [
-    { header: "Rank", cell: (row) => answer.items.indexOf(row) + 1 },
+    { header: "Rank", cell: (row) => offset + answer.items.indexOf(row) + 1 },
     { header: "Disagreement", cell: (row) => fixed(row.disagreement, 2) },
     {
       header: "Item",

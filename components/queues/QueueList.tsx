@@ -12,8 +12,18 @@ export interface TQueueRow {
   completed: number;
 }
 
-/** Queues as rows: labeling for the ones the user is assigned to, management for readers. */
-export function QueueList({ slug, queues, manage, testId }: { slug: string; queues: TQueueRow[]; manage: boolean; testId: string }) {
+interface Props {
+  slug: string;
+  queues: TQueueRow[];
+  /** Readers open a queue's progress page. */
+  manage: boolean;
+  /** Roles that adjudicate every queue open its disagreements from the row. */
+  settle?: boolean;
+  testId: string;
+}
+
+/** Queues as rows: labeling for the ones the user is assigned to, management for readers, disagreements for adjudicators. */
+export function QueueList({ slug, queues, manage, settle = false, testId }: Props) {
   return (
     <ul className="divide-y divide-slate-100" data-testid={testId}>
       {queues.map((q) => (
@@ -37,6 +47,11 @@ export function QueueList({ slug, queues, manage, testId }: { slug: string; queu
             {manage ? (
               <Link className="text-indigo-700 underline" href={`/p/${slug}/queues/${q.id}`}>
                 Progress
+              </Link>
+            ) : null}
+            {settle ? (
+              <Link className="text-indigo-700 underline" href={`/p/${slug}/queues/${q.id}/disagreements`}>
+                Disagreements
               </Link>
             ) : null}
           </span>

@@ -2,8 +2,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseRubricFile } from "@/lib/rubrics/format";
-import type { TCriterion } from "@/lib/rubrics/schemas";
-import { criterionScale } from "./criterion-scale";
 import { type QueueLabel, agreementByCriterion } from "./from-labels";
 import { AgreementInputError } from "./types";
 
@@ -81,46 +79,5 @@ describe("agreement of a queue's labels, per criterion", () => {
     expect(() => agreementByCriterion([{ ...off, id: "L-off", value: "Great" }], criteria)).toThrow(
       'criterion "quality" (label L-off): "Great" is not one of the declared values',
     );
-  });
-});
-
-describe("criterionScale", () => {
-  const preference = (strength: boolean, level: "NOMINAL" | "ORDINAL") =>
-    ({
-      key: "p",
-      label: "P",
-      question: "",
-      guidance: "",
-      required: true,
-      type: "PREFERENCE",
-      measurementLevel: level,
-      config: { allowTie: true, allowBothBad: true, strength },
-    }) as TCriterion;
-
-  it("puts a preference with strength on the ladder B3 < … < TIE < … < A3, and nominal preferences on their choice", () => {
-    const ordinal = criterionScale(preference(true, "ORDINAL"));
-    if (ordinal.kind !== "scale") throw new Error(ordinal.kind);
-    expect(ordinal.scale).toEqual({ level: "ordinal", values: ["B3", "B2", "B1", "TIE", "A1", "A2", "A3"] });
-    expect(
-      [
-        { choice: "A", strength: 2 },
-        { choice: "TIE", strength: null },
-        { choice: "BOTH_BAD", strength: null },
-      ].map(ordinal.toValue),
-    ).toEqual(["A2", "TIE", null]);
-    const nominal = criterionScale(preference(true, "NOMINAL"));
-    if (nominal.kind !== "scale") throw new Error(nominal.kind);
-    expect(nominal.scale).toEqual({ level: "nominal", values: ["A", "B", "TIE", "BOTH_BAD"] });
-    expect(nominal.toValue({ choice: "B", strength: 3 })).toBe("B");
-  });
-
-  it("orders an ordinal NUMERIC criterion by its numbers, and names pass and fail", () => {
-    const numeric = criterionScale(
-      { key: "n", type: "NUMERIC", measurementLevel: "ORDINAL", config: { min: 0, max: 10, step: null, unit: "" } } as TCriterion,
-      [10, 2, 9, 2],
-    );
-    expect(numeric.kind === "scale" && numeric.scale).toEqual({ level: "ordinal", values: [2, 9, 10] });
-    const binary = criterionScale({ key: "b", type: "BINARY", measurementLevel: "NOMINAL" } as TCriterion);
-    expect(binary.kind === "scale" && [binary.toValue(true), binary.toValue(false)]).toEqual(["pass", "fail"]);
   });
 });

@@ -1,7 +1,7 @@
 import type { TCriterion } from "@/lib/rubrics/schemas";
-import { parseLabelName } from "@/lib/scores/codec";
+import { type TJudgmentValue, parseLabelName } from "@/lib/scores/codec";
 import type { IntervalOptions } from "./bootstrap";
-import { criterionScale } from "./criterion-scale";
+import { criterionScale, withObservedNumbers } from "./criterion-scale";
 import { tabulate } from "./data";
 import { type MultiRating, multiAgreement } from "./multi";
 import { agreementSummary, flat } from "./summary";
@@ -68,12 +68,9 @@ function multiSummary(criterion: TCriterion, rows: readonly Row[], options: read
 
 function criterionSummary(criterion: TCriterion, rows: readonly Row[], interval: IntervalOptions) {
   const head = { criterion: criterion.key, type: criterion.type };
-  const described = criterionScale(
-    criterion,
-    rows.map((r) => r.value),
-  );
+  const described = criterionScale(criterion);
   if (described.kind === "multi") return { ...head, ...multiSummary(criterion, rows, described.options, interval) };
-  if (described.kind === "text") {
+  if (described.kind === "none") {
     const perItem = new Map<string, number>();
     for (const r of rows) perItem.set(r.item, (perItem.get(r.item) ?? 0) + 1);
     return {
@@ -86,8 +83,12 @@ function criterionSummary(criterion: TCriterion, rows: readonly Row[], interval:
       coverage: [...perItem.values()].filter((n) => n >= 2).length,
     };
   }
-  const ratings: Rating[] = rows.map((r) => ({ item: r.item, rater: r.rater, value: described.toValue(r.value) }));
-  return { ...head, ...naming(criterion, rows, () => agreementSummary(tabulate(ratings, described.scale), interval)) };
+  const ratings: Rating[] = rows.map((r) => ({ item: r.item, rater: r.rater, value: described.toValue(r.value as TJudgmentValue) }));
+  const scale = withObservedNumbers(
+    described.scale,
+    rows.map((r) => r.value),
+  );
+  return { ...head, ...naming(criterion, rows, () => agreementSummary(tabulate(ratings, scale), interval)) };
 }
 
 /**

@@ -4,11 +4,9 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { PrismaClient } from "./generated/client";
 
-function createClient(url: string) {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
-  // An idle client that loses its connection must not crash the process.
-  pool.on("error", () => {});
-  const prisma = new PrismaClient({
+/** A Prisma client over a pg pool: the process's own, or one connection's (`lib/db/one-transaction.ts`). */
+export function prismaOn(pool: pg.Pool) {
+  return new PrismaClient({
     adapter: new PrismaPg(pool),
     // Secret columns never leave the database unless a query asks for them by name.
     omit: {
@@ -18,7 +16,13 @@ function createClient(url: string) {
       passwordReset: { tokenHash: true },
     },
   });
-  return { prisma, pool };
+}
+
+function createClient(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  // An idle client that loses its connection must not crash the process.
+  pool.on("error", () => {});
+  return { prisma: prismaOn(pool), pool };
 }
 
 export type Db = ReturnType<typeof createClient>["prisma"];

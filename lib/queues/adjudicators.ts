@@ -35,6 +35,21 @@ export async function assertAgreementReader(sql: Sql, ctx: ProjectContext, queue
   assertCan(ctx, "reports:read");
 }
 
+/**
+ * The queues the caller is named adjudicator of (not archived), newest first: the per-queue
+ * grant, which a role's scope does not show. Empty for API keys and for roles that adjudicate
+ * every queue by their scope, who are never named.
+ */
+export async function adjudicatedQueues({ sql }: Database, ctx: ProjectContext): Promise<{ id: string; name: string }[]> {
+  if (ctx.actor.kind !== "user") return [];
+  const { rows } = await sql.query(
+    `SELECT q.id, q.name FROM queue_adjudicators a JOIN queues q ON q.project_id = a.project_id AND q.id = a.queue_id
+      WHERE a.project_id = $1 AND a.user_id = $2 AND q.status <> 'ARCHIVED' ORDER BY q.created_at DESC, q.id`,
+    [ctx.project.id, ctx.actor.userId],
+  );
+  return rows;
+}
+
 export async function listAdjudicators({ sql }: Database, ctx: ProjectContext, queueId: string) {
   assertCan(ctx, "queues:read");
   const { rows } = await sql.query(

@@ -1,6 +1,7 @@
 import type { ConsensusCriterion, ConsensusPolicy, ConsensusValue } from "@/lib/consensus";
 import type { TJudgmentValue } from "@/lib/scores/codec";
-import { PREFERENCE_ORDER, type CriterionRow } from "./scale";
+import { PREFERENCE_ORDER } from "@/lib/agreement";
+import type { CriterionRow } from "./scale";
 
 // A rubric criterion as the consensus rules see it (pure): its level, declared order, step
 // or options, and how a stored label becomes a consensus value and back.

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { sessionProjectContext } from "@/lib/auth/context";
 import type { ProjectContext } from "@/lib/auth/context";
-import type { Database, Db } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { adjudicate } from "@/lib/gold/service";
 import { claimNext } from "@/lib/queues/claim";
 import { submitLabels } from "@/lib/queues/submit";
@@ -66,8 +66,8 @@ export interface DemoJudgmentsInput {
   adminId: string;
 }
 
-export async function seedDemoJudgments(db: Db, sql: pg.Pool, input: DemoJudgmentsInput): Promise<void> {
-  const handle: Database = { prisma: db, sql };
+export async function seedDemoJudgments(handle: Database, input: DemoJudgmentsInput): Promise<void> {
+  const { sql } = handle;
   const order = new Map(input.items.map((item, i) => [item.id, i]));
   const [harsh, lenient] = await Promise.all(input.experts.map((id) => contextOf(sql, id, input.slug)));
   await labelAs(handle, harsh, input.queueId, order, HARSH, 4);

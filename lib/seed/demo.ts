@@ -2,6 +2,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/service";
 import type pg from "pg";
 import { type Db, type Tx, pool } from "@/lib/db/client";
+import { inOneTransaction } from "@/lib/db/one-transaction";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { reconcileSlots } from "@/lib/queues/manage";
 import { CONVERSATIONS, DOCS, RELEASES, SYSTEM_PROMPT } from "./demo-content";
@@ -32,62 +33,67 @@ function random(seed: number) {
  * Seeds the demo project: four people, ~50 traces of a support assistant across two
  * releases, one published rubric and one queue whose first items carry the experts' labels,
  * an imported annotator's and a few adjudications. Does nothing when the project exists.
+ * All of it is one transaction, the labels written through the services included, so a
+ * failure part way leaves no half-seeded demo behind and the next start seeds it again. The
+ * seed writes through a client of its own on one connection of `sql`, not through `_db`.
  */
-export async function seedDemo(db: Db, sql: pg.Pool = pool()): Promise<{ created: boolean }> {
+export async function seedDemo(_db: Db, sql: pg.Pool = pool()): Promise<{ created: boolean }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const seeded = await prismaTransaction(
-    db,
-    async (tx) => {
-      if (await tx.project.findUnique({ where: { slug: DEMO_PROJECT_SLUG } })) return null;
-      const project = await tx.project.create({ data: { slug: DEMO_PROJECT_SLUG, name: "Demo: Northwind support assistant" } });
-      const users: Record<string, string> = {};
-      for (const u of DEMO_USERS) {
-        const user = await tx.user.upsert({
-          where: { email: u.email },
-          create: { email: u.email, name: u.name, passwordHash, isDemo: true, isInstanceAdmin: u.instanceAdmin },
-          update: {},
+  return inOneTransaction(sql, async (handle) => {
+    const seeded = await prismaTransaction(
+      handle.prisma,
+      async (tx) => {
+        if (await tx.project.findUnique({ where: { slug: DEMO_PROJECT_SLUG } })) return null;
+        const project = await tx.project.create({ data: { slug: DEMO_PROJECT_SLUG, name: "Demo: Northwind support assistant" } });
+        const users: Record<string, string> = {};
+        for (const u of DEMO_USERS) {
+          const user = await tx.user.upsert({
+            where: { email: u.email },
+            create: { email: u.email, name: u.name, passwordHash, isDemo: true, isInstanceAdmin: u.instanceAdmin },
+            update: {},
+          });
+          users[u.role === "EXPERT" ? u.email : u.role] = user.id;
+          await tx.membership.create({ data: { projectId: project.id, userId: user.id, role: u.role } });
+        }
+        const traceIds = await seedTraces(tx, project.id);
+        const version = await seedRubric(tx, project.id);
+        const queue = await tx.queue.create({
+          data: {
+            projectId: project.id,
+            name: "Weekly review: answers to check",
+            instructions: "Rate each answer against the retrieved articles. Write the ideal answer when the response is wrong or incomplete.",
+            rubricVersionId: version.id,
+            overlap: 2,
+          },
         });
-        users[u.role === "EXPERT" ? u.email : u.role] = user.id;
-        await tx.membership.create({ data: { projectId: project.id, userId: user.id, role: u.role } });
-      }
-      const traceIds = await seedTraces(tx, project.id);
-      const version = await seedRubric(tx, project.id);
-      const queue = await tx.queue.create({
-        data: {
-          projectId: project.id,
-          name: "Weekly review: answers to check",
-          instructions: "Rate each answer against the retrieved articles. Write the ideal answer when the response is wrong or incomplete.",
-          rubricVersionId: version.id,
-          overlap: 2,
-        },
-      });
-      for (const userId of [users["expert1@demo.test"], users["expert2@demo.test"], users.ENGINEER]) {
-        await tx.queueMember.create({ data: { projectId: project.id, queueId: queue.id, userId } });
-      }
-      await tx.queueItem.createMany({
-        data: traceIds.slice(0, 20).map((traceId, i) => ({ projectId: project.id, queueId: queue.id, traceId, priority: i })),
-      });
-      await reconcileSlots(tx, project.id, queue.id, queue.overlap);
-      await tx.trace.updateMany({ where: { projectId: project.id, id: { in: traceIds.slice(0, 20) } }, data: { lockedAt: new Date() } });
-      await recordAudit(tx, null, { projectId: project.id, action: "demo.seed", targetType: "project", targetId: project.id });
-      const items = await tx.queueItem.findMany({
-        where: { projectId: project.id, queueId: queue.id },
-        orderBy: { priority: "asc" },
-        select: { id: true, trace: { select: { externalId: true } } },
-      });
-      return {
-        queueId: queue.id,
-        items: items.map((i) => ({ id: i.id, traceExternalId: i.trace!.externalId })),
-        experts: [users["expert1@demo.test"], users["expert2@demo.test"]] as [string, string],
-        adminId: users.ADMIN,
-      };
-    },
-    { timeout: 60_000 },
-  );
-  if (!seeded) return { created: false };
-  // Labels go through the queue and score services, which hold their own transactions.
-  await seedDemoJudgments(db, sql, { slug: DEMO_PROJECT_SLUG, ...seeded });
-  return { created: true };
+        for (const userId of [users["expert1@demo.test"], users["expert2@demo.test"], users.ENGINEER]) {
+          await tx.queueMember.create({ data: { projectId: project.id, queueId: queue.id, userId } });
+        }
+        await tx.queueItem.createMany({
+          data: traceIds.slice(0, 20).map((traceId, i) => ({ projectId: project.id, queueId: queue.id, traceId, priority: i })),
+        });
+        await reconcileSlots(tx, project.id, queue.id, queue.overlap);
+        await tx.trace.updateMany({ where: { projectId: project.id, id: { in: traceIds.slice(0, 20) } }, data: { lockedAt: new Date() } });
+        await recordAudit(tx, null, { projectId: project.id, action: "demo.seed", targetType: "project", targetId: project.id });
+        const items = await tx.queueItem.findMany({
+          where: { projectId: project.id, queueId: queue.id },
+          orderBy: { priority: "asc" },
+          select: { id: true, trace: { select: { externalId: true } } },
+        });
+        return {
+          queueId: queue.id,
+          items: items.map((i) => ({ id: i.id, traceExternalId: i.trace!.externalId })),
+          experts: [users["expert1@demo.test"], users["expert2@demo.test"]] as [string, string],
+          adminId: users.ADMIN,
+        };
+      },
+      { timeout: 60_000 },
+    );
+    if (!seeded) return { created: false };
+    // Labels go through the queue and score services; their own transactions are savepoints here.
+    await seedDemoJudgments(handle, { slug: DEMO_PROJECT_SLUG, ...seeded });
+    return { created: true };
+  });
 }
 
 async function seedTraces(tx: Tx, projectId: string): Promise<string[]> {

@@ -8,6 +8,7 @@ import * as goldRoute from "@/app/api/v1/queues/[queueId]/gold/route";
 import { database, db, pool } from "@/lib/db/client";
 import { adjudicate } from "@/lib/gold/service";
 import { currentGold, goldHistory } from "@/lib/gold/store";
+import { adjudicatedQueues } from "@/lib/queues/adjudicators";
 import { addComment } from "@/lib/queues/comments";
 import { reviseLabels } from "@/lib/queues/revise";
 import { addItems } from "@/lib/queues/items";
@@ -277,5 +278,14 @@ describe("thresholds and deletion", () => {
     expect(await db().goldLabel.count({ where: { projectId: project.id, queueItemId: item.id } })).toBe(0);
     const report = await agreementReport(database(), await contextFor(project, project.users.ENGINEER.id), queueId);
     expect(report.criteria[0].coverage.units).toBe(2);
+  });
+});
+
+describe("the way to a queue's disagreements", () => {
+  it("lists a queue for its named adjudicator, not for its raters, and for no role that adjudicates every queue", async () => {
+    const named = await adjudicatedQueues(database(), await contextFor(project, adjudicator));
+    expect(named).toEqual([{ id: queueId, name: expect.any(String) }]);
+    expect(await adjudicatedQueues(database(), await contextFor(project, raters[0]))).toEqual([]);
+    expect(await adjudicatedQueues(database(), await contextFor(project, project.users.ADMIN.id))).toEqual([]);
   });
 });

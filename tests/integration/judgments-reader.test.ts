@@ -8,7 +8,15 @@ import { createQueue } from "@/lib/queues/manage";
 import { reviseLabels } from "@/lib/queues/revise";
 import { ZItemsAdd, ZQueueCreate } from "@/lib/queues/schemas";
 import { submitLabels } from "@/lib/queues/submit";
-import { type TJudgment, type TJudgmentFilter, readAllJudgments, readJudgmentPage, readJudgments } from "@/lib/scores/reader";
+import {
+  type TJudgment,
+  type TJudgmentFilter,
+  type TJudgmentValues,
+  readAllJudgments,
+  readJudgmentPage,
+  readJudgmentValues,
+  readJudgments,
+} from "@/lib/scores/reader";
 import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 import { contextFor, makeQueue, makeRaters, makeRubricVersion, makeTraces, submission } from "@/tests/helpers/queues";
 
@@ -273,5 +281,56 @@ describe("reading for screens and answers", () => {
       /needs its name/,
     );
     expect(ids(await readJudgmentPage(pool(), project.id, { revisions: "all" }, { order: "name", after: firstTwo[0], limit: 1 }))).toEqual([firstTwo[1].id]);
+  });
+});
+
+describe("readJudgmentValues, the lean reader statistics use", () => {
+  // What a statistic reads of a judgment: which one it is, its unit, rater and value, and
+  // where it stands in its chain.
+  const essentials = (
+    j: Pick<TJudgment, "id" | "queueItemId" | "traceId" | "side" | "criterionId" | "rater" | "revision" | "isCurrent" | "supersedesId" | "value">,
+  ) => ({
+    id: j.id,
+    queueItemId: j.queueItemId,
+    traceId: j.traceId,
+    side: j.side,
+    criterionId: j.criterionId,
+    rater: j.rater,
+    revision: j.revision,
+    isCurrent: j.isCurrent,
+    supersedesId: j.supersedesId,
+    value: j.value,
+  });
+
+  async function lean(filter: TJudgmentFilter, batchSize: number) {
+    const out: TJudgmentValues[] = [];
+    for await (const j of readJudgmentValues(pool(), project.id, filter, { batchSize })) out.push(j);
+    return out;
+  }
+
+  it("gives the judgments readJudgments gives, across pages, for current and first revisions", async () => {
+    const batchSize = 5;
+    const byRevisions: Record<string, TJudgmentValues[]> = {};
+    for (const revisions of ["current", "first"] as const) {
+      for (const filter of [{ revisions }, { queueId: single.queueId, revisions }]) {
+        const full = await read(filter);
+        const values = await lean(filter, batchSize);
+        expect(values.length).toBeGreaterThan(2 * batchSize);
+        expect(values.map(essentials)).toEqual(full.map(essentials));
+        // No lookup of when each chain was first submitted.
+        expect(values.every((j) => (j as Partial<TJudgment>).firstSubmittedAt === null)).toBe(true);
+      }
+      byRevisions[revisions] = await lean({ queueId: single.queueId, revisions }, batchSize);
+    }
+    // The revised chain reads as its first revision in one and its current one in the other.
+    const revised = byRevisions.current.filter((j) => j.revision > 1);
+    expect(revised).toHaveLength(1);
+    const sameChain = (j: TJudgmentValues) =>
+      j.queueItemId === revised[0].queueItemId && j.criterionId === revised[0].criterionId && JSON.stringify(j.rater) === JSON.stringify(revised[0].rater);
+    const first = byRevisions.first.find(sameChain);
+    expect(first).toMatchObject({ revision: 1, isCurrent: false });
+    expect(revised[0]).toMatchObject({ isCurrent: true, supersedesId: first!.id, value: 2 });
+    expect(byRevisions.first.every((j) => j.revision === 1)).toBe(true);
+    expect(byRevisions.current.every((j) => j.isCurrent)).toBe(true);
   });
 });

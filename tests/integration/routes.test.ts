@@ -5,7 +5,7 @@ import type { Role } from "@/lib/db/generated/enums";
 import { type TestProject, call, makeProject, sessionCookie, unique } from "@/tests/helpers/fixtures";
 import { addAdjudicator } from "@/lib/queues/adjudicators";
 import { contextFor, makeQueue, makeRaters } from "@/tests/helpers/queues";
-import { type RouteCase, allRoutes, paramsFor } from "@/tests/helpers/routes";
+import { type RouteCase, allRoutes, callerFor, paramsFor, requestFor } from "@/tests/helpers/routes";
 
 // Walks every route handler under app/api and proves that callers who may not use it are
 // refused with the fixed codes: anonymous 401, another project's member 404, a role or key
@@ -180,6 +180,40 @@ describe("an expert named adjudicator of one queue", () => {
       expect(refused.status, `other queue ${r.method} ${r.url}`).toBe(403);
       const outside = await call(r.handler, { method: r.method, path: r.url, params: params(mine.queueId), user: outsider, body: {} });
       expect(outside.status, `outsider ${r.method} ${r.url}`).toBe(404);
+    }
+  });
+});
+
+describe("a queue of another project", () => {
+  it("is not found (404) on every agreement route, for a caller who holds the route's scope in their own project", async () => {
+    // The report, disagreements, consensus, gold, adjudications and adjudicators of a queue.
+    const parts = ["agreement", "disagreements", "consensus", "gold", "adjudications", "adjudicators"];
+    const queueRoutes = routes.filter((r) => r.url.includes("[queueId]") && parts.some((part) => r.url.split("/").includes(part)));
+    for (const part of parts)
+      expect(
+        queueRoutes.some((r) => r.url.split("/").includes(part)),
+        part,
+      ).toBe(true);
+    expect(queueRoutes.length).toBeGreaterThanOrEqual(10);
+    const foreign = await makeQueue(other, { items: 1, overlap: 1, raters: [other.users.EXPERT.id] });
+    for (const r of queueRoutes) {
+      const request = requestFor(r, home, unique("foreign-queue"));
+      const [url, search] = request.path.split("?");
+      const query = new URLSearchParams(search ?? "");
+      const body = request.body && typeof request.body === "object" ? { ...(request.body as Record<string, unknown>) } : request.body;
+      const params = { ...request.params, queueId: foreign.queueId };
+      const send = () => call(r.handler, { ...request, path: `${url}?${query}`, body, params, ...callerFor(r, home, outsider) });
+      let res = await send();
+      // A sampled request can miss a pattern or break a rule across fields ("exactly one of
+      // labelId or value"): the fields named are left out and the request is sent again.
+      for (let tries = 0; res.status === 422 && tries < 3; tries++) {
+        for (const { path } of res.json.errors as { path: string }[]) {
+          query.delete(path.split(".")[0]);
+          if (body && typeof body === "object") delete (body as Record<string, unknown>)[path.split(".")[0]];
+        }
+        res = await send();
+      }
+      expect(res.status, `${r.method} ${r.url}: ${res.text}`).toBe(404);
     }
   });
 });

@@ -79,6 +79,21 @@ describe("signUpFirstUser", () => {
 describe("the demo project", () => {
   const demoEmails = DEMO_USERS.map((u) => u.email);
 
+  it("leaves nothing behind when seeding fails part way", async () => {
+    // A deactivated demo admin is refused when the seed settles items as them: after the
+    // project, its traces, the queue and the experts' labels were written.
+    const admin = await db().user.create({ data: { email: "admin@demo.test", name: "Ada Admin", deactivatedAt: new Date() } });
+    try {
+      await expect(seedDemo(db())).rejects.toMatchObject({ code: "unauthenticated" });
+      expect(await db().project.count({ where: { slug: DEMO_PROJECT_SLUG } })).toBe(0);
+      expect(await db().membership.count({ where: { userId: admin.id } })).toBe(0);
+      // The experts and the engineer the seed created went too, and with them their labels.
+      expect(await db().user.count({ where: { email: { in: demoEmails.filter((e) => e !== admin.email) } } })).toBe(0);
+    } finally {
+      await db().user.delete({ where: { id: admin.id } });
+    }
+  });
+
   it("is seeded once with people, traces, a published rubric and a queue", async () => {
     expect(await seedDemo(db())).toEqual({ created: true });
 

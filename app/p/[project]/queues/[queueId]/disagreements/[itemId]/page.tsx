@@ -4,6 +4,7 @@ import { AdjudicationScreen } from "@/components/agreement/AdjudicationScreen";
 import { adjudicationUnit } from "@/lib/reports/adjudication-unit";
 import { pageError } from "@/components/agreement/page-error";
 import { projectPage } from "@/components/layout/projectPage";
+import { Pager } from "@/components/ui/Pager";
 import { getItem } from "@/lib/queues/view";
 import { ZItemViewAnswer } from "@/lib/queues/view-answers";
 
@@ -23,7 +24,10 @@ export default projectPage<Params, { criterion?: string; side?: string }>(async 
   const rubric = view.rubricVersion.criteria.find((c: { key: string }) => c.key === found.criterion.key);
   return (
     <>
-      <h1 className="text-2xl font-semibold">Settle a disagreement · {view.queue.name}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Settle a disagreement · {view.queue.name}</h1>
+        <Pager position={`${found.position} of ${found.total}`} previousHref={found.previousHref} nextHref={found.nextHref} testId="dispute-pager" />
+      </div>
       <AdjudicationScreen
         key={`${itemId}:${found.unit.side ?? ""}`}
         url={`/api/projects/${ctx.project.slug}/queues/${queueId}/adjudications`}
