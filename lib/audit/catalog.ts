@@ -5,6 +5,12 @@
 export const AUDIT_ACTIONS = {
   "apikey.create": { target: "api_key", summary: "an API key was created" },
   "apikey.revoke": { target: "api_key", summary: "an API key was revoked" },
+  "dataset.archive": { target: "dataset", summary: "a dataset was archived or brought back" },
+  "dataset.create": { target: "dataset", summary: "a dataset was created" },
+  "dataset.items.add": { target: "dataset", summary: "items were added to a dataset (how, counts, and the gate's verdict or override)" },
+  "dataset.publish": { target: "dataset", summary: "a dataset version was published (number, checksum, item count)" },
+  "dataset.tag": { target: "dataset", summary: "a dataset version tag was moved (from and to)" },
+  "dataset.export": { target: "dataset", summary: "a dataset version was exported (version, format, split)" },
   "demo.remove_credentials": { target: "user", summary: "the demo accounts were deactivated" },
   "demo.seed": { target: "project", summary: "the demo project was seeded" },
   "gold.adjudicate": {

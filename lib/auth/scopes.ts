@@ -24,6 +24,8 @@ export const SCOPES = [
   "queues:adjudicate",
   "reports:read",
   "exports:run",
+  "datasets:read",
+  "datasets:write",
   "settings:manage",
   "audit:read",
 ] as const;
@@ -43,6 +45,8 @@ const ENGINEER: Scope[] = [
   "queues:label",
   "reports:read",
   "exports:run",
+  "datasets:read",
+  "datasets:write",
 ];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
@@ -53,7 +57,7 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   // rubric version they label against comes with each item of such a queue, never from the
   // rubrics routes (which would show every rubric and draft).
   EXPERT: ["project:read", "queues:label"],
-  VIEWER: ["project:read", "members:read", "rubrics:read", "traces:read", "queues:read", "reports:read"],
+  VIEWER: ["project:read", "members:read", "rubrics:read", "traces:read", "queues:read", "reports:read", "datasets:read"],
 };
 
 export const API_KEY_SCOPES: Record<ApiKeyScope, readonly Scope[]> = {

@@ -88,6 +88,7 @@ export class ContentChecksum {
   private readonly hash = createHash("sha256").update("[");
   private last: string | null = null;
   private count = 0;
+  private result: string | null = null;
 
   add(item: TItemContent): void {
     if (this.last !== null && item.portableId <= this.last) throw new Error("Items must come in ascending portable id order, each once");
@@ -96,8 +97,10 @@ export class ContentChecksum {
     this.count++;
   }
 
+  /** The checksum of the items added; no item may be added after. */
   digest(): string {
-    return `sha256:${this.hash.update("]").digest("hex")}`;
+    this.result ??= `sha256:${this.hash.update("]").digest("hex")}`;
+    return this.result;
   }
 }
 

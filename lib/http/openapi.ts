@@ -1,5 +1,6 @@
 import { type ZodType, z } from "zod";
 import { auditDocs } from "@/lib/audit/openapi";
+import { datasetDocs } from "@/lib/datasets/openapi";
 import { queueDocs } from "@/lib/queues/openapi";
 import { goldDocs } from "@/lib/gold/openapi";
 import { reportDocs } from "@/lib/reports/openapi";
@@ -16,7 +17,7 @@ import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problem
 export type RouteModule = readonly [path: string, module: Record<string, unknown>];
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, auditDocs];
+const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, datasetDocs, auditDocs];
 const COMPONENT = "#/components/schemas/";
 
 type JsonSchema = Record<string, unknown>;

@@ -87,7 +87,7 @@ export function hfCard(ctx: TExportContext, splits: THfSplitSize[]): string {
   };
   const agreement = provenance.agreement.length
     ? provenance.agreement.map((a) => `- \`${a.criterion}\`: Krippendorff's α ${a.alpha === null ? "undefined" : a.alpha.toFixed(3)}`).join("\n")
-    : "- No agreement figures: the items were not promoted from a labeling queue.";
+    : "- No agreement figures were recorded with this version.";
   const prose = [
     `# ${dataset.name}`,
     "",

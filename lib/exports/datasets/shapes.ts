@@ -27,10 +27,17 @@ export function plainText(input: unknown): string | null {
   return null;
 }
 
-/** The input as a conversation: its own messages when it has them, else one user turn. */
-export function messagesOf(input: unknown): TChatMessage[] {
+/** The input's own messages when it is a conversation (a list of messages, or an object holding one). */
+export function conversationOf(input: unknown): TChatMessage[] | null {
   if (isMessages(input)) return input;
   if (isRecord(input) && isMessages(input.messages)) return input.messages;
+  return null;
+}
+
+/** The input as a conversation: its own messages when it has them, else one user turn. */
+export function messagesOf(input: unknown): TChatMessage[] {
+  const conversation = conversationOf(input);
+  if (conversation) return conversation;
   const text = plainText(input);
   return [{ role: "user", content: text ?? JSON.stringify(input) }];
 }

@@ -2,6 +2,13 @@ import type { RouteModule } from "@/lib/http/openapi";
 import * as annotationsExport from "@/app/api/v1/annotations/export/route";
 import * as annotations from "@/app/api/v1/annotations/route";
 import * as audit from "@/app/api/v1/audit/route";
+import * as datasetItem from "@/app/api/v1/datasets/[datasetId]/items/[itemId]/route";
+import * as datasetItems from "@/app/api/v1/datasets/[datasetId]/items/route";
+import * as dataset from "@/app/api/v1/datasets/[datasetId]/route";
+import * as datasetTag from "@/app/api/v1/datasets/[datasetId]/tags/[tag]/route";
+import * as datasetExport from "@/app/api/v1/datasets/[datasetId]/versions/[version]/export/route";
+import * as datasetVersions from "@/app/api/v1/datasets/[datasetId]/versions/route";
+import * as datasets from "@/app/api/v1/datasets/route";
 import * as endUserTraces from "@/app/api/v1/end-users/[endUser]/traces/route";
 import * as project from "@/app/api/v1/project/route";
 import * as queueAgreement from "@/app/api/v1/queues/[queueId]/agreement/route";
@@ -39,5 +46,12 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/queues/{queueId}/gold", queueGold],
   ["/api/v1/annotations", annotations],
   ["/api/v1/annotations/export", annotationsExport],
+  ["/api/v1/datasets", datasets],
+  ["/api/v1/datasets/{datasetId}", dataset],
+  ["/api/v1/datasets/{datasetId}/items", datasetItems],
+  ["/api/v1/datasets/{datasetId}/items/{itemId}", datasetItem],
+  ["/api/v1/datasets/{datasetId}/versions", datasetVersions],
+  ["/api/v1/datasets/{datasetId}/versions/{version}/export", datasetExport],
+  ["/api/v1/datasets/{datasetId}/tags/{tag}", datasetTag],
   ["/api/v1/audit", audit],
 ];

@@ -1,0 +1,143 @@
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Database } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import { type TExportContext, LINE_FORMATS } from "@/lib/exports/datasets";
+import { UNSPLIT, hfZip } from "@/lib/exports/datasets/hf";
+import type { TItemContent } from "./content";
+import type { TExportQuery, TVersion } from "./schemas";
+import { findDataset } from "./service";
+import { contentOf, resolveVersion, versionPages } from "./versions";
+
+// Exporting a published version: streamed page by page from the database in portable id
+// order, so a million items use the memory of one page; the encoders are pure (lib/exports).
+
+interface CriterionText {
+  rubricVersionId: string;
+  key: string;
+  question: string;
+  guidance: string;
+  rubric: string;
+}
+
+async function exportContext(db: Database, projectId: string, dataset: Awaited<ReturnType<typeof findDataset>>, version: TVersion): Promise<TExportContext> {
+  const rubricVersionIds = ((version.sources.rubricVersions as string[] | undefined) ?? []).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const criteria = await db.prisma.$queryRawUnsafe<CriterionText[]>(
+    `SELECT c.rubric_version_id AS "rubricVersionId", c.key, c.question, c.guidance, r.name || ' v' || coalesce(v.version::text, 'draft') AS rubric
+       FROM criteria c JOIN rubric_versions v ON v.project_id = c.project_id AND v.id = c.rubric_version_id
+       JOIN rubrics r ON r.project_id = v.project_id AND r.id = v.rubric_id
+      WHERE c.project_id = $1::uuid AND c.rubric_version_id = ANY($2::uuid[])`,
+    projectId,
+    rubricVersionIds,
+  );
+  const byKey = new Map(criteria.map((c) => [`${c.rubricVersionId}/${c.key}`, c]));
+  return {
+    dataset: { name: dataset.name, description: dataset.description || null, inputSchema: dataset.inputSchema, expectedSchema: dataset.expectedSchema },
+    version: { number: version.number, checksum: version.checksum, note: version.note || null, redacted: version.redacted },
+    provenance: {
+      rubricVersions: [...new Set(criteria.map((c) => c.rubric))].sort(),
+      agreement: [],
+      experts: Number(version.sources.raters ?? 0),
+      adjudicated: Number(version.sources.adjudicatedItems ?? 0),
+    },
+    criterionText: (item: TItemContent) => {
+      const texts = (item.lineage?.labels ?? [])
+        .map((l) => byKey.get(`${l.rubricVersionId}/${l.criterionKey}`))
+        .filter((c): c is CriterionText => c !== undefined)
+        .map((c) => [c.question, c.guidance].filter(Boolean).join("\n"));
+      return texts.length ? [...new Set(texts)].join("\n\n") : null;
+    },
+  };
+}
+
+async function* contents(db: Database, projectId: string, versionId: string, split: string | null): AsyncGenerator<TItemContent> {
+  for await (const page of versionPages(db.prisma, projectId, versionId, split)) for (const row of page) yield contentOf(row);
+}
+
+function stream(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}
+
+async function* lines(
+  format: (typeof LINE_FORMATS)[keyof typeof LINE_FORMATS],
+  ctx: TExportContext,
+  items: AsyncGenerator<TItemContent>,
+): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  let written = 0;
+  const begin = format.begin(ctx);
+  if (begin) yield encoder.encode(begin);
+  let buffer = "";
+  for await (const item of items) {
+    const piece = format.item(item, ctx, written);
+    if (piece === null) continue;
+    written++;
+    buffer += piece;
+    if (buffer.length >= 64 * 1024) {
+      yield encoder.encode(buffer);
+      buffer = "";
+    }
+  }
+  buffer += format.end(ctx, written);
+  if (buffer) yield encoder.encode(buffer);
+}
+
+/** Splits of a version, for the Hugging Face export: its own, plus `unsplit` for items in none (`train` when it has none at all). */
+async function hfSplits(db: Database, projectId: string, version: TVersion) {
+  const names = Object.keys(version.splitCounts).sort();
+  const inSplits = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM dataset_version_items vi JOIN dataset_item_revisions r ON r.project_id = vi.project_id AND r.id = vi.revision_id
+      WHERE vi.project_id = $1::uuid AND vi.version_id = $2::uuid AND cardinality(r.splits) = 0`,
+    projectId,
+    version.id,
+  );
+  const unsplit = inSplits[0].n > 0 ? [{ name: names.length ? UNSPLIT : "train", items: () => unsplitItems(db, projectId, version.id) }] : [];
+  return [...names.map((name) => ({ name, items: () => contents(db, projectId, version.id, name) })), ...unsplit];
+}
+
+async function* unsplitItems(db: Database, projectId: string, versionId: string): AsyncGenerator<TItemContent> {
+  for await (const item of contents(db, projectId, versionId, null)) if (item.splits.length === 0) yield item;
+}
+
+export async function exportVersion(db: Database, ctx: ProjectContext, datasetId: string, ref: number | string, query: TExportQuery): Promise<Response> {
+  assertCan(ctx, "datasets:read");
+  assertCan(ctx, "exports:run");
+  const dataset = await findDataset(db.prisma, ctx.project.id, datasetId);
+  const version = await resolveVersion(db.prisma, ctx.project.id, datasetId, ref);
+  const exportCtx = await exportContext(db, ctx.project.id, dataset, version);
+  await prismaTransaction(db.prisma, (tx) =>
+    recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action: "dataset.export",
+      targetType: "dataset",
+      targetId: datasetId,
+      details: { version: version.number, format: query.format, split: query.split ?? null },
+    }),
+  );
+  // Names in the header are made of ids and numbers only: nothing a user typed reaches it.
+  const base = `dataset-${datasetId}-v${version.number}${query.split ? `-${query.split}` : ""}`;
+  const headers = { "cache-control": "no-store", "x-assay-checksum": version.checksum, ...(version.redacted ? { "x-assay-redacted": "true" } : {}) };
+  if (query.format === "hf") {
+    const splits = query.split
+      ? [{ name: query.split, items: () => contents(db, ctx.project.id, version.id, query.split as string) }]
+      : await hfSplits(db, ctx.project.id, version);
+    return new Response(stream(hfZip(exportCtx, splits)), {
+      headers: { ...headers, "content-type": "application/zip", "content-disposition": `attachment; filename="${base}-hf.zip"` },
+    });
+  }
+  const format = LINE_FORMATS[query.format];
+  const body = stream(lines(format, exportCtx, contents(db, ctx.project.id, version.id, query.split ?? null)));
+  return new Response(body, {
+    headers: { ...headers, "content-type": format.contentType, "content-disposition": `attachment; filename="${base}.${format.extension}"` },
+  });
+}

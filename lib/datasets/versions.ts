@@ -1,0 +1,239 @@
+import type { ProjectContext } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
+import { recordAudit } from "@/lib/audit/service";
+import type { Database, Tx } from "@/lib/db/client";
+import { prismaTransaction } from "@/lib/db/transaction";
+import { AppError, type FieldError, notFound } from "@/lib/errors";
+import { ContentChecksum, type TItemContent, type TLineage } from "./content";
+import { ITEM_COLUMNS, type TItemRow } from "./items";
+import type { TVersion } from "./schemas";
+import { findDataset, lockDataset } from "./service";
+import { valueCheck } from "./validate";
+
+// Publishing freezes the current revisions of the unarchived items into a numbered version: a
+// set of revision ids, a note, counts per split, the content checksum, and where its labels
+// came from. The database refuses any later change to it (see the datasets migration).
+
+const PAGE = 2_000;
+
+export function contentOf(row: TItemRow): TItemContent {
+  return {
+    portableId: row.portableId,
+    input: row.input,
+    expectedOutput: row.expectedOutput ?? null,
+    preference: row.preference,
+    metadata: row.metadata,
+    splits: row.splits,
+    tags: row.tags,
+    exact: row.exact,
+    lineage: row.lineage,
+  };
+}
+
+/** Pages of rows in portable id order, read with keyset paging (never all at once). */
+async function* pages(db: Tx, text: (after: string) => string, values: unknown[]): AsyncGenerator<TItemRow[]> {
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await db.$queryRawUnsafe<TItemRow[]>(text(after), ...values);
+    if (rows.length) yield rows;
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1].portableId;
+  }
+}
+
+const CURRENT = (after: string) => `
+SELECT ${ITEM_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current AND NOT r.archived
+ WHERE i.project_id = $1::uuid AND i.dataset_id = $2::uuid AND i.portable_id > '${after}'::uuid ORDER BY i.portable_id LIMIT ${PAGE}`;
+
+/** The items of a published version in portable id order, a page at a time (optionally one split). */
+export function versionPages(db: Tx, projectId: string, versionId: string, split: string | null): AsyncGenerator<TItemRow[]> {
+  return pages(
+    db,
+    (after) => `
+SELECT ${ITEM_COLUMNS} FROM dataset_version_items vi
+  JOIN dataset_item_revisions r ON r.project_id = vi.project_id AND r.id = vi.revision_id
+  JOIN dataset_items i ON i.project_id = r.project_id AND i.id = r.item_id
+ WHERE vi.project_id = $1::uuid AND vi.version_id = $2::uuid AND ($3::text IS NULL OR $3::text = ANY(r.splits)) AND i.portable_id > '${after}'::uuid
+ ORDER BY i.portable_id LIMIT ${PAGE}`,
+    [projectId, versionId, split],
+  );
+}
+
+const MAX_LISTED_FAILURES = 50;
+
+interface VersionRow {
+  id: string;
+  number: number;
+  note: string;
+  checksum: string;
+  itemCount: number;
+  splitCounts: Record<string, number>;
+  sources: Record<string, unknown>;
+  tags: string[] | null;
+  redactedAt: Date | null;
+  createdAt: Date;
+}
+
+const VERSION_SELECT = `
+SELECT v.id, v.number, v.note, v.checksum, v.item_count AS "itemCount", v.split_counts AS "splitCounts", v.sources,
+       (SELECT array_agg(t.tag ORDER BY t.tag) FROM dataset_version_tags t WHERE t.project_id = v.project_id AND t.version_id = v.id) AS tags,
+       v.redacted_at AS "redactedAt", v.created_at AS "createdAt"
+  FROM dataset_versions v WHERE v.project_id = $1::uuid AND v.dataset_id = $2::uuid`;
+
+const toVersion = (row: VersionRow): TVersion => ({
+  id: row.id,
+  number: row.number,
+  note: row.note,
+  checksum: row.checksum,
+  itemCount: row.itemCount,
+  splitCounts: row.splitCounts,
+  sources: row.sources,
+  tags: row.tags ?? [],
+  redacted: row.redactedAt !== null,
+  createdAt: row.createdAt.toISOString(),
+});
+
+/** What a version's labels came from: rubric versions, queues and how many items were adjudicated. */
+function addSources(sources: { rubricVersions: Set<string>; queues: Set<string>; raters: Set<string>; adjudicated: number }, lineage: TLineage | null) {
+  if (!lineage) return;
+  if (lineage.queueId) sources.queues.add(lineage.queueId);
+  for (const label of lineage.labels) {
+    if (label.rubricVersionId) sources.rubricVersions.add(label.rubricVersionId);
+    for (const rater of label.raters) sources.raters.add(rater);
+  }
+  if (lineage.labels.some((l) => l.adjudicated)) sources.adjudicated++;
+}
+
+export async function publishVersion({ prisma }: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
+  assertCan(ctx, "datasets:write");
+  return prismaTransaction(
+    prisma,
+    async (tx) => {
+      const dataset = await lockDataset(tx, ctx, datasetId);
+      const checkInput = valueCheck(dataset.inputSchema);
+      const checkExpected = valueCheck(dataset.expectedSchema);
+      const checksum = new ContentChecksum();
+      const splitCounts: Record<string, number> = {};
+      const sources = { rubricVersions: new Set<string>(), queues: new Set<string>(), raters: new Set<string>(), adjudicated: 0 };
+      const failures: FieldError[] = [];
+      let failed = 0;
+      let count = 0;
+      for await (const page of pages(tx, CURRENT, [ctx.project.id, datasetId])) {
+        for (const row of page) {
+          const content = contentOf(row);
+          const problems = checkInput(content.input, "input");
+          for (const value of [content.expectedOutput, content.preference?.preferred, content.preference?.rejected])
+            if (value !== null && value !== undefined) problems.push(...checkExpected(value, "expectedOutput"));
+          if (problems.length) {
+            failed++;
+            if (failures.length < MAX_LISTED_FAILURES)
+              failures.push(...problems.map((p) => ({ path: `items.${row.portableId}.${p.path}`, message: p.message })));
+          }
+          checksum.add(content);
+          for (const split of new Set(content.splits)) splitCounts[split] = (splitCounts[split] ?? 0) + 1;
+          addSources(sources, content.lineage);
+          count++;
+        }
+      }
+      if (failed) throw new AppError("validation_failed", `${failed} item${failed === 1 ? " does" : "s do"} not match the dataset's schemas`, failures);
+      if (!count) throw new AppError("conflict", "The dataset has no items to publish");
+      const sum = checksum.digest();
+      const [version] = await tx.$queryRawUnsafe<{ id: string; number: number }[]>(
+        `INSERT INTO dataset_versions (project_id, dataset_id, number, note, checksum, item_count, split_counts, sources, author_user_id, author_api_key_id)
+         SELECT $1::uuid, $2::uuid, coalesce(max(number), 0) + 1, $3, $4, $5, $6::jsonb, $7::jsonb, $8::uuid, $9::uuid
+           FROM dataset_versions WHERE project_id = $1::uuid AND dataset_id = $2::uuid
+         RETURNING id, number`,
+        ctx.project.id,
+        datasetId,
+        note,
+        sum,
+        count,
+        JSON.stringify(splitCounts),
+        JSON.stringify({
+          rubricVersions: [...sources.rubricVersions].sort(),
+          queues: [...sources.queues].sort(),
+          raters: sources.raters.size,
+          adjudicatedItems: sources.adjudicated,
+        }),
+        ctx.actor.kind === "user" ? ctx.actor.userId : null,
+        ctx.actor.kind === "apiKey" ? ctx.actor.apiKeyId : null,
+      );
+      // The same rows the checksum was made from: adds and revisions wait for the dataset's lock.
+      const frozen = await tx.$executeRawUnsafe(
+        `INSERT INTO dataset_version_items (project_id, version_id, revision_id)
+         SELECT $1::uuid, $2::uuid, r.id FROM dataset_item_revisions r
+          WHERE r.project_id = $1::uuid AND r.dataset_id = $3::uuid AND r.is_current AND NOT r.archived`,
+        ctx.project.id,
+        version.id,
+        datasetId,
+      );
+      if (frozen !== count) throw new Error(`Publishing froze ${frozen} items but checked ${count}`);
+      await recordAudit(tx, ctx.actor, {
+        projectId: ctx.project.id,
+        action: "dataset.publish",
+        targetType: "dataset",
+        targetId: datasetId,
+        details: { version: version.number, checksum: sum, items: count },
+      });
+      const [row] = await tx.$queryRawUnsafe<VersionRow[]>(`${VERSION_SELECT} AND v.id = $3::uuid`, ctx.project.id, datasetId, version.id);
+      return toVersion(row);
+    },
+    { timeout: 600_000 },
+  );
+}
+
+export async function listVersions({ prisma }: Database, ctx: ProjectContext, datasetId: string): Promise<{ versions: TVersion[] }> {
+  assertCan(ctx, "datasets:read");
+  await findDataset(prisma, ctx.project.id, datasetId);
+  const rows = await prisma.$queryRawUnsafe<VersionRow[]>(`${VERSION_SELECT} ORDER BY v.number DESC`, ctx.project.id, datasetId);
+  return { versions: rows.map(toVersion) };
+}
+
+/** A version by number or tag. */
+export async function resolveVersion(db: Tx, projectId: string, datasetId: string, ref: number | string): Promise<TVersion> {
+  const rows =
+    typeof ref === "number"
+      ? await db.$queryRawUnsafe<VersionRow[]>(`${VERSION_SELECT} AND v.number = $3`, projectId, datasetId, ref)
+      : await db.$queryRawUnsafe<VersionRow[]>(
+          `${VERSION_SELECT} AND v.id = (SELECT version_id FROM dataset_version_tags WHERE project_id = $1::uuid AND dataset_id = $2::uuid AND tag = $3)`,
+          projectId,
+          datasetId,
+          ref,
+        );
+  if (!rows[0]) throw notFound(typeof ref === "number" ? `Version ${ref}` : `Version tagged ${ref}`);
+  return toVersion(rows[0]);
+}
+
+/** Points a tag (prod, candidate, …) at a version; audited with where it pointed before. */
+export async function moveTag({ prisma }: Database, ctx: ProjectContext, datasetId: string, tag: string, versionNumber: number): Promise<TVersion> {
+  assertCan(ctx, "datasets:write");
+  if (!/^[A-Za-z][A-Za-z0-9_.-]{0,49}$/.test(tag))
+    throw new AppError("validation_failed", "A tag starts with a letter: letters, digits and _ . - (not a number)");
+  return prismaTransaction(prisma, async (tx) => {
+    await findDataset(tx, ctx.project.id, datasetId);
+    const version = await resolveVersion(tx, ctx.project.id, datasetId, versionNumber);
+    const before = await tx.$queryRawUnsafe<{ number: number }[]>(
+      `SELECT v.number FROM dataset_version_tags t JOIN dataset_versions v ON v.project_id = t.project_id AND v.id = t.version_id
+        WHERE t.project_id = $1::uuid AND t.dataset_id = $2::uuid AND t.tag = $3 FOR UPDATE OF t`,
+      ctx.project.id,
+      datasetId,
+      tag,
+    );
+    await tx.$executeRawUnsafe(
+      `INSERT INTO dataset_version_tags (project_id, dataset_id, tag, version_id) VALUES ($1::uuid, $2::uuid, $3, $4::uuid)
+       ON CONFLICT (project_id, dataset_id, tag) DO UPDATE SET version_id = EXCLUDED.version_id, moved_at = now()`,
+      ctx.project.id,
+      datasetId,
+      tag,
+      version.id,
+    );
+    await recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action: "dataset.tag",
+      targetType: "dataset",
+      targetId: datasetId,
+      details: { tag, from: before[0]?.number ?? null, to: version.number },
+    });
+    return resolveVersion(tx, ctx.project.id, datasetId, version.number);
+  });
+}
