@@ -44,6 +44,8 @@ async function settleByKeyboard(page: Page, n: number, reason: string) {
   await page.getByTestId("adjudication-reason").fill(reason);
   await page.getByTestId("adjudication-reason").press("Enter");
   await expect(page.getByText(`Reason: “${reason}”`)).toBeVisible();
+  // Keys go to the screen only once the reason dialog has closed (shortcuts sleep while a dialog is open).
+  await expect(page.getByTestId("adjudication-reason")).toBeHidden();
   await page.keyboard.press("s");
 }
 
