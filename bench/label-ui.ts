@@ -9,6 +9,7 @@ import { seedDemo } from "@/lib/seed/demo";
 import { buildIfNeeded } from "@/scripts/lib/build";
 import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
+import { pct } from "./lib/percentile";
 
 // `npm run bench:label-ui [-- --scale 0.1]`: an expert labels 50 items (5 at scale 0.1) of a
 // fresh queue by keyboard in Chromium against the production build on a throw-away
@@ -26,11 +27,6 @@ const SECRET = "bench-secret-0123456789abcdef0123";
 const PASSWORD = "assay-demo-2026";
 const log = (line: string) => console.log(`[bench:label-ui] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 async function signIn(ctx: APIRequestContext, email: string) {
   const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();

@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { buildIfNeeded } from "@/scripts/lib/build";
 import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
+import { pct } from "./lib/percentile";
 
 // `npm run bench:queue [-- --scale 0.01 --seconds 30]`: the claim and submit routes of the
 // production build under load, timed at the HTTP client, on a throw-away PostgreSQL holding
@@ -35,11 +36,6 @@ const SECRET = "bench-secret-0123456789abcdef0123";
 const log = (line: string) => console.log(`[bench:queue] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function pct(values: number[], p: number): number {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function seed(client: pg.Client) {

@@ -55,15 +55,13 @@ export function alphaWithInterval(data: ReliabilityData, options: IntervalOption
 
   const random = mulberry32(seed);
   const items = profiles.profileOfItem;
-  const drawn = new Int32Array(items.length);
   const weights = new Float64Array(profiles.multiplicity.length);
   const values = new Float64Array(resamples);
   let defined = 0;
   let below = 0;
   for (let r = 0; r < resamples; r++) {
     weights.fill(0);
-    random.indexes(drawn, items.length);
-    for (let i = 0; i < drawn.length; i++) weights[items[drawn[i]]]++;
+    random.tally(weights, items);
     const value = evaluate(weights).value;
     if (value === null) continue;
     values[defined++] = value;

@@ -19,6 +19,20 @@ describe("mulberry32", () => {
     expect(after.next()).toBe(single.next());
   });
 
+  it("tallies the same draws as it would list, by group, and carries on from them", () => {
+    const groupOf = Int32Array.from({ length: 500 }, (_, i) => i % 7);
+    const counts = new Float64Array(7);
+    const tallied = mulberry32(9);
+    tallied.tally(counts, groupOf);
+    const listed = mulberry32(9);
+    const drawn = new Int32Array(500);
+    listed.indexes(drawn, 500);
+    const expected = new Float64Array(7);
+    for (const i of drawn) expected[groupOf[i]]++;
+    expect(Array.from(counts)).toEqual(Array.from(expected));
+    expect(tallied.next()).toBe(listed.next());
+  });
+
   it("spreads indexes evenly", () => {
     const counts = new Array(10).fill(0);
     const drawn = new Int32Array(100_000);

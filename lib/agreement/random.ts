@@ -29,5 +29,19 @@ export function mulberry32(seed: number) {
       }
       state = s;
     },
+    /**
+     * Draws `groupOf.length` indexes below it, as `indexes` would, and counts each draw in
+     * `counts` at its group (`counts[groupOf[index]]++`): a bootstrap resample's weights in one
+     * pass, without writing the draws down first.
+     */
+    tally(counts: Float64Array, groupOf: Int32Array): void {
+      let s = state;
+      const below = groupOf.length;
+      for (let i = 0; i < below; i++) {
+        s = step(s);
+        counts[groupOf[Math.floor(mix(s) * below)]]++;
+      }
+      state = s;
+    },
   };
 }

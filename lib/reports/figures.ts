@@ -1,4 +1,5 @@
-import { AgreementInputError, type Rating, agreementSummary, multiAgreement, tabulate } from "@/lib/agreement";
+import { AgreementInputError, type Rating, type Value, agreementSummary, multiAgreement, tabulate } from "@/lib/agreement";
+import type { TJudgmentValue } from "@/lib/scores/codec";
 import type { TCriterionReport } from "./answers";
 import type { UnitLabel } from "./frame";
 import { type CriterionRow, criterionScale, displayValue, withObservedNumbers } from "./scale";
@@ -81,16 +82,13 @@ export function criterionFigures(criterion: CriterionRow, labels: readonly UnitL
     const note = `The criterion's figure is its lowest per-option α${result.lowest.option ? ` (option "${result.lowest.option}")` : ""}`;
     return { ...base, multi, light: light(result.lowest.value, thresholds), note, summaryReason: "multi-select: see per-option α" };
   }
-  // In unit order, so the bootstrap's resamples (and the interval) do not depend on the order rows were read in.
-  const ratings: Rating[] = labels
-    .map((l) => ({ item: l.unit, rater: l.rater, value: scale.toValue(l.judgment.value!) }))
-    .sort((x, y) => (x.item < y.item ? -1 : x.item > y.item ? 1 : x.rater < y.rater ? -1 : x.rater > y.rater ? 1 : 0));
+  const ratings = inUnitOrder(cover.perUnit, scale.toValue);
   try {
     const data = tabulate(
       ratings,
       withObservedNumbers(
         scale.scale,
-        ratings.flatMap((r) => (r.value === null ? [] : [r.value])),
+        ratings.map((r) => r.value).filter((v) => v !== null),
       ),
     );
     const summary = agreementSummary(data, { ...BOOTSTRAP, minimum: thresholds.tentative });
@@ -100,6 +98,20 @@ export function criterionFigures(criterion: CriterionRow, labels: readonly UnitL
     if (!(error instanceof AgreementInputError)) throw error;
     return { ...base, light: "undefined", note: null, summaryReason: `undefined: ${error.message}` };
   }
+}
+
+/**
+ * The ratings by unit, then rater, so the bootstrap's resamples (and the interval) do not depend
+ * on the order rows were read in. A unit's few labels are sorted among themselves, not every
+ * label against every other.
+ */
+function inUnitOrder(perUnit: Map<string, UnitLabel[]>, toValue: (value: TJudgmentValue) => Value | null): Rating[] {
+  const ratings: Rating[] = [];
+  const byRater = (x: UnitLabel, y: UnitLabel) => (x.rater < y.rater ? -1 : x.rater > y.rater ? 1 : 0);
+  for (const unit of [...perUnit.keys()].sort()) {
+    for (const l of perUnit.get(unit)!.slice().sort(byRater)) ratings.push({ item: unit, rater: l.rater, value: toValue(l.judgment.value!) });
+  }
+  return ratings;
 }
 
 function sharedUnits(perUnit: Map<string, UnitLabel[]>, a: string, b: string): string[] {

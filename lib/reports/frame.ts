@@ -1,10 +1,9 @@
-import type pg from "pg";
 import type { ProjectContext } from "@/lib/auth/context";
 import type { Sql } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
 import { assertAgreementReader } from "@/lib/queues/adjudicators";
 import type { TSide } from "@/lib/scores/codec";
-import { type TJudgment, type TJudgmentFilter, type TJudgmentValues, readJudgmentValues, readJudgments } from "@/lib/scores/reader";
+import { type TJudgment, type TJudgmentFilter, type TJudgmentValues, type TRater, readAllJudgments, readJudgmentValues } from "@/lib/scores/reader";
 import type { CriterionRow } from "./scale";
 
 // What a queue's agreement figures are computed over: the queue, its rubric version's
@@ -69,9 +68,6 @@ export const raterKey = (j: TJudgmentValues): string =>
       ? `key:${j.rater.id}`
       : `external:${j.rater.name}${j.rater.version ? `@${j.rater.version}` : ""}`;
 
-const PAGE = 10_000;
-const isPool = (sql: Sql): sql is pg.Pool => "totalCount" in sql;
-
 /**
  * Every label of the queue that counts, grouped by criterion: `first` revisions for rater
  * statistics, `current` ones for consensus and adjudication. One rating per unit and rater.
@@ -87,38 +83,46 @@ export async function collectLabels(
   const byCriterion = new Map<string, UnitLabel[]>(frame.criteria.map((c) => [c.id, []]));
   const items = only ? new Map(only.itemIds.flatMap((id) => (frame.items.has(id) ? [[id, frame.items.get(id)!] as const] : []))) : frame.items;
   const itemTraces = only ? [...items.values()].flatMap((i) => [i.traceId, i.traceBId]).filter((t): t is string => t !== null) : undefined;
-  const seen = new Set<string>();
+  // The units each rater labelled, per criterion: no string is built per label to find a repeat.
+  const seen = new Map<string, Map<string, Set<string>>>(frame.criteria.map((c) => [c.id, new Map()]));
+  // The reader gives each rater once, so its key is built once too.
+  const keys = new Map<TRater, string>();
   const add = (j: UnitLabel["judgment"], itemId: string) => {
     const list = j.criterionId ? byCriterion.get(j.criterionId) : undefined;
     if (!list || j.value === null) return;
     const unit = j.side ? `${itemId}:${j.side}` : itemId;
-    const rater = raterKey(j);
-    const once = `${j.criterionId}|${unit}|${rater}`;
-    if (seen.has(once)) return;
-    seen.add(once);
+    let rater = keys.get(j.rater);
+    if (rater === undefined) keys.set(j.rater, (rater = raterKey(j)));
+    const ratersUnits = seen.get(j.criterionId!)!;
+    let units = ratersUnits.get(rater);
+    if (!units) ratersUnits.set(rater, (units = new Set()));
+    if (units.has(unit)) return;
+    units.add(unit);
     list.push({ id: j.id, itemId, side: j.side, unit, rater, judgment: j });
   };
   const filter = { rubricVersionId: frame.rubricVersionId, revisions, ...(only ? { criterionIds: only.criterionIds } : {}) } as const;
   // Some items' labels are found through their traces (an indexed path), a queue's through its items.
   const unit = itemTraces ? { traceIds: itemTraces } : { queueId: frame.id };
-  // A whole queue streams through one cursor (it needs a pool to hold a connection); a few items read in pages.
-  const read = (f: TJudgmentFilter): AsyncGenerator<UnitLabel["judgment"]> =>
-    full || !isPool(sql) ? readJudgments(sql, projectId, f, { pageSize: PAGE }) : readJudgmentValues(sql, projectId, f);
-  for await (const j of read({ ...filter, ...unit, raterKinds: ["user"] })) {
-    if (j.queueItemId && items.has(j.queueItemId)) add(j, j.queueItemId);
-  }
-  if (frame.mode !== "SINGLE" || items.size === 0) return byCriterion;
+  // The values alone for statistics; a few items' labels with their times and comments.
+  const read = (f: TJudgmentFilter): Promise<UnitLabel["judgment"][]> => (full ? readAllJudgments(sql, projectId, f) : readJudgmentValues(sql, projectId, f));
+  // External raters score an item's trace itself: on a span or an item, a score judges something else.
   const itemOfTrace = new Map<string, string>();
-  for (const [id, item] of items) if (item.traceId) itemOfTrace.set(item.traceId, id);
-  const ingestKeys = frame.ingestRaters ? await ingestKeyIds(sql, projectId) : new Set<string>();
-  const external = read({
-    ...filter,
-    traceIds: [...itemOfTrace.keys()],
-    sources: ["HUMAN"],
-    raterKinds: frame.ingestRaters ? ["external", "apiKey"] : ["external"],
-  });
-  for await (const j of external) {
-    if (j.queueItemId || j.spanId) continue;
+  if (frame.mode === "SINGLE") for (const [id, item] of items) if (item.traceId) itemOfTrace.set(item.traceId, id);
+  const [labels, external, ingestKeys] = await Promise.all([
+    read({ ...filter, ...unit, raterKinds: ["user"] }),
+    itemOfTrace.size
+      ? read({
+          ...filter,
+          traceIds: [...itemOfTrace.keys()],
+          targets: ["trace"],
+          sources: ["HUMAN"],
+          raterKinds: frame.ingestRaters ? ["external", "apiKey"] : ["external"],
+        })
+      : [],
+    frame.ingestRaters && itemOfTrace.size ? ingestKeyIds(sql, projectId) : new Set<string>(),
+  ]);
+  for (const j of labels) if (j.queueItemId && items.has(j.queueItemId)) add(j, j.queueItemId);
+  for (const j of external) {
     if (j.rater.kind === "apiKey" && !ingestKeys.has(j.rater.id)) continue;
     const itemId = itemOfTrace.get(j.traceId);
     if (itemId) add(j, itemId);

@@ -92,4 +92,4 @@ export interface TPageOptions extends TReadOptions {
 }
 
 /** A judgment as statistics over many judgments need it: its unit, criterion, rater, place in its chain and value. */
-export type TJudgmentValues = Omit<TJudgment, "firstSubmittedAt" | "createdAt" | "comment" | "name" | "rubricVersionId" | "criterionKey" | "source">;
+export type TJudgmentValues = Pick<TJudgment, "id" | "queueItemId" | "traceId" | "spanId" | "side" | "criterionId" | "rater" | "revision" | "value">;

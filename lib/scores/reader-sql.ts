@@ -11,6 +11,8 @@ export interface TPageSpec {
   limit: number | null;
   names: boolean;
   firstSubmittedAt: boolean;
+  /** Only the columns of TJudgmentValues: a read of a whole queue parses each column 100,000 times. */
+  valuesOnly?: boolean;
 }
 
 // A label's side is in its name (`key:A`), and only on a pairwise item.
@@ -139,16 +141,40 @@ export function pageSql(projectId: string, filter: TJudgmentFilter, page: TPageS
   if (filter.raterKinds) where.push(`(${filter.raterKinds.map((k) => RATER_KIND_SQL[k]).join(" OR ") || "false"})`);
   if (filter.revisions === "current") where.push("s.is_current");
   if (filter.revisions === "first") where.push("s.revision = 1");
+  const shape: Shape = { trace, side, items, spans };
   const text = `
-SELECT s.id, s.queue_item_id AS "queueItemId", ${trace} AS "traceId", s.span_id AS "spanId", ${side} AS side, s.name, s.external_id AS "externalId",
+${page.valuesOnly ? valuesSelect(shape) : fullSelect(shape, page)}
+ WHERE ${where.join("\n   AND ")}
+ ORDER BY ${keys.map((k) => k.column).join(", ")}${page.limit === null ? "" : `\n LIMIT ${param(page.limit, "int")}`}`;
+  return { text, values };
+}
+
+/** The statement's unit columns and which joins its rows can use. */
+interface Shape {
+  trace: string;
+  side: string;
+  items: boolean;
+  spans: boolean;
+}
+
+const joins = ({ items, spans }: Shape, criteria: boolean) =>
+  `${items ? "  LEFT JOIN queue_items i ON i.project_id = s.project_id AND i.id = s.queue_item_id\n" : ""}${spans ? "  LEFT JOIN spans sp ON sp.project_id = s.project_id AND sp.id = s.span_id\n" : ""}${criteria ? "  LEFT JOIN criteria c ON c.project_id = s.project_id AND c.id = s.criterion_id" : ""}`;
+
+function valuesSelect(shape: Shape): string {
+  return `SELECT s.id, s.queue_item_id AS "queueItemId", ${shape.trace} AS "traceId", s.span_id AS "spanId", ${shape.side} AS side, s.criterion_id AS "criterionId",
+       s.rater_user_id AS "raterUserId", s.rater_api_key_id AS "raterApiKeyId", s.rater_name AS "raterName", s.rater_version AS "raterVersion", s.revision,
+       s.data_type AS "dataType", s.number_value AS "numberValue", s.text_value AS "textValue", s.json_value AS "jsonValue"
+  FROM scores s
+${joins(shape, false)}`;
+}
+
+function fullSelect(shape: Shape, page: TPageSpec): string {
+  return `SELECT s.id, s.queue_item_id AS "queueItemId", ${shape.trace} AS "traceId", s.span_id AS "spanId", ${shape.side} AS side, s.name, s.external_id AS "externalId",
        s.rubric_version_id AS "rubricVersionId", s.criterion_id AS "criterionId", c.key AS "criterionKey", s.source,
        s.rater_user_id AS "raterUserId", s.rater_api_key_id AS "raterApiKeyId", s.rater_name AS "raterName", s.rater_version AS "raterVersion",
        s.revision, s.is_current AS "isCurrent", s.supersedes_id AS "supersedesId",
        ${page.firstSubmittedAt ? FIRST_AT : "NULL::timestamptz"} AS "firstSubmittedAt", s.created_at AS "createdAt", s.comment,
-       s.data_type AS "dataType", s.number_value AS "numberValue", s.text_value AS "textValue", s.json_value AS "jsonValue"${page.names ? names(spans) : ""}
+       s.data_type AS "dataType", s.number_value AS "numberValue", s.text_value AS "textValue", s.json_value AS "jsonValue"${page.names ? names(shape.spans) : ""}
   FROM scores s
-${items ? "  LEFT JOIN queue_items i ON i.project_id = s.project_id AND i.id = s.queue_item_id\n" : ""}${spans ? "  LEFT JOIN spans sp ON sp.project_id = s.project_id AND sp.id = s.span_id\n" : ""}  LEFT JOIN criteria c ON c.project_id = s.project_id AND c.id = s.criterion_id
- WHERE ${where.join("\n   AND ")}
- ORDER BY ${keys.map((k) => k.column).join(", ")}${page.limit === null ? "" : `\n LIMIT ${param(page.limit, "int")}`}`;
-  return { text, values };
+${joins(shape, true)}`;
 }
