@@ -4,8 +4,7 @@ import { MAX_DRAFT_BYTES, queueToLabel } from "./access";
 import { firstSubmittedLabels, runSubmit } from "@/lib/scores/statements";
 import { loadCriteria, rowsOrThrow } from "./criteria";
 import type { TSubmit } from "./schemas";
-import { pgCode, transaction } from "@/lib/db/transaction";
-import { shareOverlap } from "./overlap-lock";
+import { pgCode, withRetry } from "@/lib/db/transaction";
 import type { Database } from "@/lib/db/client";
 import { metrics } from "@/lib/ops/metrics";
 
@@ -13,9 +12,10 @@ import { metrics } from "@/lib/ops/metrics";
 // UPDATE that refuses to pass the queue's overlap: with the item row locked, concurrent
 // submits on one item are counted one after another, so no item ever gets more than N labels,
 // whichever app instance they reach (a trigger holds the same line under the application).
-// The counting is one statement (`runSubmit` in lib/scores/statements.ts, which owns every SQL
-// text on scores), run in a short transaction after the queue's overlap lock is shared, so a
-// change of N is never counted against half-applied (lib/queues/overlap-lock.ts).
+// The whole submit is one statement (`runSubmit` in lib/scores/statements.ts, which owns every
+// SQL text on scores), so it is atomic without a transaction of many round trips; it shares
+// the queue's overlap lock, so a change of N is never counted against half-applied
+// (lib/queues/overlap-lock.ts).
 
 export interface Submitted {
   itemId: string;
@@ -39,19 +39,10 @@ export async function submitLabels({ sql }: Database, ctx: ProjectContext, queue
   const queue = await queueToLabel(sql, ctx, queueId);
   const rows = rowsOrThrow(await loadCriteria(sql, ctx.project.id, queue.rubricVersionId), queue.mode, input.values, true);
   const projectId = ctx.project.id;
-  // A deadlock victim was rolled back whole, and `transaction` runs it again.
-  const result = await transaction(sql, async (client) => {
-    await shareOverlap(client, queueId);
-    return runSubmit(client, {
-      projectId,
-      itemId,
-      userId: queue.userId,
-      queueId,
-      rubricVersionId: queue.rubricVersionId,
-      submissionId: input.submissionId,
-      rows,
-    });
-  }).catch((error) => {
+  // One statement, so a deadlock victim was rolled back whole and may simply run again.
+  const result = await withRetry(() =>
+    runSubmit(sql, { projectId, itemId, userId: queue.userId, queueId, rubricVersionId: queue.rubricVersionId, submissionId: input.submissionId, rows }),
+  ).catch((error) => {
     if (pgCode(error) === "23505") throw new AppError("conflict", "This submission id was already used for another item");
     throw error;
   });

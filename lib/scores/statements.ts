@@ -8,9 +8,9 @@ import { type TNamedColumns, type TScoreColumns, jsonParameter, unnestParameters
 // in one module.
 
 // Locks are taken in the order every writer of a queue uses (queue, item, assignment, slot;
-// see reconcileSlots). The queue's turn is an advisory lock the caller takes in the statement
-// before this one (lib/queues/overlap-lock.ts), so the overlap read here is the one in force
-// when the label lands, never a value from before a change of N committed meanwhile. Then the
+// see reconcileSlots). The queue's turn is its overlap lock, shared by `queue_overlap_in_force`
+// (lib/queues/overlap-lock.ts), which then reads the overlap on a fresh snapshot: the one in
+// force when the label lands, never a value from before a change of N committed meanwhile. Then the
 // item, then the rater's assignment: a retried submit racing the original sees it SUBMITTED
 // and counts nothing. The count happens only for a live assignment and below the overlap, and
 // every write after it depends on it. The slot this label fills is the rater's own, else a
@@ -18,7 +18,7 @@ import { type TNamedColumns, type TScoreColumns, jsonParameter, unnestParameters
 // else, who will hear 409 if N is reached; a completed item gives up all its slots.
 const SUBMIT = `
 WITH queue AS (
-  SELECT q.overlap FROM queues q WHERE q.project_id = $1 AND q.id = $4
+  SELECT x.overlap FROM (SELECT queue_overlap_in_force($1, $4) AS overlap) x WHERE x.overlap IS NOT NULL
 ),
 item AS (
   SELECT i.id FROM queue_items i WHERE i.project_id = $1 AND i.id = $2 AND i.queue_id = $4 AND EXISTS (SELECT 1 FROM queue) FOR NO KEY UPDATE
@@ -74,10 +74,7 @@ export interface SubmitParameters {
   rows: TNamedColumns[];
 }
 
-/**
- * The whole submit in one statement: count the label under the overlap, fill a slot, write the
- * labels, close the assignment. Run inside a transaction that first took `shareOverlap`.
- */
+/** The whole submit in one statement: count the label under the overlap, fill a slot, write the labels, close the assignment. */
 export function runSubmit(sql: Sql, p: SubmitParameters) {
   return sql.query(SUBMIT, [p.projectId, p.itemId, p.userId, p.queueId, p.rubricVersionId, p.submissionId, ...unnestParameters(p.rows)]);
 }
