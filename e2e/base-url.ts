@@ -1,2 +1,11 @@
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+
+/** The OpenID Connect provider the sign-on specs start (e2e/identity-provider.ts), as the app server knows it. */
+export const IDP = {
+  port: E2E_PORT + 1,
+  issuer: `http://127.0.0.1:${E2E_PORT + 1}`,
+  clientId: "assay-e2e",
+  clientSecret: "assay-e2e-client-secret-0123456789",
+  name: "Test IdP",
+} as const;

@@ -6,9 +6,11 @@ import { closeDb, db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { seedDemo } from "@/lib/seed/demo";
 import { migrateDeploy } from "@/scripts/lib/run";
+import { IDP } from "./base-url";
 
 // The server the browser tests run against: the production build on a throw-away embedded
-// Postgres holding the demo project.
+// Postgres holding the demo project, with single sign-on through the provider that the sign-on
+// specs start (e2e/identity-provider.ts).
 
 const port = process.env.E2E_PORT ?? "3100";
 const dir = await mkdtemp(path.join(tmpdir(), "assay-e2e-"));
@@ -26,6 +28,10 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.
     NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef",
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    OIDC_ISSUER: IDP.issuer,
+    OIDC_CLIENT_ID: IDP.clientId,
+    OIDC_CLIENT_SECRET: IDP.clientSecret,
+    OIDC_NAME: IDP.name,
   },
 });
 
