@@ -34,14 +34,21 @@ export async function runLogged(job: JobDefinition, data: object, ctx: JobContex
   });
 }
 
-export async function startJobRunner(connectionString: string, options: { work: boolean } = { work: true }): Promise<JobRunner> {
+export interface JobRunnerOptions {
+  /** False: only sends and schedules, works nothing. */
+  work?: boolean;
+  /** The jobs this runner knows; every registered job unless a test narrows it. */
+  definitions?: readonly JobDefinition[];
+}
+
+export async function startJobRunner(connectionString: string, { work = true, definitions = JOB_DEFINITIONS }: JobRunnerOptions = {}): Promise<JobRunner> {
   const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4, application_name: "assay-jobs" });
   boss.on("error", (error) => log().error({ err: error }, "job queue error"));
   await boss.start();
   const ctx = { send: (name: string, data: object, sendOptions: PgBoss.SendOptions = {}) => boss.send(name, data, sendOptions) };
-  for (const job of JOB_DEFINITIONS) {
+  for (const job of definitions) {
     await boss.createQueue(job.name);
-    if (options.work) await boss.work(job.name, async (jobs) => Promise.all(jobs.map((j) => runLogged(job, (j.data ?? {}) as object, ctx))));
+    if (work) await boss.work(job.name, async (jobs) => Promise.all(jobs.map((j) => runLogged(job, (j.data ?? {}) as object, ctx))));
     if (job.schedule) await boss.schedule(job.name, job.schedule);
   }
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
