@@ -10,8 +10,9 @@ import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 import { pct } from "./lib/percentile";
 
-// `npm run bench:queue [-- --scale 0.01 --seconds 30]`: the claim and submit routes of the
-// production build under load, timed at the HTTP client, on a throw-away PostgreSQL holding
+// `npm run bench:queue [-- --scale 0.01 --seconds 30 --instances 2]`: the claim and submit
+// routes of the production build under load (with --instances, that many `next start`
+// processes on the one database, raters spread over them in turn), timed at the HTTP client, on a throw-away PostgreSQL holding
 // a queue of 100,000 items (overlap 3) over 1,000,000 traces at scale 1.
 //   (a) saturation: 20 raters claim and submit with no pause
 //   (b) realistic: 200 raters, each submitting about every 5 s
@@ -25,6 +26,7 @@ const arg = (name: string, fallback: number) => {
 };
 const SCALE = arg("scale", 1);
 const SECONDS = arg("seconds", 30);
+const INSTANCES = arg("instances", 1);
 const ITEMS = Math.max(50, Math.round(100_000 * SCALE));
 const TRACES = Math.max(ITEMS, Math.round(1_000_000 * SCALE));
 const OVERLAP = 3;
@@ -144,10 +146,12 @@ interface Timing {
   claim: number[];
   submit: number[];
   labels: number;
+  /** Labels per instance, in the order the instances were started. */
+  labelsBy: number[];
   errors: Record<string, number>;
 }
 
-function rater(base: string, cookie: string, timing: Timing) {
+function rater(base: string, instance: number, cookie: string, timing: Timing) {
   const headers = { cookie, origin: base, "content-type": "application/json" };
   const queue = `${base}/api/projects/bench/queues/00000000-0000-4000-8000-000000000004`;
   const fail = (what: string) => (timing.errors[what] = (timing.errors[what] ?? 0) + 1);
@@ -169,8 +173,10 @@ function rater(base: string, cookie: string, timing: Timing) {
       });
       await res.arrayBuffer();
       timing.submit.push(performance.now() - t);
-      if (res.status === 200) timing.labels++;
-      else fail(`submit ${res.status}`);
+      if (res.status === 200) {
+        timing.labels++;
+        timing.labelsBy[instance]++;
+      } else fail(`submit ${res.status}`);
     },
   };
 }
@@ -180,14 +186,14 @@ async function cookieFor(n: number) {
   return `next-auth.session-token=${token}`;
 }
 
-async function phase(base: string, raters: number, seconds: number, thinkMs: number): Promise<Timing & { seconds: number }> {
-  const timing: Timing = { claim: [], submit: [], labels: 0, errors: {} };
+async function phase(bases: string[], raters: number, seconds: number, thinkMs: number): Promise<Timing & { seconds: number }> {
+  const timing: Timing = { claim: [], submit: [], labels: 0, labelsBy: bases.map(() => 0), errors: {} };
   const cookies = await Promise.all(Array.from({ length: raters }, (_, i) => cookieFor(i + 1)));
   const end = Date.now() + seconds * 1000;
   const start = performance.now();
   await Promise.all(
-    cookies.map(async (cookie) => {
-      const r = rater(base, cookie, timing);
+    cookies.map(async (cookie, i) => {
+      const r = rater(bases[i % bases.length], i % bases.length, cookie, timing);
       // Realistic raters start spread over one think time, not in one burst.
       if (thinkMs) await sleep(Math.random() * thinkMs);
       while (Date.now() < end) {
@@ -208,6 +214,7 @@ function report(name: string, t: Timing & { seconds: number }) {
     `${name}: ${t.labels} labels in ${t.seconds.toFixed(1)} s = ${(t.labels / t.seconds).toFixed(1)} labels/s; ` +
       `claim p50 ${ms(pct(t.claim, 50))} p95 ${ms(pct(t.claim, 95))} p99 ${ms(pct(t.claim, 99))} (n=${t.claim.length}); ` +
       `submit p50 ${ms(pct(t.submit, 50))} p95 ${ms(pct(t.submit, 95))} p99 ${ms(pct(t.submit, 99))} (n=${t.submit.length})` +
+      (t.labelsBy.length > 1 ? `; labels per instance ${t.labelsBy.join(" / ")}` : "") +
       (Object.keys(t.errors).length ? `; errors ${JSON.stringify(t.errors)}` : ""),
   );
 }
@@ -215,37 +222,39 @@ function report(name: string, t: Timing & { seconds: number }) {
 await buildIfNeeded();
 const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-queue-"));
 const database = await startEmbeddedPostgres({ dir, database: "bench", persistent: false });
-let server: BenchServer | null = null;
+const servers: BenchServer[] = [];
 let failed = false;
 try {
   await migrateDeploy(database.url);
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
-  log(`scale ${SCALE}: ${ITEMS} items (overlap ${OVERLAP}) over ${TRACES} traces, ${SECONDS} s per run`);
+  log(`scale ${SCALE}: ${ITEMS} items (overlap ${OVERLAP}) over ${TRACES} traces, ${SECONDS} s per run, ${INSTANCES} instance(s)`);
   await seed(client);
-  server = await startServer({ env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, ASSAY_JOBS: "off" } });
-  const base = server.url;
+  for (let n = 0; n < INSTANCES; n++) {
+    servers.push(await startServer({ env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, ASSAY_JOBS: "off" } }));
+  }
+  const bases = servers.map((s) => s.url);
   // One short warm-up so compilation of route modules is not timed.
-  await phase(base, 2, 2, 0);
+  await phase(bases, 2 * INSTANCES, 2, 0);
 
   const check = async (name: string) => {
     const v = await violations(client);
     log(`${name} invariants: ${v.overN} items over ${OVERLAP} labels, ${v.twice} raters twice on an item, ${v.miscounted} miscounted items`);
     if (v.overN || v.twice || v.miscounted) failed = true;
   };
-  report("(a) saturation, 20 raters", await phase(base, SATURATION_RATERS, SECONDS, 0));
+  report("(a) saturation, 20 raters", await phase(bases, SATURATION_RATERS, SECONDS, 0));
   await check("(a)");
-  report("(b) realistic, 200 raters", await phase(base, REALISTIC_RATERS, SECONDS, THINK_MS));
+  report("(b) realistic, 200 raters", await phase(bases, REALISTIC_RATERS, SECONDS, THINK_MS));
   await check("(b)");
   await completeNinetyPercent(client);
-  report("(b) realistic, 200 raters, 90% done", await phase(base, REALISTIC_RATERS, SECONDS, THINK_MS));
+  report("(b) realistic, 200 raters, 90% done", await phase(bases, REALISTIC_RATERS, SECONDS, THINK_MS));
   await check("(b, 90% done)");
   await client.end();
 } catch (error) {
   failed = true;
   console.error(error);
 } finally {
-  await server?.stop();
+  await Promise.all(servers.map((s) => s.stop()));
   await database.stop().catch(() => {});
   await rm(dir, { recursive: true, force: true });
 }
