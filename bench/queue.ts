@@ -1,14 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { buildIfNeeded } from "@/scripts/lib/build";
 import { migrateDeploy } from "@/scripts/lib/run";
 import { type BenchServer, startServer } from "./lib/server";
 import { pct } from "./lib/percentile";
+import { OVERLAP, SECRET, type Timing, cookieFor, labelUntil, rater, seedQueue, violations } from "./lib/queue-seed";
 
 // `npm run bench:queue [-- --scale 0.01 --seconds 30 --instances 2]`: the claim and submit
 // routes of the production build under load (with --instances, that many `next start`
@@ -29,77 +28,13 @@ const SECONDS = arg("seconds", 30);
 const INSTANCES = arg("instances", 1);
 const ITEMS = Math.max(50, Math.round(100_000 * SCALE));
 const TRACES = Math.max(ITEMS, Math.round(1_000_000 * SCALE));
-const OVERLAP = 3;
 const SATURATION_RATERS = 20;
 const REALISTIC_RATERS = 200;
 const THINK_MS = 5_000;
-const SECRET = "bench-secret-0123456789abcdef0123";
 
 const log = (line: string) => console.log(`[bench:queue] ${line}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-
-async function seed(client: pg.Client) {
-  const t0 = Date.now();
-  await client.query(`INSERT INTO projects (id, slug, name) VALUES ('00000000-0000-4000-8000-000000000001', 'bench', 'Bench')`);
-  await client.query(
-    `INSERT INTO users (id, email, name) SELECT ('00000000-0000-4000-9000-' || lpad(n::text, 12, '0'))::uuid, 'rater' || n || '@bench.test', 'Rater ' || n FROM generate_series(1, $1) n`,
-    [REALISTIC_RATERS],
-  );
-  await client.query(`INSERT INTO memberships (project_id, user_id, role) SELECT '00000000-0000-4000-8000-000000000001', id, 'EXPERT' FROM users`);
-  await client.query(
-    `INSERT INTO traces (project_id, external_id, name, input, output, release, start_time)
-     SELECT '00000000-0000-4000-8000-000000000001', 't' || n, 'support-chat',
-            jsonb_build_object('messages', jsonb_build_array(jsonb_build_object('role', 'user', 'content', 'How do I share folder ' || n || '?'))),
-            jsonb_build_object('role', 'assistant', 'content', 'Open the folder, choose Share and add their email. (' || n || ')'),
-            CASE WHEN n % 2 = 0 THEN 'v1' ELSE 'v2' END, timestamp '2026-01-01' + n * interval '1 second'
-       FROM generate_series(1, $1) n`,
-    [TRACES],
-  );
-  log(`${TRACES} traces in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  await client.query(
-    `INSERT INTO rubrics (project_id, id, slug, name) VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'q', 'Quality')`,
-  );
-  await client.query(
-    `INSERT INTO rubric_versions (project_id, id, rubric_id)
-     VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002')`,
-  );
-  await client.query(
-    `INSERT INTO criteria (project_id, rubric_version_id, position, key, label, type, measurement_level, config) VALUES
-       ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', 0, 'helpfulness', 'Helpfulness', 'SCALE', 'ORDINAL', $1),
-       ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', 1, 'correct', 'Correct', 'BINARY', 'NOMINAL', $2)`,
-    // Configs as the rubric module stores them: labels are validated against them.
-    [
-      JSON.stringify({ min: 1, max: 5, levels: [1, 2, 3, 4, 5].map((value) => ({ value, label: `L${value}`, description: `Level ${value}`, exemplars: [] })) }),
-      JSON.stringify({ pass: { label: "Yes", description: "Correct" }, fail: { label: "No", description: "Wrong" } }),
-    ],
-  );
-  // Criteria are written while the version is a draft: a published version is frozen.
-  await client.query(
-    `UPDATE rubric_versions SET status = 'PUBLISHED', version = 1, published_at = now()
-      WHERE project_id = '00000000-0000-4000-8000-000000000001' AND id = '00000000-0000-4000-8000-000000000003'`,
-  );
-  await client.query(
-    `INSERT INTO queues (project_id, id, name, rubric_version_id, overlap) VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004', 'Bench', '00000000-0000-4000-8000-000000000003', $1)`,
-    [OVERLAP],
-  );
-  await client.query(
-    `INSERT INTO queue_members (project_id, queue_id, user_id) SELECT '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004', id FROM users`,
-  );
-  await client.query(
-    `INSERT INTO queue_items (project_id, queue_id, trace_id, priority)
-     SELECT project_id, '00000000-0000-4000-8000-000000000004', id, extract(epoch FROM start_time) FROM traces ORDER BY start_time LIMIT $1`,
-    [ITEMS],
-  );
-  await client.query(
-    `INSERT INTO queue_slots (project_id, queue_id, queue_item_id, priority)
-     SELECT i.project_id, i.queue_id, i.id, i.priority FROM queue_items i CROSS JOIN generate_series(1, $1)`,
-    [OVERLAP],
-  );
-  await client.query(`ANALYZE`);
-  log(`seeded ${ITEMS} items, ${ITEMS * OVERLAP} open slots, in ${((Date.now() - t0) / 1000).toFixed(1)} s total`);
-}
 
 /** Completes every item up to 90% of the queue, with three raters' assignments and labels each. */
 async function completeNinetyPercent(client: pg.Client) {
@@ -130,82 +65,12 @@ async function completeNinetyPercent(client: pg.Client) {
   log(`fast-forwarded ${finish} items: ${left.rows[0].done} of ${left.rows[0].total} done, in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-async function violations(client: pg.Client) {
-  const { rows } = await client.query(
-    `
-    SELECT (SELECT count(*) FROM (SELECT 1 FROM scores WHERE name = 'helpfulness' AND is_current AND queue_item_id IS NOT NULL GROUP BY queue_item_id HAVING count(*) > $1) x)::int AS "overN",
-           (SELECT count(*) FROM (SELECT 1 FROM scores WHERE name = 'helpfulness' AND queue_item_id IS NOT NULL GROUP BY queue_item_id, rater_user_id HAVING count(*) > 1) x)::int AS twice,
-           (SELECT count(*) FROM queue_items i WHERE submitted_count <> (SELECT count(*) FROM assignments a WHERE a.queue_item_id = i.id AND a.status = 'SUBMITTED'))::int AS miscounted,
-           (SELECT count(*) FROM queue_slots)::int AS "openSlots"`,
-    [OVERLAP],
-  );
-  return rows[0] as { overN: number; twice: number; miscounted: number; openSlots: number };
-}
-
-interface Timing {
-  claim: number[];
-  submit: number[];
-  labels: number;
-  /** Labels per instance, in the order the instances were started. */
-  labelsBy: number[];
-  errors: Record<string, number>;
-}
-
-function rater(base: string, instance: number, cookie: string, timing: Timing) {
-  const headers = { cookie, origin: base, "content-type": "application/json" };
-  const queue = `${base}/api/projects/bench/queues/00000000-0000-4000-8000-000000000004`;
-  const fail = (what: string) => (timing.errors[what] = (timing.errors[what] ?? 0) + 1);
-  return {
-    async claim(): Promise<string | null | undefined> {
-      const t = performance.now();
-      const res = await fetch(`${queue}/claim`, { method: "POST", headers, body: "{}" });
-      const body = await res.json();
-      timing.claim.push(performance.now() - t);
-      if (res.status !== 200) return void fail(`claim ${res.status} ${body.code}`);
-      return body.item ? body.item.itemId : null;
-    },
-    async submit(itemId: string) {
-      const t = performance.now();
-      const res = await fetch(`${queue}/items/${itemId}/submit`, {
-        method: "POST",
-        headers,
-        body: JSON.stringify({ submissionId: randomUUID(), values: { helpfulness: 1 + Math.floor(Math.random() * 5), correct: Math.random() < 0.7 } }),
-      });
-      await res.arrayBuffer();
-      timing.submit.push(performance.now() - t);
-      if (res.status === 200) {
-        timing.labels++;
-        timing.labelsBy[instance]++;
-      } else fail(`submit ${res.status}`);
-    },
-  };
-}
-
-async function cookieFor(n: number) {
-  const token = await encode({ token: { sub: `00000000-0000-4000-9000-${String(n).padStart(12, "0")}` }, secret: SECRET });
-  return `next-auth.session-token=${token}`;
-}
-
 async function phase(bases: string[], raters: number, seconds: number, thinkMs: number): Promise<Timing & { seconds: number }> {
-  const timing: Timing = { claim: [], submit: [], labels: 0, labelsBy: bases.map(() => 0), errors: {} };
+  const timing: Timing = { claim: [], submit: [], labels: 0, resent: 0, labelsBy: bases.map(() => 0), errors: {} };
   const cookies = await Promise.all(Array.from({ length: raters }, (_, i) => cookieFor(i + 1)));
   const end = Date.now() + seconds * 1000;
   const start = performance.now();
-  await Promise.all(
-    cookies.map(async (cookie, i) => {
-      const r = rater(bases[i % bases.length], i % bases.length, cookie, timing);
-      // Realistic raters start spread over one think time, not in one burst.
-      if (thinkMs) await sleep(Math.random() * thinkMs);
-      while (Date.now() < end) {
-        const itemId = await r.claim();
-        if (itemId === null) break;
-        if (itemId === undefined) continue;
-        // Uniform in [0, 2 × think]: one submit per think time on average.
-        if (thinkMs) await sleep(Math.random() * 2 * thinkMs);
-        await r.submit(itemId);
-      }
-    }),
-  );
+  await Promise.all(cookies.map((cookie, i) => labelUntil(rater(bases[i % bases.length], i % bases.length, cookie, timing), end, thinkMs)));
   return { ...timing, seconds: (performance.now() - start) / 1000 };
 }
 
@@ -215,6 +80,7 @@ function report(name: string, t: Timing & { seconds: number }) {
       `claim p50 ${ms(pct(t.claim, 50))} p95 ${ms(pct(t.claim, 95))} p99 ${ms(pct(t.claim, 99))} (n=${t.claim.length}); ` +
       `submit p50 ${ms(pct(t.submit, 50))} p95 ${ms(pct(t.submit, 95))} p99 ${ms(pct(t.submit, 99))} (n=${t.submit.length})` +
       (t.labelsBy.length > 1 ? `; labels per instance ${t.labelsBy.join(" / ")}` : "") +
+      (t.resent ? `; ${t.resent} sent again after a dropped connection` : "") +
       (Object.keys(t.errors).length ? `; errors ${JSON.stringify(t.errors)}` : ""),
   );
 }
@@ -229,7 +95,7 @@ try {
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   log(`scale ${SCALE}: ${ITEMS} items (overlap ${OVERLAP}) over ${TRACES} traces, ${SECONDS} s per run, ${INSTANCES} instance(s)`);
-  await seed(client);
+  await seedQueue(client, { items: ITEMS, traces: TRACES, raters: REALISTIC_RATERS, log });
   for (let n = 0; n < INSTANCES; n++) {
     servers.push(await startServer({ env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, ASSAY_JOBS: "off" } }));
   }

@@ -66,6 +66,14 @@ const steps: Step[] = [
   // A small run of the queue benchmark: the claim and submit routes of the build under load,
   // failing on any item over its overlap or any rater labelling an item twice.
   { name: "queue benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/queue.ts", "--scale", "0.002", "--seconds", "4"] },
+  // Ten seconds of the mixed load benchmark (ingestion, explorer, raters and a labels download
+  // at once), failing on any 5xx, failed request or queue invariant.
+  {
+    name: "load benchmark smoke run",
+    command: "node_modules/.bin/tsx",
+    args: ["bench/load.ts", "--scale", "0.002", "--duration", "10"],
+    env: { ASSAY_QUIET_MIGRATIONS: "1" },
+  },
   // A small run of the agreement benchmark: α and its bootstrap interval over generated ratings,
   // then the report route of the build over a seeded queue, failing if a request fails.
   {

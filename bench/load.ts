@@ -1,0 +1,192 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { insertKey } from "@/lib/apikeys/service";
+import { newApiKey } from "@/lib/auth/tokens";
+import { closeDb, db } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { buildIfNeeded } from "@/scripts/lib/build";
+import { migrateDeploy } from "@/scripts/lib/run";
+import { pct } from "./lib/percentile";
+import { PROJECT, QUEUE, SECRET, type Timing, cookieFor, labelUntil, rater, seedQueue, violations } from "./lib/queue-seed";
+import { treeRss } from "./lib/rss";
+import { type BenchServer, startServer } from "./lib/server";
+import { makeTrace } from "./lib/traces";
+
+// `npm run bench:load [-- --scale 0.1 --duration 300]`: one production server under a fixed
+// mix of clients at once, on the queue benchmark's data (--scale 1: 1,000,000 traces, a queue
+// of 100,000 items):
+//   4 ingesting batches of 100 traces with no pause,
+//   2 paging the explorer's list (50 a page, 20 pages deep, then from the top again),
+//   50 raters labelling, each about one label per 5 s,
+//   1 downloading the queue's labels as CSV, one download at a time.
+// Prints throughput and p50/p95 per kind against each kind's own benchmark goal, the count of
+// 5xx answers and the server's peak resident memory. Fails on any 5xx, failed request or
+// broken queue invariant; a p95 over its goal is reported, not failed (machines differ).
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const SCALE = arg("scale", 0.1);
+const DURATION_S = arg("duration", 300);
+const ITEMS = Math.max(50, Math.round(100_000 * SCALE));
+const TRACES = Math.max(ITEMS, Math.round(1_000_000 * SCALE));
+const MIX = { ingest: 4, explorer: 2, raters: 50, exports: 1 };
+const THINK_MS = 5_000;
+const BATCH = 100;
+const PAGE = 50;
+const DEEPEST_PAGE = 20;
+const ADMIN = 0;
+/** p95 goals of the kind's own benchmark (docs/benchmarks.md); none yet for the rest. */
+const GOALS_MS: Record<string, number> = { claim: 50, submit: 50, explorer: 100 };
+
+const log = (line: string) => console.log(`[bench:load] ${line}`);
+
+interface Kind {
+  times: number[];
+  /** Traces ingested, pages read, labels submitted, downloads finished. */
+  units: number;
+}
+
+const kinds = new Map<string, Kind>();
+const failures: Record<string, number> = {};
+let serverErrors = 0;
+
+function kind(name: string): Kind {
+  if (!kinds.has(name)) kinds.set(name, { times: [], units: 0 });
+  return kinds.get(name)!;
+}
+
+/** One timed request; anything but `ok` is counted as a failure of that kind. */
+async function timed(name: string, url: string, init: RequestInit, ok: number): Promise<Response | null> {
+  const t = performance.now();
+  const res = await fetch(url, init).catch(() => null);
+  const body = res ? await res.arrayBuffer().catch(() => null) : null;
+  kind(name).times.push(performance.now() - t);
+  if (res && res.status >= 500) serverErrors++;
+  if (!res || res.status !== ok || !body) {
+    failures[`${name} ${res?.status ?? "network"}`] = (failures[`${name} ${res?.status ?? "network"}`] ?? 0) + 1;
+    return null;
+  }
+  return new Response(body, { status: res.status });
+}
+
+async function ingester(base: string, key: string, first: number, stride: number, until: number) {
+  const t0 = Date.UTC(2026, 6, 1);
+  for (let b = first; Date.now() < until; b += stride) {
+    const body = JSON.stringify({ traces: Array.from({ length: BATCH }, (_, j) => makeTrace(b * BATCH + j, t0)) });
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    const res = await timed("ingest", `${base}/api/v1/traces`, { method: "POST", headers, body }, 207);
+    if (res) kind("ingest").units += ((await res.json()) as { accepted: number }).accepted;
+  }
+}
+
+async function explorer(base: string, cookie: string, until: number) {
+  while (Date.now() < until) {
+    let cursor: string | null = null;
+    for (let page = 0; page < DEEPEST_PAGE && Date.now() < until; page++) {
+      const query = new URLSearchParams({ limit: String(PAGE), ...(cursor ? { cursor } : {}) });
+      const res = await timed("explorer", `${base}/api/projects/bench/traces?${query}`, { headers: { cookie } }, 200);
+      if (!res) break;
+      kind("explorer").units++;
+      cursor = ((await res.json()) as { nextCursor: string | null }).nextCursor;
+      if (!cursor) break;
+    }
+  }
+}
+
+async function exporter(base: string, cookie: string, until: number) {
+  while (Date.now() < until) {
+    const url = `${base}/api/projects/bench/queues/${QUEUE}/labels?format=csv`;
+    if (await timed("labels download", url, { headers: { cookie } }, 200)) kind("labels download").units++;
+  }
+}
+
+async function seedAdminAndKey(client: pg.Client): Promise<string> {
+  await client.query(`INSERT INTO users (id, email, name) VALUES ('00000000-0000-4000-9000-000000000000', 'admin@bench.test', 'Admin')`);
+  await client.query(`INSERT INTO memberships (project_id, user_id, role) VALUES ($1, '00000000-0000-4000-9000-000000000000', 'ADMIN')`, [PROJECT]);
+  const key = newApiKey();
+  await insertKey(db(), PROJECT, "load", "FULL", key, null);
+  await closeDb();
+  return key;
+}
+
+function report(seconds: number, timing: Timing, peakRss: number) {
+  const claims = kind("claim");
+  const submits = kind("submit");
+  claims.times.push(...timing.claim);
+  submits.times.push(...timing.submit);
+  submits.units = timing.labels;
+  claims.units = timing.claim.length;
+  for (const [what, count] of Object.entries(timing.errors)) {
+    failures[what] = (failures[what] ?? 0) + count;
+    if (/^\w+ 5\d\d/.test(what)) serverErrors += count;
+  }
+  const units: Record<string, string> = { ingest: "traces", explorer: "pages", claim: "claims", submit: "labels", "labels download": "downloads" };
+  for (const [name, k] of kinds) {
+    const goal = GOALS_MS[name];
+    const p95 = pct(k.times, 95);
+    const verdict = goal === undefined ? "no goal of its own" : p95 <= goal ? `goal ${goal} ms met` : `goal ${goal} ms NOT met`;
+    log(
+      `${name}: ${(k.units / seconds).toFixed(1)} ${units[name]}/s (${k.times.length} requests); p50 ${pct(k.times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${verdict})`,
+    );
+  }
+  log(`5xx answers: ${serverErrors}; failed requests: ${Object.keys(failures).length ? JSON.stringify(failures) : "none"}`);
+  log(`rater requests sent again after a dropped connection: ${timing.resent}`);
+  log(`server peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+}
+
+await buildIfNeeded();
+const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-load-"));
+const database = await startEmbeddedPostgres({ dir, database: "bench", persistent: false });
+let server: BenchServer | null = null;
+let failed = false;
+try {
+  process.env.DATABASE_URL = database.url;
+  await migrateDeploy(database.url);
+  const client = new pg.Client({ connectionString: database.url });
+  // The cluster is stopped in `finally`; that must not hide the error that got us there.
+  client.on("error", () => {});
+  await client.connect();
+  log(`scale ${SCALE}: ${TRACES} traces, a queue of ${ITEMS} items, ${DURATION_S} s; clients ${JSON.stringify(MIX)}`);
+  await seedQueue(client, { items: ITEMS, traces: TRACES, raters: MIX.raters, log });
+  const key = await seedAdminAndKey(client);
+  server = await startServer({ env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, ASSAY_JOBS: "off" } });
+  const base = server.url;
+  const pid = server.process.pid!;
+  const admin = await cookieFor(ADMIN);
+
+  let peakRss = 0;
+  const sampler = setInterval(() => void treeRss(pid).then((rss) => (peakRss = Math.max(peakRss, rss))), 250);
+  const timing: Timing = { claim: [], submit: [], labels: 0, resent: 0, labelsBy: [0], errors: {} };
+  const start = performance.now();
+  const until = Date.now() + DURATION_S * 1000;
+  await Promise.all([
+    ...Array.from({ length: MIX.ingest }, (_, i) => ingester(base, key, i, MIX.ingest, until)),
+    ...Array.from({ length: MIX.explorer }, () => explorer(base, admin, until)),
+    ...(await Promise.all(Array.from({ length: MIX.raters }, (_, i) => cookieFor(i + 1)))).map((cookie) =>
+      labelUntil(rater(base, 0, cookie, timing), until, THINK_MS),
+    ),
+    ...Array.from({ length: MIX.exports }, () => exporter(base, admin, until)),
+  ]);
+  clearInterval(sampler);
+  report((performance.now() - start) / 1000, timing, peakRss);
+
+  const v = await violations(client);
+  log(`queue invariants: ${v.overN} items over their overlap, ${v.twice} raters twice on an item, ${v.miscounted} miscounted items`);
+  await client.end();
+  const alive = server.process.exitCode === null && server.process.signalCode === null;
+  if (!alive) log("the server died during the run");
+  failed = !alive || serverErrors > 0 || Object.keys(failures).length > 0 || v.overN + v.twice + v.miscounted > 0;
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  await server?.stop();
+  await database.stop().catch(() => {});
+  await rm(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
