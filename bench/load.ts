@@ -135,7 +135,6 @@ function report(seconds: number, timing: Timing, peakRss: number) {
     );
   }
   log(`5xx answers: ${serverErrors}; failed requests: ${Object.keys(failures).length ? JSON.stringify(failures) : "none"}`);
-  log(`rater requests sent again after a dropped connection: ${timing.resent}`);
   log(`server peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
 }
 
@@ -161,7 +160,7 @@ try {
 
   let peakRss = 0;
   const sampler = setInterval(() => void treeRss(pid).then((rss) => (peakRss = Math.max(peakRss, rss))), 250);
-  const timing: Timing = { claim: [], submit: [], labels: 0, resent: 0, labelsBy: [0], errors: {} };
+  const timing: Timing = { claim: [], submit: [], labels: 0, labelsBy: [0], errors: {} };
   const start = performance.now();
   const until = Date.now() + DURATION_S * 1000;
   await Promise.all([

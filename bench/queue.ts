@@ -66,7 +66,7 @@ async function completeNinetyPercent(client: pg.Client) {
 }
 
 async function phase(bases: string[], raters: number, seconds: number, thinkMs: number): Promise<Timing & { seconds: number }> {
-  const timing: Timing = { claim: [], submit: [], labels: 0, resent: 0, labelsBy: bases.map(() => 0), errors: {} };
+  const timing: Timing = { claim: [], submit: [], labels: 0, labelsBy: bases.map(() => 0), errors: {} };
   const cookies = await Promise.all(Array.from({ length: raters }, (_, i) => cookieFor(i + 1)));
   const end = Date.now() + seconds * 1000;
   const start = performance.now();
@@ -80,7 +80,6 @@ function report(name: string, t: Timing & { seconds: number }) {
       `claim p50 ${ms(pct(t.claim, 50))} p95 ${ms(pct(t.claim, 95))} p99 ${ms(pct(t.claim, 99))} (n=${t.claim.length}); ` +
       `submit p50 ${ms(pct(t.submit, 50))} p95 ${ms(pct(t.submit, 95))} p99 ${ms(pct(t.submit, 99))} (n=${t.submit.length})` +
       (t.labelsBy.length > 1 ? `; labels per instance ${t.labelsBy.join(" / ")}` : "") +
-      (t.resent ? `; ${t.resent} sent again after a dropped connection` : "") +
       (Object.keys(t.errors).length ? `; errors ${JSON.stringify(t.errors)}` : ""),
   );
 }

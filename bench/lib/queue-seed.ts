@@ -96,8 +96,6 @@ export interface Timing {
   labels: number;
   /** Labels per instance, in the order the instances were started. */
   labelsBy: number[];
-  /** Requests sent a second time after the connection dropped before an answer. */
-  resent: number;
   errors: Record<string, number>;
 }
 
@@ -106,17 +104,7 @@ export function rater(base: string, instance: number, cookie: string, timing: Ti
   const headers = { cookie, origin: base, "content-type": "application/json" };
   const queue = `${base}/api/projects/bench/queues/${QUEUE}`;
   const fail = (what: string) => (timing.errors[what] = (timing.errors[what] ?? 0) + 1);
-  // A think time of several seconds outlasts the server's keep-alive now and then, and the next
-  // request goes out on a socket the server has just closed. Both calls are safe to send again:
-  // a claim hands back the rater's open item, a submit carries its submission id.
-  const post = async (url: string, body: string): Promise<Response | null> => {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const res = await fetch(url, { method: "POST", headers, body }).catch(() => null);
-      if (res) return res;
-      timing.resent++;
-    }
-    return null;
-  };
+  const post = (url: string, body: string) => fetch(url, { method: "POST", headers, body }).catch(() => null);
   return {
     async claim(): Promise<string | null | undefined> {
       const t = performance.now();

@@ -28,7 +28,10 @@ export async function startServer({ env, heapMb, startTimeoutMs = 120_000 }: Ser
   const url = `http://127.0.0.1:${port}`;
   // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROFILE] : [];
-  const child = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The server keeps idle connections longer than any client does (as a load balancer's upstream
+  // should), so a client never sends on a socket the server closed during a rater's think time.
+  const next = ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"];
+  const child = spawn(process.execPath, [...profile, ...next], {
     stdio: ["ignore", "ignore", "inherit"],
     env: serverEnv({ ...process.env, NODE_ENV: "production", NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", ...env }, heapMb),
   });
