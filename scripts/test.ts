@@ -82,6 +82,16 @@ const steps: Step[] = [
     args: ["bench/agreement.ts", "--scale", "0.01"],
     env: { ASSAY_QUIET_MIGRATIONS: "1" },
   },
+  // PostgreSQL killed during batch ingestion, then the app killed while two experts label:
+  // failing on a trace stored twice or lost, a 503 without Retry-After, a lost or doubled
+  // label, a lost draft, or a lease that does not come back.
+  {
+    name: "database fault smoke run",
+    command: "node_modules/.bin/tsx",
+    args: ["bench/fault-db.ts", "--scale", "0.02"],
+    env: { ASSAY_QUIET_MIGRATIONS: "1" },
+  },
+  { name: "app fault smoke run", command: "node_modules/.bin/tsx", args: ["bench/fault-app.ts", "--scale", "0.05"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
   // Five items labelled by keyboard in Chromium, so the labeling screen's benchmark keeps working.
   {
     name: "labeling screen benchmark smoke run",
