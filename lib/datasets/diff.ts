@@ -7,11 +7,12 @@ import { findDataset } from "./service";
 import { resolveVersion } from "./versions";
 
 // What changed between two published versions of a dataset. A version is a set of revision
-// ids, one per item, so the set logic is SQL over those ids: a revision in both versions is an
-// unchanged item, and only the revisions in one version and not the other are looked up to find
-// their items. Those few are joined by item: in both versions is changed (another revision), in
-// the later only is added, in the earlier only removed. The counts are aggregates of that set;
-// content is read, and compared field by field, for one page of it only.
+// ids, one per item, so the set logic is SQL over those ids: one full join of the two sets finds
+// the revisions in one version and not the other (a revision in both is an unchanged item, and
+// is never read), and only those are looked up to find their items. Joined by item, they are
+// changed (both versions, other revisions), added (the later only) or removed (the earlier
+// only). The counts are aggregates of that set; content is read, and compared field by field,
+// for one page of it only.
 
 interface DiffRow {
   added: number;
@@ -24,12 +25,12 @@ interface DiffRow {
   toItem: TDiffItem | null;
 }
 
-/** The revisions of version `$side` whose item has another revision, or none, in version `$other`. */
-const onlyIn = (side: string, other: string) => `
-SELECT r.item_id, r.id, r.revision FROM dataset_version_items vi
-  JOIN dataset_item_revisions r ON r.project_id = vi.project_id AND r.id = vi.revision_id
- WHERE vi.project_id = $1::uuid AND vi.version_id = ${side}::uuid
-   AND NOT EXISTS (SELECT 1 FROM dataset_version_items o WHERE o.project_id = $1::uuid AND o.version_id = ${other}::uuid AND o.revision_id = vi.revision_id)`;
+/** The revision ids of a version. */
+const itemsOf = (version: string) => `SELECT revision_id FROM dataset_version_items WHERE project_id = $1::uuid AND version_id = ${version}::uuid`;
+
+/** The revisions of the version in `sets.column`, with their items. */
+const revisionsIn = (column: string) =>
+  `SELECT r.item_id, r.id, r.revision FROM sets s JOIN dataset_item_revisions r ON r.project_id = $1::uuid AND r.id = s.${column}`;
 
 const content = (r: string) => `CASE WHEN ${r}.id IS NULL THEN NULL ELSE jsonb_build_object(
   'input', ${r}.input, 'expectedOutput', ${r}.expected_output, 'preference', ${r}.preference, 'metadata', ${r}.metadata,
@@ -39,8 +40,11 @@ const content = (r: string) => `CASE WHEN ${r}.id IS NULL THEN NULL ELSE jsonb_b
 // it read with both revisions' content. The counts come on every row, and on one row of nulls
 // when the page is empty.
 const DIFF = `
-WITH gone AS (${onlyIn("$2", "$3")}),
-     came AS (${onlyIn("$3", "$2")}),
+WITH sets AS MATERIALIZED (
+       SELECT a.revision_id AS gone, b.revision_id AS came FROM (${itemsOf("$2")}) a FULL JOIN (${itemsOf("$3")}) b ON b.revision_id = a.revision_id
+        WHERE a.revision_id IS NULL OR b.revision_id IS NULL),
+     gone AS (${revisionsIn("gone")}),
+     came AS (${revisionsIn("came")}),
      diff AS MATERIALIZED (
        SELECT coalesce(g.item_id, c.item_id) AS item_id, g.id AS from_id, g.revision AS from_revision, c.id AS to_id, c.revision AS to_revision
          FROM gone g FULL JOIN came c ON c.item_id = g.item_id),
