@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { parseRubricFile } from "@/lib/rubrics/format";
 import { type AgreementFlags, intervalOptions, rounded } from "./agreement";
 import { Fatal, apiKey } from "./common";
+import { apiGet as get } from "./http";
 
 // `assay agreement --queue ID`: a queue's labels, downloaded through the labels export
 // (GET /api/v1/annotations/export, JSONL), and the agreement figures of each criterion of
@@ -30,21 +31,6 @@ function parseRubric(text: string, format: "json" | "yaml", where: string) {
 
 async function readRubric(file: string) {
   return parseRubric(await readFile(file, "utf8"), /\.json$/i.test(file) ? "json" : "yaml", file);
-}
-
-async function get(url: string, key: string, pathAndQuery: string): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(new URL(pathAndQuery, url).toString(), { headers: { authorization: `Bearer ${key}` } });
-  } catch (error) {
-    const e = error as Error & { cause?: Error };
-    throw new Fatal(`cannot reach ${url}: ${e.cause?.message ?? e.message}`);
-  }
-  if (!response.ok || !response.body) {
-    const problem = await response.json().catch(() => ({}));
-    throw new Fatal(`the server answered ${response.status}: ${problem.detail ?? problem.title ?? response.statusText}`);
-  }
-  return response;
 }
 
 /** The queue's rubric version, as the server sends it with the queue. */

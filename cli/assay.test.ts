@@ -131,3 +131,16 @@ describe("assay agreement --queue", SLOW, () => {
     ]);
   });
 });
+
+describe("assay dataset diff and assay export", { timeout: 120_000 }, () => {
+  it("explain themselves with --help, and stop with status 2 when the server or the key is missing", () => {
+    const diff = run("dataset", "diff", "--help");
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toContain("Usage: assay dataset diff [options] <name> <from> <to>");
+    expect(diff.stdout).toMatch(/--format <format>\s+a Markdown summary/);
+    const noUrl = run("dataset", "diff", "golden", "1", "2");
+    expect([noUrl.status, noUrl.stderr.trim()]).toEqual([2, "error: required option '--url <url>' not specified"]);
+    const noKey = run("export", "--dataset", "golden", "--version", "1", "--format", "jsonl", "--url", "http://127.0.0.1:9");
+    expect([noKey.status, noKey.stderr.trim()]).toEqual([2, "assay: set ASSAY_API_KEY to an API key of the project"]);
+  });
+});

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { agreement } from "./agreement";
 import type { QueueAgreementFlags } from "./agreement-queue";
 import { Fatal } from "./common";
+import type { DiffFlags, ExportFlags } from "./dataset";
 import { type ImportFlags, importTraces } from "./import-traces";
 
 // The `assay` command. Each subcommand has its own --help. Exit status: 0 success, 1 the
@@ -76,6 +77,45 @@ function program(): Command {
       if (file === undefined) throw new Fatal("give a CSV file of item,rater,value rows, or --queue with --url");
       if (flags.level === undefined) throw new Fatal("with a file, --level is required: nominal, ordinal, interval or ratio");
       process.exitCode = await agreement(file, flags);
+    });
+  const server = (command: Command) =>
+    command
+      .requiredOption("--url <url>", "Assay's address")
+      .option("--api-key <key>", "an API key of the project with datasets:read (FULL or ADMIN); default: ASSAY_API_KEY");
+  const dataset = assay.command("dataset").description("golden datasets: compare versions").exitOverride();
+  server(
+    dataset
+      .command("diff")
+      .description("what changed between two published versions of a dataset: items added, removed and changed, with the fields that changed")
+      .argument("<name>", "the dataset's name")
+      .argument("<from>", "the version to compare from: its number or a tag")
+      .argument("<to>", "the version to compare to: its number or a tag"),
+  )
+    .addOption(new Option("--format <format>", "a Markdown summary, or the whole diff as JSON (every page)").choices(["markdown", "json"]).default("markdown"))
+    .addHelpText("after", "\nExit status: 0 done, 2 the server refused (the message gives its reason and code) or could not be reached.")
+    .exitOverride()
+    .action(async (name: string, from: string, to: string, flags: DiffFlags) => {
+      const { datasetDiff } = await import("./dataset");
+      process.exitCode = await datasetDiff(name, from, to, flags);
+    });
+  server(
+    assay
+      .command("export")
+      .description("download a published version of a dataset in an export format, to a file or stdout")
+      .requiredOption("--dataset <name>", "the dataset's name")
+      .requiredOption("--version <n|tag>", "the version's number, or a tag")
+      .requiredOption("--format <format>", "jsonl, csv, openai-chat, openai-preference, openai-evals, promptfoo, promptfoo-json, mlflow or hf (a zip)")
+      .option("--split <name>", "only the items of this split")
+      .option("-o, --output <file>", "write here (default: stdout); a failed download leaves no file"),
+  )
+    .addHelpText(
+      "after",
+      "\nOn a terminal, stderr shows how much has arrived. Exit status: 0 done, 2 the server refused (its reason and code) or the download stopped.",
+    )
+    .exitOverride()
+    .action(async (flags: ExportFlags) => {
+      const { exportDataset } = await import("./dataset");
+      process.exitCode = await exportDataset(flags);
     });
   return assay;
 }

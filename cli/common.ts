@@ -4,8 +4,9 @@
 /** A failure the user can act on: printed without a stack, exit status 2. */
 export class Fatal extends Error {}
 
-export function apiKey(): string {
-  const key = process.env.ASSAY_API_KEY;
+/** The key given with --api-key, else ASSAY_API_KEY. */
+export function apiKey(given?: string): string {
+  const key = given ?? process.env.ASSAY_API_KEY;
   if (!key) throw new Fatal("set ASSAY_API_KEY to an API key of the project");
   return key;
 }

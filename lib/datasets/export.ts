@@ -51,8 +51,8 @@ async function exportContext(db: Database, projectId: string, dataset: Awaited<R
   };
 }
 
-async function* contents(db: Database, projectId: string, versionId: string, split: string | null): AsyncGenerator<TItemContent> {
-  for await (const page of versionPages(db.prisma, projectId, versionId, split)) for (const row of page) yield contentOf(row);
+async function* contents(db: Database, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemContent> {
+  for await (const page of versionPages(db.prisma, projectId, versionId, split, unsplit)) for (const row of page) yield contentOf(row);
 }
 
 function stream(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
@@ -101,12 +101,8 @@ async function hfSplits(db: Database, projectId: string, version: TVersion) {
     projectId,
     version.id,
   );
-  const unsplit = inSplits[0].n > 0 ? [{ name: names.length ? UNSPLIT : "train", items: () => unsplitItems(db, projectId, version.id) }] : [];
+  const unsplit = inSplits[0].n > 0 ? [{ name: names.length ? UNSPLIT : "train", items: () => contents(db, projectId, version.id, null, true) }] : [];
   return [...names.map((name) => ({ name, items: () => contents(db, projectId, version.id, name) })), ...unsplit];
-}
-
-async function* unsplitItems(db: Database, projectId: string, versionId: string): AsyncGenerator<TItemContent> {
-  for await (const item of contents(db, projectId, versionId, null)) if (item.splits.length === 0) yield item;
 }
 
 export async function exportVersion(db: Database, ctx: ProjectContext, datasetId: string, ref: number | string, query: TExportQuery): Promise<Response> {

@@ -32,9 +32,12 @@ export interface TItemRow {
   createdAt: Date;
 }
 
-/** The columns of a revision joined with its item, as TItemRow. */
-export const ITEM_COLUMNS = `i.id, i.portable_id AS "portableId", r.revision, r.id AS "revisionId", r.input, r.expected_output AS "expectedOutput",
+/** The columns of a revision `r`, as TItemRow without the item's ids. */
+const REVISION_COLUMNS = `r.revision, r.id AS "revisionId", r.input, r.expected_output AS "expectedOutput",
   r.preference, r.metadata, r.splits, r.tags, r.exact, r.lineage, r.archived, r.redacted_at AS "redactedAt", r.created_at AS "createdAt"`;
+
+/** The columns of a revision joined with its item, as TItemRow. */
+export const ITEM_COLUMNS = `i.id, i.portable_id AS "portableId", ${REVISION_COLUMNS}`;
 
 export function toItem(row: TItemRow): TItem {
   return {
@@ -241,9 +244,10 @@ export async function reviseItem({ prisma }: Database, ctx: ProjectContext, data
       current.revisionId,
     );
     const who = author(ctx);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO dataset_item_revisions (${NEW_REVISION_COLUMNS})
-       VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9::text[], $10::text[], $11, $12::jsonb, $13, $14, $15::uuid, $16::uuid)`,
+    const [revision] = await tx.$queryRawUnsafe<Omit<TItemRow, "id" | "portableId">[]>(
+      `INSERT INTO dataset_item_revisions AS r (${NEW_REVISION_COLUMNS})
+       VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9::text[], $10::text[], $11, $12::jsonb, $13, $14, $15::uuid, $16::uuid)
+       RETURNING ${REVISION_COLUMNS}`,
       ctx.project.id,
       itemId,
       datasetId,
@@ -261,13 +265,7 @@ export async function reviseItem({ prisma }: Database, ctx: ProjectContext, data
       who.user,
       who.apiKey,
     );
-    const [row] = await tx.$queryRawUnsafe<TItemRow[]>(
-      `SELECT ${ITEM_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current
-        WHERE i.project_id = $1::uuid AND i.id = $2::uuid`,
-      ctx.project.id,
-      itemId,
-    );
-    return toItem(row);
+    return toItem({ id: current.id, portableId: current.portableId, ...revision });
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ApiDocs } from "@/lib/http/openapi-parts";
-import { ZDataset, ZItem, ZItemAdd, ZItemsAdd, ZVersion } from "./schemas";
+import { ZDataset, ZDatasetDiff, ZItem, ZItemAdd, ZItemsAdd, ZVersion } from "./schemas";
 
 // The words of the dataset operations of the OpenAPI document (lib/http/openapi.ts); their
 // parameters and answers come from the routes' schemas.
@@ -8,7 +8,7 @@ const dataset = { datasetId: "The dataset's id" };
 
 export const datasetDocs: ApiDocs = {
   requests: { DatasetItemAdd: ZItemAdd, DatasetItemsAdd: ZItemsAdd },
-  answers: { Dataset: ZDataset, DatasetItem: ZItem, DatasetVersion: ZVersion },
+  answers: { Dataset: ZDataset, DatasetItem: ZItem, DatasetVersion: ZVersion, DatasetDiff: ZDatasetDiff },
   operations: {
     "get /api/v1/datasets": { summary: "The project's golden datasets, archived ones last (FULL key)" },
     "post /api/v1/datasets": {
@@ -61,6 +61,12 @@ export const datasetDocs: ApiDocs = {
           },
         },
       },
+    },
+    "get /api/v1/datasets/{datasetId}/diff": {
+      summary: "What changed between two published versions: items added, removed and changed, field by field (FULL key)",
+      description:
+        "`from` and `to` take a version's number or a tag. An item is changed when both versions hold it at different revisions; each change names a JSON Pointer (RFC 6901) into the item's content (`/expectedOutput/text`, `/lineage/labels/0/value`) with `op` `add`, `remove` or `replace`. Splits and tags are sets, replaced whole. The three lists are ordered by portable id and paged together (`limit`, default 200, at most 1,000; pass `nextCursor` back as `cursor`); `summary` counts every item whatever the page.",
+      params: dataset,
     },
   },
 };

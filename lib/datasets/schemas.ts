@@ -150,3 +150,33 @@ export const ZVersion = z.strictObject({
 });
 export type TVersion = z.infer<typeof ZVersion>;
 export const ZVersionList = z.strictObject({ versions: z.array(ZVersion) });
+
+// Version diff
+
+export const ZDiffQuery = z.object({
+  from: ZVersionRef.describe("The version to compare from: its number or a tag"),
+  to: ZVersionRef.describe("The version to compare to: its number or a tag"),
+  limit: z.coerce.number().int().min(1).max(1000).default(200).describe("Entries per page, across the three lists"),
+  cursor: z.uuid().optional().describe("The `nextCursor` of the page before"),
+});
+export type TDiffQuery = z.infer<typeof ZDiffQuery>;
+
+const ZDiffSide = z.strictObject({ number: z.number().int(), checksum: z.string(), tags: z.array(z.string()) });
+const ZDiffItem = ZItem.pick({ input: true, expectedOutput: true, preference: true, metadata: true, splits: true, tags: true, exact: true, lineage: true });
+const ZFieldChange = z.strictObject({
+  path: z.string().describe("A JSON Pointer (RFC 6901) into the item's content"),
+  op: z.enum(["add", "remove", "replace"]),
+  from: z.unknown().optional(),
+  to: z.unknown().optional(),
+});
+
+export const ZDatasetDiff = z.strictObject({
+  from: ZDiffSide,
+  to: ZDiffSide,
+  summary: z.strictObject({ added: z.number().int(), removed: z.number().int(), changed: z.number().int(), unchanged: z.number().int() }),
+  added: z.array(z.strictObject({ portableId: z.uuid(), item: ZDiffItem })),
+  removed: z.array(z.strictObject({ portableId: z.uuid(), item: ZDiffItem })),
+  changed: z.array(z.strictObject({ portableId: z.uuid(), fromRevision: z.number().int(), toRevision: z.number().int(), fields: z.array(ZFieldChange) })),
+  nextCursor: z.string().nullable(),
+});
+export type TDatasetDiff = z.infer<typeof ZDatasetDiff>;

@@ -45,17 +45,18 @@ const CURRENT = (after: string) => `
 SELECT ${ITEM_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current AND NOT r.archived
  WHERE i.project_id = $1::uuid AND i.dataset_id = $2::uuid AND i.portable_id > '${after}'::uuid ORDER BY i.portable_id LIMIT ${PAGE}`;
 
-/** The items of a published version in portable id order, a page at a time (optionally one split). */
-export function versionPages(db: Tx, projectId: string, versionId: string, split: string | null): AsyncGenerator<TItemRow[]> {
+/** The items of a published version in portable id order, a page at a time: all, one split's, or (`unsplit`) those in none. */
+export function versionPages(db: Tx, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemRow[]> {
   return pages(
     db,
     (after) => `
 SELECT ${ITEM_COLUMNS} FROM dataset_version_items vi
   JOIN dataset_item_revisions r ON r.project_id = vi.project_id AND r.id = vi.revision_id
   JOIN dataset_items i ON i.project_id = r.project_id AND i.id = r.item_id
- WHERE vi.project_id = $1::uuid AND vi.version_id = $2::uuid AND ($3::text IS NULL OR $3::text = ANY(r.splits)) AND i.portable_id > '${after}'::uuid
+ WHERE vi.project_id = $1::uuid AND vi.version_id = $2::uuid AND ($3::text IS NULL OR $3::text = ANY(r.splits)) AND (NOT $4 OR cardinality(r.splits) = 0)
+   AND i.portable_id > '${after}'::uuid
  ORDER BY i.portable_id LIMIT ${PAGE}`,
-    [projectId, versionId, split],
+    [projectId, versionId, split, unsplit],
   );
 }
 

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,6 +12,7 @@ import { claimNext } from "@/lib/queues/claim";
 import { reviseLabels } from "@/lib/queues/revise";
 import { submitLabels } from "@/lib/queues/submit";
 import { exportRubric } from "@/lib/rubrics/transfer";
+import { runAssay } from "@/tests/helpers/cli";
 import { makeProject } from "@/tests/helpers/fixtures";
 import { contextFor, makeQueue, makeRaters, submission } from "@/tests/helpers/queues";
 
@@ -45,16 +45,7 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function assay(key: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.resolve("cli/assay.mjs"), ...args], { env: { ...process.env, ASSAY_API_KEY: key } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const assay = runAssay;
 
 async function rubricOf(projectId: string, queueId: string): Promise<string> {
   const { rows } = await pool().query(

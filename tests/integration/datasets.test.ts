@@ -1,4 +1,5 @@
 import { parse as parseCsv } from "csv-parse/sync";
+import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as itemRoute from "@/app/api/v1/datasets/[datasetId]/items/[itemId]/route";
 import * as itemsRoute from "@/app/api/v1/datasets/[datasetId]/items/route";
@@ -212,5 +213,29 @@ describe("datasets", () => {
     }
     const bad = await download(dataset.id, "1", "format=xml");
     expect(bad.status).toBe(422);
+  });
+
+  it("puts the items in no split into the Hugging Face zip's unsplit file, and only those", async () => {
+    const dataset = await newDataset();
+    await add(dataset.id, [
+      { input: "In test", expectedOutput: "t", splits: ["test"] },
+      { input: "In no split", expectedOutput: "n" },
+      { input: "In train and test", expectedOutput: "b", splits: ["train", "test"] },
+    ]);
+    await publish(dataset.id);
+    const request = new Request(`http://assay.test/api/v1/datasets/${dataset.id}/versions/1/export?format=hf`, {
+      headers: { authorization: `Bearer ${project.keys.FULL}` },
+    });
+    const response = await exportRoute.GET(request, { params: Promise.resolve({ datasetId: dataset.id, version: "1" }) });
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const inputs = (name: string) =>
+      strFromU8(files[`data/${name}.jsonl`])
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line).input)
+        .sort();
+    expect(Object.keys(files).sort()).toEqual(["README.md", "data/test.jsonl", "data/train.jsonl", "data/unsplit.jsonl"]);
+    expect(inputs("unsplit")).toEqual(["In no split"]);
+    expect(inputs("test")).toEqual(["In test", "In train and test"]);
   });
 });

@@ -2,6 +2,7 @@ import type { RouteModule } from "@/lib/http/openapi";
 import * as annotationsExport from "@/app/api/v1/annotations/export/route";
 import * as annotations from "@/app/api/v1/annotations/route";
 import * as audit from "@/app/api/v1/audit/route";
+import * as datasetDiff from "@/app/api/v1/datasets/[datasetId]/diff/route";
 import * as datasetItem from "@/app/api/v1/datasets/[datasetId]/items/[itemId]/route";
 import * as datasetItems from "@/app/api/v1/datasets/[datasetId]/items/route";
 import * as dataset from "@/app/api/v1/datasets/[datasetId]/route";
@@ -53,5 +54,6 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/datasets/{datasetId}/versions", datasetVersions],
   ["/api/v1/datasets/{datasetId}/versions/{version}/export", datasetExport],
   ["/api/v1/datasets/{datasetId}/tags/{tag}", datasetTag],
+  ["/api/v1/datasets/{datasetId}/diff", datasetDiff],
   ["/api/v1/audit", audit],
 ];
