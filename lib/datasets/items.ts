@@ -92,13 +92,18 @@ const apiLineage = (via: TLineage["via"]): TLineage => ({
   redacted: null,
 });
 
-/** Adds a batch of items: one result per item, in order; the valid ones are written in one transaction. */
+/**
+ * Adds a batch of items: one result per item, in order; the valid ones are written in one
+ * transaction. `lineages` (by index) is for callers that copied an item's origin themselves
+ * (the demo, promotion); requests never carry lineage.
+ */
 export async function addItems(
   { prisma }: Database,
   ctx: ProjectContext,
   datasetId: string,
   body: TItemsAdd,
   via: TLineage["via"] = "api",
+  lineages: (TLineage | undefined)[] = [],
 ): Promise<{ results: TItemResult[]; added: number; duplicates: number; rejected: number }> {
   assertCan(ctx, "datasets:write");
   return prismaTransaction(prisma, async (tx) => {
@@ -165,7 +170,7 @@ export async function addItems(
         splits: [...new Set(item.splits)],
         tags: [...new Set(item.tags)],
         exact: item.exact,
-        lineage: apiLineage(via),
+        lineage: lineages[index] ?? apiLineage(via),
         input_hash: hash,
       });
     });

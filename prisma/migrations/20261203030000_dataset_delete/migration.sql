@@ -2,10 +2,18 @@
 -- in one transaction that names the dataset by setting assay.dataset_delete to
 -- project id/dataset id (SET LOCAL). Rows of that dataset may then be removed. Every other
 -- change to a published version or a revision is refused as before, in that transaction too.
+-- Publishing also works from a savepoint now (see dataset_row_is_ours).
 -- Function bodies write their semicolons as an octal escape, as in the datasets migration.
 
 CREATE FUNCTION "dataset_deleting"(project UUID, dataset UUID) RETURNS boolean LANGUAGE sql STABLE
   AS E'SELECT coalesce(current_setting(''assay.dataset_delete'', true), '''') = project::text || ''/'' || dataset::text';
+
+-- Whether a visible row was written by this transaction or one of its savepoints (a publish
+-- inside a larger transaction, such as the demo seed, writes from a savepoint whose xid is
+-- not the top one). A visible row whose writer is still in progress can only be our own.
+CREATE FUNCTION "dataset_row_is_ours"(row_xmin xid) RETURNS boolean LANGUAGE sql STABLE
+  AS E'SELECT row_xmin = pg_current_xact_id()::xid
+          OR coalesce(pg_xact_status((((pg_current_xact_id()::text::bigint >> 32) << 32) | row_xmin::text::bigint)::text::xid8) = ''in progress'', false)';
 
 CREATE OR REPLACE FUNCTION "dataset_revisions_append_only"() RETURNS trigger LANGUAGE plpgsql
   AS E'BEGIN
@@ -68,7 +76,7 @@ CREATE OR REPLACE FUNCTION "dataset_version_items_frozen"() RETURNS trigger LANG
   END IF\073
   IF TG_OP = ''INSERT'' THEN
     -- Items join a version only in the transaction that creates it.
-    IF EXISTS (SELECT 1 FROM dataset_versions v WHERE v.project_id = NEW.project_id AND v.id = NEW.version_id AND v.xmin <> pg_current_xact_id()::xid) THEN
+    IF EXISTS (SELECT 1 FROM dataset_versions v WHERE v.project_id = NEW.project_id AND v.id = NEW.version_id AND NOT dataset_row_is_ours(v.xmin)) THEN
       RAISE EXCEPTION ''dataset version % is published and cannot change'', NEW.version_id USING ERRCODE = ''object_not_in_prerequisite_state''\073
     END IF\073
     RETURN NEW\073
