@@ -45,11 +45,14 @@ export function FormDialog({ label, title, submitLabel, onSubmit, children, vari
           className="space-y-3"
           onSubmit={async (event) => {
             event.preventDefault();
+            const form = event.currentTarget;
             setBusy(true);
             setError(null);
             try {
-              await onSubmit(new FormData(event.currentTarget));
+              await onSubmit(new FormData(form));
               dialog.current?.close();
+              // The next opening starts from the defaults again, not from what was sent.
+              form.reset();
             } catch (e) {
               setError(e);
             } finally {
