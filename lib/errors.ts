@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   bad_request: 400,
   // NUL or a lone surrogate where text names or identifies something (see lib/traces/limits).
   invalid_text: 400,
+  // A destructive request whose typed confirmation does not repeat the name of what it removes.
+  confirmation_mismatch: 400,
   payload_too_large: 413,
   batch_too_large: 413,
   field_too_large: 413,

@@ -32,6 +32,11 @@ describe("role → scope matrix", () => {
     for (const key of ["INGEST", "FULL", "ADMIN"] as const) expect(can({ scopes: scopesForKey(key) }, "queues:adjudicate"), key).toBe(false);
   });
 
+  it("lets only admins delete a dataset, and no API key", () => {
+    expect(ROLES.filter((role) => ROLE_SCOPES[role].includes("datasets:delete"))).toEqual(["ADMIN"]);
+    for (const key of ["INGEST", "FULL", "ADMIN"] as const) expect(can({ scopes: scopesForKey(key) }, "datasets:delete"), key).toBe(false);
+  });
+
   it("names only known scopes", () => {
     const known = new Set<string>(SCOPES);
     for (const scopes of [...Object.values(ROLE_SCOPES), ...Object.values(API_KEY_SCOPES)]) {

@@ -26,6 +26,8 @@ export const SCOPES = [
   "exports:run",
   "datasets:read",
   "datasets:write",
+  // Deleting a whole dataset, published versions included: an ADMIN signed in, never a key.
+  "datasets:delete",
   "settings:manage",
   "audit:read",
 ] as const;

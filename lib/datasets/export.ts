@@ -120,8 +120,9 @@ export async function exportVersion(db: Database, ctx: ProjectContext, datasetId
       details: { version: version.number, format: query.format, split: query.split ?? null },
     }),
   );
-  // Names in the header are made of ids and numbers only: nothing a user typed reaches it.
-  const base = `dataset-${datasetId}-v${version.number}${query.split ? `-${query.split}` : ""}`;
+  // Dataset and split names are ASCII words (their schemas say so); anything else in a name
+  // becomes "-", so the header carries only letters, digits, dots, dashes and underscores.
+  const base = `${dataset.name.replace(/[^\w.-]+/g, "-")}-v${version.number}${query.split ? `-${query.split}` : ""}`;
   const headers = { "cache-control": "no-store", "x-assay-checksum": version.checksum, ...(version.redacted ? { "x-assay-redacted": "true" } : {}) };
   if (query.format === "hf") {
     const splits = query.split

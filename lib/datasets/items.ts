@@ -95,13 +95,18 @@ const apiLineage = (via: TLineage["via"]): TLineage => ({
   redacted: null,
 });
 
-/** Adds a batch of items: one result per item, in order; the valid ones are written in one transaction. */
+/**
+ * Adds a batch of items: one result per item, in order; the valid ones are written in one
+ * transaction. `lineages` (by index) is for callers that copied an item's origin themselves
+ * (the demo, promotion); requests never carry lineage.
+ */
 export async function addItems(
   { prisma }: Database,
   ctx: ProjectContext,
   datasetId: string,
   body: TItemsAdd,
   via: TLineage["via"] = "api",
+  lineages: (TLineage | undefined)[] = [],
 ): Promise<{ results: TItemResult[]; added: number; duplicates: number; rejected: number }> {
   assertCan(ctx, "datasets:write");
   return prismaTransaction(prisma, async (tx) => {
@@ -168,7 +173,7 @@ export async function addItems(
         splits: [...new Set(item.splits)],
         tags: [...new Set(item.tags)],
         exact: item.exact,
-        lineage: apiLineage(via),
+        lineage: lineages[index] ?? apiLineage(via),
         input_hash: hash,
       });
     });
@@ -274,7 +279,7 @@ export async function listItems(
   { prisma }: Database,
   ctx: ProjectContext,
   datasetId: string,
-  query: { limit: number; cursor?: string; archived: "true" | "false" },
+  query: { limit: number; cursor?: string; archived: "true" | "false"; split?: string },
 ): Promise<{ items: TItem[]; nextCursor: string | null }> {
   assertCan(ctx, "datasets:read");
   await findDataset(prisma, ctx.project.id, datasetId);
@@ -282,12 +287,14 @@ export async function listItems(
   const rows = await prisma.$queryRawUnsafe<TItemRow[]>(
     `SELECT ${ITEM_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current
       WHERE i.project_id = $1::uuid AND i.dataset_id = $2::uuid AND r.archived = $3 AND ($4::uuid IS NULL OR i.portable_id > $4::uuid)
+        AND ($6::text IS NULL OR $6::text = ANY(r.splits))
       ORDER BY i.portable_id LIMIT $5`,
     ctx.project.id,
     datasetId,
     query.archived === "true",
     after,
     query.limit + 1,
+    query.split ?? null,
   );
   const page = rows.slice(0, query.limit);
   return { items: page.map(toItem), nextCursor: rows.length > query.limit ? page[page.length - 1].portableId : null };

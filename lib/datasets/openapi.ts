@@ -18,6 +18,12 @@ export const datasetDocs: ApiDocs = {
     },
     "get /api/v1/datasets/{datasetId}": { summary: "One dataset (FULL key)", params: dataset },
     "patch /api/v1/datasets/{datasetId}": { summary: "Change a dataset's description or schemas, archive it or bring it back (FULL key)", params: dataset },
+    "delete /api/v1/datasets/{datasetId}": {
+      summary: "Delete a dataset: refused to every API key (403)",
+      description:
+        'Deleting a dataset removes its items, revisions, published versions and tags. Only an ADMIN signed in may do it, from the dataset\'s page or `DELETE /api/projects/{slug}/datasets/{datasetId}` with `{"confirm": "<the dataset\'s exact name>"}` (400 `confirmation_mismatch` otherwise). Keys never hold the permission, so a leaked key cannot destroy published versions.',
+      params: dataset,
+    },
     "get /api/v1/datasets/{datasetId}/items": {
       summary: "The current revision of each item, by portable id, a page at a time (FULL key)",
       params: dataset,
@@ -51,7 +57,7 @@ export const datasetDocs: ApiDocs = {
       params: { ...dataset, version: "The version's number, or a tag" },
       responses: {
         "200": {
-          description: "An attachment `dataset-<id>-v<n>[-<split>].<ext>`",
+          description: "An attachment `<dataset>-v<n>[-<split>].<ext>`: the dataset's name, other characters than letters, digits, `.`, `-` and `_` as `-`",
           content: {
             "application/x-ndjson": { schema: { type: "string" } },
             "text/csv": { schema: { type: "string" } },

@@ -65,6 +65,10 @@ export const ZItemRevise = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Change at least one field");
 export type TItemRevise = z.infer<typeof ZItemRevise>;
 
+export const ZDatasetDelete = z.object({
+  confirm: z.string().max(200).describe("The dataset's exact name, typed by the person deleting it"),
+});
+
 export const ZPublish = z.object({ note: z.string().max(2000).default("") });
 export const ZTagMove = z.object({ version: z.number().int().min(1) });
 export const ZVersionRef = z.union([z.string().regex(/^\d+$/).transform(Number), z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,49}$/)]);
@@ -79,6 +83,7 @@ export const ZItemsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(200).optional(),
   archived: z.enum(["true", "false"]).default("false"),
+  split: ZSplit.optional().describe("Only the items in this split"),
 });
 
 // Answers
@@ -180,3 +185,29 @@ export const ZDatasetDiff = z.strictObject({
   nextCursor: z.string().nullable(),
 });
 export type TDatasetDiff = z.infer<typeof ZDatasetDiff>;
+
+export const ZDatasetDeleted = z.strictObject({
+  deleted: z.strictObject({ id: z.uuid(), name: z.string(), items: z.number().int(), versions: z.number().int() }),
+});
+
+export const ZItemRevision = ZItem.pick({
+  revision: true,
+  input: true,
+  expectedOutput: true,
+  preference: true,
+  metadata: true,
+  splits: true,
+  tags: true,
+  exact: true,
+  archived: true,
+  redacted: true,
+}).extend({
+  author: z.string().nullable().describe("The member's name, or the API key's name, who made the revision"),
+  createdAt: ZTime,
+});
+export type TItemRevision = z.infer<typeof ZItemRevision>;
+export const ZItemHistory = z.strictObject({
+  item: ZItem,
+  revisions: z.array(ZItemRevision).describe("Newest first"),
+  sourceTrace: z.string().nullable().describe("The external id of the trace the item came from, while that trace exists"),
+});

@@ -53,8 +53,12 @@ export async function listDatasets({ prisma }: Database, ctx: ProjectContext): P
   return { datasets: rows.map(toDataset) };
 }
 
+/** Ids are UUIDs: anything else names nothing (and must not reach the database as a type error). */
+export const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 /** The dataset, read inside `db` (a transaction may lock it first). */
 export async function findDataset(db: Tx, projectId: string, datasetId: string): Promise<TDataset> {
+  if (!isId(datasetId)) throw notFound("Dataset");
   const rows = await db.$queryRawUnsafe<DatasetRow[]>(`${SELECT} AND d.id = $2::uuid`, projectId, datasetId);
   if (!rows[0]) throw notFound("Dataset");
   return toDataset(rows[0]);
@@ -147,4 +151,58 @@ export async function lockDataset(tx: Tx, ctx: ProjectContext, datasetId: string
   const dataset = await findDataset(tx, ctx.project.id, datasetId);
   if (dataset.archived) throw new AppError("conflict", "This dataset is archived: bring it back before changing its items");
   return dataset;
+}
+
+/**
+ * Deletes a dataset with everything it holds (items, revisions, published versions, tags) in
+ * one transaction, once the caller has typed its exact name. The database lets the frozen rows
+ * go only because the transaction names this dataset (see the dataset_delete migration).
+ */
+export async function deleteDataset(
+  { prisma }: Database,
+  ctx: ProjectContext,
+  datasetId: string,
+  confirm: string,
+): Promise<{ deleted: { id: string; name: string; items: number; versions: number } }> {
+  assertCan(ctx, "datasets:delete");
+  return prismaTransaction(prisma, async (tx) => {
+    const locked = await tx.$queryRawUnsafe<{ name: string }[]>(
+      `SELECT name FROM datasets WHERE project_id = $1::uuid AND id = $2::uuid FOR UPDATE`,
+      ctx.project.id,
+      datasetId,
+    );
+    if (!locked[0]) throw notFound("Dataset");
+    const { name } = locked[0];
+    if (confirm !== name) throw new AppError("confirmation_mismatch", `Type the dataset's name, "${name}", exactly to delete it`);
+    await tx.$queryRawUnsafe(`SELECT set_config('assay.dataset_delete', $1, true)`, `${ctx.project.id}/${datasetId}`);
+    const [counts] = await tx.$queryRawUnsafe<{ items: number; versions: number }[]>(
+      `SELECT (SELECT count(*) FROM dataset_items WHERE project_id = $1::uuid AND dataset_id = $2::uuid)::int AS items,
+              (SELECT count(*) FROM dataset_versions WHERE project_id = $1::uuid AND dataset_id = $2::uuid)::int AS versions`,
+      ctx.project.id,
+      datasetId,
+    );
+    // Children first, in one order, so no row outlives what it belongs to.
+    await tx.$executeRawUnsafe(`DELETE FROM dataset_version_tags WHERE project_id = $1::uuid AND dataset_id = $2::uuid`, ctx.project.id, datasetId);
+    await tx.$executeRawUnsafe(
+      `DELETE FROM dataset_version_items vi USING dataset_versions v
+        WHERE vi.project_id = $1::uuid AND v.project_id = $1::uuid AND v.id = vi.version_id AND v.dataset_id = $2::uuid`,
+      ctx.project.id,
+      datasetId,
+    );
+    for (const table of ["dataset_versions", "dataset_item_revisions", "dataset_items", "datasets"])
+      await tx.$executeRawUnsafe(
+        `DELETE FROM ${table} WHERE project_id = $1::uuid AND ${table === "datasets" ? "id" : "dataset_id"} = $2::uuid`,
+        ctx.project.id,
+        datasetId,
+      );
+    await tx.$queryRawUnsafe(`SELECT set_config('assay.dataset_delete', '', true)`);
+    await recordAudit(tx, ctx.actor, {
+      projectId: ctx.project.id,
+      action: "dataset.delete",
+      targetType: "dataset",
+      targetId: datasetId,
+      details: { name, ...counts },
+    });
+    return { deleted: { id: datasetId, name, ...counts } };
+  });
 }

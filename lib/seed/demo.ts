@@ -6,6 +6,7 @@ import { inOneTransaction } from "@/lib/db/one-transaction";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { reconcileSlots } from "@/lib/queues/manage";
 import { CONVERSATIONS, DOCS, RELEASES, SYSTEM_PROMPT } from "./demo-content";
+import { seedDemoDataset } from "./demo-dataset";
 import { seedDemoJudgments } from "./demo-judgments";
 
 export const DEMO_PASSWORD = "assay-demo-2026";
@@ -31,8 +32,8 @@ function random(seed: number) {
 
 /**
  * Seeds the demo project: four people, ~50 traces of a support assistant across two
- * releases, one published rubric and one queue whose first items carry the experts' labels,
- * an imported annotator's and a few adjudications. Does nothing when the project exists.
+ * releases, one published rubric, one queue whose first items carry the experts' labels, an
+ * imported annotator's and a few adjudications, and a golden dataset made from them. Does nothing when the project exists.
  * All of it is one transaction, the labels written through the services included, so a
  * failure part way leaves no half-seeded demo behind and the next start seeds it again. The
  * seed writes through a client of its own on one connection of `sql`, not through `_db`.
@@ -92,6 +93,8 @@ export async function seedDemo(_db: Db, sql: pg.Pool = pool()): Promise<{ create
     if (!seeded) return { created: false };
     // Labels go through the queue and score services; their own transactions are savepoints here.
     await seedDemoJudgments(handle, { slug: DEMO_PROJECT_SLUG, ...seeded });
+    // The golden dataset is made from those verdicts, through the dataset services.
+    await seedDemoDataset(handle, { slug: DEMO_PROJECT_SLUG, ...seeded });
     return { created: true };
   });
 }

@@ -59,6 +59,15 @@ export function callerFor(route: RouteCase, project: TestProject, instanceAdmin:
   return { key: meta.scope && !API_KEY_SCOPES.FULL.includes(meta.scope) ? project.keys.ADMIN : project.keys.FULL };
 }
 
+/**
+ * A route for API keys that no key scope may call (deleting a dataset takes an ADMIN signed
+ * in): every caller is refused before the input is read, so sweeps of input have nothing to check.
+ */
+export function refusesEveryKey(route: RouteCase): boolean {
+  const { meta } = route.handler;
+  return meta.kind === "project" && meta.auth === "apiKey" && !Object.values(API_KEY_SCOPES).some((scopes) => scopes.includes(meta.scope!));
+}
+
 /** An instance admin of their own, for the routes outside any project. */
 export async function makeInstanceAdmin(): Promise<string> {
   const user = await db().user.create({ data: { email: `${unique("instance-admin")}@example.com`, name: "Instance admin", isInstanceAdmin: true } });

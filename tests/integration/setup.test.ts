@@ -118,6 +118,29 @@ describe("the demo project", () => {
     expect(await db().score.count({ where: { projectId: project.id, raterName: DEMO_ANNOTATOR, source: "HUMAN" } })).toBe(32);
     expect(await db().goldLabel.count({ where: { projectId: project.id, kind: "ADJUDICATED" } })).toBe(3);
     expect(await db().auditEvent.count({ where: { action: "demo.seed", projectId: project.id } })).toBe(1);
+    // A golden dataset made from those verdicts: v1 (prod) with six items, v2 (candidate)
+    // correcting one and adding two, each item's lineage copying its trace and labels.
+    const dataset = await db().dataset.findFirstOrThrow({
+      where: { projectId: project.id },
+      include: { versions: { include: { tags: true }, orderBy: { number: "asc" } } },
+    });
+    expect(dataset.versions.map((v) => [v.number, v.itemCount, v.tags.map((t) => t.tag)])).toEqual([
+      [1, 6, ["prod"]],
+      [2, 8, ["candidate"]],
+    ]);
+    expect(dataset.versions.map((v) => Object.keys(v.splitCounts as object).sort())).toEqual([
+      ["test", "train"],
+      ["test", "train"],
+    ]);
+    expect(await db().datasetItemRevision.count({ where: { projectId: project.id, revision: 2 } })).toBe(1);
+    const revisions = await db().datasetItemRevision.findMany({ where: { projectId: project.id, isCurrent: true } });
+    for (const r of revisions) {
+      const lineage = r.lineage as { traceId: string; queueItemId: string; labels: { provenance: string; criterionKey: string }[] };
+      expect(lineage.traceId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(lineage.queueItemId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(lineage.labels.map((l) => l.criterionKey).sort()).toEqual(["correct", "helpfulness"]);
+    }
+    expect(revisions.some((r) => (r.lineage as { labels: { provenance: string }[] }).labels.some((l) => l.provenance === "gold"))).toBe(true);
 
     expect(await seedDemo(db())).toEqual({ created: false });
     expect(await db().trace.count({ where: { projectId: project.id } })).toBe(50);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
-import { type Poison, type RouteCase, allRoutes, callerFor, makeInstanceAdmin, requestFor, stringsOf } from "@/tests/helpers/routes";
+import { type Poison, type RouteCase, allRoutes, callerFor, makeInstanceAdmin, refusesEveryKey, requestFor, stringsOf } from "@/tests/helpers/routes";
 
 // The text policy, on every string of every route: each path parameter, query field and body
 // field (read from the route's own zod schemas) gets NUL, then a lone surrogate, one at a time.
@@ -14,7 +14,7 @@ let routes: RouteCase[];
 let instanceAdmin: string;
 
 beforeAll(async () => {
-  routes = await allRoutes();
+  routes = (await allRoutes()).filter((r) => !refusesEveryKey(r));
   instanceAdmin = await makeInstanceAdmin();
 });
 
