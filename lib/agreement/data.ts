@@ -31,23 +31,22 @@ function numericScale(level: "interval" | "ratio", values: readonly Value[], mag
   return Float64Array.from(numbers);
 }
 
-function observedNumbers(ratings: readonly Rating[], level: Level): number[] {
+function observedNumbers(values: readonly (Value | null)[], level: Level): number[] {
   const seen = new Set<number>();
-  ratings.forEach((rating, index) => {
-    if (rating.value === null) return;
-    if (typeof rating.value !== "number" || !Number.isFinite(rating.value))
-      throw new AgreementInputError(`${level} data needs numbers, got "${rating.value}"`, index);
-    if (level === "ratio" && rating.value < 0) throw new AgreementInputError(`ratio data cannot be negative (${rating.value})`, index);
-    seen.add(rating.value);
+  values.forEach((value, index) => {
+    if (value === null) return;
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new AgreementInputError(`${level} data needs numbers, got "${value}"`, index);
+    if (level === "ratio" && value < 0) throw new AgreementInputError(`ratio data cannot be negative (${value})`, index);
+    seen.add(value);
   });
   return [...seen].sort((a, b) => a - b);
 }
 
-function declaredCategories(ratings: readonly Rating[], scale: DeclaredScale): { categories: Value[]; magnitudes: Float64Array } {
+function declaredCategories(values: readonly (Value | null)[], scale: DeclaredScale): { categories: Value[]; magnitudes: Float64Array } {
   let categories: Value[];
   if (scale.values) categories = [...scale.values];
-  else if (scale.level === "nominal") categories = [...new Set(ratings.flatMap((r) => (r.value === null ? [] : [r.value])))];
-  else categories = observedNumbers(ratings, scale.level);
+  else if (scale.level === "nominal") categories = [...new Set(values.filter((v) => v !== null))];
+  else categories = observedNumbers(values, scale.level);
   if (new Set(categories).size !== categories.length) throw new AgreementInputError("the scale lists a value twice");
   const magnitudes =
     scale.level === "interval" || scale.level === "ratio"
@@ -58,7 +57,10 @@ function declaredCategories(ratings: readonly Rating[], scale: DeclaredScale): {
 
 /** Checks the ratings against the scale; throws AgreementInputError naming the rating at fault. */
 export function tabulate(ratings: readonly Rating[], scale: DeclaredScale): ReliabilityData {
-  const { categories, magnitudes } = declaredCategories(ratings, scale);
+  const { categories, magnitudes } = declaredCategories(
+    ratings.map((r) => r.value),
+    scale,
+  );
   const codeOfValue = new Map<Value, number>(categories.map((value, i) => [value, i]));
   const itemIndex = new Map<string, number>();
   const raterIndex = new Map<string, number>();
@@ -100,6 +102,65 @@ export function tabulate(ratings: readonly Rating[], scale: DeclaredScale): Reli
     itemStart[item + 1] = at;
   });
   return { level: scale.level, categories, magnitudes, items: [...itemIndex.keys()], raters: [...raterIndex.keys()], itemStart, raterOf, codeOf };
+}
+
+/** Ratings already grouped by item, as indexes: what a caller that holds them that way hands over. */
+export interface GroupedRatings {
+  items: string[];
+  /** The ratings of item i are entries itemStart[i] … itemStart[i + 1] − 1. */
+  itemStart: ArrayLike<number>;
+  /** Rater names, and each entry's index among them. */
+  raters: readonly string[];
+  raterOf: ArrayLike<number>;
+  /** Each entry's value; null is a missing rating. */
+  values: readonly (Value | null)[];
+}
+
+/**
+ * What `tabulate` gives for the same ratings listed item by item, without a map lookup or an
+ * object per rating: raters are numbered in the order they first appear, and an error's index
+ * is the entry's.
+ */
+export function tabulateGrouped(grouped: GroupedRatings, scale: DeclaredScale): ReliabilityData {
+  const { items, itemStart, raterOf: given, values } = grouped;
+  const { categories, magnitudes } = declaredCategories(values, scale);
+  const codeOfValue = new Map<Value, number>(categories.map((value, i) => [value, i]));
+  const renumbered = new Int32Array(grouped.raters.length).fill(-1);
+  const raters: string[] = [];
+  const entries = itemStart[items.length];
+  const raterOf = new Int32Array(entries);
+  const codeOf = new Int32Array(entries);
+  const starts = new Int32Array(items.length + 1);
+  let at = 0;
+  for (let item = 0; item < items.length; item++) {
+    for (let j = itemStart[item]; j < itemStart[item + 1]; j++) {
+      let rater = renumbered[given[j]];
+      if (rater < 0) {
+        rater = renumbered[given[j]] = raters.length;
+        raters.push(grouped.raters[given[j]]);
+      }
+      for (let k = itemStart[item]; k < j; k++) {
+        if (given[k] === given[j]) throw new AgreementInputError(`rater "${raters[rater]}" rated item "${items[item]}" twice`, j, k);
+      }
+      const value = values[j];
+      const code = value === null ? -1 : codeOfValue.get(value);
+      if (code === undefined) throw new AgreementInputError(`"${value}" is not one of the declared values`, j);
+      if (code < 0) continue;
+      raterOf[at] = rater;
+      codeOf[at++] = code;
+    }
+    starts[item + 1] = at;
+  }
+  return {
+    level: scale.level,
+    categories,
+    magnitudes,
+    items,
+    raters,
+    itemStart: starts,
+    raterOf: raterOf.slice(0, at),
+    codeOf: codeOf.slice(0, at),
+  };
 }
 
 /** Per item: how many ratings it has in each category it received (sparse). */

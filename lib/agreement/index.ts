@@ -4,7 +4,7 @@
 export { type AlphaResult, coincidenceMatrix, krippendorffAlpha } from "./alpha";
 export { type AlphaInterval, DEFAULT_MINIMUM, type IntervalOptions, MIN_RESAMPLES, alphaWithInterval } from "./bootstrap";
 export { type CriterionScale, PREFERENCE_ORDER, type ScaledCriterion, criterionScale, displayValue, withObservedNumbers } from "./criterion-scale";
-export { type ReliabilityData, tabulate } from "./data";
+export { type GroupedRatings, type ReliabilityData, tabulate, tabulateGrouped } from "./data";
 export { type ItemDisagreement, disagreementByItem } from "./disagreement";
 export { type QueueLabel, agreementByCriterion } from "./from-labels";
 export { type KappaWeights, type RaterPair, cohenKappa, pairwiseKappa, weightedKappa } from "./kappa";

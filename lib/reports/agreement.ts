@@ -1,8 +1,8 @@
 import type { Database } from "@/lib/db/client";
 import type { ProjectContext } from "@/lib/auth/context";
 import type { TAgreementQuery, TAgreementReport } from "./answers";
-import { criterionFigures } from "./figures";
-import { collectLabels, loadFrame, raterNames } from "./frame";
+import { criterionFigures, ranked } from "./figures";
+import { collectRatings, loadFrame, raterNames } from "./frame";
 
 // A queue's agreement report, computed on request from the labels (never a stored copy): the
 // first submitted revision of each rater, per criterion, at the criterion's own level.
@@ -11,9 +11,9 @@ export const NOT_INDEPENDENT = "labels not independent: raters could see each ot
 
 export async function agreementReport({ sql }: Database, ctx: ProjectContext, queueId: string, query: TAgreementQuery = {}): Promise<TAgreementReport> {
   const frame = await loadFrame(sql, ctx, queueId);
-  const labels = await collectLabels(sql, ctx.project.id, frame, "first");
+  const ratings = ranked(await collectRatings(sql, ctx.project.id, frame, "first"));
   const perRater = new Map<string, number>();
-  for (const list of labels.values()) for (const l of list) perRater.set(l.rater, (perRater.get(l.rater) ?? 0) + 1);
+  for (const list of ratings.byCriterion.values()) for (const r of list.rater) perRater.set(ratings.raters[r], (perRater.get(ratings.raters[r]) ?? 0) + 1);
   const names = await raterNames(sql, ctx.project.id, perRater.keys());
   const withIds = query.ids === "true";
   return {
@@ -24,7 +24,7 @@ export async function agreementReport({ sql }: Database, ctx: ProjectContext, qu
     raters: [...perRater]
       .map(([key, count]) => ({ key, ...(names.get(key) ?? { kind: "external" as const, name: key }), labels: count }))
       .sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key)),
-    criteria: frame.criteria.map((c) => criterionFigures(c, labels.get(c.id) ?? [], frame.thresholds, withIds)),
+    criteria: frame.criteria.map((c) => criterionFigures(c, ratings, frame.thresholds, withIds)),
     computedAt: new Date().toISOString(),
   };
 }

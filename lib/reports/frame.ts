@@ -68,37 +68,102 @@ export const raterKey = (j: TJudgmentValues): string =>
       ? `key:${j.rater.id}`
       : `external:${j.rater.name}${j.rater.version ? `@${j.rater.version}` : ""}`;
 
+/** One criterion's labels that count, in the order read: parallel columns, one entry a label. */
+export interface CriterionRatings {
+  /** Index into `QueueRatings.units`. */
+  unit: number[];
+  /** Index into `QueueRatings.raters`. */
+  rater: number[];
+  judgment: UnitLabel["judgment"][];
+  /** The units labelled, in the order first met; each unit's labels are first(u), then next[…] until −1, in the order read. */
+  unitsMet: number[];
+  first: Map<number, number>;
+  next: number[];
+}
+
+/**
+ * A queue's labels that count, held as numbers: a unit or rater key is built and kept once,
+ * not once a label, so a queue of 100,000 labels leaves no object per label beside the
+ * judgment the reader gave.
+ */
+export interface QueueRatings {
+  /** Unit keys (`itemId`, or `itemId:side` for a per-side criterion of a pairwise item), numbered as met. */
+  units: string[];
+  unitItem: string[];
+  unitSide: (TSide | null)[];
+  /** Rater keys (`raterKey`), numbered as met. */
+  raters: string[];
+  byCriterion: Map<string, CriterionRatings>;
+}
+
 /**
  * Every label of the queue that counts, grouped by criterion: `first` revisions for rater
- * statistics, `current` ones for consensus and adjudication. One rating per unit and rater.
+ * statistics, `current` ones for consensus and adjudication. One rating per unit and rater:
+ * the first read (queue labels by id, then external raters' scores) stands.
  */
-export async function collectLabels(
+export async function collectRatings(
   sql: Sql,
   projectId: string,
   frame: QueueFrame,
   revisions: "first" | "current",
   only?: { itemIds: string[]; criterionIds: string[] },
   full = false,
-): Promise<Map<string, UnitLabel[]>> {
-  const byCriterion = new Map<string, UnitLabel[]>(frame.criteria.map((c) => [c.id, []]));
+): Promise<QueueRatings> {
+  const ratings: QueueRatings = { units: [], unitItem: [], unitSide: [], raters: [], byCriterion: new Map() };
+  for (const c of frame.criteria) ratings.byCriterion.set(c.id, { unit: [], rater: [], judgment: [], unitsMet: [], first: new Map(), next: [] });
   const items = only ? new Map(only.itemIds.flatMap((id) => (frame.items.has(id) ? [[id, frame.items.get(id)!] as const] : []))) : frame.items;
   const itemTraces = only ? [...items.values()].flatMap((i) => [i.traceId, i.traceBId]).filter((t): t is string => t !== null) : undefined;
-  // The units each rater labelled, per criterion: no string is built per label to find a repeat.
-  const seen = new Map<string, Map<string, Set<string>>>(frame.criteria.map((c) => [c.id, new Map()]));
-  // The reader gives each rater once, so its key is built once too.
-  const keys = new Map<TRater, string>();
+  const unitIndex = new Map<string, number>();
+  // The reader gives each rater once, so its key is built and numbered once too.
+  const raterIndex = new Map<TRater, number>();
+  const raterOfKey = new Map<string, number>();
+  const unitOf = (itemId: string, side: TSide | null): number => {
+    const key = side ? `${itemId}:${side}` : itemId;
+    let index = unitIndex.get(key);
+    if (index === undefined) {
+      unitIndex.set(key, (index = ratings.units.length));
+      ratings.units.push(key);
+      ratings.unitItem.push(itemId);
+      ratings.unitSide.push(side);
+    }
+    return index;
+  };
+  const raterOf = (j: UnitLabel["judgment"]): number => {
+    let index = raterIndex.get(j.rater);
+    if (index !== undefined) return index;
+    const key = raterKey(j);
+    index = raterOfKey.get(key);
+    if (index === undefined) {
+      index = ratings.raters.length;
+      raterOfKey.set(key, index);
+      ratings.raters.push(key);
+    }
+    raterIndex.set(j.rater, index);
+    return index;
+  };
+  // Each unit's labels are chained, so a repeat is found among the unit's few labels.
+  const last = new Map<CriterionRatings, Map<number, number>>();
   const add = (j: UnitLabel["judgment"], itemId: string) => {
-    const list = j.criterionId ? byCriterion.get(j.criterionId) : undefined;
+    const list = j.criterionId ? ratings.byCriterion.get(j.criterionId) : undefined;
     if (!list || j.value === null) return;
-    const unit = j.side ? `${itemId}:${j.side}` : itemId;
-    let rater = keys.get(j.rater);
-    if (rater === undefined) keys.set(j.rater, (rater = raterKey(j)));
-    const ratersUnits = seen.get(j.criterionId!)!;
-    let units = ratersUnits.get(rater);
-    if (!units) ratersUnits.set(rater, (units = new Set()));
-    if (units.has(unit)) return;
-    units.add(unit);
-    list.push({ id: j.id, itemId, side: j.side, unit, rater, judgment: j });
+    const unit = unitOf(itemId, j.side);
+    const rater = raterOf(j);
+    let tails = last.get(list);
+    if (!tails) last.set(list, (tails = new Map()));
+    const at = list.unit.length;
+    const head = list.first.get(unit);
+    if (head === undefined) {
+      list.first.set(unit, at);
+      list.unitsMet.push(unit);
+    } else {
+      for (let k = head; k >= 0; k = list.next[k]) if (list.rater[k] === rater) return;
+      list.next[tails.get(unit)!] = at;
+    }
+    tails.set(unit, at);
+    list.unit.push(unit);
+    list.rater.push(rater);
+    list.judgment.push(j);
+    list.next.push(-1);
   };
   const filter = { rubricVersionId: frame.rubricVersionId, revisions, ...(only ? { criterionIds: only.criterionIds } : {}) } as const;
   // Some items' labels are found through their traces (an indexed path), a queue's through its items.
@@ -126,6 +191,26 @@ export async function collectLabels(
     if (j.rater.kind === "apiKey" && !ingestKeys.has(j.rater.id)) continue;
     const itemId = itemOfTrace.get(j.traceId);
     if (itemId) add(j, itemId);
+  }
+  return ratings;
+}
+
+/** The same labels as objects, one a label, for the reads of a few items or that walk each label anyway. */
+export async function collectLabels(...read: Parameters<typeof collectRatings>): Promise<Map<string, UnitLabel[]>> {
+  const ratings = await collectRatings(...read);
+  const byCriterion = new Map<string, UnitLabel[]>();
+  for (const [criterionId, list] of ratings.byCriterion) {
+    byCriterion.set(
+      criterionId,
+      list.judgment.map((judgment, i) => ({
+        id: judgment.id,
+        itemId: ratings.unitItem[list.unit[i]],
+        side: judgment.side,
+        unit: ratings.units[list.unit[i]],
+        rater: ratings.raters[list.rater[i]],
+        judgment,
+      })),
+    );
   }
   return byCriterion;
 }

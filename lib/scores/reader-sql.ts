@@ -160,10 +160,44 @@ interface Shape {
 const joins = ({ items, spans }: Shape, criteria: boolean) =>
   `${items ? "  LEFT JOIN queue_items i ON i.project_id = s.project_id AND i.id = s.queue_item_id\n" : ""}${spans ? "  LEFT JOIN spans sp ON sp.project_id = s.project_id AND sp.id = s.span_id\n" : ""}${criteria ? "  LEFT JOIN criteria c ON c.project_id = s.project_id AND c.id = s.criterion_id" : ""}`;
 
+/** The columns of a values-only read, in order: its rows may come as arrays. */
+export const VALUE_COLUMNS = [
+  "id",
+  "queueItemId",
+  "traceId",
+  "spanId",
+  "side",
+  "criterionId",
+  "raterUserId",
+  "raterApiKeyId",
+  "raterName",
+  "raterVersion",
+  "revision",
+  "dataType",
+  "numberValue",
+  "textValue",
+  "jsonValue",
+] as const;
+
 function valuesSelect(shape: Shape): string {
-  return `SELECT s.id, s.queue_item_id AS "queueItemId", ${shape.trace} AS "traceId", s.span_id AS "spanId", ${shape.side} AS side, s.criterion_id AS "criterionId",
-       s.rater_user_id AS "raterUserId", s.rater_api_key_id AS "raterApiKeyId", s.rater_name AS "raterName", s.rater_version AS "raterVersion", s.revision,
-       s.data_type AS "dataType", s.number_value AS "numberValue", s.text_value AS "textValue", s.json_value AS "jsonValue"
+  const column: Record<(typeof VALUE_COLUMNS)[number], string> = {
+    id: "s.id",
+    queueItemId: "s.queue_item_id",
+    traceId: shape.trace,
+    spanId: "s.span_id",
+    side: shape.side,
+    criterionId: "s.criterion_id",
+    raterUserId: "s.rater_user_id",
+    raterApiKeyId: "s.rater_api_key_id",
+    raterName: "s.rater_name",
+    raterVersion: "s.rater_version",
+    revision: "s.revision",
+    dataType: "s.data_type",
+    numberValue: "s.number_value",
+    textValue: "s.text_value",
+    jsonValue: "s.json_value",
+  };
+  return `SELECT ${VALUE_COLUMNS.map((name) => `${column[name]} AS "${name}"`).join(", ")}
   FROM scores s
 ${joins(shape, false)}`;
 }

@@ -13,7 +13,7 @@ import type {
   TReadOptions,
   TScoreSource,
 } from "./judgment";
-import { NAMES_SQL, type TPageSpec, pageSql } from "./reader-sql";
+import { NAMES_SQL, type TPageSpec, VALUE_COLUMNS, pageSql } from "./reader-sql";
 
 // The one reader of judgments for other capabilities (agreement, exports, datasets, judges,
 // the labeling screen, a trace's pages): every row of `scores` as one judgment, whatever
@@ -169,15 +169,24 @@ export async function readAllJudgments<O extends TReadOptions>(
  */
 export async function readJudgmentValues(db: TReaderDb, projectId: string, filter: TJudgmentFilter): Promise<TJudgmentValues[]> {
   const { text, values } = pageSql(projectId, filter, { order: "id", after: null, limit: null, names: false, firstSubmittedAt: false, valuesOnly: true });
-  return (await rowsOf(db, text, values)).map(valuesReader());
+  // Rows as arrays: the driver builds no object of named fields per row, only for it to be read once.
+  const rows: unknown[][] =
+    "$queryRawUnsafe" in db
+      ? (await db.$queryRawUnsafe<Row[]>(text, ...values)).map((row) => VALUE_COLUMNS.map((name) => row[name]))
+      : (await db.query({ text, values, rowMode: "array" })).rows;
+  return rows.map(valuesReader());
 }
+
+const [ID, QUEUE_ITEM, TRACE, SPAN, SIDE, CRITERION, USER, API_KEY, NAME, VERSION, REVISION, DATA_TYPE, NUMBER, TEXT, JSON_VALUE] = VALUE_COLUMNS.map(
+  (_, i) => i,
+);
 
 /**
  * Rows to values, each repeated string and rater kept once: a queue's 100,000 labels name a
  * few thousand items and a handful of raters and criteria, and the copies the driver makes of
  * each would otherwise live as long as the labels, for the collector to walk again and again.
  */
-function valuesReader(): (r: Row) => TJudgmentValues {
+function valuesReader(): (r: unknown[]) => TJudgmentValues {
   const strings = new Map<string, string>();
   const raters = new Map<string, TRater>();
   const once = <T extends string | null>(text: T): T => {
@@ -187,24 +196,30 @@ function valuesReader(): (r: Row) => TJudgmentValues {
     strings.set(text, text);
     return text;
   };
-  const raterOnce = (r: Row): TRater => {
+  const raterOnce = (r: unknown[]): TRater => {
+    const [user, apiKey, name, version] = [r[USER], r[API_KEY], r[NAME], r[VERSION]] as (string | null)[];
     // Postgres text never holds NUL, so joined by it a name and version (or none) cannot meet a uuid or each other.
-    const key = r.raterUserId ?? r.raterApiKeyId ?? `${r.raterName}\u0000${r.raterVersion ?? "\u0000"}`;
+    const key = user ?? apiKey ?? `${name}\u0000${version ?? "\u0000"}`;
     let rater = raters.get(key);
-    if (!rater) raters.set(key, (rater = raterOf(r)));
+    if (!rater) raters.set(key, (rater = raterOf({ raterUserId: user, raterApiKeyId: apiKey, raterName: name, raterVersion: version } as Row)));
     return rater;
   };
   return (r) => {
-    const value = decodeValue(r);
+    const value = decodeValue({
+      dataType: r[DATA_TYPE] as TScoreDataType,
+      numberValue: r[NUMBER] as number | null,
+      textValue: r[TEXT] as string | null,
+      jsonValue: r[JSON_VALUE],
+    });
     return {
-      id: r.id as string,
-      queueItemId: once(r.queueItemId as string | null),
-      traceId: once(r.traceId as string),
-      spanId: r.spanId as string | null,
-      side: r.side as TSide | null,
-      criterionId: once(r.criterionId as string | null),
+      id: r[ID] as string,
+      queueItemId: once(r[QUEUE_ITEM] as string | null),
+      traceId: once(r[TRACE] as string),
+      spanId: r[SPAN] as string | null,
+      side: r[SIDE] as TSide | null,
+      criterionId: once(r[CRITERION] as string | null),
       rater: raterOnce(r),
-      revision: r.revision as number,
+      revision: r[REVISION] as number,
       value: typeof value === "string" ? once(value) : value,
     };
   };
