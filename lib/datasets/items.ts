@@ -92,6 +92,15 @@ const apiLineage = (via: TLineage["via"]): TLineage => ({
   redacted: null,
 });
 
+/**
+ * Where a batch of items came from, when the server knows more than "the API": each item's
+ * lineage (by index in the batch) and what the audit event adds about the batch.
+ */
+export interface TProvenance {
+  lineage: readonly TLineage[];
+  audit: Record<string, unknown>;
+}
+
 /** Adds a batch of items: one result per item, in order; the valid ones are written in one transaction. */
 export async function addItems(
   { prisma }: Database,
@@ -99,6 +108,7 @@ export async function addItems(
   datasetId: string,
   body: TItemsAdd,
   via: TLineage["via"] = "api",
+  provenance?: TProvenance,
 ): Promise<{ results: TItemResult[]; added: number; duplicates: number; rejected: number }> {
   assertCan(ctx, "datasets:write");
   return prismaTransaction(prisma, async (tx) => {
@@ -165,7 +175,7 @@ export async function addItems(
         splits: [...new Set(item.splits)],
         tags: [...new Set(item.tags)],
         exact: item.exact,
-        lineage: apiLineage(via),
+        lineage: provenance?.lineage[index] ?? apiLineage(via),
         input_hash: hash,
       });
     });
@@ -199,7 +209,7 @@ export async function addItems(
         action: "dataset.items.add",
         targetType: "dataset",
         targetId: datasetId,
-        details: { via, ...summary },
+        details: { via, ...summary, ...provenance?.audit },
       });
     return { results, ...summary };
   });
