@@ -35,6 +35,7 @@ export const ZPromotionRule = z.object({
   tags: z.array(ZTag).max(50).default([]),
 });
 export type TPromotionRule = z.infer<typeof ZPromotionRule>;
+export type TPromotionRuleInput = z.input<typeof ZPromotionRule>;
 
 export const ZPromotionPreviewRequest = z.object({
   rule: ZPromotionRule,
@@ -55,6 +56,14 @@ export const ZPromotionApply = z.object({
 export type TPromotionApply = z.infer<typeof ZPromotionApply>;
 
 // Answers
+
+/** A queue the promotion screen offers, with its rubric version's criteria and the values a condition can pick. */
+export interface TPromotionSource {
+  id: string;
+  name: string;
+  mode: "SINGLE" | "PAIRWISE";
+  criteria: { key: string; label: string; type: string; choices: { value: unknown; label: string }[] | null }[];
+}
 
 const ZGateCriterion = z.strictObject({
   criterion: z.string(),

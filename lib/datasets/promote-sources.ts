@@ -2,17 +2,11 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/scopes";
 import type { Database } from "@/lib/db/client";
 import { criterionChoices } from "./promote-rule";
+import type { TPromotionSource } from "./promote-schemas";
 
 // What the promotion screen offers: the project's queues, each with its rubric version's
 // criteria and the values a condition can pick, so the form is built from the rubric the
 // queue was labelled against.
-
-export interface TPromotionSource {
-  id: string;
-  name: string;
-  mode: "SINGLE" | "PAIRWISE";
-  criteria: { key: string; label: string; type: string; choices: { value: unknown; label: string }[] | null }[];
-}
 
 export async function promotionSources({ prisma }: Database, ctx: ProjectContext): Promise<TPromotionSource[]> {
   assertCan(ctx, "datasets:write");
