@@ -64,7 +64,7 @@ export async function join(admin: APIRequestContext, slug: string, role: Role, e
 }
 
 /** A fresh project with `traces` traces, one new member per role and optionally a queue. */
-export async function newWorkspace(prefix: string, options: { traces?: number; queue?: boolean } = {}): Promise<Workspace> {
+export async function newWorkspace(prefix: string, options: { traces?: number; queue?: boolean; overlap?: number } = {}): Promise<Workspace> {
   const admin = await signedIn(DEMO.admin);
   try {
     const slug = `${prefix}-${stamp()}`;
@@ -91,7 +91,7 @@ export async function newWorkspace(prefix: string, options: { traces?: number; q
     const member = (email: string): Member => ({ email, userId: list.find((m) => m.user.email === email)!.user.id });
     const members = { ENGINEER: member(emails.ENGINEER), EXPERT: member(emails.EXPERT), VIEWER: member(emails.VIEWER) };
 
-    const queue = options.queue ? await newQueue(admin, slug, [members.ENGINEER.userId, members.EXPERT.userId]) : null;
+    const queue = options.queue ? await newQueue(admin, slug, [members.ENGINEER.userId, members.EXPERT.userId], options.overlap) : null;
     return { slug, name, admin: DEMO.admin, members, traces, queue };
   } finally {
     await admin.dispose();
@@ -99,7 +99,7 @@ export async function newWorkspace(prefix: string, options: { traces?: number; q
 }
 
 /** A published rubric (the RAG template) and a queue of every trace of the project for `raters`. */
-async function newQueue(admin: APIRequestContext, slug: string, raters: string[]): Promise<{ id: string; name: string }> {
+async function newQueue(admin: APIRequestContext, slug: string, raters: string[], overlap = 1): Promise<{ id: string; name: string }> {
   const rubric = await json<{ id: string }>(admin, "POST", `/api/projects/${slug}/rubrics`, {
     slug: `rag-${stamp()}`,
     name: `RAG ${stamp()}`,
@@ -113,7 +113,7 @@ async function newQueue(admin: APIRequestContext, slug: string, raters: string[]
     name,
     rubricVersionId,
     mode: "SINGLE",
-    overlap: 1,
+    overlap,
     blind: false,
     memberUserIds: raters,
   });

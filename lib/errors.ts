@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   lease_expired: 409,
   already_submitted: 409,
   too_many_leases: 409,
+  // Promotion from a queue whose raters agree less than the project's threshold.
+  agreement_gate: 409,
   // An adjudicator settling an item they labelled themselves.
   adjudicator_labelled: 403,
   token_invalid: 410,

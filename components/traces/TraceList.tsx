@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { TTraceRow } from "@/lib/traces/schemas";
 import { traceHref } from "@/lib/traces/url";
 import { formatDuration } from "@/lib/traces/view";
+import { AddToDataset } from "./AddToDataset";
 import { SendToQueue } from "./SendToQueue";
 
 interface Props {
@@ -12,13 +13,15 @@ interface Props {
   rows: TTraceRow[];
   /** Queues the caller may add to; null when their role may not. */
   queues: { id: string; name: string }[] | null;
+  /** Datasets the caller may add to; null when their role may not. */
+  datasets?: { id: string; name: string }[] | null;
   filter: Record<string, string>;
 }
 
 /** The page of traces. Content previews are untrusted and rendered only as text. */
-export function TraceList({ slug, rows, queues, filter }: Props) {
+export function TraceList({ slug, rows, queues, datasets = null, filter }: Props) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const selectable = queues !== null;
+  const selectable = queues !== null || datasets !== null;
   const allChecked = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (id: string) =>
     setSelected((prev) => {
@@ -47,7 +50,10 @@ export function TraceList({ slug, rows, queues, filter }: Props) {
 
   return (
     <div className="space-y-3">
-      {selectable ? <SendToQueue slug={slug} queues={queues} selectedIds={[...selected]} filter={filter} onSent={() => setSelected(new Set())} /> : null}
+      {queues !== null ? <SendToQueue slug={slug} queues={queues} selectedIds={[...selected]} filter={filter} onSent={() => setSelected(new Set())} /> : null}
+      {datasets !== null ? (
+        <AddToDataset slug={slug} datasets={datasets} selectedIds={[...selected]} filter={filter} onAdded={() => setSelected(new Set())} />
+      ) : null}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="w-full table-fixed text-left text-sm" data-testid="trace-list">
           <thead className="border-b border-slate-200 text-slate-500">

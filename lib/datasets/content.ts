@@ -32,6 +32,12 @@ export interface TLineage {
   gateOverride: string | null;
   /** Set when an end user's deletion redacted the content copied from their traces. */
   redacted: string | null;
+  /** Items from a queue: the promotion rule that selected them and the agreement gate's verdict then. */
+  rule?: unknown;
+  gate?: unknown;
+  /** Items from traces and queues: who added them (`user:<id>` or `key:<id>`) and when. */
+  addedBy?: string;
+  addedAt?: string;
 }
 
 /** A preference pair's two outputs, from a pairwise item. */

@@ -96,17 +96,22 @@ const apiLineage = (via: TLineage["via"]): TLineage => ({
 });
 
 /**
- * Adds a batch of items: one result per item, in order; the valid ones are written in one
- * transaction. `lineages` (by index) is for callers that copied an item's origin themselves
- * (the demo, promotion); requests never carry lineage.
+ * Where a batch of items came from, when the server knows more than "the API": each item's
+ * lineage (by index in the batch) and what the audit event adds about the batch.
  */
+export interface TProvenance {
+  lineage: readonly TLineage[];
+  audit: Record<string, unknown>;
+}
+
+/** Adds a batch of items: one result per item, in order; the valid ones are written in one transaction. */
 export async function addItems(
   { prisma }: Database,
   ctx: ProjectContext,
   datasetId: string,
   body: TItemsAdd,
   via: TLineage["via"] = "api",
-  lineages: (TLineage | undefined)[] = [],
+  provenance?: TProvenance,
 ): Promise<{ results: TItemResult[]; added: number; duplicates: number; rejected: number }> {
   assertCan(ctx, "datasets:write");
   return prismaTransaction(prisma, async (tx) => {
@@ -173,7 +178,7 @@ export async function addItems(
         splits: [...new Set(item.splits)],
         tags: [...new Set(item.tags)],
         exact: item.exact,
-        lineage: lineages[index] ?? apiLineage(via),
+        lineage: provenance?.lineage[index] ?? apiLineage(via),
         input_hash: hash,
       });
     });
@@ -207,7 +212,7 @@ export async function addItems(
         action: "dataset.items.add",
         targetType: "dataset",
         targetId: datasetId,
-        details: { via, ...summary },
+        details: { via, ...summary, ...provenance?.audit },
       });
     return { results, ...summary };
   });

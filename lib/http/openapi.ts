@@ -1,6 +1,7 @@
 import { type ZodType, z } from "zod";
 import { auditDocs } from "@/lib/audit/openapi";
 import { datasetDocs } from "@/lib/datasets/openapi";
+import { promotionDocs } from "@/lib/datasets/promote-openapi";
 import { queueDocs } from "@/lib/queues/openapi";
 import { goldDocs } from "@/lib/gold/openapi";
 import { reportDocs } from "@/lib/reports/openapi";
@@ -17,7 +18,7 @@ import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problem
 export type RouteModule = readonly [path: string, module: Record<string, unknown>];
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, datasetDocs, auditDocs];
+const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, datasetDocs, promotionDocs, auditDocs];
 const COMPONENT = "#/components/schemas/";
 
 type JsonSchema = Record<string, unknown>;

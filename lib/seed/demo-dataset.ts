@@ -105,7 +105,7 @@ export async function seedDemoDataset(handle: Database, input: DemoDatasetInput)
       dataset.id,
       { items: entries.slice(from, to).map((e) => e.content), duplicates: "keep" },
       "rule",
-      entries.slice(from, to).map((e) => e.lineage),
+      { lineage: entries.slice(from, to).map((e) => e.lineage), audit: { demo: true } },
     );
   const first = await add(0, IN_V1);
   if (first.added !== IN_V1) throw new Error(`The demo dataset refused items: ${JSON.stringify(first.results)}`);

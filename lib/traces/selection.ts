@@ -22,11 +22,25 @@ export async function queueTargets({ prisma: db }: Database, ctx: ProjectContext
 
 export async function addTracesToQueue(db: Database, ctx: ProjectContext, queueId: string, selection: TQueueSelection): Promise<TQueueSelectionResult> {
   assertCan(ctx, "queues:manage");
-  const projectId = ctx.project.id;
-  const queue = await db.prisma.queue.findFirst({ where: { projectId, id: queueId, status: { not: "ARCHIVED" } }, select: { id: true, mode: true } });
+  const queue = await db.prisma.queue.findFirst({
+    where: { projectId: ctx.project.id, id: queueId, status: { not: "ARCHIVED" } },
+    select: { id: true, mode: true },
+  });
   if (!queue) throw notFound("Queue");
   if (queue.mode !== "SINGLE") throw new AppError("conflict", "This queue compares pairs of traces; single traces cannot be added to it");
 
+  const { found, missing } = await selectedTraceIds(db, ctx, selection);
+  // The queue's own rule adds them: each trace once, its rater slots opened, its content frozen.
+  const result = await addItems(db, ctx, queue.id, { traceIds: found });
+  return { added: result.added, duplicates: result.duplicates.length, missing: missing + result.missing.length };
+}
+
+/**
+ * The traces a selection names now: this project's, each once, in the order given (a filter's
+ * in the explorer's order). `missing` counts ids from elsewhere or no longer there.
+ */
+export async function selectedTraceIds(db: Database, ctx: ProjectContext, selection: TQueueSelection): Promise<{ found: string[]; missing: number }> {
+  assertCan(ctx, "traces:read");
   let ids: string[];
   if ("traceIds" in selection) {
     ids = [...new Set(selection.traceIds.map((id) => id.toLowerCase()))];
@@ -38,10 +52,13 @@ export async function addTracesToQueue(db: Database, ctx: ProjectContext, queueI
       ]);
     }
   }
-
   // Only this project's traces: an id from elsewhere is counted as missing, never added.
-  const found = await db.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM traces WHERE project_id = $1::uuid AND id = ANY($2::uuid[])`, projectId, ids);
-  // The queue's own rule adds them: each trace once, its rater slots opened, its content frozen.
-  const result = await addItems(db, ctx, queue.id, { traceIds: found.map((r) => r.id) });
-  return { added: result.added, duplicates: result.duplicates.length, missing: ids.length - found.length + result.missing.length };
+  const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT id FROM traces WHERE project_id = $1::uuid AND id = ANY($2::uuid[])`,
+    ctx.project.id,
+    ids,
+  );
+  const present = new Set(rows.map((r) => r.id));
+  const found = ids.filter((id) => present.has(id));
+  return { found, missing: ids.length - found.length };
 }

@@ -3,8 +3,11 @@ import * as annotationsExport from "@/app/api/v1/annotations/export/route";
 import * as annotations from "@/app/api/v1/annotations/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as datasetDiff from "@/app/api/v1/datasets/[datasetId]/diff/route";
+import * as datasetFromTraces from "@/app/api/v1/datasets/[datasetId]/from-traces/route";
 import * as datasetItem from "@/app/api/v1/datasets/[datasetId]/items/[itemId]/route";
 import * as datasetItems from "@/app/api/v1/datasets/[datasetId]/items/route";
+import * as datasetPromotePreview from "@/app/api/v1/datasets/[datasetId]/promote/preview/route";
+import * as datasetPromote from "@/app/api/v1/datasets/[datasetId]/promote/route";
 import * as dataset from "@/app/api/v1/datasets/[datasetId]/route";
 import * as datasetTag from "@/app/api/v1/datasets/[datasetId]/tags/[tag]/route";
 import * as datasetExport from "@/app/api/v1/datasets/[datasetId]/versions/[version]/export/route";
@@ -55,5 +58,8 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/datasets/{datasetId}/versions/{version}/export", datasetExport],
   ["/api/v1/datasets/{datasetId}/tags/{tag}", datasetTag],
   ["/api/v1/datasets/{datasetId}/diff", datasetDiff],
+  ["/api/v1/datasets/{datasetId}/from-traces", datasetFromTraces],
+  ["/api/v1/datasets/{datasetId}/promote/preview", datasetPromotePreview],
+  ["/api/v1/datasets/{datasetId}/promote", datasetPromote],
   ["/api/v1/audit", audit],
 ];
