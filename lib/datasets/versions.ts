@@ -4,8 +4,8 @@ import { recordAudit } from "@/lib/audit/service";
 import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
-import { ContentChecksum, type TItemContent, type TLineage } from "./content";
-import { ITEM_COLUMNS, type TItemRow } from "./items";
+import { ContentChecksum, type TLineage } from "./content";
+import { ITEM_COLUMNS, type TItemRow, contentOf } from "./items";
 import type { TVersion } from "./schemas";
 import { findDataset, lockDataset } from "./service";
 import { valueCheck } from "./validate";
@@ -14,21 +14,9 @@ import { valueCheck } from "./validate";
 // set of revision ids, a note, counts per split, the content checksum, and where its labels
 // came from. The database refuses any later change to it (see the datasets migration).
 
-const PAGE = 2_000;
+export { contentOf } from "./items";
 
-export function contentOf(row: TItemRow): TItemContent {
-  return {
-    portableId: row.portableId,
-    input: row.input,
-    expectedOutput: row.expectedOutput ?? null,
-    preference: row.preference,
-    metadata: row.metadata,
-    splits: row.splits,
-    tags: row.tags,
-    exact: row.exact,
-    lineage: row.lineage,
-  };
-}
+const PAGE = 2_000;
 
 /** Pages of rows in portable id order, read with keyset paging (never all at once). */
 async function* pages(db: Tx, text: (after: string) => string, values: unknown[]): AsyncGenerator<TItemRow[]> {
