@@ -42,6 +42,11 @@ export async function redactRevisions(
 ): Promise<{ items: number; versions: number }> {
   if (!revisions.length) return { items: 0, versions: 0 };
   const notice = tombstone(deletionEventId);
+  // The datasets' lock, as adds and publishing take it: a version published meanwhile is either
+  // seen below and redacted, or made after this commits from the redacted rows.
+  await tx.$queryRawUnsafe(`SELECT id FROM datasets WHERE project_id = $1::uuid AND id = ANY($2::uuid[]) ORDER BY id FOR NO KEY UPDATE`, projectId, [
+    ...new Set(revisions.map((r) => r.datasetId)),
+  ]);
   await tx.$executeRawUnsafe(`SET LOCAL assay.erasure = on`);
   const ids = revisions.map((r) => r.id);
   // Splits, tags and the exact flag stay: they are the dataset's own words, not the end user's.
