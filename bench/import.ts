@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, open, readFile, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
@@ -7,6 +7,7 @@ import { closeDb, db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { buildIfNeeded } from "@/scripts/lib/build";
 import { migrateDeploy } from "@/scripts/lib/run";
+import { mb, treeRss } from "./lib/rss";
 import { type BenchServer, startServer } from "./lib/server";
 import { makeTrace } from "./lib/traces";
 
@@ -53,17 +54,6 @@ async function generate(file: string): Promise<number> {
   return rows;
 }
 
-async function treeRss(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-  let kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  for (const task of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
-    const children = (await readFile(`/proc/${pid}/task/${task}/children`, "utf8").catch(() => "")).trim();
-    for (const child of children ? children.split(/\s+/) : []) kb += await treeRss(Number(child));
-  }
-  return kb * 1024;
-}
-
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-import-"));
 const pgDir = await mkdtemp(path.join(tmpdir(), "assay-bench-import-pg-"));
 const database = await startEmbeddedPostgres({ dir: pgDir, database: "assay_bench", persistent: false });
