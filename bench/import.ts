@@ -7,7 +7,7 @@ import { closeDb, db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { buildIfNeeded } from "@/scripts/lib/build";
 import { migrateDeploy } from "@/scripts/lib/run";
-import { treeRss } from "./lib/rss";
+import { mb, treeRss } from "./lib/rss";
 import { type BenchServer, startServer } from "./lib/server";
 import { makeTrace } from "./lib/traces";
 
@@ -54,7 +54,6 @@ async function generate(file: string): Promise<number> {
   return rows;
 }
 
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-import-"));
 const pgDir = await mkdtemp(path.join(tmpdir(), "assay-bench-import-pg-"));
 const database = await startEmbeddedPostgres({ dir: pgDir, database: "assay_bench", persistent: false });

@@ -92,6 +92,14 @@ const steps: Step[] = [
     env: { ASSAY_QUIET_MIGRATIONS: "1" },
   },
   { name: "app fault smoke run", command: "node_modules/.bin/tsx", args: ["bench/fault-app.ts", "--scale", "0.05"], env: { ASSAY_QUIET_MIGRATIONS: "1" } },
+  // A tiny run of the dataset export benchmark: seed, publish, the streamed export beside a raw
+  // COPY, and a second version published (without the diff).
+  {
+    name: "dataset export benchmark smoke run",
+    command: "node_modules/.bin/tsx",
+    args: ["bench/export.ts", "--scale", "0.001", "--no-diff"],
+    env: { ASSAY_QUIET_MIGRATIONS: "1" },
+  },
   // Five items labelled by keyboard in Chromium, so the labeling screen's benchmark keeps working.
   {
     name: "labeling screen benchmark smoke run",

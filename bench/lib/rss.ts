@@ -1,6 +1,8 @@
 import { readFile, readdir } from "node:fs/promises";
 
-/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
+// The resident memory of a process and everything it started (VmRSS summed over the tree),
+// as the benchmarks sample a server: `next start` hands requests to child processes.
+
 export async function treeRss(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
   let kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -10,3 +12,5 @@ export async function treeRss(pid: number): Promise<number> {
   }
   return kb * 1024;
 }
+
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

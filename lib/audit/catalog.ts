@@ -12,6 +12,10 @@ export const AUDIT_ACTIONS = {
   "dataset.tag": { target: "dataset", summary: "a dataset version tag was moved (from and to)" },
   "dataset.export": { target: "dataset", summary: "a dataset version was exported (version, format, split)" },
   "dataset.delete": { target: "dataset", summary: "a dataset was deleted with its items, versions and tags (name, counts)" },
+  "dataset.redact": {
+    target: "dataset",
+    summary: "an end user's deletion redacted items copied from their traces (the deletion's event, items and versions)",
+  },
   "demo.remove_credentials": { target: "user", summary: "the demo accounts were deactivated" },
   "demo.seed": { target: "project", summary: "the demo project was seeded" },
   "gold.adjudicate": {

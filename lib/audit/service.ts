@@ -12,8 +12,9 @@ export interface AuditEntry<A extends AuditAction = AuditAction> {
   projectId?: string | null;
 }
 
-export async function recordAudit<A extends AuditAction>(tx: Tx, actor: Actor | null, entry: AuditEntry<A>): Promise<void> {
-  await tx.auditEvent.create({
+/** Records one event; answers its id, which a record of the change may name. */
+export async function recordAudit<A extends AuditAction>(tx: Tx, actor: Actor | null, entry: AuditEntry<A>): Promise<string> {
+  const event = await tx.auditEvent.create({
     data: {
       projectId: entry.projectId ?? null,
       actorUserId: actor?.kind === "user" ? actor.userId : null,
@@ -23,5 +24,7 @@ export async function recordAudit<A extends AuditAction>(tx: Tx, actor: Actor | 
       targetId: entry.targetId ?? null,
       details: (entry.details ?? {}) as object,
     },
+    select: { id: true },
   });
+  return event.id;
 }

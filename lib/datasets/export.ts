@@ -8,7 +8,7 @@ import { UNSPLIT, hfZip } from "@/lib/exports/datasets/hf";
 import type { TItemContent } from "./content";
 import type { TExportQuery, TVersion } from "./schemas";
 import { findDataset } from "./service";
-import { contentOf, resolveVersion, versionPages } from "./versions";
+import { contentOf, resolveVersion, versionPagesSql } from "./versions";
 
 // Exporting a published version: streamed page by page from the database in portable id
 // order, so a million items use the memory of one page; the encoders are pure (lib/exports).
@@ -52,7 +52,7 @@ async function exportContext(db: Database, projectId: string, dataset: Awaited<R
 }
 
 async function* contents(db: Database, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemContent> {
-  for await (const page of versionPages(db.prisma, projectId, versionId, split, unsplit)) for (const row of page) yield contentOf(row);
+  for await (const page of versionPagesSql(db.sql, projectId, versionId, split, unsplit)) for (const row of page) yield contentOf(row);
 }
 
 function stream(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {

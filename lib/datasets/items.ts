@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
-import type { Database } from "@/lib/db/client";
+import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
-import type { TLineage } from "./content";
+import canonicalize from "canonicalize";
+import { type TItemContent, type TLineage, canonicalItem } from "./content";
 import { inputHash } from "./duplicates";
-import { type TItem, type TItemRevise, type TItemResult, type TItemsAdd, ZItemAdd } from "./schemas";
+import { type TDataset, type TItem, type TItemRevise, type TItemResult, type TItemsAdd, ZItemAdd } from "./schemas";
 import { findDataset, lockDataset } from "./service";
 import { type TValueCheck, valueCheck } from "./validate";
 
@@ -38,6 +39,23 @@ const REVISION_COLUMNS = `r.revision, r.id AS "revisionId", r.input, r.expected_
 
 /** The columns of a revision joined with its item, as TItemRow. */
 export const ITEM_COLUMNS = `i.id, i.portable_id AS "portableId", ${REVISION_COLUMNS}`;
+
+/** What a revision holds as item content: what checksums and exports are made from. */
+export function contentOf(row: TItemRow): TItemContent {
+  return {
+    portableId: row.portableId,
+    input: row.input,
+    expectedOutput: row.expectedOutput ?? null,
+    preference: row.preference,
+    metadata: row.metadata,
+    splits: row.splits,
+    tags: row.tags,
+    exact: row.exact,
+    lineage: row.lineage,
+  };
+}
+
+const sameContent = (item: TItemContent) => canonicalize(canonicalItem(item)) as string;
 
 export function toItem(row: TItemRow): TItem {
   return {
@@ -95,6 +113,160 @@ const apiLineage = (via: TLineage["via"]): TLineage => ({
   redacted: null,
 });
 
+/** One item to write: its fields as sent, and the lineage a file carries (undefined: recorded here). */
+export interface TItemCandidate {
+  raw: unknown;
+  lineage?: TLineage | null;
+}
+
+/** An item already in the dataset under its portable id with exactly this content (an import run again). */
+export type TWriteResult = TItemResult | { index: number; status: "unchanged"; portableId: string };
+
+interface WriteOptions {
+  duplicates: TItemsAdd["duplicates"];
+  via: TLineage["via"];
+  /** What the audit event adds about the batch (a promotion's rule and gate). */
+  audit?: Record<string, unknown>;
+  /** A portable id already in the dataset with the same content is answered `unchanged` instead of refused. */
+  unchangedIsFine: boolean;
+}
+
+/** Checks and writes a batch inside the caller's transaction, the dataset locked: one result per candidate, in order. */
+async function writeItems(tx: Tx, ctx: ProjectContext, dataset: TDataset, candidates: TItemCandidate[], options: WriteOptions): Promise<TWriteResult[]> {
+  const checkInput = valueCheck(dataset.inputSchema);
+  const checkExpected = valueCheck(dataset.expectedSchema);
+  const results: TWriteResult[] = [];
+  const rows: Record<string, unknown>[] = [];
+  const parsed = candidates.map((c) => ZItemAdd.safeParse(c.raw));
+  const hashes = parsed.map((p) => (p.success ? inputHash(p.data.input) : null));
+  const givenIds = parsed.flatMap((p) => (p.success && p.data.portableId ? [p.data.portableId.toLowerCase()] : []));
+  const known = await tx.$queryRawUnsafe<{ hash: string | null; portableId: string; given: boolean }[]>(
+    `SELECT r.input_hash AS hash, i.portable_id AS "portableId", false AS given
+       FROM dataset_item_revisions r JOIN dataset_items i ON i.project_id = r.project_id AND i.id = r.item_id
+      WHERE r.project_id = $1::uuid AND r.dataset_id = $2::uuid AND r.is_current AND NOT r.archived AND r.input_hash = ANY($3::text[])
+     UNION ALL
+     SELECT NULL, portable_id, true FROM dataset_items WHERE project_id = $1::uuid AND dataset_id = $2::uuid AND portable_id = ANY($4::uuid[])`,
+    ctx.project.id,
+    dataset.id,
+    hashes.filter((h): h is string => h !== null),
+    givenIds,
+  );
+  const byHash = new Map(known.filter((k) => !k.given).map((k) => [k.hash as string, k.portableId]));
+  const takenIds = new Set(known.filter((k) => k.given).map((k) => k.portableId));
+  const existing = new Map<string, string>();
+  if (options.unchangedIsFine && takenIds.size) {
+    const current = await tx.$queryRawUnsafe<TItemRow[]>(
+      `SELECT ${ITEM_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current
+        WHERE i.project_id = $1::uuid AND i.dataset_id = $2::uuid AND i.portable_id = ANY($3::uuid[])`,
+      ctx.project.id,
+      dataset.id,
+      [...takenIds],
+    );
+    for (const row of current) existing.set(row.portableId, sameContent(contentOf(row)));
+  }
+  parsed.forEach((p, index) => {
+    if (!p.success) {
+      const errors = p.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+      results.push({ index, status: "rejected", code: "validation_failed", message: errors.map((e) => `${e.path}: ${e.message}`).join("; "), errors });
+      return;
+    }
+    const item = p.data;
+    const problems = contentProblems(item, checkInput, checkExpected);
+    if (problems.length) {
+      const message = `The item does not match the dataset's schemas: ${problems.map((e) => `${e.path}: ${e.message}`).join("; ")}`;
+      results.push({ index, status: "rejected", code: "validation_failed", message, errors: problems });
+      return;
+    }
+    const portableId = (item.portableId ?? randomUUID()).toLowerCase();
+    const given = candidates[index].lineage;
+    const lineage = given === undefined ? apiLineage(options.via) : given;
+    const content: TItemContent = { ...item, portableId, expectedOutput: item.expectedOutput ?? null, lineage };
+    if (takenIds.has(portableId)) {
+      if (existing.get(portableId) === sameContent(content)) results.push({ index, status: "unchanged", portableId });
+      else
+        results.push({
+          index,
+          status: "rejected",
+          portableId,
+          code: "conflict",
+          message: "An item with this portable id is already in the dataset: revise it instead",
+        });
+      return;
+    }
+    const hash = hashes[index] as string;
+    const duplicateOf = byHash.get(hash);
+    if (duplicateOf && options.duplicates === "skip") {
+      results.push({ index, status: "duplicate", duplicateOf, message: "An item with the same normalized input is already in the dataset" });
+      return;
+    }
+    takenIds.add(portableId);
+    if (!duplicateOf) byHash.set(hash, portableId);
+    results.push({ index, status: "added", portableId, ...(duplicateOf ? { duplicateOf } : {}) });
+    rows.push({
+      portable_id: portableId,
+      input: item.input,
+      expected_output: content.expectedOutput,
+      preference: item.preference,
+      metadata: item.metadata,
+      splits: [...new Set(item.splits)],
+      tags: [...new Set(item.tags)],
+      exact: item.exact,
+      lineage,
+      input_hash: hash,
+    });
+  });
+  if (rows.length) {
+    const who = author(ctx);
+    const written = await tx.$queryRawUnsafe<{ itemId: string; portableId: string }[]>(
+      `WITH x AS (
+         SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(portable_id uuid, input jsonb, expected_output jsonb, preference jsonb, metadata jsonb,
+                                                           splits text[], tags text[], exact boolean, lineage jsonb, input_hash text)),
+       items AS (
+         INSERT INTO dataset_items (project_id, dataset_id, portable_id) SELECT $1::uuid, $2::uuid, portable_id FROM x RETURNING id, portable_id)
+       INSERT INTO dataset_item_revisions (${NEW_REVISION_COLUMNS})
+       SELECT $1::uuid, items.id, $2::uuid, 1, x.input, nullif(x.expected_output, 'null'::jsonb), nullif(x.preference, 'null'::jsonb), x.metadata,
+              x.splits, x.tags, x.exact, nullif(x.lineage, 'null'::jsonb), false, x.input_hash, $4::uuid, $5::uuid
+         FROM x JOIN items USING (portable_id)
+       RETURNING item_id AS "itemId", (SELECT portable_id FROM items WHERE items.id = item_id) AS "portableId"`,
+      ctx.project.id,
+      dataset.id,
+      JSON.stringify(rows),
+      who.user,
+      who.apiKey,
+    );
+    const ids = new Map(written.map((w) => [w.portableId, w.itemId]));
+    for (const result of results) if (result.status === "added") result.itemId = ids.get(result.portableId as string);
+  }
+  return results;
+}
+
+const countOf = (results: TWriteResult[], status: TWriteResult["status"]) => results.filter((r) => r.status === status).length;
+
+/** Writes a checked batch in one transaction and audits what was added. */
+export async function writeBatch(
+  { prisma }: Database,
+  ctx: ProjectContext,
+  datasetId: string,
+  candidates: TItemCandidate[],
+  options: WriteOptions,
+): Promise<TWriteResult[]> {
+  assertCan(ctx, "datasets:write");
+  return prismaTransaction(prisma, async (tx) => {
+    const dataset = await lockDataset(tx, ctx, datasetId);
+    const results = await writeItems(tx, ctx, dataset, candidates, options);
+    const summary = { added: countOf(results, "added"), duplicates: countOf(results, "duplicate"), rejected: countOf(results, "rejected") };
+    if (summary.added)
+      await recordAudit(tx, ctx.actor, {
+        projectId: ctx.project.id,
+        action: "dataset.items.add",
+        targetType: "dataset",
+        targetId: datasetId,
+        details: { via: options.via, ...summary, ...options.audit },
+      });
+    return results;
+  });
+}
+
 /**
  * Where a batch of items came from, when the server knows more than "the API": each item's
  * lineage (by index in the batch) and what the audit event adds about the batch.
@@ -106,116 +278,22 @@ export interface TProvenance {
 
 /** Adds a batch of items: one result per item, in order; the valid ones are written in one transaction. */
 export async function addItems(
-  { prisma }: Database,
+  db: Database,
   ctx: ProjectContext,
   datasetId: string,
   body: TItemsAdd,
   via: TLineage["via"] = "api",
   provenance?: TProvenance,
 ): Promise<{ results: TItemResult[]; added: number; duplicates: number; rejected: number }> {
-  assertCan(ctx, "datasets:write");
-  return prismaTransaction(prisma, async (tx) => {
-    const dataset = await lockDataset(tx, ctx, datasetId);
-    const checkInput = valueCheck(dataset.inputSchema);
-    const checkExpected = valueCheck(dataset.expectedSchema);
-    const results: TItemResult[] = [];
-    const rows: Record<string, unknown>[] = [];
-    const parsed = body.items.map((raw) => ZItemAdd.safeParse(raw));
-    const hashes = parsed.map((p) => (p.success ? inputHash(p.data.input) : null));
-    const givenIds = parsed.flatMap((p) => (p.success && p.data.portableId ? [p.data.portableId.toLowerCase()] : []));
-    const known = await tx.$queryRawUnsafe<{ hash: string | null; portableId: string; given: boolean }[]>(
-      `SELECT r.input_hash AS hash, i.portable_id AS "portableId", false AS given
-         FROM dataset_item_revisions r JOIN dataset_items i ON i.project_id = r.project_id AND i.id = r.item_id
-        WHERE r.project_id = $1::uuid AND r.dataset_id = $2::uuid AND r.is_current AND NOT r.archived AND r.input_hash = ANY($3::text[])
-       UNION ALL
-       SELECT NULL, portable_id, true FROM dataset_items WHERE project_id = $1::uuid AND dataset_id = $2::uuid AND portable_id = ANY($4::uuid[])`,
-      ctx.project.id,
-      datasetId,
-      hashes.filter((h): h is string => h !== null),
-      givenIds,
-    );
-    const byHash = new Map(known.filter((k) => !k.given).map((k) => [k.hash as string, k.portableId]));
-    const takenIds = new Set(known.filter((k) => k.given).map((k) => k.portableId));
-    parsed.forEach((p, index) => {
-      if (!p.success) {
-        const errors = p.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-        results.push({ index, status: "rejected", code: "validation_failed", message: errors.map((e) => `${e.path}: ${e.message}`).join("; "), errors });
-        return;
-      }
-      const item = p.data;
-      const problems = contentProblems(item, checkInput, checkExpected);
-      if (problems.length) {
-        const message = `The item does not match the dataset's schemas: ${problems.map((e) => `${e.path}: ${e.message}`).join("; ")}`;
-        results.push({ index, status: "rejected", code: "validation_failed", message, errors: problems });
-        return;
-      }
-      const portableId = (item.portableId ?? randomUUID()).toLowerCase();
-      if (takenIds.has(portableId)) {
-        results.push({
-          index,
-          status: "rejected",
-          portableId,
-          code: "conflict",
-          message: "An item with this portable id is already in the dataset: revise it instead",
-        });
-        return;
-      }
-      const hash = hashes[index] as string;
-      const duplicateOf = byHash.get(hash);
-      if (duplicateOf && body.duplicates === "skip") {
-        results.push({ index, status: "duplicate", duplicateOf, message: "An item with the same normalized input is already in the dataset" });
-        return;
-      }
-      takenIds.add(portableId);
-      if (!duplicateOf) byHash.set(hash, portableId);
-      results.push({ index, status: "added", portableId, ...(duplicateOf ? { duplicateOf } : {}) });
-      rows.push({
-        portable_id: portableId,
-        input: item.input,
-        expected_output: item.expectedOutput ?? null,
-        preference: item.preference,
-        metadata: item.metadata,
-        splits: [...new Set(item.splits)],
-        tags: [...new Set(item.tags)],
-        exact: item.exact,
-        lineage: provenance?.lineage[index] ?? apiLineage(via),
-        input_hash: hash,
-      });
-    });
-    if (rows.length) {
-      const who = author(ctx);
-      const written = await tx.$queryRawUnsafe<{ itemId: string; portableId: string }[]>(
-        `WITH x AS (
-           SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(portable_id uuid, input jsonb, expected_output jsonb, preference jsonb, metadata jsonb,
-                                                             splits text[], tags text[], exact boolean, lineage jsonb, input_hash text)),
-         items AS (
-           INSERT INTO dataset_items (project_id, dataset_id, portable_id) SELECT $1::uuid, $2::uuid, portable_id FROM x RETURNING id, portable_id)
-         INSERT INTO dataset_item_revisions (${NEW_REVISION_COLUMNS})
-         SELECT $1::uuid, items.id, $2::uuid, 1, x.input, nullif(x.expected_output, 'null'::jsonb), nullif(x.preference, 'null'::jsonb), x.metadata,
-                x.splits, x.tags, x.exact, x.lineage, false, x.input_hash, $4::uuid, $5::uuid
-           FROM x JOIN items USING (portable_id)
-         RETURNING item_id AS "itemId", (SELECT portable_id FROM items WHERE items.id = item_id) AS "portableId"`,
-        ctx.project.id,
-        datasetId,
-        JSON.stringify(rows),
-        who.user,
-        who.apiKey,
-      );
-      const ids = new Map(written.map((w) => [w.portableId, w.itemId]));
-      for (const result of results) if (result.status === "added") result.itemId = ids.get(result.portableId as string);
-    }
-    const count = (status: TItemResult["status"]) => results.filter((r) => r.status === status).length;
-    const summary = { added: count("added"), duplicates: count("duplicate"), rejected: count("rejected") };
-    if (summary.added)
-      await recordAudit(tx, ctx.actor, {
-        projectId: ctx.project.id,
-        action: "dataset.items.add",
-        targetType: "dataset",
-        targetId: datasetId,
-        details: { via, ...summary, ...provenance?.audit },
-      });
-    return { results, ...summary };
-  });
+  const written = await writeBatch(
+    db,
+    ctx,
+    datasetId,
+    body.items.map((raw, index) => ({ raw, lineage: provenance?.lineage[index] })),
+    { duplicates: body.duplicates, via, unchangedIsFine: false, audit: provenance?.audit },
+  );
+  const results = written.filter((r): r is TItemResult => r.status !== "unchanged");
+  return { results, added: countOf(results, "added"), duplicates: countOf(results, "duplicate"), rejected: countOf(results, "rejected") };
 }
 
 /** Changes an item by appending a revision with the fields given, the rest carried over. */

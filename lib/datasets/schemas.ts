@@ -151,6 +151,7 @@ export const ZVersion = z.strictObject({
   sources: ZJsonObject,
   tags: z.array(z.string()),
   redacted: z.boolean(),
+  redaction: z.string().nullable().describe("Why the version was redacted: the end user deletions that reached its items"),
   createdAt: ZTime,
 });
 export type TVersion = z.infer<typeof ZVersion>;

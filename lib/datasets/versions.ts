@@ -1,11 +1,12 @@
+import type pg from "pg";
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
 import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
-import { ContentChecksum, type TItemContent, type TLineage } from "./content";
-import { ITEM_COLUMNS, type TItemRow } from "./items";
+import { ContentChecksum, type TLineage } from "./content";
+import { ITEM_COLUMNS, type TItemRow, contentOf } from "./items";
 import type { TVersion } from "./schemas";
 import { findDataset, lockDataset } from "./service";
 import { valueCheck } from "./validate";
@@ -14,27 +15,26 @@ import { valueCheck } from "./validate";
 // set of revision ids, a note, counts per split, the content checksum, and where its labels
 // came from. The database refuses any later change to it (see the datasets migration).
 
+export { contentOf } from "./items";
+
 const PAGE = 2_000;
 
-export function contentOf(row: TItemRow): TItemContent {
-  return {
-    portableId: row.portableId,
-    input: row.input,
-    expectedOutput: row.expectedOutput ?? null,
-    preference: row.preference,
-    metadata: row.metadata,
-    splits: row.splits,
-    tags: row.tags,
-    exact: row.exact,
-    lineage: row.lineage,
-  };
-}
+type TRead = (text: string, values: unknown[]) => Promise<TItemRow[]>;
+const viaPrisma =
+  (db: Tx): TRead =>
+  (text, values) =>
+    db.$queryRawUnsafe<TItemRow[]>(text, ...values);
+
+const viaSql =
+  (sql: pg.Pool): TRead =>
+  async (text, values) =>
+    (await sql.query<TItemRow>(text, values)).rows;
 
 /** Pages of rows in portable id order, read with keyset paging (never all at once). */
-async function* pages(db: Tx, text: (after: string) => string, values: unknown[]): AsyncGenerator<TItemRow[]> {
+async function* pages(read: TRead, text: (after: string) => string, values: unknown[]): AsyncGenerator<TItemRow[]> {
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const rows = await db.$queryRawUnsafe<TItemRow[]>(text(after), ...values);
+    const rows = await read(text(after), values);
     if (rows.length) yield rows;
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1].portableId;
@@ -45,16 +45,33 @@ const CURRENT = (after: string) => `
 SELECT ${ITEM_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current AND NOT r.archived
  WHERE i.project_id = $1::uuid AND i.dataset_id = $2::uuid AND i.portable_id > '${after}'::uuid ORDER BY i.portable_id LIMIT ${PAGE}`;
 
-/** The items of a published version in portable id order, a page at a time: all, one split's, or (`unsplit`) those in none. */
+/**
+ * The items of a published version in portable id order, a page at a time: all, one split's,
+ * or (`unsplit`) those in none. Naming the dataset lets each page walk its items' portable id index from where the
+ * last one ended, instead of sorting the whole version again.
+ */
 export function versionPages(db: Tx, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemRow[]> {
+  return versionPagesBy(viaPrisma(db), projectId, versionId, split, unsplit);
+}
+
+/**
+ * The same pages read through pg, for exports: a million rows of JSON cost several times more
+ * through Prisma's raw queries, which convert every value, than through pg's JSON.parse.
+ */
+export function versionPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemRow[]> {
+  return versionPagesBy(viaSql(sql), projectId, versionId, split, unsplit);
+}
+
+function versionPagesBy(read: TRead, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemRow[]> {
   return pages(
-    db,
+    read,
     (after) => `
 SELECT ${ITEM_COLUMNS} FROM dataset_version_items vi
   JOIN dataset_item_revisions r ON r.project_id = vi.project_id AND r.id = vi.revision_id
   JOIN dataset_items i ON i.project_id = r.project_id AND i.id = r.item_id
  WHERE vi.project_id = $1::uuid AND vi.version_id = $2::uuid AND ($3::text IS NULL OR $3::text = ANY(r.splits)) AND (NOT $4 OR cardinality(r.splits) = 0)
    AND i.portable_id > '${after}'::uuid
+   AND i.dataset_id = (SELECT v.dataset_id FROM dataset_versions v WHERE v.project_id = $1::uuid AND v.id = $2::uuid)
  ORDER BY i.portable_id LIMIT ${PAGE}`,
     [projectId, versionId, split, unsplit],
   );
@@ -72,13 +89,14 @@ interface VersionRow {
   sources: Record<string, unknown>;
   tags: string[] | null;
   redactedAt: Date | null;
+  redaction: string | null;
   createdAt: Date;
 }
 
 const VERSION_SELECT = `
 SELECT v.id, v.number, v.note, v.checksum, v.item_count AS "itemCount", v.split_counts AS "splitCounts", v.sources,
        (SELECT array_agg(t.tag ORDER BY t.tag) FROM dataset_version_tags t WHERE t.project_id = v.project_id AND t.version_id = v.id) AS tags,
-       v.redacted_at AS "redactedAt", v.created_at AS "createdAt"
+       v.redacted_at AS "redactedAt", v.redaction, v.created_at AS "createdAt"
   FROM dataset_versions v WHERE v.project_id = $1::uuid AND v.dataset_id = $2::uuid`;
 
 const toVersion = (row: VersionRow): TVersion => ({
@@ -91,6 +109,7 @@ const toVersion = (row: VersionRow): TVersion => ({
   sources: row.sources,
   tags: row.tags ?? [],
   redacted: row.redactedAt !== null,
+  redaction: row.redaction,
   createdAt: row.createdAt.toISOString(),
 });
 
@@ -105,7 +124,7 @@ function addSources(sources: { rubricVersions: Set<string>; queues: Set<string>;
   if (lineage.labels.some((l) => l.adjudicated)) sources.adjudicated++;
 }
 
-export async function publishVersion({ prisma }: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
+export async function publishVersion({ prisma, sql }: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
   assertCan(ctx, "datasets:write");
   return prismaTransaction(
     prisma,
@@ -119,11 +138,14 @@ export async function publishVersion({ prisma }: Database, ctx: ProjectContext, 
       const failures: FieldError[] = [];
       let failed = 0;
       let count = 0;
-      for await (const page of pages(tx, CURRENT, [ctx.project.id, datasetId])) {
+      // Read through pg, outside the transaction but under its lock: every change to the items
+      // waits for the lock, so the rows read are the rows frozen below (and counted to be sure).
+      for await (const page of pages(viaSql(sql), CURRENT, [ctx.project.id, datasetId])) {
         for (const row of page) {
           const content = contentOf(row);
-          const problems = checkInput(content.input, "input");
-          for (const value of [content.expectedOutput, content.preference?.preferred, content.preference?.rejected])
+          // Redacted content is a notice, not data: the schemas do not apply to it.
+          const problems = row.redactedAt ? [] : checkInput(content.input, "input");
+          for (const value of row.redactedAt ? [] : [content.expectedOutput, content.preference?.preferred, content.preference?.rejected])
             if (value !== null && value !== undefined) problems.push(...checkExpected(value, "expectedOutput"));
           if (problems.length) {
             failed++;

@@ -46,6 +46,7 @@ export const ZCsvMapping = z
 export const ZImportStart = z.object({
   mapping: ZCsvMapping.optional(),
   tagSeparator: z.string().min(1).max(5).optional(),
+  duplicates: z.enum(["skip", "keep"]).optional().describe("Dataset imports: skip (the default) or keep an item whose input matches an existing one"),
 });
 export type TImportStart = z.infer<typeof ZImportStart>;
 

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
+import { findDataset } from "@/lib/datasets/service";
 import { transaction } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/send";
@@ -12,15 +13,29 @@ import { type ImportRow, findImport, importDetail, listImports, readChunks, toVi
 import type { Database } from "@/lib/db/client";
 
 // File imports, for signed-in engineers: create, upload in pieces, preview, start, follow.
+// An import fills the trace store or, named by `target`, one golden dataset; the same steps
+// serve both, each import found only as what it is.
 
-async function ownImport(pool: pg.Pool, ctx: ProjectContext, importId: string): Promise<ImportRow> {
-  const row = await findImport(pool, ctx.project.id, importId);
+/** What an import fills: traces (`datasetId` null) or one dataset's items. */
+export interface TImportTarget {
+  datasetId: string | null;
+}
+const TRACES: TImportTarget = { datasetId: null };
+
+function assertTarget(ctx: ProjectContext, target: TImportTarget) {
+  assertCan(ctx, target.datasetId ? "datasets:write" : "traces:write");
+}
+
+async function ownImport(pool: pg.Pool, ctx: ProjectContext, importId: string, target: TImportTarget): Promise<ImportRow> {
+  const row = await findImport(pool, ctx.project.id, importId, target.datasetId);
   if (!row) throw notFound("Import");
   return row;
 }
 
-export async function createImport({ sql: pool }: Database, ctx: ProjectContext, input: TImportCreate): Promise<TImportView> {
-  assertCan(ctx, "traces:write");
+export async function createImport({ prisma, sql: pool }: Database, ctx: ProjectContext, input: TImportCreate, target = TRACES): Promise<TImportView> {
+  assertTarget(ctx, target);
+  if (target.datasetId && (await findDataset(prisma, ctx.project.id, target.datasetId)).archived)
+    throw new AppError("conflict", "This dataset is archived: bring it back before importing into it");
   // Unfinished uploads hold disk until the daily sweep: a project may only have a few at once.
   const { rows: open } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM imports WHERE project_id = $1 AND status = 'UPLOADING'", [
     ctx.project.id,
@@ -29,8 +44,8 @@ export async function createImport({ sql: pool }: Database, ctx: ProjectContext,
     throw new AppError("conflict", `This project already has ${open[0].n} unfinished uploads; finish or start them first`);
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const { rows } = await pool.query<ImportRow>(
-    "INSERT INTO imports (project_id, format, file_name, size_bytes, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING *",
-    [ctx.project.id, input.format, input.fileName, input.sizeBytes, userId],
+    "INSERT INTO imports (project_id, format, file_name, size_bytes, created_by_id, dataset_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *",
+    [ctx.project.id, input.format, input.fileName, input.sizeBytes, userId, target.datasetId],
   );
   return toView(rows[0]);
 }
@@ -39,10 +54,17 @@ export async function createImport({ sql: pool }: Database, ctx: ProjectContext,
  * Appends piece `seq` of the file. Pieces arrive in order; sending a piece again (a retry
  * after a lost answer) is accepted and changes nothing.
  */
-export async function uploadChunk({ sql: pool }: Database, ctx: ProjectContext, importId: string, seq: number, data: Buffer): Promise<TImportView> {
-  assertCan(ctx, "traces:write");
+export async function uploadChunk(
+  { sql: pool }: Database,
+  ctx: ProjectContext,
+  importId: string,
+  seq: number,
+  data: Buffer,
+  target = TRACES,
+): Promise<TImportView> {
+  assertTarget(ctx, target);
   return transaction(pool, async (client) => {
-    const row = await findImport(client, ctx.project.id, importId, true);
+    const row = await findImport(client, ctx.project.id, importId, target.datasetId, true);
     if (!row) throw notFound("Import");
     // A piece sent again (a retry after a lost answer) changes nothing.
     if (seq < row.chunk_count) return toView(row);
@@ -67,9 +89,9 @@ export async function uploadChunk({ sql: pool }: Database, ctx: ProjectContext, 
 }
 
 /** The first rows as the import will read them, and for CSV a mapping guessed from the header. */
-export async function previewImport({ sql: pool }: Database, ctx: ProjectContext, importId: string): Promise<TImportPreview> {
-  assertCan(ctx, "traces:write");
-  const row = await ownImport(pool, ctx, importId);
+export async function previewImport({ sql: pool }: Database, ctx: ProjectContext, importId: string, target = TRACES): Promise<TImportPreview> {
+  assertTarget(ctx, target);
+  const row = await ownImport(pool, ctx, importId, target);
   if (row.chunk_count === 0) throw new AppError("conflict", "Nothing has been uploaded yet");
   const source = readChunks(pool, row.project_id, row.id, 0);
   const rows: string[][] = [];
@@ -92,35 +114,37 @@ export async function previewImport({ sql: pool }: Database, ctx: ProjectContext
     throw new AppError("bad_request", `The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!header) throw new AppError("bad_request", "The file has no header row");
-  return { format: "CSV", header, rows, guess: guessMapping(header) };
+  // Dataset files name their columns themselves: there is no mapping to guess.
+  return { format: "CSV", header, rows, guess: target.datasetId ? null : guessMapping(header) };
 }
 
 /** Ends the upload and queues the import. CSV needs a mapping with at least one mapped column. */
-export async function startImport({ sql: pool }: Database, ctx: ProjectContext, importId: string, input: TImportStart): Promise<TImportView> {
-  assertCan(ctx, "traces:write");
-  const row = await ownImport(pool, ctx, importId);
+export async function startImport({ sql: pool }: Database, ctx: ProjectContext, importId: string, input: TImportStart, target = TRACES): Promise<TImportView> {
+  assertTarget(ctx, target);
+  const row = await ownImport(pool, ctx, importId, target);
   if (row.status !== "UPLOADING") throw new AppError("conflict", "This import has already started");
   if (Number(row.uploaded_bytes) !== Number(row.size_bytes))
     throw new AppError("conflict", `Only ${row.uploaded_bytes} of ${row.size_bytes} bytes have arrived`);
-  const mapping = row.format === "CSV" ? Object.fromEntries(Object.entries(input.mapping ?? {}).filter(([, f]) => f !== "")) : null;
+  const mapping = row.format === "CSV" && !target.datasetId ? Object.fromEntries(Object.entries(input.mapping ?? {}).filter(([, f]) => f !== "")) : null;
   if (mapping && Object.keys(mapping).length === 0)
     throw new AppError("validation_failed", "Map at least one column to a trace field", [{ path: "mapping", message: "Map at least one column" }]);
   const { rows } = await pool.query<ImportRow>(
-    `UPDATE imports SET status = 'QUEUED', mapping = $3, tag_separator = $4, updated_at = now()
+    `UPDATE imports SET status = 'QUEUED', mapping = $3, tag_separator = $4, duplicates = $5, updated_at = now()
       WHERE project_id = $1 AND id = $2 AND status = 'UPLOADING' RETURNING *`,
-    [ctx.project.id, importId, mapping ? JSON.stringify(mapping) : null, input.tagSeparator ?? null],
+    [ctx.project.id, importId, mapping ? JSON.stringify(mapping) : null, input.tagSeparator ?? null, target.datasetId ? (input.duplicates ?? "skip") : null],
   );
   if (!rows[0]) throw new AppError("conflict", "This import has already started");
   await sendJob(RUN_IMPORT, { projectId: ctx.project.id, importId }, { singletonKey: importId });
   return toView(rows[0]);
 }
 
-export async function listProjectImports({ sql: pool }: Database, ctx: ProjectContext): Promise<TImportView[]> {
-  assertCan(ctx, "traces:write");
-  return listImports(pool, ctx.project.id);
+export async function listProjectImports({ prisma, sql: pool }: Database, ctx: ProjectContext, target = TRACES): Promise<TImportView[]> {
+  assertTarget(ctx, target);
+  if (target.datasetId) await findDataset(prisma, ctx.project.id, target.datasetId);
+  return listImports(pool, ctx.project.id, target.datasetId);
 }
 
-export async function getImport({ sql: pool }: Database, ctx: ProjectContext, importId: string): Promise<TImportDetail> {
-  assertCan(ctx, "traces:write");
-  return importDetail(pool, await ownImport(pool, ctx, importId));
+export async function getImport({ sql: pool }: Database, ctx: ProjectContext, importId: string, target = TRACES): Promise<TImportDetail> {
+  assertTarget(ctx, target);
+  return importDetail(pool, await ownImport(pool, ctx, importId, target));
 }

@@ -25,6 +25,9 @@ export interface ImportRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  /** Set when the file holds items for this dataset. */
+  dataset_id: string | null;
+  duplicates: "skip" | "keep" | null;
 }
 
 const RAW = { getTypeParser: () => (value: unknown) => value } as unknown as pg.CustomTypesConfig;
@@ -49,13 +52,26 @@ export function toView(row: ImportRow): TImportView {
   };
 }
 
-export async function findImport(db: pg.ClientBase | pg.Pool, projectId: string, importId: string, lock = false): Promise<ImportRow | null> {
-  const { rows } = await db.query<ImportRow>(`SELECT * FROM imports WHERE project_id = $1 AND id = $2${lock ? " FOR UPDATE" : ""}`, [projectId, importId]);
+/** An import of traces (`datasetId` null) or of one dataset's items: each is found only as what it is. */
+export async function findImport(
+  db: pg.ClientBase | pg.Pool,
+  projectId: string,
+  importId: string,
+  datasetId: string | null,
+  lock = false,
+): Promise<ImportRow | null> {
+  const { rows } = await db.query<ImportRow>(
+    `SELECT * FROM imports WHERE project_id = $1 AND id = $2 AND dataset_id IS NOT DISTINCT FROM $3::uuid${lock ? " FOR UPDATE" : ""}`,
+    [projectId, importId, datasetId],
+  );
   return rows[0] ?? null;
 }
 
-export async function listImports(db: pg.Pool, projectId: string, limit = 50): Promise<TImportView[]> {
-  const { rows } = await db.query<ImportRow>("SELECT * FROM imports WHERE project_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2", [projectId, limit]);
+export async function listImports(db: pg.Pool, projectId: string, datasetId: string | null, limit = 50): Promise<TImportView[]> {
+  const { rows } = await db.query<ImportRow>(
+    "SELECT * FROM imports WHERE project_id = $1 AND dataset_id IS NOT DISTINCT FROM $2::uuid ORDER BY created_at DESC, id DESC LIMIT $3",
+    [projectId, datasetId, limit],
+  );
   return rows.map(toView);
 }
 

@@ -3,7 +3,10 @@ import type pg from "pg";
 import { z } from "zod";
 import { type ProjectContext, projectContextForUser, userActor } from "@/lib/auth/context";
 import { can } from "@/lib/auth/scopes";
-import { type Tx, isDatabaseUnavailable } from "@/lib/db/client";
+import { csvColumns, csvRow, jsonlRow } from "@/lib/datasets/import-rows";
+import type { TItemCandidate } from "@/lib/datasets/items";
+import { importItemBatch } from "@/lib/datasets/items-import";
+import { type Db, type Tx, isDatabaseUnavailable } from "@/lib/db/client";
 import { transaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/ops/log";
@@ -20,7 +23,9 @@ import { type Checkpoint, type ImportRow, readChunks, saveCheckpoint } from "./s
 // Exactly once, across crashes: the ingestion commits before the checkpoint does, so a crash
 // between them makes the next run ingest that batch again. That is harmless because every
 // row has an id: its own, or `<importId>:<line>` when it has none. Re-ingesting merges into
-// the same traces, and counts and rejected rows move only with the checkpoint.
+// the same traces, and counts and rejected rows move only with the checkpoint. An import into
+// a dataset holds to the same rule: a row without a portable id gets one made of the import
+// and the line, and a row found in the dataset with the same content counts as imported.
 
 const LEASE_MS = 2 * 60 * 1000;
 
@@ -68,7 +73,7 @@ async function starterContext(db: Tx, pool: pg.Pool, row: ImportRow): Promise<Pr
     const project = await db.project.findFirst({ where: { id: row.project_id }, select: { slug: true } });
     if (!project || !row.created_by_id) return null;
     const ctx = await projectContextForUser(pool, await userActor(db, row.created_by_id), project.slug);
-    return can(ctx, "traces:write") ? ctx : null;
+    return can(ctx, row.dataset_id ? "datasets:write" : "traces:write") ? ctx : null;
   } catch (error) {
     if (error instanceof AppError) return null;
     throw error;
@@ -82,7 +87,10 @@ async function* entries(pool: pg.Pool, row: ImportRow, header: { value: string[]
       if (l.text === null)
         yield { line: l.line, end: l.end, error: { code: "line_too_long", message: `The line is longer than ${IMPORT_LIMITS.lineBytes} bytes` } };
       else if (l.text.trim() === "") yield { line: l.line, end: l.end };
-      else {
+      else if (row.dataset_id) {
+        const outcome = jsonlRow(l.text, row.id, l.line);
+        yield "error" in outcome ? { line: l.line, end: l.end, error: outcome.error } : { line: l.line, end: l.end, item: outcome.candidate };
+      } else {
         const parsed = jsonlLineToItem(l.text);
         yield parsed.error !== undefined
           ? { line: l.line, end: l.end, error: { code: "invalid_json", message: parsed.error } }
@@ -92,11 +100,18 @@ async function* entries(pool: pg.Pool, row: ImportRow, header: { value: string[]
     return;
   }
   let line = row.line_no;
+  let columns = row.dataset_id && header.value ? csvColumns(header.value) : null;
   for await (const r of csvRows(source, Number(row.byte_offset))) {
     line++;
     if (!header.value) {
       header.value = r.record;
+      if (row.dataset_id) columns = csvColumns(r.record);
       yield { line, end: r.end };
+      continue;
+    }
+    if (columns) {
+      const outcome = csvRow(columns, r.record, row.id, line, row.tag_separator ?? ",");
+      yield "error" in outcome ? { line, end: r.end, error: outcome.error } : { line, end: r.end, item: outcome.candidate };
       continue;
     }
     const item = csvRecordToItem(header.value, r.record, row.mapping ?? {}, row.tag_separator ?? ",");
@@ -105,7 +120,7 @@ async function* entries(pool: pg.Pool, row: ImportRow, header: { value: string[]
 }
 
 /** Runs (or resumes) one import until it ends, the lease is lost, or `stopAfterBatches`. */
-export async function runImport(db: Tx, pool: pg.Pool, projectId: string, importId: string, options: RunOptions = {}): Promise<RunResult> {
+export async function runImport(db: Db, pool: pg.Pool, projectId: string, importId: string, options: RunOptions = {}): Promise<RunResult> {
   const token = randomUUID();
   const leaseMs = options.leaseMs ?? LEASE_MS;
   const row = await claim(pool, projectId, importId, token, leaseMs);
@@ -125,13 +140,12 @@ export async function runImport(db: Tx, pool: pg.Pool, projectId: string, import
   const flush = async (): Promise<boolean> => {
     if (!batch.length) return true;
     const withItems = batch.filter((e) => e.item !== undefined);
-    const outcome = withItems.length
-      ? await ingestTraces(
-          pool,
-          ctx,
-          withItems.map((e) => e.item),
-        )
-      : { results: [], accepted: 0, rejected: 0 };
+    const payload = withItems.map((e) => e.item);
+    const outcome = !withItems.length
+      ? { results: [], accepted: 0 }
+      : row.dataset_id
+        ? await importItemBatch({ prisma: db, sql: pool }, ctx, row.dataset_id, payload as TItemCandidate[], row.duplicates ?? "skip")
+        : await ingestTraces(pool, ctx, payload);
     const errors: TImportErrorRow[] = batch.filter((e) => e.error).map((e) => ({ line: e.line, ...e.error! }));
     for (const r of outcome.results) {
       if (r.status === "rejected") errors.push({ line: withItems[r.index].line, code: r.code ?? "rejected", message: r.message ?? "Rejected" });
@@ -184,7 +198,7 @@ export async function runImport(db: Tx, pool: pg.Pool, projectId: string, import
 
 const ZImportRef = z.object({ projectId: z.uuid(), importId: z.uuid() });
 
-export async function runImportJob(db: Tx, pool: pg.Pool, data: unknown): Promise<RunResult> {
+export async function runImportJob(db: Db, pool: pg.Pool, data: unknown): Promise<RunResult> {
   const { projectId, importId } = ZImportRef.parse(data);
   return runImport(db, pool, projectId, importId);
 }

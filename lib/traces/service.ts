@@ -1,6 +1,7 @@
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
+import { redactRevisions, revisionsFromEndUser } from "@/lib/datasets/erasure";
 import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -75,7 +76,7 @@ export async function deleteTrace({ prisma: db }: Database, ctx: ProjectContext,
 
 const DELETE_CHUNK = 1000;
 
-/** Deletes in chunks of ids so a large set never holds one long transaction. */
+/** Deletes in chunks of ids, so no statement carries a huge list and, outside a transaction, no run holds one long one. */
 export async function deleteTraceIds(db: Tx, projectId: string, where: Prisma.TraceWhereInput): Promise<number> {
   let total = 0;
   for (;;) {
@@ -86,20 +87,32 @@ export async function deleteTraceIds(db: Tx, projectId: string, where: Prisma.Tr
   }
 }
 
-/** A data-subject request: every trace of one end user of the project's application. */
+/**
+ * A data-subject request: every trace of one end user of the project's application, and the
+ * content of dataset items copied from them (redacted, in the same transaction, so no version
+ * keeps what the traces held once the deletion is answered).
+ */
 export async function deleteEndUserTraces({ prisma: db }: Database, ctx: ProjectContext, endUserId: string, input: TDeleteReason) {
   assertCan(ctx, "traces:delete");
   const projectId = ctx.project.id;
-  const deleted = await deleteTraceIds(db, projectId, { endUserId });
-  // The end user's id is what the request names; it is kept so the deletion can be shown to have happened.
-  await recordAudit(db, ctx.actor, {
-    projectId,
-    action: "trace.delete_end_user",
-    targetType: "end_user",
-    targetId: endUserId,
-    details: { deleted, reason: input.reason },
-  });
-  return { deleted };
+  return prismaTransaction(
+    db,
+    async (tx) => {
+      const copied = await revisionsFromEndUser(tx, projectId, endUserId);
+      const deleted = await deleteTraceIds(tx, projectId, { endUserId });
+      // The end user's id is what the request names; it is kept so the deletion can be shown to have happened.
+      const eventId = await recordAudit(tx, ctx.actor, {
+        projectId,
+        action: "trace.delete_end_user",
+        targetType: "end_user",
+        targetId: endUserId,
+        details: { deleted, reason: input.reason, datasetItemsRedacted: copied.length },
+      });
+      await redactRevisions(tx, ctx.actor, projectId, copied, eventId);
+      return { deleted };
+    },
+    { timeout: 600_000 },
+  );
 }
 
 export async function setRetention({ prisma: db }: Database, ctx: ProjectContext, input: TRetentionUpdate) {

@@ -150,7 +150,7 @@ describe("deletion", () => {
     expect(await db().trace.count({ where: { projectId: project.id, endUserId: `${user}-other` } })).toBe(1);
     expect(await db().trace.count({ where: { projectId: other.id, endUserId: user } })).toBe(1);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { projectId: project.id, action: "trace.delete_end_user", targetId: user } });
-    expect(audit.details).toEqual({ deleted: 2, reason: "dsr-42" });
+    expect(audit.details).toEqual({ deleted: 2, reason: "dsr-42", datasetItemsRedacted: 0 });
     expect((await call(deleteEndUser, { method: "DELETE", key: project.keys.INGEST, params: { endUser: user }, path: "/x?reason=r" })).status).toBe(403);
   });
 });
