@@ -99,14 +99,10 @@ export async function seedDemoDataset(handle: Database, input: DemoDatasetInput)
     expectedSchema: { type: "string", minLength: 1 },
   });
   const add = (from: number, to: number) =>
-    addItems(
-      handle,
-      ctx,
-      dataset.id,
-      { items: entries.slice(from, to).map((e) => e.content), duplicates: "keep" },
-      "rule",
-      { lineage: entries.slice(from, to).map((e) => e.lineage), audit: { demo: true } },
-    );
+    addItems(handle, ctx, dataset.id, { items: entries.slice(from, to).map((e) => e.content), duplicates: "keep" }, "rule", {
+      lineage: entries.slice(from, to).map((e) => e.lineage),
+      audit: { demo: true },
+    });
   const first = await add(0, IN_V1);
   if (first.added !== IN_V1) throw new Error(`The demo dataset refused items: ${JSON.stringify(first.results)}`);
   await publishVersion(handle, ctx, dataset.id, "First cut from the weekly review queue");
