@@ -1,36 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { type Page, expect, test } from "@playwright/test";
-import { parse as parseCsv } from "csv-parse/sync";
-import { strFromU8, unzipSync } from "fflate";
-import { parse as parseYaml } from "yaml";
+import { downloadEach, publish } from "./dataset-screens";
 import { DEMO, apiCall, signIn } from "./fixtures";
 import { MEMBER_PASSWORD, json, newWorkspace, signedIn, stamp } from "./workspace";
 
 // Golden datasets from the screens, each test in a project of its own: an engineer builds and
 // publishes two versions and downloads a split in every format; an admin deletes a dataset
 // after typing its name; a viewer sees no write controls; an expert has no Datasets at all.
-
-const FORMATS = ["jsonl", "csv", "openai-chat", "openai-preference", "openai-evals", "promptfoo", "promptfoo-json", "mlflow", "hf"] as const;
-
-const jsonLines = (text: string) =>
-  text
-    .trimEnd()
-    .split("\n")
-    .map((line) => JSON.parse(line) as unknown);
-
-/** What a download holds, parsed by its format: the number of records it carries. */
-function records(format: (typeof FORMATS)[number], bytes: Buffer): number {
-  const text = bytes.toString("utf8");
-  if (format === "csv") return (parseCsv(text, { columns: true }) as unknown[]).length;
-  if (format === "promptfoo") return (parseYaml(text) as unknown[]).length;
-  if (format === "promptfoo-json") return (JSON.parse(text) as unknown[]).length;
-  if (format === "hf") {
-    const files = unzipSync(new Uint8Array(bytes));
-    expect(strFromU8(files["README.md"])).toContain("expert-generated");
-    return jsonLines(strFromU8(files["data/test.jsonl"])).length;
-  }
-  return jsonLines(text).length;
-}
 
 async function createDataset(page: Page, name: string) {
   await page.getByTestId("new-dataset").click();
@@ -50,17 +25,6 @@ async function addItem(page: Page, input: string, expected: string, splits: stri
   await dialog.getByRole("button", { name: "Add item" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("item-table")).toContainText(input);
-}
-
-async function publish(page: Page, note: string, number: number) {
-  await page.getByRole("navigation", { name: "Dataset" }).getByRole("link", { name: "Versions", exact: true }).click();
-  await page.getByTestId("publish-version").click();
-  const dialog = page.getByRole("dialog", { name: `Publish version ${number}` });
-  await dialog.getByLabel("Note").fill(note);
-  await dialog.getByRole("button", { name: "Publish" }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId("version-table")).toContainText(`v${number}`);
-  await expect(page.getByTestId("version-table")).toContainText(note);
 }
 
 test("an engineer creates a dataset, adds items, publishes two versions and downloads the test split in every format", async ({ page }) => {
@@ -107,18 +71,8 @@ test("an engineer creates a dataset, adds items, publishes two versions and down
 
   await publish(page, "Business plans added", 2);
 
-  await page.getByRole("navigation", { name: "Dataset" }).getByRole("link", { name: "Download", exact: true }).click();
-  await page.getByTestId("download-version").selectOption("2");
-  await page.getByTestId("download-split").selectOption("test");
-  for (const format of FORMATS) {
-    await page.getByTestId("download-format").selectOption(format);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-link").click()]);
-    expect(download.suggestedFilename(), format).toMatch(new RegExp(`^${name.replace(/ /g, "-")}-v2-test[.-]`));
-    const bytes = await readFile((await download.path())!);
-    expect(bytes.length, format).toBeGreaterThan(0);
-    // Both test items, except where a format takes only pairs (openai-preference).
-    expect(records(format, bytes), format).toBe(format === "openai-preference" ? 1 : 2);
-  }
+  // Both test items, except where a format takes only pairs (openai-preference).
+  await downloadEach(page, { version: "2", prefix: `${name.replace(/ /g, "-")}-v2-test`, records: (format) => (format === "openai-preference" ? 1 : 2) });
 });
 
 test("an admin deletes a dataset only after typing its exact name", async ({ page }) => {
