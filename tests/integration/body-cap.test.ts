@@ -15,6 +15,7 @@ const CHUNK = 64 * 1024;
 const RAW = new Map([
   ["/api/otel/v1/traces POST", LIMITS.otlpBytes],
   ["/api/projects/[project]/imports/[importId]/chunks POST", IMPORT_LIMITS.chunkBytes],
+  ["/api/projects/[project]/datasets/[datasetId]/imports/[importId]/chunks POST", IMPORT_LIMITS.chunkBytes],
 ]);
 
 /** A body that never ends on its own (up to `total` bytes), counting what the reader pulled. */

@@ -10,14 +10,10 @@ CREATE FUNCTION "dataset_deleting"(project UUID, dataset UUID) RETURNS boolean L
 
 -- Whether a visible row was written by this transaction or one of its savepoints (a publish
 -- inside a larger transaction, such as the demo seed, writes from a savepoint whose xid is
--- not the top one). A visible row whose writer is still in progress can only be our own, and
--- an xmin above the current epoch's counter was written before it began, never ours.
+-- not the top one). A visible row whose writer is still in progress can only be our own.
 CREATE FUNCTION "dataset_row_is_ours"(row_xmin xid) RETURNS boolean LANGUAGE sql STABLE
-  AS E'SELECT CASE
-            WHEN row_xmin = pg_current_xact_id()::xid THEN true
-            WHEN row_xmin::text::bigint > (pg_current_xact_id()::text::bigint & 4294967295) THEN false
-            ELSE coalesce(pg_xact_status((((pg_current_xact_id()::text::bigint >> 32) << 32) | row_xmin::text::bigint)::text::xid8) = ''in progress'', false)
-          END';
+  AS E'SELECT row_xmin = pg_current_xact_id()::xid
+          OR coalesce(pg_xact_status((((pg_current_xact_id()::text::bigint >> 32) << 32) | row_xmin::text::bigint)::text::xid8) = ''in progress'', false)';
 
 CREATE OR REPLACE FUNCTION "dataset_revisions_append_only"() RETURNS trigger LANGUAGE plpgsql
   AS E'BEGIN
