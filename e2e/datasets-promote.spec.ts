@@ -87,6 +87,7 @@ test("an engineer builds a golden dataset from a queue's verdicts and the explor
   await expect(page.getByTestId("diff-changed")).toContainText("/expectedOutput");
 
   // The three promoted items are the test split; the explorer's two are in none, and no item is a pair.
+  await page.goto(`/p/${ws.slug}/datasets/${golden.id}`);
   await downloadEach(page, {
     version: "2",
     prefix: `${name.replace(/[^A-Za-z0-9._-]/g, "-")}-v2-test`,
