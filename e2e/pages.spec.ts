@@ -42,6 +42,7 @@ async function ownValues(ws: Workspace): Promise<Record<string, string>> {
     "POST",
     `/api/projects/${ws.slug}/members/${members.find((m) => m.user.email === ws.members.VIEWER.email)!.id}/reset-link`,
   );
+  const dataset = await json<{ id: string }>(admin, "POST", `/api/projects/${ws.slug}/datasets`, { name: "pages" });
   await admin.dispose();
   return {
     project: ws.slug,
@@ -49,6 +50,7 @@ async function ownValues(ws: Workspace): Promise<Record<string, string>> {
     rubricId: rubrics[0].id,
     versionId: detail.versions.find((v) => v.status === "PUBLISHED")!.id,
     queueId: ws.queue!.id,
+    datasetId: dataset.id,
     // The queue has no labels, so no item is disputed: the settle page answers Not found.
     itemId: crypto.randomUUID(),
     inviteToken: tokenOf(pending.url),
