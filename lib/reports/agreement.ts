@@ -11,11 +11,11 @@ export const NOT_INDEPENDENT = "labels not independent: raters could see each ot
 
 export async function agreementReport({ sql }: Database, ctx: ProjectContext, queueId: string, query: TAgreementQuery = {}): Promise<TAgreementReport> {
   const frame = await loadFrame(sql, ctx, queueId);
-  const ratings = ranked(await collectRatings(sql, ctx.project.id, frame, "first"));
+  const withIds = query.ids === "true";
+  const ratings = ranked(await collectRatings(sql, ctx.project.id, frame, "first", { keep: withIds ? "ids" : "values" }));
   const perRater = new Map<string, number>();
   for (const list of ratings.byCriterion.values()) for (const r of list.rater) perRater.set(ratings.raters[r], (perRater.get(ratings.raters[r]) ?? 0) + 1);
   const names = await raterNames(sql, ctx.project.id, perRater.keys());
-  const withIds = query.ids === "true";
   return {
     queue: { id: frame.id, name: frame.name, mode: frame.mode, blind: frame.blind, rubricVersionId: frame.rubricVersionId },
     thresholds: frame.thresholds,

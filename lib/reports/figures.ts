@@ -35,7 +35,7 @@ export const ranked = (ratings: QueueRatings): RankedRatings => ({ ...ratings, u
 /** A unit's labels (positions in the criterion's list), in the order read. */
 function unitLabels(list: CriterionRatings, unit: number): number[] {
   const labels: number[] = [];
-  for (let k = list.first.get(unit) ?? -1; k >= 0; k = list.next[k]) labels.push(k);
+  for (let k = list.first[unit] ?? -1; k >= 0; k = list.next[k]) labels.push(k);
   return labels;
 }
 
@@ -51,11 +51,10 @@ function distribution(ratings: QueueRatings, list: CriterionRatings, multi: bool
   const byRater = new Map<number, { rater: string; labels: number; values: Record<string, number> }>();
   // Numbers and strings repeat: each is shown once.
   const shown = new Map<unknown, string>();
-  list.judgment.forEach((judgment, i) => {
+  list.value.forEach((value, i) => {
     let row = byRater.get(list.rater[i]);
     if (!row) byRater.set(list.rater[i], (row = { rater: ratings.raters[list.rater[i]], labels: 0, values: {} }));
     row.labels++;
-    const value = judgment.value!;
     if (multi) {
       if (Array.isArray(value)) for (const key of value) row.values[key] = (row.values[key] ?? 0) + 1;
       return;
@@ -88,7 +87,7 @@ export function criterionFigures(criterion: CriterionRow, ratings: RankedRatings
       ...(withIds
         ? {
             unitIds: cover.pairable.map((unit) => ratings.units[unit]),
-            labelIds: cover.pairable.flatMap((unit) => unitLabels(list, unit).map((k) => list.judgment[k].id)),
+            labelIds: cover.pairable.flatMap((unit) => unitLabels(list, unit).map((k) => list.id[k])),
           }
         : {}),
     },
@@ -100,7 +99,7 @@ export function criterionFigures(criterion: CriterionRow, ratings: RankedRatings
     return { ...base, light: "undefined", note: "Free text has no agreement coefficient: coverage only", summaryReason: "undefined: free text" };
   if (scale.kind === "multi") {
     const result = multiAgreement(
-      list.judgment.map((j, i) => ({ item: ratings.units[list.unit[i]], rater: ratings.raters[list.rater[i]], value: j.value as string[] })),
+      list.value.map((value, i) => ({ item: ratings.units[list.unit[i]], rater: ratings.raters[list.rater[i]], value: value as string[] })),
       scale.options,
     );
     const multi = {
@@ -149,7 +148,7 @@ function inUnitOrder(ratings: RankedRatings, list: CriterionRatings, toValue: (v
   units.forEach((unit, i) => {
     for (const k of unitLabels(list, unit).sort(byRater)) {
       raterOf[at] = list.rater[k];
-      values[at++] = toValue(list.judgment[k].value!);
+      values[at++] = toValue(list.value[k]);
     }
     itemStart[i + 1] = at;
   });

@@ -2,8 +2,17 @@ import type { ProjectContext } from "@/lib/auth/context";
 import type { Sql } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
 import { assertAgreementReader } from "@/lib/queues/adjudicators";
-import type { TSide } from "@/lib/scores/codec";
-import { type TJudgment, type TJudgmentFilter, type TJudgmentValues, type TRater, readAllJudgments, readJudgmentValues } from "@/lib/scores/reader";
+import type { TJudgmentValue, TSide } from "@/lib/scores/codec";
+import {
+  type TJudgment,
+  type TJudgmentCore,
+  type TJudgmentFilter,
+  type TJudgmentValues,
+  type TRater,
+  eachJudgmentValue,
+  readAllJudgments,
+  readJudgmentValues,
+} from "@/lib/scores/reader";
 import type { CriterionRow } from "./scale";
 
 // What a queue's agreement figures are computed over: the queue, its rubric version's
@@ -61,7 +70,7 @@ export async function loadFrame(sql: Sql, ctx: ProjectContext, queueId: string):
   return { ...rest, thresholds: { tentative, reliable }, criteria: criteria.rows, items: new Map(items.rows.map((i) => [i.id, i])) };
 }
 
-export const raterKey = (j: TJudgmentValues): string =>
+export const raterKey = (j: Pick<TJudgmentValues, "rater">): string =>
   j.rater.kind === "user"
     ? `user:${j.rater.id}`
     : j.rater.kind === "apiKey"
@@ -74,11 +83,25 @@ export interface CriterionRatings {
   unit: number[];
   /** Index into `QueueRatings.raters`. */
   rater: number[];
+  value: TJudgmentValue[];
+  /** Label ids, kept when asked for (`keep` "ids" or "judgments"), else empty. */
+  id: string[];
+  /** Whole judgments, kept only for `keep: "judgments"`, else empty. */
   judgment: UnitLabel["judgment"][];
   /** The units labelled, in the order first met; each unit's labels are first(u), then next[…] until −1, in the order read. */
   unitsMet: number[];
-  first: Map<number, number>;
+  /** By unit: its first label's position, −1 (or past the end) for none. */
+  first: number[];
   next: number[];
+}
+
+export interface CollectOptions {
+  /** A few items' labels, found through their traces, rather than the whole queue's. */
+  only?: { itemIds: string[]; criterionIds: string[] };
+  /** Read times and comments too. */
+  full?: boolean;
+  /** What each label keeps beside its unit, rater and value: a whole queue's statistics need no more. */
+  keep?: "values" | "ids" | "judgments";
 }
 
 /**
@@ -106,11 +129,16 @@ export async function collectRatings(
   projectId: string,
   frame: QueueFrame,
   revisions: "first" | "current",
-  only?: { itemIds: string[]; criterionIds: string[] },
-  full = false,
+  { only, full = false, keep = "values" }: CollectOptions = {},
 ): Promise<QueueRatings> {
   const ratings: QueueRatings = { units: [], unitItem: [], unitSide: [], raters: [], byCriterion: new Map() };
-  for (const c of frame.criteria) ratings.byCriterion.set(c.id, { unit: [], rater: [], judgment: [], unitsMet: [], first: new Map(), next: [] });
+  // Each unit's labels are chained (first, next, and the last for appending), so a repeat is found among the unit's few labels.
+  const tails = new Map<CriterionRatings, number[]>();
+  for (const c of frame.criteria) {
+    const list: CriterionRatings = { unit: [], rater: [], value: [], id: [], judgment: [], unitsMet: [], first: [], next: [] };
+    ratings.byCriterion.set(c.id, list);
+    tails.set(list, []);
+  }
   const items = only ? new Map(only.itemIds.flatMap((id) => (frame.items.has(id) ? [[id, frame.items.get(id)!] as const] : []))) : frame.items;
   const itemTraces = only ? [...items.values()].flatMap((i) => [i.traceId, i.traceBId]).filter((t): t is string => t !== null) : undefined;
   const unitIndex = new Map<string, number>();
@@ -128,7 +156,7 @@ export async function collectRatings(
     }
     return index;
   };
-  const raterOf = (j: UnitLabel["judgment"]): number => {
+  const raterOf = (j: TJudgmentCore): number => {
     let index = raterIndex.get(j.rater);
     if (index !== undefined) return index;
     const key = raterKey(j);
@@ -141,28 +169,30 @@ export async function collectRatings(
     raterIndex.set(j.rater, index);
     return index;
   };
-  // Each unit's labels are chained, so a repeat is found among the unit's few labels.
-  const last = new Map<CriterionRatings, Map<number, number>>();
-  const add = (j: UnitLabel["judgment"], itemId: string) => {
+  const add = (j: TJudgmentCore, itemId: string) => {
     const list = j.criterionId ? ratings.byCriterion.get(j.criterionId) : undefined;
     if (!list || j.value === null) return;
     const unit = unitOf(itemId, j.side);
     const rater = raterOf(j);
-    let tails = last.get(list);
-    if (!tails) last.set(list, (tails = new Map()));
+    const tail = tails.get(list)!;
     const at = list.unit.length;
-    const head = list.first.get(unit);
-    if (head === undefined) {
-      list.first.set(unit, at);
+    while (list.first.length <= unit) list.first.push(-1);
+    const head = list.first[unit];
+    if (head < 0) {
+      list.first[unit] = at;
       list.unitsMet.push(unit);
     } else {
       for (let k = head; k >= 0; k = list.next[k]) if (list.rater[k] === rater) return;
-      list.next[tails.get(unit)!] = at;
+      list.next[tail[unit]] = at;
     }
-    tails.set(unit, at);
+    while (tail.length <= unit) tail.push(-1);
+    tail[unit] = at;
     list.unit.push(unit);
     list.rater.push(rater);
-    list.judgment.push(j);
+    list.value.push(j.value);
+    if (keep !== "values") list.id.push(j.id!);
+    // Whole judgments are read (not streamed as cores) exactly when they are kept.
+    if (keep === "judgments") list.judgment.push(j as UnitLabel["judgment"]);
     list.next.push(-1);
   };
   const filter = { rubricVersionId: frame.rubricVersionId, revisions, ...(only ? { criterionIds: only.criterionIds } : {}) } as const;
@@ -173,8 +203,7 @@ export async function collectRatings(
   // External raters score an item's trace itself: on a span or an item, a score judges something else.
   const itemOfTrace = new Map<string, string>();
   if (frame.mode === "SINGLE") for (const [id, item] of items) if (item.traceId) itemOfTrace.set(item.traceId, id);
-  const [labels, external, ingestKeys] = await Promise.all([
-    read({ ...filter, ...unit, raterKinds: ["user"] }),
+  const others = Promise.all([
     itemOfTrace.size
       ? read({
           ...filter,
@@ -186,7 +215,14 @@ export async function collectRatings(
       : [],
     frame.ingestRaters && itemOfTrace.size ? ingestKeyIds(sql, projectId) : new Set<string>(),
   ]);
-  for (const j of labels) if (j.queueItemId && items.has(j.queueItemId)) add(j, j.queueItemId);
+  // Queue labels first (their repeats are dropped in favour of them), each kept as it arrives.
+  const label = (j: TJudgmentCore) => {
+    if (j.queueItemId && items.has(j.queueItemId)) add(j, j.queueItemId);
+  };
+  const labels: TJudgmentFilter = { ...filter, ...unit, raterKinds: ["user"] };
+  if (keep === "judgments") for (const j of await read(labels)) label(j);
+  else await eachJudgmentValue(sql, projectId, labels, label, { ids: keep === "ids" });
+  const [external, ingestKeys] = await others;
   for (const j of external) {
     if (j.rater.kind === "apiKey" && !ingestKeys.has(j.rater.id)) continue;
     const itemId = itemOfTrace.get(j.traceId);
@@ -196,8 +232,15 @@ export async function collectRatings(
 }
 
 /** The same labels as objects, one a label, for the reads of a few items or that walk each label anyway. */
-export async function collectLabels(...read: Parameters<typeof collectRatings>): Promise<Map<string, UnitLabel[]>> {
-  const ratings = await collectRatings(...read);
+export async function collectLabels(
+  sql: Sql,
+  projectId: string,
+  frame: QueueFrame,
+  revisions: "first" | "current",
+  only?: CollectOptions["only"],
+  full = false,
+): Promise<Map<string, UnitLabel[]>> {
+  const ratings = await collectRatings(sql, projectId, frame, revisions, { only, full, keep: "judgments" });
   const byCriterion = new Map<string, UnitLabel[]>();
   for (const [criterionId, list] of ratings.byCriterion) {
     byCriterion.set(

@@ -93,3 +93,5 @@ export interface TPageOptions extends TReadOptions {
 
 /** A judgment as statistics over many judgments need it: its unit, criterion, rater, place in its chain and value. */
 export type TJudgmentValues = Pick<TJudgment, "id" | "queueItemId" | "traceId" | "spanId" | "side" | "criterionId" | "rater" | "revision" | "value">;
+/** What a whole queue's statistics read of a label: its unit, criterion, rater and value; the id only when asked. */
+export type TJudgmentCore = Pick<TJudgmentValues, "queueItemId" | "side" | "criterionId" | "rater" | "value"> & { id: string | null };

@@ -1,9 +1,11 @@
+import pg from "pg";
 import type { Tx } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/transaction";
 import { type TScoreDataType, type TSide, decodeValue } from "./codec";
 import type {
   TJudgment,
   TJudgmentAfter,
+  TJudgmentCore,
   TJudgmentFilter,
   TJudgmentNames,
   TJudgmentValues,
@@ -174,7 +176,54 @@ export async function readJudgmentValues(db: TReaderDb, projectId: string, filte
     "$queryRawUnsafe" in db
       ? (await db.$queryRawUnsafe<Row[]>(text, ...values)).map((row) => VALUE_COLUMNS.map((name) => row[name]))
       : (await db.query({ text, values, rowMode: "array" })).rows;
-  return rows.map(valuesReader());
+  return rows.map(valuesReader().values);
+}
+
+/**
+ * The same values, handed to `visit` one at a time as the rows arrive: nothing holds the rows
+ * or the judgments but the caller, so a report that keeps only each label's value keeps
+ * 100,000 small values rather than 100,000 rows and objects for the collector to walk. A pg
+ * pool lends one connection for the statement; a connection (a transaction's) is used as is.
+ */
+export async function eachJudgmentValue(
+  db: Sql,
+  projectId: string,
+  filter: TJudgmentFilter,
+  visit: (judgment: TJudgmentCore) => void,
+  { ids = false }: { ids?: boolean } = {},
+): Promise<void> {
+  const { text, values } = pageSql(projectId, filter, {
+    order: "id",
+    after: null,
+    limit: null,
+    names: false,
+    firstSubmittedAt: false,
+    valuesOnly: true,
+    core: { ids },
+  });
+  const read = valuesReader().core;
+  const lent = "totalCount" in db ? await (db as pg.Pool).connect() : null;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // With a row listener and no callback, pg hands each row over and keeps none.
+      // pg's Query types omit `rowMode`, which its constructor reads like the pool's query does.
+      const query = new pg.Query({ text, values, rowMode: "array" } as pg.QueryConfig);
+      let failed: unknown = null;
+      query.on("row", (row: unknown[]) => {
+        if (failed !== null) return;
+        try {
+          visit(read(row));
+        } catch (error) {
+          failed = error;
+        }
+      });
+      query.on("error", reject);
+      query.on("end", () => (failed === null ? resolve() : reject(failed)));
+      (lent ?? (db as pg.ClientBase)).query(query);
+    });
+  } finally {
+    lent?.release();
+  }
 }
 
 const [ID, QUEUE_ITEM, TRACE, SPAN, SIDE, CRITERION, USER, API_KEY, NAME, VERSION, REVISION, DATA_TYPE, NUMBER, TEXT, JSON_VALUE] = VALUE_COLUMNS.map(
@@ -186,7 +235,7 @@ const [ID, QUEUE_ITEM, TRACE, SPAN, SIDE, CRITERION, USER, API_KEY, NAME, VERSIO
  * few thousand items and a handful of raters and criteria, and the copies the driver makes of
  * each would otherwise live as long as the labels, for the collector to walk again and again.
  */
-function valuesReader(): (r: unknown[]) => TJudgmentValues {
+function valuesReader(): { values: (r: unknown[]) => TJudgmentValues; core: (r: unknown[]) => TJudgmentCore } {
   const strings = new Map<string, string>();
   const raters = new Map<string, TRater>();
   const once = <T extends string | null>(text: T): T => {
@@ -204,14 +253,17 @@ function valuesReader(): (r: unknown[]) => TJudgmentValues {
     if (!rater) raters.set(key, (rater = raterOf({ raterUserId: user, raterApiKeyId: apiKey, raterName: name, raterVersion: version } as Row)));
     return rater;
   };
-  return (r) => {
+  const valueOf = (r: unknown[]) => {
     const value = decodeValue({
       dataType: r[DATA_TYPE] as TScoreDataType,
       numberValue: r[NUMBER] as number | null,
       textValue: r[TEXT] as string | null,
       jsonValue: r[JSON_VALUE],
     });
-    return {
+    return typeof value === "string" ? once(value) : value;
+  };
+  return {
+    values: (r) => ({
       id: r[ID] as string,
       queueItemId: once(r[QUEUE_ITEM] as string | null),
       traceId: once(r[TRACE] as string),
@@ -220,7 +272,15 @@ function valuesReader(): (r: unknown[]) => TJudgmentValues {
       criterionId: once(r[CRITERION] as string | null),
       rater: raterOnce(r),
       revision: r[REVISION] as number,
-      value: typeof value === "string" ? once(value) : value,
-    };
+      value: valueOf(r),
+    }),
+    core: (r) => ({
+      id: r[ID] as string | null,
+      queueItemId: once(r[QUEUE_ITEM] as string | null),
+      side: r[SIDE] as TSide | null,
+      criterionId: once(r[CRITERION] as string | null),
+      rater: raterOnce(r),
+      value: valueOf(r),
+    }),
   };
 }

@@ -12,6 +12,7 @@ import {
   type TJudgment,
   type TJudgmentFilter,
   type TJudgmentValues,
+  eachJudgmentValue,
   readAllJudgments,
   readJudgmentPage,
   readJudgmentValues,
@@ -320,5 +321,53 @@ describe("readJudgmentValues, the lean reader statistics use", () => {
     expect(first).toMatchObject({ revision: 1 });
     expect(revised[0]).toMatchObject({ revision: 2, value: 2 });
     expect(byRevisions.first.every((j) => j.revision === 1)).toBe(true);
+  });
+});
+
+describe("eachJudgmentValue, the streamed core a whole queue's figures read", () => {
+  const core = (j: TJudgmentValues, ids: boolean) => ({
+    id: ids ? j.id : null,
+    queueItemId: j.queueItemId,
+    side: j.side,
+    criterionId: j.criterionId,
+    rater: j.rater,
+    value: j.value,
+  });
+
+  it("hands over, one by one and in order, the core of each judgment the lean reader gives, the id only when asked", async () => {
+    for (const filter of [
+      { queueId: single.queueId, revisions: "first" as const },
+      { queueId: pair.queueId, revisions: "current" as const },
+    ]) {
+      const values = await readJudgmentValues(pool(), project.id, filter);
+      expect(values.length).toBeGreaterThanOrEqual(3);
+      for (const ids of [false, true]) {
+        const streamed: unknown[] = [];
+        await eachJudgmentValue(pool(), project.id, filter, (j) => streamed.push({ ...j }), { ids });
+        expect(streamed).toEqual(values.map((j) => core(j, ids)));
+      }
+    }
+  });
+
+  it("reads through a transaction's own connection, and gives a lent connection back when the visitor throws", async () => {
+    const client = await pool().connect();
+    try {
+      await client.query("BEGIN");
+      let seen = 0;
+      await eachJudgmentValue(client, project.id, { queueId: single.queueId, revisions: "first" }, () => seen++);
+      expect(seen).toBeGreaterThan(3);
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+    const before = pool().totalCount - pool().idleCount;
+    await expect(
+      eachJudgmentValue(pool(), project.id, { queueId: single.queueId, revisions: "first" }, () => {
+        throw new Error("visitor failed");
+      }),
+    ).rejects.toThrow("visitor failed");
+    expect(pool().totalCount - pool().idleCount).toBe(before);
+    // The connection is usable afterwards: the statement ran to its end.
+    expect((await pool().query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
   });
 });
