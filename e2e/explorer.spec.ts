@@ -149,7 +149,7 @@ test("an engineer sends checked traces to the demo queue; repeats are reported, 
   await expect(page.locator("[data-testid^=trace-row-]")).toHaveCount(2);
   await page.getByLabel("Select trace demo-045").check();
   await page.getByLabel("Select trace demo-046").check();
-  await page.getByRole("button", { name: "Add 2 selected", exact: true }).click();
+  await page.getByRole("button", { name: "Add 2 selected to queue" }).click();
   await expect(page.getByTestId("send-to-queue").getByRole("status")).toHaveText("Added 2 traces to the queue.");
   // demo-001 … demo-020 were queued by the seed.
   await page.goto("/p/demo/traces?sessionId=sess-1");

@@ -65,7 +65,7 @@ export function SendToQueue({ slug, queues, selectedIds, filter, onSent }: Props
           ))}
         </select>
         <Button type="button" disabled={busy || selectedIds.length === 0} onClick={() => send({ traceIds: selectedIds })}>
-          Add {selectedIds.length} selected
+          Add {selectedIds.length} selected to queue
         </Button>
         <Button type="button" variant="secondary" disabled={busy} onClick={() => send({ filter })}>
           Add all matching this filter
