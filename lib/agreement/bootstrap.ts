@@ -1,10 +1,13 @@
 import { type AlphaResult, alphaEvaluator, buildProfiles, krippendorffAlpha } from "./alpha";
 import type { ReliabilityData } from "./data";
+import { multinomial } from "./multinomial";
 import { mulberry32 } from "./random";
 import { undefinedBecause } from "./types";
 
 // The 95% interval of α by a percentile bootstrap over items: resample the pairable items
 // with replacement and recompute α, D_o and D_e both, from the resampled coincidence matrix.
+// A resample is drawn as how many items of each profile it holds (multinomial.ts), which is
+// the same distribution as drawing the items one by one.
 // Items, not raters and not single pairs of values, are what was sampled: the values of one
 // item are rated together and are not independent, which Krippendorff's own resampling of
 // pairable values ignores (Gwet shows it understates the error). See docs/agreement.md.
@@ -54,14 +57,12 @@ export function alphaWithInterval(data: ReliabilityData, options: IntervalOption
   if (alpha.value === null) return { ...base, alpha, ci95: null, ci95Reason: alpha.reason, undefinedResamples: 0, probabilityBelowMinimum: null };
 
   const random = mulberry32(seed);
-  const items = profiles.profileOfItem;
   const weights = new Float64Array(profiles.multiplicity.length);
   const values = new Float64Array(resamples);
   let defined = 0;
   let below = 0;
   for (let r = 0; r < resamples; r++) {
-    weights.fill(0);
-    random.tally(weights, items);
+    multinomial(random, weights, profiles.multiplicity);
     const value = evaluate(weights).value;
     if (value === null) continue;
     values[defined++] = value;
