@@ -2,7 +2,7 @@
 // consensus and adjudication, and `assay agreement`, all compute through this module.
 
 export { type AlphaResult, coincidenceMatrix, krippendorffAlpha } from "./alpha";
-export { type AlphaInterval, DEFAULT_MINIMUM, type IntervalOptions, MIN_RESAMPLES, alphaWithInterval } from "./bootstrap";
+export { type AlphaInterval, DEFAULT_MINIMUM, type IntervalOptions, MIN_RESAMPLES, alphaWithInterval, percentileInterval, resampleItems } from "./bootstrap";
 export { type CriterionScale, PREFERENCE_ORDER, type ScaledCriterion, criterionScale, displayValue, withObservedNumbers } from "./criterion-scale";
 export { type GroupedRatings, type ReliabilityData, tabulate, tabulateGrouped } from "./data";
 export { type ItemDisagreement, disagreementByItem } from "./disagreement";
