@@ -7,7 +7,7 @@ export { type CriterionScale, PREFERENCE_ORDER, type ScaledCriterion, criterionS
 export { type GroupedRatings, type ReliabilityData, tabulate, tabulateGrouped } from "./data";
 export { type ItemDisagreement, disagreementByItem } from "./disagreement";
 export { type QueueLabel, agreementByCriterion } from "./from-labels";
-export { type KappaWeights, type RaterPair, cohenKappa, pairwiseKappa, weightedKappa } from "./kappa";
+export { type KappaWeights, type RaterPair, cohenKappa, contingency, pairwiseKappa, tableKappa, weightedKappa } from "./kappa";
 export { type MultiAgreement, type MultiRating, multiAgreement } from "./multi";
 export { fleissKappa, gwetAC1, percentAgreement } from "./multirater";
 export { mulberry32 } from "./random";

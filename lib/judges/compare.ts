@@ -115,12 +115,19 @@ export function compareWithPeople(input: TComparisonInput): TComparison {
     return { ...counts, figures: null, reason: `insufficient data: ${comparable} comparable items, at least ${minimumItems} needed` };
 
   const declared = (scaled.scale.values?.length ?? 0) > 0;
-  const scale = withObservedNumbers(scaled.scale, [...judgeValues.values(), ...humanValues.values(), ...(input.ratings ?? []).map((r) => r.value)]);
-  const figures = figuresOf(scale, declared, judgeValues, humanValues, input);
-  return { ...counts, figures };
+  const ratings = (input.ratings ?? []).map((r) => ({ item: r.item, rater: r.rater, value: scaled.toValue(r.value) })).filter(hasValue);
+  const scale = withObservedNumbers(scaled.scale, [...judgeValues.values(), ...humanValues.values(), ...ratings.map((r) => r.value)]);
+  return { ...counts, figures: figuresOf(scale, declared, judgeValues, humanValues, input.ratings ? ratings : null, input) };
 }
 
-function figuresOf(scale: DeclaredScale, declared: boolean, judge: Map<string, Value>, human: Map<string, Value>, input: TComparisonInput): TComparisonFigures {
+function figuresOf(
+  scale: DeclaredScale,
+  declared: boolean,
+  judge: Map<string, Value>,
+  human: Map<string, Value>,
+  ratings: { item: string; rater: string; value: Value }[] | null,
+  input: TResampling,
+): TComparisonFigures {
   const items = [...judge.keys()];
   // The judge is listed first, so in the one pair of codes xs are the judge's and ys the people's.
   const data = tabulate(
@@ -153,14 +160,7 @@ function figuresOf(scale: DeclaredScale, declared: boolean, judge: Map<string, V
           withinOne: declared ? withinOne(codes.xs, codes.ys) : null,
         };
 
-  const ceiling = input.ratings
-    ? humanCeiling(
-        scale,
-        new Set(items),
-        judge,
-        input.ratings.map((r) => ({ item: r.item, rater: r.rater, value: criterionValue(input.criterion, r.value) })).filter(hasValue),
-      )
-    : null;
+  const ceiling = ratings ? humanCeiling(scale, new Set(items), judge, ratings) : null;
 
   return {
     accuracy: agree / n,
@@ -170,11 +170,6 @@ function figuresOf(scale: DeclaredScale, declared: boolean, judge: Map<string, V
     ordered,
     ceiling,
   };
-}
-
-function criterionValue(criterion: ScaledCriterion, value: TJudgmentValue): Value | null {
-  const scaled = criterionScale(criterion);
-  return scaled.kind === "coefficient" ? scaled.toValue(value) : null;
 }
 
 const hasValue = <T extends { value: Value | null }>(row: T): row is T & { value: Value } => row.value !== null;
