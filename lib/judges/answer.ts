@@ -1,8 +1,9 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { validateScoreValue } from "@/lib/rubrics/score-value";
 import { type TJudgmentValue, type TScoreColumns, decodeValue } from "@/lib/scores/codec";
-import { type TAnswerSchema, answerSchema } from "./answer-schema";
+import { type TAnswerSchema, type TJsonSchema, answerSchema } from "./answer-schema";
 import type { TJudgedCriterion } from "./prompt-text";
+import { stableJson } from "./template";
 
 // One strict parser for every structured-output capability. An answer is a score only when
 // it is exactly one JSON object (alone, or in one fenced block for prompt-only models) that
@@ -27,6 +28,24 @@ const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
 // Keywords that bound a value the model typed correctly: out of range, not malformed.
 const RANGE_KEYWORDS = new Set(["enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]);
 
+// Ajv keeps every schema it compiled, keyed by the object, for the life of the process; a
+// server parsing the answers of many judge versions would hold one per run. Validators are
+// kept here instead, one per distinct schema, and Ajv lets go of the object.
+const validators = new Map<string, ValidateFunction>();
+const MAX_VALIDATORS = 1000;
+
+function validatorOf(schema: TJsonSchema): ValidateFunction {
+  const key = stableJson(schema);
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    ajv.removeSchema(schema);
+    if (validators.size >= MAX_VALIDATORS) validators.clear();
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
 const failed = (code: TAnswerError, message: string): TParsedAnswer => ({ ok: false, code, message });
 
 const FENCE = /```(?:json)?[ \t]*\n([\s\S]*?)\n?```/gi;
@@ -41,11 +60,11 @@ function jsonText(content: string): string | null {
 
 const describe = (errors: ErrorObject[]) => errors.map((e) => `${e.instancePath || "the answer"} ${e.message}`).join("; ");
 
-/** A compiled checker for one criterion: compile once per judge version, parse every reply with it. */
+/** The checker of one criterion's answers (its schema compiled once): take it once per judge version, parse every reply with it. */
 export function answerParser(criterion: TJudgedCriterion): (reply: TModelReply) => TParsedAnswer {
   const spec: TAnswerSchema = answerSchema(criterion);
   if (!spec.ok) return () => failed("not_judgeable", spec.reason);
-  const validate: ValidateFunction = ajv.compile(spec.schema);
+  const validate = validatorOf(spec.schema);
   return (reply) => {
     if (reply.refusal) return failed("refusal", `The model refused: ${reply.refusal}`);
     const content = reply.content ?? "";
@@ -73,5 +92,5 @@ export function answerParser(criterion: TJudgedCriterion): (reply: TModelReply) 
   };
 }
 
-/** Parses one reply; for many replies to one criterion, compile once with `answerParser`. */
+/** Parses one reply; for many replies to one criterion, take the parser once with `answerParser`. */
 export const parseAnswer = (criterion: TJudgedCriterion, reply: TModelReply): TParsedAnswer => answerParser(criterion)(reply);
