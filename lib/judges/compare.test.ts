@@ -132,6 +132,7 @@ describe("what is comparable", () => {
       judgeOnly: 0,
       humanOnly: 0,
       judgeWithoutValue: 0,
+      referenceOffScale: 0,
       heldOutExcluded: 0,
       minimumItems: 30,
       figures: null,
@@ -161,6 +162,21 @@ describe("what is comparable", () => {
     const result = compareWithPeople({ criterion, judge, reference: ids.map((item, i) => ({ item, value: i % 4 === 0 ? "B" : "A" })) });
     expect(result).toMatchObject({ comparable: 30, judgeWithoutValue: 2 });
     expect(result.figures?.accuracy).toBeCloseTo(23 / 30, 12);
+  });
+
+  it("reads an ordinal preference on its ladder: strengths are rungs, 'both bad' is on none", () => {
+    const criterion: ScaledCriterion = { type: "PREFERENCE", measurementLevel: "ORDINAL", config: { allowTie: true, allowBothBad: true, strength: true } };
+    const ids = items(31);
+    const judge = ids.map((item) => ({ item, value: verdictValue(combineOrders({ choice: "A", strength: 3 }, { choice: "B", strength: 2 })) }));
+    const reference = ids.map((item, i) => ({
+      item,
+      value: i === 0 ? { choice: "BOTH_BAD" as const, strength: null } : { choice: "A" as const, strength: i % 2 ? 2 : 1 },
+    }));
+    const result = compareWithPeople({ criterion, judge, reference });
+    expect(result).toMatchObject({ level: "ordinal", comparable: 30, referenceOffScale: 1 });
+    // The judge says A2 (the weaker strength of its two orders); people say A2 fifteen times and A1 fifteen times.
+    expect(result.figures?.accuracy).toBe(0.5);
+    expect(result.figures?.ordered).toMatchObject({ bias: 0.5, meanAbsoluteError: 0.5, withinOne: 1 });
   });
 });
 

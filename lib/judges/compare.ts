@@ -66,6 +66,8 @@ export interface TComparison {
   humanOnly: number;
   /** Items with a reference where the judge gave a result without a value (inconsistent, or off the scale). */
   judgeWithoutValue: number;
+  /** Items with both where the reference is on no rung of the scale (BOTH_BAD, or a choice without strength, in an ordinal preference). */
+  referenceOffScale: number;
   /** Items left out because the judge version used them as calibration examples. */
   heldOutExcluded: number;
   minimumItems: number;
@@ -90,9 +92,14 @@ export function compareWithPeople(input: TComparisonInput): TComparison {
   const judgeValues = new Map<string, Value>();
   const humanValues = new Map<string, Value>();
   let judgeWithoutValue = 0;
+  let referenceOffScale = 0;
   for (const [item, value] of reference) {
+    if (!judge.has(item)) continue;
     const human = scaled.toValue(value);
-    if (human === null || !judge.has(item)) continue;
+    if (human === null) {
+      referenceOffScale++;
+      continue;
+    }
     const own = judge.get(item);
     const mapped = own === null || own === undefined ? null : scaled.toValue(own);
     if (mapped === null) judgeWithoutValue++;
@@ -108,6 +115,7 @@ export function compareWithPeople(input: TComparisonInput): TComparison {
     judgeOnly: [...judge.keys()].filter((item) => !reference.has(item)).length,
     humanOnly: [...reference.keys()].filter((item) => !judge.has(item)).length,
     judgeWithoutValue,
+    referenceOffScale,
     heldOutExcluded,
     minimumItems,
   };
