@@ -92,6 +92,19 @@ describe("a judge held against people: ordered figures", () => {
     expect(ordered?.spearman.value).toBeGreaterThan(0);
   });
 
+  it("lists the items where judge and people differ most, by Krippendorff's ordinal distance: 1 against 3, then 3 against 2, then 1 against 2", () => {
+    // With marginals 5, 21, 12 the rank distance of 2–3 is ((21 + 12)/2)² = 272.25, of 1–2 ((5 + 21)/2)² = 169.
+    const { disagreements } = figuresOf({ criterion: scale([1, 2, 3]), ...sas, minimumItems: 19, disagreements: 3 }).figures;
+    expect(disagreements.map((d) => [d.judge, d.human])).toEqual([
+      [1, 3],
+      [3, 2],
+      [1, 2],
+    ]);
+    expect(disagreements[0].score).toBeGreaterThan(disagreements[1].score);
+    const all = figuresOf({ criterion: scale([1, 2, 3]), ...sas, minimumItems: 19 }).figures.disagreements;
+    expect(all).toHaveLength(6);
+  });
+
   it("weights come from the declared scale: a level nobody used between two others still counts as a step", () => {
     // The same table on levels 1, 2, 4 of a declared 1–4 scale: unweighted κ is unchanged, the weighted one is not.
     const gap = fromTable(tables.sas, [1, 2, 4]);

@@ -1,4 +1,13 @@
-import { type DeclaredScale, type Level, type ScaledCriterion, type Value, criterionScale, tabulate, withObservedNumbers } from "@/lib/agreement";
+import {
+  type DeclaredScale,
+  type Level,
+  type ScaledCriterion,
+  type Value,
+  criterionScale,
+  disagreementByItem,
+  tabulate,
+  withObservedNumbers,
+} from "@/lib/agreement";
 import { pairedCodes } from "@/lib/agreement/kappa";
 import type { TJudgmentValue } from "@/lib/scores/codec";
 import { JUDGE_RATER, type THumanCeiling, humanCeiling } from "./ceiling";
@@ -12,6 +21,7 @@ import { bias, meanAbsoluteError, spearman, withinOne } from "./rank-stats";
 // with a reason: a κ of 12 items is noise, and 0 would read as a verdict.
 
 export const DEFAULT_MINIMUM_ITEMS = 30;
+export const DEFAULT_DISAGREEMENTS = 50;
 
 export interface TComparisonInput extends TResampling {
   criterion: ScaledCriterion;
@@ -24,6 +34,8 @@ export interface TComparisonInput extends TResampling {
   /** Items left out: the calibration examples of the judge version, which it has seen. */
   heldOut?: ReadonlySet<string>;
   minimumItems?: number;
+  /** How many of the items where judge and people differ most to list (50 by default). */
+  disagreements?: number;
 }
 
 export interface TPerClass {
@@ -56,6 +68,8 @@ export interface TComparisonFigures {
   perClass: TPerClass[] | null;
   ordered: TOrderedFigures | null;
   ceiling: THumanCeiling | null;
+  /** The items where judge and people differ most, most first: the agreement module's per-item disagreement score (above 0 only). */
+  disagreements: { item: string; judge: Value; human: Value; score: number }[];
 }
 
 export interface TComparison {
@@ -134,7 +148,7 @@ function figuresOf(
   judge: Map<string, Value>,
   human: Map<string, Value>,
   ratings: { item: string; rater: string; value: Value }[] | null,
-  input: TResampling,
+  input: TResampling & { disagreements?: number },
 ): TComparisonFigures {
   const items = [...judge.keys()];
   // The judge is listed first, so in the one pair of codes xs are the judge's and ys the people's.
@@ -177,6 +191,10 @@ function figuresOf(
     perClass: declared ? perClass(data.categories, matrix) : null,
     ordered,
     ceiling,
+    disagreements: disagreementByItem(data)
+      .filter((d) => d.score > 0)
+      .slice(0, input.disagreements ?? DEFAULT_DISAGREEMENTS)
+      .map(({ item, score }) => ({ item, judge: judge.get(item) as Value, human: human.get(item) as Value, score })),
   };
 }
 
