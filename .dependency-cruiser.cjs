@@ -28,12 +28,14 @@ module.exports = {
     },
     {
       name: "pure-logic-without-database",
-      comment: "Scopes, tokens, passwords, schemas, previews, agreement statistics, consensus rules and the judgments codec do not touch the database.",
+      comment:
+        "Scopes, tokens, passwords, schemas, previews, agreement statistics, consensus rules, the judgments codec and the judge core (templates, answers, comparisons) do not touch the database.",
       severity: "error",
       from: {
         path: [
           "^lib/agreement/",
           "^lib/consensus/",
+          "^lib/judges/",
           "^lib/auth/(scopes|tokens|password)\\.ts$",
           "^lib/[^/]+/(schemas|answers)\\.ts$",
           "^lib/traces/(preview|view|url|messages|limits|prepare)\\.ts$",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alphaEvaluator, buildProfiles, krippendorffAlpha } from "./alpha";
-import { alphaWithInterval } from "./bootstrap";
+import { alphaWithInterval, percentileInterval, resampleItems } from "./bootstrap";
 import { tabulate } from "./data";
 import { mulberry32 } from "./random";
 import { csvFixture } from "./test-fixtures";
@@ -77,5 +77,21 @@ describe("the bootstrap interval of α", () => {
     expect(result.ci95).toBeNull();
     expect(result.ci95Reason).toMatch(/^undefined: α is undefined in \d+ of 1000 resamples/);
     expect(result.undefinedResamples).toBeGreaterThan(250);
+  });
+
+  it("resamples items for any statistic: the mean of 0/1 items, grouped by value, lands around the true share", () => {
+    // 40 items, 10 of them 1: the statistic sees only how many draws fell in each group.
+    const groupOf = Int32Array.from({ length: 40 }, (_, i) => (i < 10 ? 1 : 0));
+    const share = (weights: Float64Array) => weights[1] / (weights[0] + weights[1]);
+    const resampled = resampleItems(groupOf, 2, share, { seed: 5 });
+    expect(resampled).toMatchObject({ resamples: 1000, seed: 5, undefinedResamples: 0 });
+    const { ci95 } = percentileInterval(resampled, "the share");
+    const [lo, hi] = ci95 as [number, number];
+    // The normal approximation's 95% interval is 0.25 ± 1.96·√(0.25·0.75/40) = 0.116 … 0.384.
+    expect(lo).toBeGreaterThan(0.08);
+    expect(lo).toBeLessThan(0.16);
+    expect(hi).toBeGreaterThan(0.34);
+    expect(hi).toBeLessThan(0.42);
+    expect(() => resampleItems(groupOf, 2, share, { resamples: 500 })).toThrow(RangeError);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tabulate } from "./data";
-import { type KappaWeights, cohenKappa, pairwiseKappa } from "./kappa";
+import { type KappaWeights, cohenKappa, pairwiseKappa, tableKappa } from "./kappa";
 import { fleissKappa, gwetAC1, percentAgreement } from "./multirater";
 import { csvFixture, ratingsFromCounts, ratingsFromTable, tables } from "./test-fixtures";
 import type { Rating } from "./types";
@@ -39,6 +39,27 @@ describe("Cohen's κ", () => {
     expect(pairOf(ratings, 6).kappa.value).toBeCloseTo(-0.006289, 6);
     expect(pairOf(ratings, 6, "linear").weightedKappa?.value).toBeCloseTo(0.126214, 6);
     expect(pairOf(ratings, 6, "quadratic").weightedKappa?.value).toBeCloseTo(0.229798, 6);
+  });
+
+  it("from a contingency table, with counts as weights: a table and its double give Wikipedia's κ 0.400, weighted too", () => {
+    const table = tables.wikipedia2x2[0].flat();
+    expect(tableKappa(table, 2).value).toBeCloseTo(0.4, 12);
+    expect(
+      tableKappa(
+        table.map((c: number) => c * 2),
+        2,
+      ).value,
+    ).toBeCloseTo(0.4, 12);
+    const sas = tables.sas.flat();
+    expect(tableKappa(sas, 3, "quadratic").value).toBeCloseTo(0.4502, 4);
+    expect(
+      tableKappa(
+        sas.map((c: number) => c * 0.5),
+        3,
+        "quadratic",
+      ).value,
+    ).toBeCloseTo(0.4502, 4);
+    expect(tableKappa(new Float64Array(4), 2)).toEqual({ value: null, reason: "undefined: no item rated by both" });
   });
 
   it("is null with a reason when two raters share no item or both gave one and the same value", () => {

@@ -34,43 +34,60 @@ export function disagreementWeights(weights: KappaWeights, K: number): (i: numbe
   return (i, j) => weights[i][j];
 }
 
-function marginals(codes: number[], K: number): Float64Array {
-  const counts = new Float64Array(K);
-  for (const c of codes) counts[c]++;
-  return counts;
+/** The K × K table of paired codes, flattened row by row: cell x·K + y counts the items coded x by the first rater and y by the second. */
+export function contingency({ xs, ys }: PairedCodes, K: number): Float64Array {
+  const table = new Float64Array(K * K);
+  for (let i = 0; i < xs.length; i++) table[xs[i] * K + ys[i]]++;
+  return table;
 }
 
-/** Unweighted κ = (p_o − p_e) / (1 − p_e). */
-export function cohenKappa({ xs, ys }: PairedCodes, K: number): Stat {
-  const n = xs.length;
+/**
+ * κ from a contingency table (`contingency`), or weighted κ with `weights`. Counts may be any
+ * non-negative weights: a bootstrap resample is a reweighted table, never a list of items.
+ * Unweighted, κ = (p_o − p_e) / (1 − p_e); weighted, κ_w = 1 − Σ v_ij p_ij / Σ v_ij p_i. p_.j
+ * (Cohen 1968), v the disagreement weights.
+ */
+export function tableKappa(table: ArrayLike<number>, K: number, weights?: KappaWeights): Stat {
+  const rows = new Float64Array(K);
+  const columns = new Float64Array(K);
+  let n = 0;
+  for (let i = 0; i < K; i++) {
+    for (let j = 0; j < K; j++) {
+      const count = table[i * K + j];
+      n += count;
+      rows[i] += count;
+      columns[j] += count;
+    }
+  }
   if (n === 0) return undefinedBecause("no item rated by both");
-  const rows = marginals(xs, K);
-  const columns = marginals(ys, K);
-  let agree = 0;
-  for (let i = 0; i < n; i++) if (xs[i] === ys[i]) agree++;
-  let chance = 0;
-  for (let c = 0; c < K; c++) chance += (rows[c] / n) * (columns[c] / n);
-  if (chance >= 1) return undefinedBecause("all values identical");
-  return defined((agree / n - chance) / (1 - chance));
-}
-
-/** Weighted κ_w = 1 − Σ v_ij p_ij / Σ v_ij p_i. p_.j (Cohen 1968), v the disagreement weights. */
-export function weightedKappa({ xs, ys }: PairedCodes, K: number, weights: KappaWeights): Stat {
-  const n = xs.length;
-  if (n === 0) return undefinedBecause("no item rated by both");
+  if (!weights) {
+    let agree = 0;
+    let chance = 0;
+    for (let c = 0; c < K; c++) {
+      agree += table[c * K + c];
+      chance += (rows[c] / n) * (columns[c] / n);
+    }
+    if (chance >= 1) return undefinedBecause("all values identical");
+    return defined((agree / n - chance) / (1 - chance));
+  }
   const v = disagreementWeights(weights, K);
-  const rows = marginals(xs, K);
-  const columns = marginals(ys, K);
   let observed = 0;
-  for (let i = 0; i < n; i++) observed += v(xs[i], ys[i]);
   let expected = 0;
   for (let i = 0; i < K; i++) {
-    if (rows[i] === 0) continue;
-    for (let j = 0; j < K; j++) if (columns[j] !== 0) expected += v(i, j) * rows[i] * columns[j];
+    for (let j = 0; j < K; j++) {
+      if (table[i * K + j] !== 0) observed += v(i, j) * table[i * K + j];
+      if (rows[i] !== 0 && columns[j] !== 0) expected += v(i, j) * rows[i] * columns[j];
+    }
   }
   if (expected === 0) return undefinedBecause("all values identical");
   return defined(1 - observed / n / (expected / (n * n)));
 }
+
+/** Unweighted κ of paired codes on K declared values. */
+export const cohenKappa = (codes: PairedCodes, K: number): Stat => tableKappa(contingency(codes, K), K);
+
+/** Weighted κ of paired codes on K declared values. */
+export const weightedKappa = (codes: PairedCodes, K: number, weights: KappaWeights): Stat => tableKappa(contingency(codes, K), K, weights);
 
 /**
  * The codes each pair of raters gave the items both rated, keyed a·R + b (a before b in the
