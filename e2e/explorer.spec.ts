@@ -150,11 +150,11 @@ test("an engineer sends checked traces to the demo queue; repeats are reported, 
   await page.getByLabel("Select trace demo-045").check();
   await page.getByLabel("Select trace demo-046").check();
   await page.getByRole("button", { name: "Add 2 selected to queue" }).click();
-  await expect(page.getByTestId("send-to-queue").getByRole("status")).toHaveText("Added 2 traces to the queue.");
+  await expect(page.getByTestId("add-to-queue").getByRole("status")).toHaveText("Added 2 traces to the queue.");
   // demo-001 … demo-020 were queued by the seed.
   await page.goto("/p/demo/traces?sessionId=sess-1");
-  await page.getByRole("button", { name: "Add all matching this filter" }).click();
-  await expect(page.getByTestId("send-to-queue").getByRole("status")).toHaveText("Added 0 traces to the queue. 2 already there, left as they were.");
+  await page.getByRole("button", { name: "Add all matching to queue" }).click();
+  await expect(page.getByTestId("add-to-queue").getByRole("status")).toHaveText("Added 0 traces to the queue. 2 already there, left as they were.");
   await page.goto("/p/demo/traces/demo-045");
   await expect(page.getByText("queued or labelled, content frozen")).toBeVisible();
 });

@@ -1,16 +1,13 @@
 "use client";
 
-import { useState } from "react";
 import type { TTracesToDatasetResult } from "@/lib/datasets/promote-schemas";
-import { api, errorText } from "@/components/ui/api";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
+import { api } from "@/components/ui/api";
+import { SelectionTarget } from "./SelectionTarget";
 
 interface Props {
   slug: string;
   datasets: { id: string; name: string }[];
   selectedIds: string[];
-  /** The list's filter as URL fields: "all matching" sends it, the server resolves it now. */
   filter: Record<string, string>;
   onAdded: () => void;
 }
@@ -24,52 +21,16 @@ function summary(r: TTracesToDatasetResult): string {
 }
 
 /** Copies the checked traces, or every trace matching the filter, into a golden dataset: input, output as expected output, retrieved context. */
-export function AddToDataset({ slug, datasets, selectedIds, filter, onAdded }: Props) {
-  const [datasetId, setDatasetId] = useState(datasets[0]?.id ?? "");
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  if (datasets.length === 0) return <p className="text-sm text-slate-500">This project has no open dataset to add traces to.</p>;
-
-  async function add(selection: object) {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const result = await api<TTracesToDatasetResult>(`/api/projects/${slug}/datasets/${datasetId}/from-traces`, { body: { selection } });
-      setMessage({ tone: "success", text: summary(result) });
-      onAdded();
-    } catch (e) {
-      setMessage({ tone: "error", text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
-
+export function AddToDataset({ slug, datasets, onAdded, ...selection }: Props) {
   return (
-    <div className="space-y-2" data-testid="add-to-dataset">
-      <div className="flex flex-wrap items-center gap-2">
-        <label htmlFor="target-dataset" className="text-sm font-medium text-slate-700">
-          Add to dataset
-        </label>
-        <select
-          id="target-dataset"
-          value={datasetId}
-          onChange={(e) => setDatasetId(e.target.value)}
-          className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-        >
-          {datasets.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-        <Button type="button" disabled={busy || selectedIds.length === 0} onClick={() => add({ traceIds: selectedIds })}>
-          Add {selectedIds.length} selected to dataset
-        </Button>
-        <Button type="button" variant="secondary" disabled={busy} onClick={() => add({ filter })}>
-          Add all matching to dataset
-        </Button>
-      </div>
-      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-    </div>
+    <SelectionTarget
+      noun="dataset"
+      targets={datasets}
+      {...selection}
+      send={async (datasetId, body) =>
+        summary(await api<TTracesToDatasetResult>(`/api/projects/${slug}/datasets/${datasetId}/from-traces`, { body: { selection: body } }))
+      }
+      onDone={onAdded}
+    />
   );
 }

@@ -8,7 +8,7 @@ export default projectPage(async (ctx) => {
   return (
     <>
       <h1 className="text-2xl font-semibold">New queue</h1>
-      <p className="text-sm text-slate-600">Add items afterwards from the trace explorer (select traces, then “Send to queue”) or through the API.</p>
+      <p className="text-sm text-slate-600">Add items afterwards from the trace explorer (select traces, then “Add to queue”) or through the API.</p>
       <CreateQueueForm slug={ctx.project.slug} {...options} />
     </>
   );

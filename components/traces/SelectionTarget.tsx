@@ -1,0 +1,70 @@
+"use client";
+
+import { useState } from "react";
+import { errorText } from "@/components/ui/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+
+/** What the explorer hands a target: the checked traces, or its filter as URL fields (the server resolves it then). */
+export type TSelection = { traceIds: string[] } | { filter: Record<string, string> };
+
+interface Props {
+  /** "queue" or "dataset": names the picker and the buttons. */
+  noun: string;
+  targets: { id: string; name: string }[];
+  selectedIds: string[];
+  filter: Record<string, string>;
+  /** Sends the selection to the chosen target; answers the sentence to show. */
+  send: (targetId: string, selection: TSelection) => Promise<string>;
+  onDone: () => void;
+}
+
+/** Sends the explorer's checked traces, or every trace matching its filter, to a chosen queue or dataset. */
+export function SelectionTarget({ noun, targets, selectedIds, filter, send, onDone }: Props) {
+  const [targetId, setTargetId] = useState(targets[0]?.id ?? "");
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  if (targets.length === 0) return <p className="text-sm text-slate-500">This project has no open {noun} to add traces to.</p>;
+
+  async function submit(selection: TSelection) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage({ tone: "success", text: await send(targetId, selection) });
+      onDone();
+    } catch (e) {
+      setMessage({ tone: "error", text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="space-y-2" data-testid={`add-to-${noun}`}>
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor={`target-${noun}`} className="text-sm font-medium text-slate-700">
+          Add to {noun}
+        </label>
+        <select
+          id={`target-${noun}`}
+          value={targetId}
+          onChange={(e) => setTargetId(e.target.value)}
+          className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        >
+          {targets.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <Button type="button" disabled={busy || selectedIds.length === 0} onClick={() => submit({ traceIds: selectedIds })}>
+          Add {selectedIds.length} selected to {noun}
+        </Button>
+        <Button type="button" variant="secondary" disabled={busy} onClick={() => submit({ filter })}>
+          Add all matching to {noun}
+        </Button>
+      </div>
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+    </div>
+  );
+}
