@@ -27,11 +27,11 @@ test("an admin adds a connection, tests it, edits it, rotates its key and delete
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Base URL").fill(MODEL_STUB.url);
   await page.getByLabel("API key (optional)").fill("sk-e2e-first-key");
-  await page.getByLabel("Model 1").fill("stub-ok");
+  await page.getByLabel("Model 1", { exact: true }).fill("stub-ok");
   await page.getByLabel("Input", { exact: true }).fill("0.15");
   await page.getByLabel("Output", { exact: true }).fill("0.6");
   await page.getByRole("button", { name: "Add header" }).click();
-  await page.getByLabel("Header 1 name").fill("X-Team");
+  await page.getByLabel("Header 1 name", { exact: true }).fill("X-Team");
   await page.getByLabel("Value", { exact: true }).fill("red-team-secret");
   await page.getByRole("button", { name: "Add connection" }).click();
   const row = page.getByTestId(`connection-${name}`);
@@ -56,7 +56,7 @@ test("an admin adds a connection, tests it, edits it, rotates its key and delete
 
   await row.getByRole("button", { name: "Edit" }).click();
   await page.getByRole("button", { name: "Add model" }).click();
-  await page.getByLabel("Model 2").fill("stub-429");
+  await page.getByLabel("Model 2", { exact: true }).fill("stub-429");
   await page.getByLabel("Structured output").selectOption("json_object");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(row).toContainText("stub-429 (0/0 per M) · json_object");
