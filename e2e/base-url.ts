@@ -9,3 +9,6 @@ export const IDP = {
   clientSecret: "assay-e2e-client-secret-0123456789",
   name: "Test IdP",
 } as const;
+
+/** The OpenAI-compatible stub the model connection specs start (tests/support/model-stub.ts), allowed by the app server. */
+export const MODEL_STUB = { port: E2E_PORT + 2, hostPort: `127.0.0.1:${E2E_PORT + 2}`, url: `http://127.0.0.1:${E2E_PORT + 2}/v1` } as const;

@@ -6,11 +6,12 @@ import { closeDb, db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { seedDemo } from "@/lib/seed/demo";
 import { migrateDeploy } from "@/scripts/lib/run";
-import { IDP } from "./base-url";
+import { IDP, MODEL_STUB } from "./base-url";
 
 // The server the browser tests run against: the production build on a throw-away embedded
 // Postgres holding the demo project, with single sign-on through the provider that the sign-on
-// specs start (e2e/identity-provider.ts).
+// specs start (e2e/identity-provider.ts), and model connections allowed to the stub that the
+// connection specs start (tests/support/model-stub.ts).
 
 const port = process.env.E2E_PORT ?? "3100";
 const dir = await mkdtemp(path.join(tmpdir(), "assay-e2e-"));
@@ -32,6 +33,8 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.
     OIDC_CLIENT_ID: IDP.clientId,
     OIDC_CLIENT_SECRET: IDP.clientSecret,
     OIDC_NAME: IDP.name,
+    // The model stub the connection specs start listens on loopback, which is refused unless allowed.
+    ASSAY_ALLOWED_MODEL_HOSTS: MODEL_STUB.hostPort,
   },
 });
 

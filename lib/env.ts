@@ -31,6 +31,14 @@ export const ZEnv = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.union([z.ipv4(), z.ipv6()], "List proxies as IP addresses, comma-separated"))),
+  // Encrypts model connection keys and secret headers at rest (32 bytes as base64 or hex).
+  // Unset: a key derived from NEXTAUTH_SECRET (lib/secrets/keyring.ts).
+  ASSAY_ENCRYPTION_KEY: z.string().optional(),
+  // Keys retired by a rotation, comma-separated: still read, never written (run `npm run secrets:reencrypt`).
+  ASSAY_ENCRYPTION_KEYS_OLD: z.string().default(""),
+  // Hosts (host or host:port, comma-separated) that model connections may reach although they
+  // are private, loopback or link-local: self-hosted models on the local network (lib/outbound).
+  ASSAY_ALLOWED_MODEL_HOSTS: z.string().default(""),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Where `npm start` keeps the embedded cluster and the generated secret.
   ASSAY_DATA_DIR: z.string().default(".data"),

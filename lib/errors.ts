@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   too_many_leases: 409,
   // Promotion from a queue whose raters agree less than the project's threshold.
   agreement_gate: 409,
+  // Model connection names are unique in a project.
+  connection_name_taken: 409,
   // An adjudicator settling an item they labelled themselves.
   adjudicator_labelled: 403,
   token_invalid: 410,
@@ -38,6 +40,8 @@ export const ERROR_STATUS = {
   rubric_not_found: 422,
   criterion_not_found: 422,
   invalid_value: 422,
+  // A stored secret that none of the configured encryption keys opens (a key was dropped too early).
+  secret_unreadable: 500,
   unsupported_media_type: 415,
   too_many_attempts: 429,
   database_unavailable: 503,

@@ -5,6 +5,10 @@
 export const AUDIT_ACTIONS = {
   "apikey.create": { target: "api_key", summary: "an API key was created" },
   "apikey.revoke": { target: "api_key", summary: "an API key was revoked" },
+  "connection.create": { target: "model_connection", summary: "a model connection was created (name, base URL, models; never its key)" },
+  "connection.delete": { target: "model_connection", summary: "a model connection was deleted (name)" },
+  "connection.rotate_key": { target: "model_connection", summary: "a model connection's API key was replaced or removed (never the key)" },
+  "connection.update": { target: "model_connection", summary: "a model connection changed (each field from and to; header names only)" },
   "dataset.archive": { target: "dataset", summary: "a dataset was archived or brought back" },
   "dataset.create": { target: "dataset", summary: "a dataset was created" },
   "dataset.items.add": { target: "dataset", summary: "items were added to a dataset (how, counts, and the gate's verdict or override)" },

@@ -37,6 +37,26 @@ describe("role → scope matrix", () => {
     for (const key of ["INGEST", "FULL", "ADMIN"] as const) expect(can({ scopes: scopesForKey(key) }, "datasets:delete"), key).toBe(false);
   });
 
+  it("lets only admins manage model connections, and no API key", () => {
+    expect(ROLES.filter((role) => ROLE_SCOPES[role].includes("connections:manage"))).toEqual(["ADMIN"]);
+    for (const key of ["INGEST", "FULL", "ADMIN"] as const) expect(can({ scopes: scopesForKey(key) }, "connections:manage"), key).toBe(false);
+  });
+
+  it("lets admins, engineers and FULL keys manage and run judges, viewers read them, experts and INGEST keys nothing", () => {
+    for (const scope of ["judges:manage", "judges:run"] as const) {
+      expect(
+        ROLES.filter((role) => ROLE_SCOPES[role].includes(scope)),
+        scope,
+      ).toEqual(["ADMIN", "ENGINEER"]);
+      expect(
+        (["INGEST", "FULL", "ADMIN"] as const).filter((key) => can({ scopes: scopesForKey(key) }, scope)),
+        scope,
+      ).toEqual(["FULL", "ADMIN"]);
+    }
+    expect(ROLES.filter((role) => ROLE_SCOPES[role].includes("judges:read"))).toEqual(["ADMIN", "ENGINEER", "VIEWER"]);
+    expect(can({ scopes: scopesForKey("INGEST") }, "judges:read")).toBe(false);
+  });
+
   it("names only known scopes", () => {
     const known = new Set<string>(SCOPES);
     for (const scopes of [...Object.values(ROLE_SCOPES), ...Object.values(API_KEY_SCOPES)]) {

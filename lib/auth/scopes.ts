@@ -30,6 +30,11 @@ export const SCOPES = [
   "datasets:delete",
   "settings:manage",
   "audit:read",
+  // Model connections hold provider keys and spend money: only an ADMIN signed in manages them.
+  "connections:manage",
+  "judges:read",
+  "judges:manage",
+  "judges:run",
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -49,6 +54,9 @@ const ENGINEER: Scope[] = [
   "exports:run",
   "datasets:read",
   "datasets:write",
+  "judges:read",
+  "judges:manage",
+  "judges:run",
 ];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
@@ -59,7 +67,7 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   // rubric version they label against comes with each item of such a queue, never from the
   // rubrics routes (which would show every rubric and draft).
   EXPERT: ["project:read", "queues:label"],
-  VIEWER: ["project:read", "members:read", "rubrics:read", "traces:read", "queues:read", "reports:read", "datasets:read"],
+  VIEWER: ["project:read", "members:read", "rubrics:read", "traces:read", "queues:read", "reports:read", "datasets:read", "judges:read"],
 };
 
 export const API_KEY_SCOPES: Record<ApiKeyScope, readonly Scope[]> = {

@@ -14,6 +14,7 @@ export function prismaOn(pool: pg.Pool) {
       apiKey: { keyHash: true },
       invitation: { tokenHash: true },
       passwordReset: { tokenHash: true },
+      modelConnection: { apiKeySecret: true, headersSecret: true },
     },
   });
 }

@@ -13,6 +13,10 @@ import * as datasetTag from "@/app/api/v1/datasets/[datasetId]/tags/[tag]/route"
 import * as datasetExport from "@/app/api/v1/datasets/[datasetId]/versions/[version]/export/route";
 import * as datasetVersions from "@/app/api/v1/datasets/[datasetId]/versions/route";
 import * as datasets from "@/app/api/v1/datasets/route";
+import * as connectionRotateKey from "@/app/api/v1/connections/[connectionId]/rotate-key/route";
+import * as connection from "@/app/api/v1/connections/[connectionId]/route";
+import * as connectionTest from "@/app/api/v1/connections/[connectionId]/test/route";
+import * as connections from "@/app/api/v1/connections/route";
 import * as endUserTraces from "@/app/api/v1/end-users/[endUser]/traces/route";
 import * as project from "@/app/api/v1/project/route";
 import * as queueAgreement from "@/app/api/v1/queues/[queueId]/agreement/route";
@@ -61,5 +65,9 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/datasets/{datasetId}/from-traces", datasetFromTraces],
   ["/api/v1/datasets/{datasetId}/promote/preview", datasetPromotePreview],
   ["/api/v1/datasets/{datasetId}/promote", datasetPromote],
+  ["/api/v1/connections", connections],
+  ["/api/v1/connections/{connectionId}", connection],
+  ["/api/v1/connections/{connectionId}/rotate-key", connectionRotateKey],
+  ["/api/v1/connections/{connectionId}/test", connectionTest],
   ["/api/v1/audit", audit],
 ];

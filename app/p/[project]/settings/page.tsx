@@ -1,5 +1,6 @@
 import { projectPage } from "@/components/layout/projectPage";
 import { ThresholdsForm } from "@/components/projects/ThresholdsForm";
+import Link from "next/link";
 import { Card } from "@/components/ui/Card";
 import { readAgreementThresholds } from "@/lib/projects/thresholds";
 
@@ -9,6 +10,14 @@ export default projectPage(async (ctx) => {
   return (
     <>
       <h1 className="text-2xl font-semibold">Settings</h1>
+      <Card title="Model connections">
+        <p className="text-sm text-slate-600">
+          Endpoints that judges call, with their keys stored encrypted.{" "}
+          <Link className="text-indigo-700 underline" href={`/p/${ctx.project.slug}/settings/connections`}>
+            Manage model connections
+          </Link>
+        </p>
+      </Card>
       <Card title="Agreement thresholds">
         <ThresholdsForm url={`/api/projects/${ctx.project.slug}/agreement-thresholds`} current={thresholds} />
       </Card>
