@@ -100,7 +100,26 @@ function addSources(sources: { rubricVersions: Set<string>; queues: Set<string>;
   if (lineage.labels.some((l) => l.adjudicated)) sources.adjudicated++;
 }
 
-export async function publishVersion({ prisma, sql }: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
+/**
+ * Fresh planner statistics for version items when a version just frozen is large against what
+ * the planner knew of them. Without them the first export of a million-item version planned
+ * for a few rows and sorted the whole version on disk, instead of walking the items' portable
+ * id index. Autovacuum catches up within a minute or so, but an export often follows at once.
+ */
+async function refreshVersionStatistics(sql: pg.Pool, items: number): Promise<void> {
+  const { rows } = await sql.query<{ known: number }>(
+    `SELECT greatest(reltuples, 0)::float8 AS known FROM pg_class WHERE oid = 'dataset_version_items'::regclass`,
+  );
+  if (items >= 1_000 && items > 0.1 * rows[0].known) await sql.query("ANALYZE dataset_version_items");
+}
+
+export async function publishVersion(db: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
+  const version = await freeze(db, ctx, datasetId, note);
+  await refreshVersionStatistics(db.sql, version.itemCount);
+  return version;
+}
+
+async function freeze({ prisma, sql }: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
   assertCan(ctx, "datasets:write");
   return prismaTransaction(
     prisma,
