@@ -1,3 +1,5 @@
+import { appendFileSync } from "node:fs";
+import { request } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,6 +20,9 @@ import { type BenchServer, startServer } from "./lib/server";
 // `COPY (SELECT row_to_json(…)) TO STDOUT` of the same rows as the limit (goal: export at half
 // its rate or better), with the server's resident memory sampled during the export (goal flat,
 // under 300 MB); then v2 (1% revised, 0.5% archived, 0.5% added) published and diffed with v1.
+// `--plans <file>` appends to the file the plan of every statement that ran over a second
+// (auto_explain, row counts without timings, so the figures barely change): the export's
+// cursor, publishing's read and insert, the diff's pages.
 
 const arg = (name: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -25,6 +30,7 @@ const arg = (name: string) => {
 };
 const scale = Number(arg("scale") ?? "1");
 const withDiff = !process.argv.includes("--no-diff");
+const plansFile = arg("plans");
 const ITEMS = Math.max(200, Math.round(1_000_000 * scale));
 const SECRET = "bench-secret-0123456789abcdef0123";
 const log = (line: string) => console.log(`[bench:export] ${line}`);
@@ -47,8 +53,31 @@ function copyOut(client: pg.Client, text: string): Promise<number> {
   });
 }
 
+/**
+ * A POST through node:http, which waits as long as the answer takes: fetch gives up on an
+ * answer whose headers take over 300 s, as publishing a million items can on a loaded machine.
+ */
+function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 const pgDir = await mkdtemp(path.join(tmpdir(), "assay-bench-export-pg-"));
-const database = await startEmbeddedPostgres({ dir: pgDir, database: "assay_bench", persistent: false });
+const database = await startEmbeddedPostgres({
+  dir: pgDir,
+  database: "assay_bench",
+  persistent: false,
+  ...(plansFile ? { log: (line: string) => appendFileSync(plansFile, `${line}\n`) } : {}),
+});
 let server: BenchServer | undefined;
 let ok = true;
 try {
@@ -61,6 +90,18 @@ try {
   await closeDb();
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
+  if (plansFile) {
+    // Sessions opened from now on (the server's) load it.
+    for (const [name, value] of [
+      ["session_preload_libraries", "auto_explain"],
+      ["auto_explain.log_min_duration", "1s"],
+      ["auto_explain.log_analyze", "on"],
+      ["auto_explain.log_timing", "off"],
+      ["auto_explain.log_nested_statements", "on"],
+    ])
+      await client.query(`ALTER SYSTEM SET ${name} = '${value}'`);
+    await client.query("SELECT pg_reload_conf()");
+  }
   const { rows } = await client.query<{ id: string }>(`INSERT INTO datasets (project_id, name) VALUES ($1, 'bench') RETURNING id`, [project.id]);
   const datasetId = rows[0].id;
   let started = performance.now();
@@ -72,9 +113,9 @@ try {
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
   const publish = async (n: number) => {
     const at = performance.now();
-    const res = await fetch(`${api}/versions`, { method: "POST", headers, body: JSON.stringify({ note: `bench v${n}` }) });
-    if (res.status !== 201) throw new Error(`publish v${n}: ${res.status} ${await res.text()}`);
-    const version = (await res.json()) as { number: number; itemCount: number; checksum: string; id: string };
+    const res = await post(`${api}/versions`, headers, JSON.stringify({ note: `bench v${n}` }));
+    if (res.status !== 201) throw new Error(`publish v${n}: ${res.status} ${res.text}`);
+    const version = JSON.parse(res.text) as { number: number; itemCount: number; checksum: string; id: string };
     const s = seconds(at);
     log(
       `publish v${version.number}: ${version.itemCount} items in ${s.toFixed(1)} s (goal under 30 s at 1,000,000: ${scale === 1 ? (s < 30 ? "met" : "NOT met") : "not judged, scaled"})`,
@@ -119,6 +160,24 @@ try {
   log(
     `server RSS during the export: peak ${mb(peak)}, first quarter peak ${mb(Math.max(0, ...samples.slice(0, quarter)))}, last quarter peak ${mb(Math.max(0, ...samples.slice(-quarter)))} (goal under 300 MB: ${peak < 300 * 1024 * 1024 ? "met" : "NOT met"})`,
   );
+
+  // A client that goes away halfway: the export's cursor transaction must end and its
+  // connection go back to the pool (the server sees the socket close and cancels the body).
+  const aborted = new AbortController();
+  const partial = await fetch(`${api}/versions/1/export?format=jsonl`, { headers: { ...headers, "accept-encoding": "identity" }, signal: aborted.signal });
+  await partial.body!.getReader().read();
+  aborted.abort();
+  started = performance.now();
+  const openTransactions = () =>
+    client
+      .query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`)
+      .then((r) => r.rows[0].n);
+  while ((await openTransactions()) > 0 && seconds(started) < 10) await new Promise((resolve) => setTimeout(resolve, 50));
+  const left = await openTransactions();
+  log(
+    `export abandoned after its first chunk: ${left ? `${left} transaction(s) still open after 10 s` : `cursor transaction ended in ${seconds(started).toFixed(2)} s`}`,
+  );
+  if (left) throw new Error("an abandoned export kept its transaction open");
 
   started = performance.now();
   const changed = await changeItems(client, project.id, datasetId, ITEMS);

@@ -10,8 +10,9 @@ import type { TExportQuery, TVersion } from "./schemas";
 import { findDataset } from "./service";
 import { contentOf, resolveVersion, versionPagesSql } from "./versions";
 
-// Exporting a published version: streamed page by page from the database in portable id
-// order, so a million items use the memory of one page; the encoders are pure (lib/exports).
+// Exporting a published version: streamed from one database cursor in portable id order, a
+// batch fetched only when the client has taken the last, so a million items use the memory of
+// one batch; the encoders are pure (lib/exports).
 
 interface CriterionText {
   rubricVersionId: string;

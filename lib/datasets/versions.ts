@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
+import { cursorBatches, cursorBatchesIn } from "@/lib/db/batches";
 import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
@@ -17,64 +18,39 @@ import { valueCheck } from "./validate";
 
 export { contentOf } from "./items";
 
-const PAGE = 2_000;
+// Every read of a dataset's items in portable id order goes through one server-side cursor
+// (lib/db/batches.ts), a batch of rows at a time: planned once, walking the items' portable id
+// index once, whatever the size.
 
-type TRead = (text: string, values: unknown[]) => Promise<TItemRow[]>;
-const viaPrisma =
-  (db: Tx): TRead =>
-  (text, values) =>
-    db.$queryRawUnsafe<TItemRow[]>(text, ...values);
-
-const viaSql =
-  (sql: pg.Pool): TRead =>
-  async (text, values) =>
-    (await sql.query<TItemRow>(text, values)).rows;
-
-/** Pages of rows in portable id order, read with keyset paging (never all at once). */
-async function* pages(read: TRead, text: (after: string) => string, values: unknown[]): AsyncGenerator<TItemRow[]> {
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await read(text(after), values);
-    if (rows.length) yield rows;
-    if (rows.length < PAGE) return;
-    after = rows[rows.length - 1].portableId;
-  }
-}
-
-const CURRENT = (after: string) => `
+const CURRENT = `
 SELECT ${ITEM_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current AND NOT r.archived
- WHERE i.project_id = $1::uuid AND i.dataset_id = $2::uuid AND i.portable_id > '${after}'::uuid ORDER BY i.portable_id LIMIT ${PAGE}`;
+ WHERE i.project_id = $1::uuid AND i.dataset_id = $2::uuid ORDER BY i.portable_id`;
 
 /**
- * The items of a published version in portable id order, a page at a time: all, one split's,
- * or (`unsplit`) those in none. Naming the dataset lets each page walk its items' portable id index from where the
- * last one ended, instead of sorting the whole version again.
+ * A published version's items: all, one split's, or (`unsplit`) those in none. Naming the
+ * dataset lets the read walk its items' portable id index in order instead of sorting the
+ * whole version first.
  */
-export function versionPages(db: Tx, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemRow[]> {
-  return versionPagesBy(viaPrisma(db), projectId, versionId, split, unsplit);
-}
-
-/**
- * The same pages read through pg, for exports: a million rows of JSON cost several times more
- * through Prisma's raw queries, which convert every value, than through pg's JSON.parse.
- */
-export function versionPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemRow[]> {
-  return versionPagesBy(viaSql(sql), projectId, versionId, split, unsplit);
-}
-
-function versionPagesBy(read: TRead, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemRow[]> {
-  return pages(
-    read,
-    (after) => `
+const VERSION_ITEMS = `
 SELECT ${ITEM_COLUMNS} FROM dataset_version_items vi
   JOIN dataset_item_revisions r ON r.project_id = vi.project_id AND r.id = vi.revision_id
   JOIN dataset_items i ON i.project_id = r.project_id AND i.id = r.item_id
  WHERE vi.project_id = $1::uuid AND vi.version_id = $2::uuid AND ($3::text IS NULL OR $3::text = ANY(r.splits)) AND (NOT $4 OR cardinality(r.splits) = 0)
-   AND i.portable_id > '${after}'::uuid
    AND i.dataset_id = (SELECT v.dataset_id FROM dataset_versions v WHERE v.project_id = $1::uuid AND v.id = $2::uuid)
- ORDER BY i.portable_id LIMIT ${PAGE}`,
-    [projectId, versionId, split, unsplit],
-  );
+ ORDER BY i.portable_id`;
+
+/** A version's items in batches inside an open transaction (recomputing a checksum after an erasure). */
+export function versionPages(db: Tx, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemRow[]> {
+  return cursorBatchesIn<TItemRow>(db, VERSION_ITEMS, [projectId, versionId, split, unsplit]);
+}
+
+/**
+ * The same through pg on a connection of its own, for exports: a million rows of JSON cost
+ * several times more through Prisma's raw queries, which convert every value, than through
+ * pg's JSON.parse.
+ */
+export function versionPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemRow[]> {
+  return cursorBatches<TItemRow>(sql, VERSION_ITEMS, [projectId, versionId, split, unsplit]);
 }
 
 const MAX_LISTED_FAILURES = 50;
@@ -124,7 +100,26 @@ function addSources(sources: { rubricVersions: Set<string>; queues: Set<string>;
   if (lineage.labels.some((l) => l.adjudicated)) sources.adjudicated++;
 }
 
-export async function publishVersion({ prisma, sql }: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
+/**
+ * Fresh planner statistics for version items when a version just frozen is large against what
+ * the planner knew of them. Without them the first export of a million-item version planned
+ * for a few rows and sorted the whole version on disk, instead of walking the items' portable
+ * id index. Autovacuum catches up within a minute or so, but an export often follows at once.
+ */
+async function refreshVersionStatistics(sql: pg.Pool, items: number): Promise<void> {
+  const { rows } = await sql.query<{ known: number }>(
+    `SELECT greatest(reltuples, 0)::float8 AS known FROM pg_class WHERE oid = 'dataset_version_items'::regclass`,
+  );
+  if (items >= 1_000 && items > 0.1 * rows[0].known) await sql.query("ANALYZE dataset_version_items");
+}
+
+export async function publishVersion(db: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
+  const version = await freeze(db, ctx, datasetId, note);
+  await refreshVersionStatistics(db.sql, version.itemCount);
+  return version;
+}
+
+async function freeze({ prisma, sql }: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
   assertCan(ctx, "datasets:write");
   return prismaTransaction(
     prisma,
@@ -140,7 +135,7 @@ export async function publishVersion({ prisma, sql }: Database, ctx: ProjectCont
       let count = 0;
       // Read through pg, outside the transaction but under its lock: every change to the items
       // waits for the lock, so the rows read are the rows frozen below (and counted to be sure).
-      for await (const page of pages(viaSql(sql), CURRENT, [ctx.project.id, datasetId])) {
+      for await (const page of cursorBatches<TItemRow>(sql, CURRENT, [ctx.project.id, datasetId])) {
         for (const row of page) {
           const content = contentOf(row);
           // Redacted content is a notice, not data: the schemas do not apply to it.
