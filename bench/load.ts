@@ -6,6 +6,7 @@ import { insertKey } from "@/lib/apikeys/service";
 import { newApiKey } from "@/lib/auth/tokens";
 import { closeDb, db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { resetEnvCache } from "@/lib/env";
 import { buildIfNeeded } from "@/scripts/lib/build";
 import { migrateDeploy } from "@/scripts/lib/run";
 import { seedItems } from "./lib/dataset-seed";
@@ -198,6 +199,8 @@ let server: BenchServer | null = null;
 let failed = false;
 try {
   process.env.DATABASE_URL = database.url;
+  // A rebuild above logged, which read the environment before the database existed.
+  resetEnvCache();
   await migrateDeploy(database.url);
   const client = new pg.Client({ connectionString: database.url });
   // The cluster is stopped in `finally`; that must not hide the error that got us there.
