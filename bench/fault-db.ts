@@ -71,6 +71,9 @@ async function ingest(url: string, key: string, stop: AbortSignal, onAcknowledge
           const retryAfter = Number(res.headers.get("retry-after"));
           if (retryAfter > 0) pause = retryAfter;
           else figures.withoutRetryAfter++;
+        } else if (res?.status === 429 && Number(res.headers.get("retry-after")) > 0) {
+          // The instance's writes backed up behind the outage (ASSAY_INGEST_MAX_WAIT_MS): as asked, later.
+          pause = Number(res.headers.get("retry-after"));
         } else {
           const what = res ? `HTTP ${res.status}` : "no answer";
           figures.otherFailures[what] = (figures.otherFailures[what] ?? 0) + 1;

@@ -6,24 +6,30 @@ import { insertKey } from "@/lib/apikeys/service";
 import { newApiKey } from "@/lib/auth/tokens";
 import { closeDb, db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { resetEnvCache } from "@/lib/env";
 import { buildIfNeeded } from "@/scripts/lib/build";
 import { migrateDeploy } from "@/scripts/lib/run";
+import { seedItems } from "./lib/dataset-seed";
+import { startProbes } from "./lib/load-probes";
 import { pct } from "./lib/percentile";
 import { PROJECT, QUEUE, SECRET, type Timing, cookieFor, labelUntil, rater, seedQueue, violations } from "./lib/queue-seed";
 import { treeRss } from "./lib/rss";
 import { type BenchServer, startServer } from "./lib/server";
 import { makeTrace } from "./lib/traces";
 
-// `npm run bench:load [-- --scale 0.1 --duration 300]`: one production server under a fixed
-// mix of clients at once, on the queue benchmark's data (--scale 1: 1,000,000 traces, a queue
-// of 100,000 items):
-//   4 ingesting batches of 100 traces with no pause,
+// `npm run bench:load [-- --scale 0.1 --duration 300 --ingest-concurrency N]`: one production
+// server under a fixed mix of clients at once, on the queue benchmark's data (--scale 1:
+// 1,000,000 traces, a queue of 100,000 items, a published dataset of 100,000 items):
+//   4 ingesting batches of 100 traces with no pause (after a 429, waiting its Retry-After),
 //   2 paging the explorer's list (50 a page, 20 pages deep, then from the top again),
 //   50 raters labelling, each about one label per 5 s,
-//   1 downloading the queue's labels as CSV, one download at a time.
+//   1 downloading, one at a time, the queue's labels as CSV and the dataset's version as
+//   JSONL, in turn.
 // Prints throughput and p50/p95 per kind against each kind's own benchmark goal, the count of
-// 5xx answers and the server's peak resident memory. Fails on any 5xx, failed request or
-// broken queue invariant; a p95 over its goal is reported, not failed (machines differ).
+// 5xx answers and the server's peak resident memory, and what the database's backends and
+// the server's event loop were doing. Fails on any 5xx, failed request or broken queue
+// invariant; a p95 over its goal is reported, not failed (machines differ).
+// --ingest-concurrency sets the server's ASSAY_INGEST_CONCURRENCY (64: no limit in effect).
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -34,6 +40,9 @@ const SCALE = arg("scale", 0.1);
 const DURATION_S = arg("duration", 300);
 const ITEMS = Math.max(50, Math.round(100_000 * SCALE));
 const TRACES = Math.max(ITEMS, Math.round(1_000_000 * SCALE));
+const DATASET_ITEMS = Math.max(200, Math.round(100_000 * SCALE));
+const INGEST_CONCURRENCY = args.includes("--ingest-concurrency") ? String(arg("ingest-concurrency", 1)) : undefined;
+const METRICS_TOKEN = "bench-metrics-token-0123456789";
 const MIX = { ingest: 4, explorer: 2, raters: 50, exports: 1 };
 const THINK_MS = 5_000;
 const BATCH = 100;
@@ -54,19 +63,31 @@ interface Kind {
 const kinds = new Map<string, Kind>();
 const failures: Record<string, number> = {};
 let serverErrors = 0;
+let busyAnswers = 0;
 
 function kind(name: string): Kind {
   if (!kinds.has(name)) kinds.set(name, { times: [], units: 0 });
   return kinds.get(name)!;
 }
 
-/** One timed request; anything but `ok` is counted as a failure of that kind. */
-async function timed(name: string, url: string, init: RequestInit, ok: number): Promise<Response | null> {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One timed request; anything but `ok` is counted as a failure of that kind, except a 429
+ * with Retry-After where `busyOk`: that is waited out and answers null.
+ */
+async function timed(name: string, url: string, init: RequestInit, ok: number, busyOk = false): Promise<Response | null> {
   const t = performance.now();
   const res = await fetch(url, init).catch(() => null);
   const body = res ? await res.arrayBuffer().catch(() => null) : null;
   kind(name).times.push(performance.now() - t);
   if (res && res.status >= 500) serverErrors++;
+  const retryAfter = Number(res?.headers.get("retry-after"));
+  if (busyOk && res?.status === 429 && retryAfter > 0) {
+    busyAnswers++;
+    await sleep(retryAfter * 1000);
+    return null;
+  }
   if (!res || res.status !== ok || !body) {
     failures[`${name} ${res?.status ?? "network"}`] = (failures[`${name} ${res?.status ?? "network"}`] ?? 0) + 1;
     return null;
@@ -79,7 +100,11 @@ async function ingester(base: string, key: string, first: number, stride: number
   for (let b = first; Date.now() < until; b += stride) {
     const body = JSON.stringify({ traces: Array.from({ length: BATCH }, (_, j) => makeTrace(b * BATCH + j, t0)) });
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
-    const res = await timed("ingest", `${base}/api/v1/traces`, { method: "POST", headers, body }, 207);
+    let res: Response | null = null;
+    // A batch refused as busy is sent again, unchanged, once its Retry-After has passed.
+    for (let sent = 0; !res && sent < 10 && Date.now() < until; sent++) {
+      res = await timed("ingest", `${base}/api/v1/traces`, { method: "POST", headers, body }, 207, true);
+    }
     if (res) kind("ingest").units += ((await res.json()) as { accepted: number }).accepted;
   }
 }
@@ -98,11 +123,31 @@ async function explorer(base: string, cookie: string, until: number) {
   }
 }
 
-async function exporter(base: string, cookie: string, until: number) {
+/** One download at a time: the queue's labels, then the dataset's version, in turn. */
+async function exporter(base: string, cookie: string, key: string, dataset: { id: string; items: number }, until: number) {
+  const labels = `${base}/api/projects/bench/queues/${QUEUE}/labels?format=csv`;
+  // Uncompressed, as bench:export downloads it.
+  const version = `${base}/api/v1/datasets/${dataset.id}/versions/1/export?format=jsonl`;
+  const exportHeaders = { authorization: `Bearer ${key}`, "accept-encoding": "identity" };
   while (Date.now() < until) {
-    const url = `${base}/api/projects/bench/queues/${QUEUE}/labels?format=csv`;
-    if (await timed("labels download", url, { headers: { cookie } }, 200)) kind("labels download").units++;
+    if (await timed("labels download", labels, { headers: { cookie } }, 200)) kind("labels download").units++;
+    if (Date.now() >= until) break;
+    const res = await timed("dataset export", version, { headers: exportHeaders }, 200);
+    if (!res) continue;
+    const lines = (await res.text()).split("\n").filter(Boolean).length;
+    if (lines === dataset.items) kind("dataset export").units++;
+    else failures[`dataset export of ${lines} lines`] = (failures[`dataset export of ${lines} lines`] ?? 0) + 1;
   }
+}
+
+/** The dataset the exporter downloads: items written by SQL, version 1 published over the API. */
+async function seedDataset(client: pg.Client, base: string, key: string): Promise<{ id: string; items: number }> {
+  const { rows } = await client.query<{ id: string }>(`INSERT INTO datasets (project_id, name) VALUES ($1, 'load') RETURNING id`, [PROJECT]);
+  await seedItems(client, PROJECT, rows[0].id, DATASET_ITEMS);
+  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  const res = await fetch(`${base}/api/v1/datasets/${rows[0].id}/versions`, { method: "POST", headers, body: JSON.stringify({ note: "load" }) });
+  if (res.status !== 201) throw new Error(`publishing the dataset: ${res.status} ${await res.text()}`);
+  return { id: rows[0].id, items: ((await res.json()) as { itemCount: number }).itemCount };
 }
 
 async function seedAdminAndKey(client: pg.Client): Promise<string> {
@@ -125,7 +170,14 @@ function report(seconds: number, timing: Timing, peakRss: number) {
     failures[what] = (failures[what] ?? 0) + count;
     if (/^\w+ 5\d\d/.test(what)) serverErrors += count;
   }
-  const units: Record<string, string> = { ingest: "traces", explorer: "pages", claim: "claims", submit: "labels", "labels download": "downloads" };
+  const units: Record<string, string> = {
+    ingest: "traces",
+    explorer: "pages",
+    claim: "claims",
+    submit: "labels",
+    "labels download": "downloads",
+    "dataset export": "exports",
+  };
   for (const [name, k] of kinds) {
     const goal = GOALS_MS[name];
     const p95 = pct(k.times, 95);
@@ -134,7 +186,9 @@ function report(seconds: number, timing: Timing, peakRss: number) {
       `${name}: ${(k.units / seconds).toFixed(1)} ${units[name]}/s (${k.times.length} requests); p50 ${pct(k.times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${verdict})`,
     );
   }
-  log(`5xx answers: ${serverErrors}; failed requests: ${Object.keys(failures).length ? JSON.stringify(failures) : "none"}`);
+  log(
+    `5xx answers: ${serverErrors}; batches answered 429 and sent again: ${busyAnswers}; failed requests: ${Object.keys(failures).length ? JSON.stringify(failures) : "none"}`,
+  );
   log(`server peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
 }
 
@@ -145,22 +199,31 @@ let server: BenchServer | null = null;
 let failed = false;
 try {
   process.env.DATABASE_URL = database.url;
+  // A rebuild above logged, which read the environment before the database existed.
+  resetEnvCache();
   await migrateDeploy(database.url);
   const client = new pg.Client({ connectionString: database.url });
   // The cluster is stopped in `finally`; that must not hide the error that got us there.
   client.on("error", () => {});
   await client.connect();
-  log(`scale ${SCALE}: ${TRACES} traces, a queue of ${ITEMS} items, ${DURATION_S} s; clients ${JSON.stringify(MIX)}`);
+  log(
+    `scale ${SCALE}: ${TRACES} traces, a queue of ${ITEMS} items, a dataset of ${DATASET_ITEMS} items, ${DURATION_S} s; clients ${JSON.stringify(MIX)}; ingest concurrency ${INGEST_CONCURRENCY ?? "the default"}`,
+  );
   await seedQueue(client, { items: ITEMS, traces: TRACES, raters: MIX.raters, log });
   const key = await seedAdminAndKey(client);
-  server = await startServer({ env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, ASSAY_JOBS: "off" } });
+  const concurrency: Record<string, string> = INGEST_CONCURRENCY ? { ASSAY_INGEST_CONCURRENCY: INGEST_CONCURRENCY } : {};
+  server = await startServer({
+    env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, ASSAY_JOBS: "off", ASSAY_METRICS_TOKEN: METRICS_TOKEN, ...concurrency },
+  });
   const base = server.url;
+  const dataset = await seedDataset(client, base, key);
   const pid = server.process.pid!;
   const admin = await cookieFor(ADMIN);
 
   let peakRss = 0;
   const sampler = setInterval(() => void treeRss(pid).then((rss) => (peakRss = Math.max(peakRss, rss))), 250);
   const timing: Timing = { claim: [], submit: [], labels: 0, labelsBy: [0], errors: {} };
+  const probes = startProbes(client, base, METRICS_TOKEN);
   const start = performance.now();
   const until = Date.now() + DURATION_S * 1000;
   await Promise.all([
@@ -169,10 +232,12 @@ try {
     ...(await Promise.all(Array.from({ length: MIX.raters }, (_, i) => cookieFor(i + 1)))).map((cookie) =>
       labelUntil(rater(base, 0, cookie, timing), until, THINK_MS),
     ),
-    ...Array.from({ length: MIX.exports }, () => exporter(base, admin, until)),
+    ...Array.from({ length: MIX.exports }, () => exporter(base, admin, key, dataset, until)),
   ]);
   clearInterval(sampler);
+  probes.stop();
   report((performance.now() - start) / 1000, timing, peakRss);
+  for (const line of probes.lines()) log(line);
 
   const v = await violations(client);
   log(`queue invariants: ${v.overN} items over their overlap, ${v.twice} raters twice on an item, ${v.miscounted} miscounted items`);

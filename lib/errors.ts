@@ -44,11 +44,16 @@ export const ERROR_STATUS = {
   secret_unreadable: 500,
   unsupported_media_type: 415,
   too_many_attempts: 429,
+  // Trace batches beyond the instance's concurrent writes waited longer than the bound (lib/traces/write-gate.ts).
+  ingestion_busy: 429,
   database_unavailable: 503,
   internal_error: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Seconds an answer with this code asks the client to wait before sending again (Retry-After). */
+export const RETRY_AFTER_S: Partial<Record<ErrorCode, number>> = { ingestion_busy: 1, database_unavailable: 5 };
 
 export interface FieldError {
   path: string;

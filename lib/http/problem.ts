@@ -1,4 +1,4 @@
-import { AppError, type FieldError } from "@/lib/errors";
+import { AppError, type FieldError, RETRY_AFTER_S } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db/client";
 import { log } from "@/lib/ops/log";
 
@@ -49,6 +49,7 @@ export function problemResponse(error: unknown): Response {
     log().error({ err: error }, "unhandled error");
   }
   const headers = new Headers({ "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store" });
-  if (problem.status === 503) headers.set("retry-after", "5");
+  const retryAfter = RETRY_AFTER_S[problem.code as keyof typeof RETRY_AFTER_S];
+  if (retryAfter) headers.set("retry-after", String(retryAfter));
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }

@@ -38,9 +38,16 @@ function createMetrics() {
     dbPoolConnections: new Gauge({ name: "assay_db_pool_connections", help: "Connections the database pool holds, idle or in use", registers }),
     dbPoolIdle: new Gauge({ name: "assay_db_pool_idle_connections", help: "Connections the database pool holds idle", registers }),
     dbPoolWaiting: new Gauge({ name: "assay_db_pool_waiting_requests", help: "Queries waiting for a connection from the database pool", registers }),
+    ingestWritesInFlight: new Gauge({ name: "assay_ingest_writes_in_flight", help: "Trace batches being written by this instance; read at scrape", registers }),
+    ingestWritesWaiting: new Gauge({ name: "assay_ingest_writes_waiting", help: "Trace batches waiting for a turn to be written; read at scrape", registers }),
     tracesIngested: new Counter({
       name: "assay_traces_ingested_total",
       help: "Trace items accepted by ingestion (REST, OTLP and file imports)",
+      registers,
+    }),
+    ingestBatchesRefused: new Counter({
+      name: "assay_ingest_batches_refused_total",
+      help: "Trace batches answered 429 ingestion_busy after waiting longer than ASSAY_INGEST_MAX_WAIT_MS",
       registers,
     }),
     labelsSubmitted: new Counter({

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { JOB_DEFINITIONS } from "@/lib/jobs/registry";
 import { queueDepths } from "@/lib/jobs/send";
+import { traceWrites } from "@/lib/traces/write-gate";
 import { log } from "./log";
 import { metrics } from "./metrics";
 
@@ -45,6 +46,8 @@ function refreshPool(): void {
   m.dbPoolConnections.set(stats.total);
   m.dbPoolIdle.set(stats.idle);
   m.dbPoolWaiting.set(stats.waiting);
+  m.ingestWritesInFlight.set(traceWrites().inFlight);
+  m.ingestWritesWaiting.set(traceWrites().waiting);
 }
 
 export async function scrapeMetrics(authorization: string | null): Promise<Response> {

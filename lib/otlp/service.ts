@@ -1,6 +1,7 @@
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { writePrepared } from "@/lib/traces/ingest";
+import { httpWaitMs } from "@/lib/traces/write-gate";
 import { type OtlpFormat, OtlpError, decodeOtlpBody, formatOf, readOtlpBody } from "./decode";
 import { mapExportRequest } from "./map";
 import { encodeProtobufResponse, encodeProtobufStatus } from "./proto";
@@ -39,7 +40,7 @@ export async function exportTraces({ sql: pool }: Database, ctx: ProjectContext,
     const notes: string[] = [];
     if (mapped.rejectedSpans) notes.push(refusals(mapped.reasons));
     if (mapped.items.length) {
-      const outcome = await writePrepared(pool, ctx.project.id, mapped.items);
+      const outcome = await writePrepared(pool, ctx.project.id, mapped.items, httpWaitMs());
       for (const r of outcome.results) {
         if (r.status === "rejected") {
           rejectedSpans += mapped.items[r.index].spans.length;

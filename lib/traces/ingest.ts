@@ -7,9 +7,10 @@ import { AppError, ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { log } from "@/lib/ops/log";
 import { metrics } from "@/lib/ops/metrics";
 import { LIMITS } from "./limits";
-import { type PreparedTrace, type Rejection, foldById, isRejection, prepareTraceItem } from "./prepare";
+import { type PreparedTrace, type Rejection, foldById, isRejection, prepareInSteps } from "./prepare";
 import type { TItemResult } from "./schemas";
 import { type Existing, changedContent, deriveContent, insertSpans, insertTraces, lockExisting, updateTraces, upsertSpans } from "./write";
+import { httpWaitMs, traceWrites } from "./write-gate";
 
 // Batch ingestion: validate every item on its own, write the valid ones together, answer
 // one result per item. See write.ts for the transaction strategy.
@@ -74,8 +75,32 @@ async function writeFolded(client: pg.ClientBase, projectId: string, folded: Pre
 // cannot hold is refused again.
 const isTransient = (error: unknown) => /^(40|53|55|57)/.test(String((error as { code?: unknown }).code ?? ""));
 
-/** Writes already-prepared items (REST, OTLP and import share this) and answers per item. */
-export async function writePrepared(pool: pg.Pool, projectId: string, prepared: (PreparedTrace | Rejection)[]): Promise<BatchOutcome> {
+/**
+ * The batch in one transaction; if the database refuses it, each item in its own, so one bad
+ * item costs only itself. Fills the ids refused as locked and the ids that failed (transient or not).
+ */
+async function writeAll(pool: pg.Pool, projectId: string, folded: PreparedTrace[], lockedIds: Set<string>, failedIds: Map<string, boolean>): Promise<void> {
+  try {
+    for (const id of await transaction(pool, (c) => writeFolded(c, projectId, folded))) lockedIds.add(id);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    for (const item of folded) {
+      try {
+        for (const id of await transaction(pool, (c) => writeFolded(c, projectId, [item]))) lockedIds.add(id);
+      } catch (inner) {
+        if (isDatabaseUnavailable(inner)) throw inner;
+        log().error({ err: inner }, "trace item refused by the database");
+        failedIds.set(item.trace.external_id, isTransient(inner));
+      }
+    }
+  }
+}
+
+/**
+ * Writes already-prepared items (REST, OTLP and import share this) and answers per item. The
+ * write takes a turn at the instance's gate, waiting at most `maxWaitMs` for it.
+ */
+export async function writePrepared(pool: pg.Pool, projectId: string, prepared: (PreparedTrace | Rejection)[], maxWaitMs: number): Promise<BatchOutcome> {
   const results: TItemResult[] = new Array(prepared.length);
   const valid: PreparedTrace[] = [];
   for (const p of prepared) {
@@ -86,22 +111,7 @@ export async function writePrepared(pool: pg.Pool, projectId: string, prepared: 
   const warningsOf = new Map(valid.map((v) => [v.index, v.warnings]));
   const lockedIds = new Set<string>();
   const failedIds = new Map<string, boolean>();
-  if (folded.length) {
-    try {
-      for (const id of await transaction(pool, (c) => writeFolded(c, projectId, folded))) lockedIds.add(id);
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) throw error;
-      for (const item of folded) {
-        try {
-          for (const id of await transaction(pool, (c) => writeFolded(c, projectId, [item]))) lockedIds.add(id);
-        } catch (inner) {
-          if (isDatabaseUnavailable(inner)) throw inner;
-          log().error({ err: inner }, "trace item refused by the database");
-          failedIds.set(item.trace.external_id, isTransient(inner));
-        }
-      }
-    }
-  }
+  if (folded.length) await traceWrites().run(() => writeAll(pool, projectId, folded, lockedIds, failedIds), maxWaitMs);
   for (const [id, indexes] of members) {
     for (const index of indexes) {
       if (lockedIds.has(id)) {
@@ -130,19 +140,14 @@ export async function writePrepared(pool: pg.Pool, projectId: string, prepared: 
 
 /** `POST /api/v1/traces`: one result per item; a valid item is never dropped for a neighbour's fault. */
 export async function ingestTraceBatch({ sql }: Database, ctx: ProjectContext, items: unknown[]): Promise<BatchOutcome> {
-  return ingestTraces(sql, ctx, items);
+  return ingestTraces(sql, ctx, items, httpWaitMs());
 }
 
-/** The same, on a pool of its own choosing: the import job writes its batches through it. */
-export async function ingestTraces(pool: pg.Pool, ctx: ProjectContext, items: unknown[]): Promise<BatchOutcome> {
+/** The same, on a pool of its own choosing: the import job writes its batches through it, waiting as long as it takes. */
+export async function ingestTraces(pool: pg.Pool, ctx: ProjectContext, items: unknown[], maxWaitMs = Infinity): Promise<BatchOutcome> {
   assertCan(ctx, "traces:write");
   if (items.length > LIMITS.batchItems) {
     throw new AppError("batch_too_large", `A batch may hold at most ${LIMITS.batchItems} traces; this one holds ${items.length}`);
   }
-  const now = new Date();
-  return writePrepared(
-    pool,
-    ctx.project.id,
-    items.map((raw, index) => prepareTraceItem(raw, index, now)),
-  );
+  return writePrepared(pool, ctx.project.id, await prepareInSteps(items, new Date()), maxWaitMs);
 }

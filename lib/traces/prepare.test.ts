@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type PreparedTrace, foldById, isRejection, prepareTraceItem } from "./prepare";
+import { type PreparedTrace, foldById, isRejection, prepareInSteps, prepareTraceItem } from "./prepare";
 
 const ok = (raw: unknown) => {
   const r = prepareTraceItem(raw, 0, new Date("2026-01-01T00:00:00Z"));
@@ -65,5 +65,32 @@ describe("foldById", () => {
     expect(folded[0].trace).toMatchObject({ name: "a", metadata: { a: 1, b: 2 } });
     expect(folded[0].spans).toHaveLength(1);
     expect(members.get("x")).toEqual([0, 1]);
+  });
+});
+
+describe("prepareInSteps", () => {
+  const now = new Date("2026-11-20T10:00:00Z");
+  const items = Array.from({ length: 50 }, (_, i) => (i === 7 ? "not an object" : { id: `t${i}`, name: "answer", input: { q: i } }));
+
+  it("gives what preparing each item at once gives, in order", async () => {
+    const stepped = await prepareInSteps(items, now, 16);
+    const whole = items.map((raw, index) => prepareTraceItem(raw, index, now));
+    // Generated values aside (none here: every item names its id), the results are the same.
+    expect(stepped).toEqual(whole);
+  });
+
+  it("lets the event loop run between steps, not inside one", async () => {
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      if (done) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await prepareInSteps(items, now, 16);
+    done = true;
+    // 50 items in steps of 16: four steps, three pauses between them.
+    expect(turns).toBe(3);
   });
 });

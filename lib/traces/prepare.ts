@@ -164,6 +164,23 @@ export function prepareTraceItem(raw: unknown, index: number, now = new Date()):
 
 export const isRejection = (r: PreparedTrace | Rejection): r is Rejection => "code" in r;
 
+/** Items validated between two turns of the event loop; about 2 ms of work for ~2 KB traces. */
+export const PREPARE_STEP = 16;
+
+/**
+ * Validates a batch in steps, letting the event loop run between them. A batch of 1,000
+ * large items is seconds of CPU in one piece; done at once, every other request of the
+ * instance (a claim, a submit, an explorer page) would wait behind it.
+ */
+export async function prepareInSteps(items: unknown[], now: Date, step = PREPARE_STEP): Promise<(PreparedTrace | Rejection)[]> {
+  const prepared: (PreparedTrace | Rejection)[] = [];
+  for (let from = 0; from < items.length; from += step) {
+    if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (let index = from; index < Math.min(from + step, items.length); index++) prepared.push(prepareTraceItem(items[index], index, now));
+  }
+  return prepared;
+}
+
 /**
  * Folds items that share an external id into one, in order: later fields replace earlier
  * ones, metadata merges, spans with the same id are replaced. One statement can then write

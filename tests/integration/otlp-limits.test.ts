@@ -119,7 +119,12 @@ describe("every indexed text column of traces and spans is capped on every path"
     const item = prepareTraceItem({ id: hex(16) }, 0);
     if (isRejection(item)) throw new Error(item.message);
     // Past every cap, as a path that forgot one would hand it over (random: btree entries are compressed).
-    const outcome = await writePrepared(pool(), project.id, [{ ...item, trace: { ...item.trace, end_user_id: randomBytes(8000).toString("base64") } }]);
+    const outcome = await writePrepared(
+      pool(),
+      project.id,
+      [{ ...item, trace: { ...item.trace, end_user_id: randomBytes(8000).toString("base64") } }],
+      Infinity,
+    );
     expect(outcome.results[0]).toMatchObject({ status: "rejected", code: "internal_error" });
     expect(outcome.results[0].message).not.toMatch(/retry/);
   });
