@@ -105,7 +105,9 @@ describe("the limit on trace batches written at once", () => {
     };
     const res = await call(postOtlp, { method: "POST", key: project.keys.INGEST, body });
     expect(res.status).toBe(429);
-    expect(res.json.code).toBe("ingestion_busy");
+    // OTLP/HTTP's error body: a Status in the request's encoding, UNAVAILABLE so exporters retry.
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(res.json).toEqual({ code: 14, message: expect.stringMatching(/busy/) });
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     await turn.release();
     expect((await call(postOtlp, { method: "POST", key: project.keys.INGEST, body })).status).toBe(200);
