@@ -54,7 +54,7 @@ export const ZEnv = z.object({
   // Trace batches (REST, OTLP, file imports) one instance writes at once (two: one in the
   // database while the other's round trips pass through the app), and how long a batch
   // sent over HTTP may wait for its turn before it is answered 429 (lib/traces/write-gate.ts).
-  ASSAY_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  ASSAY_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   ASSAY_INGEST_MAX_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   // Bearer token for GET /api/metrics; metrics are off (404) while it is unset.
   ASSAY_METRICS_TOKEN: z.string().min(16, "Use at least 16 characters").optional(),
