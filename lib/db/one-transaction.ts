@@ -9,7 +9,9 @@ import { transaction } from "./transaction";
 // that rolls its own work back (a refused item, a retried deadlock) rolls back to its
 // savepoint, and a failure that escapes rolls back everything.
 
-const CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK)\s*;?\s*$/i;
+// A BEGIN's options (an isolation level, READ ONLY) cannot apply inside the outer
+// transaction: its savepoint sees the outer transaction's snapshot.
+const CONTROL = /^\s*(BEGIN(?:\s+[\w\s,]*)?|COMMIT|ROLLBACK)\s*;?\s*$/i;
 
 /** A pool of one connection, already in a transaction: what a service's own transaction opens there is a savepoint. */
 class OneConnection extends pg.Pool {
@@ -21,7 +23,7 @@ class OneConnection extends pg.Pool {
 
   /** A service's BEGIN, COMMIT or ROLLBACK as the savepoint statement it stands for; other statements as they are. */
   private nested(text: string): string {
-    const control = CONTROL.exec(text)?.[1].toUpperCase();
+    const control = CONTROL.exec(text)?.[1].split(/\s/)[0].toUpperCase();
     if (control === "BEGIN") return `SAVEPOINT nested_${++this.depth}`;
     if (control === "COMMIT") return `RELEASE SAVEPOINT nested_${this.depth--}`;
     if (control === "ROLLBACK") return `ROLLBACK TO SAVEPOINT nested_${this.depth--}`;
