@@ -8,6 +8,7 @@ import { insertKey } from "@/lib/apikeys/service";
 import { newApiKey } from "@/lib/auth/tokens";
 import { closeDb, db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { resetEnvCache } from "@/lib/env";
 import { buildIfNeeded } from "@/scripts/lib/build";
 import { migrateDeploy } from "@/scripts/lib/run";
 import { changeItems, seedItems } from "./lib/dataset-seed";
@@ -83,6 +84,8 @@ let ok = true;
 try {
   await buildIfNeeded();
   process.env.DATABASE_URL = database.url;
+  // A rebuild above logged, which read the environment before the database existed.
+  resetEnvCache();
   await migrateDeploy(database.url);
   const project = await db().project.create({ data: { slug: "bench-export", name: "bench-export" } });
   const key = newApiKey();
