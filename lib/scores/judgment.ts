@@ -27,6 +27,8 @@ export interface TJudgment {
   criterionKey: string | null;
   source: TScoreSource;
   rater: TRater;
+  /** Set when one of Assay's own judges gave it: the judge version (its rater is then the judge's name and `v<n>`). */
+  judgeVersionId: string | null;
   revision: number;
   isCurrent: boolean;
   /** The revision this one replaced. */
@@ -66,6 +68,10 @@ export interface TJudgmentFilter {
   criterionIds?: string[];
   sources?: TScoreSource[];
   raterKinds?: TRaterKind[];
+  /** Only external raters of these names (an external judge is addressed by its rater name). */
+  raterNames?: string[];
+  /** Only scores given by these judge versions of Assay's own; `"none"`: only scores no judge of Assay's gave. */
+  judgeVersionIds?: string[] | "none";
   /** `current`: each judgment's latest revision (consensus, exports); `first`: the first submitted one (rater statistics). */
   revisions: "current" | "first" | "all";
 }

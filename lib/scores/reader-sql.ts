@@ -140,6 +140,9 @@ export function pageSql(projectId: string, filter: TJudgmentFilter, page: TPageS
   if (filter.rubricVersionId) where.push(`s.rubric_version_id = ${param(filter.rubricVersionId, "uuid")}`);
   if (filter.criterionIds) where.push(`s.criterion_id = ANY(${param(filter.criterionIds, "uuid[]")})`);
   if (filter.sources) where.push(`s.source::text = ANY(${param(filter.sources, "text[]")})`);
+  if (filter.raterNames) where.push(`s.rater_name = ANY(${param(filter.raterNames, "text[]")})`);
+  if (filter.judgeVersionIds === "none") where.push("s.judge_version_id IS NULL");
+  else if (filter.judgeVersionIds) where.push(`s.judge_version_id = ANY(${param(filter.judgeVersionIds, "uuid[]")})`);
   if (filter.raterKinds) where.push(`(${filter.raterKinds.map((k) => RATER_KIND_SQL[k]).join(" OR ") || "false"})`);
   if (filter.revisions === "current") where.push("s.is_current");
   if (filter.revisions === "first") where.push("s.revision = 1");
@@ -212,7 +215,7 @@ function fullSelect(shape: Shape, page: TPageSpec): string {
   return `SELECT s.id, s.queue_item_id AS "queueItemId", ${shape.trace} AS "traceId", s.span_id AS "spanId", ${shape.side} AS side, s.name, s.external_id AS "externalId",
        s.rubric_version_id AS "rubricVersionId", s.criterion_id AS "criterionId", c.key AS "criterionKey", s.source,
        s.rater_user_id AS "raterUserId", s.rater_api_key_id AS "raterApiKeyId", s.rater_name AS "raterName", s.rater_version AS "raterVersion",
-       s.revision, s.is_current AS "isCurrent", s.supersedes_id AS "supersedesId",
+       s.judge_version_id AS "judgeVersionId", s.revision, s.is_current AS "isCurrent", s.supersedes_id AS "supersedesId",
        ${page.firstSubmittedAt ? FIRST_AT : "NULL::timestamptz"} AS "firstSubmittedAt", s.created_at AS "createdAt", s.comment,
        s.data_type AS "dataType", s.number_value AS "numberValue", s.text_value AS "textValue", s.json_value AS "jsonValue"${page.names ? names(shape.spans) : ""}
   FROM scores s

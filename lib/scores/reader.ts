@@ -93,6 +93,7 @@ function judgmentOf(r: Row): TJudgment {
     criterionKey: r.criterionKey as string | null,
     source: r.source as TScoreSource,
     rater: raterOf(r),
+    judgeVersionId: (r.judgeVersionId as string | null) ?? null,
     revision: r.revision as number,
     isCurrent: r.isCurrent as boolean,
     supersedesId: r.supersedesId as string | null,

@@ -149,3 +149,56 @@ export const HUMAN_SCORE_ON_TRACE = `EXISTS (SELECT 1 FROM scores s WHERE s.proj
 /** The mean of the current scores named by parameter `$n` on the trace `t`, NULL when there are none. */
 export const meanCurrentScore = (nameParam: number): string =>
   `(SELECT avg(sc.number_value) FROM scores sc WHERE sc.project_id = t.project_id AND sc.trace_id = t.id AND sc.name = $${nameParam} AND sc.is_current)`;
+
+// A judge's result: the same judge version scoring the same target under the same name again
+// (an explicit re-run) appends a revision, as a person's revision does.
+const JUDGE_SCORE = `
+WITH old AS (
+  UPDATE scores SET is_current = false
+   WHERE project_id = $1::uuid AND judge_version_id = $2::uuid AND name = $5 AND is_current
+     AND trace_id IS NOT DISTINCT FROM $3::uuid AND queue_item_id IS NOT DISTINCT FROM $4::uuid AND span_id IS NULL
+  RETURNING id, revision)
+INSERT INTO scores (project_id, trace_id, queue_item_id, name, data_type, number_value, text_value, json_value, comment,
+                    rubric_version_id, criterion_id, source, rater_name, rater_version, judge_version_id, revision, supersedes_id)
+SELECT $1::uuid, $3::uuid, $4::uuid, $5, $6::"ScoreDataType", $7, $8, $9::jsonb, $10, $11::uuid, $12::uuid, 'LLM_JUDGE', $13, $14, $2::uuid,
+       coalesce((SELECT revision FROM old), 0) + 1, (SELECT id FROM old)
+RETURNING id, revision`;
+
+export interface JudgeScoreParameters {
+  projectId: string;
+  judgeVersionId: string;
+  /** The rater: the judge's name and `v<number>`. */
+  judgeName: string;
+  judgeVersion: number;
+  /** A single trace's judgment is a score on the trace; a pairwise item's, on the queue item. */
+  target: { traceId: string } | { queueItemId: string };
+  /** The criterion key. */
+  name: string;
+  rubricVersionId: string;
+  criterionId: string;
+  value: TScoreColumns;
+  /** The judge's rationale. */
+  comment: string | null;
+}
+
+/** Stores one judge result as an LLM_JUDGE score; run it in the transaction that records the run item's result. */
+export async function writeJudgeScore(sql: Sql, p: JudgeScoreParameters): Promise<{ id: string; revision: number }> {
+  const v = p.value;
+  const { rows } = await sql.query(JUDGE_SCORE, [
+    p.projectId,
+    p.judgeVersionId,
+    "traceId" in p.target ? p.target.traceId : null,
+    "queueItemId" in p.target ? p.target.queueItemId : null,
+    p.name,
+    v.dataType,
+    v.numberValue,
+    v.textValue,
+    jsonParameter(v),
+    p.comment,
+    p.rubricVersionId,
+    p.criterionId,
+    p.judgeName,
+    `v${p.judgeVersion}`,
+  ]);
+  return rows[0];
+}
