@@ -20,6 +20,17 @@ export const ERROR_STATUS = {
   agreement_gate: 409,
   // Model connection names are unique in a project.
   connection_name_taken: 409,
+  // Judges: names are unique in a project, and a connection that judge versions use cannot be deleted.
+  judge_name_taken: 409,
+  connection_in_use: 409,
+  // A judge draft that cannot be what it names: a rubric version not published, a criterion a
+  // judge cannot answer, a model the connection does not list, an example not in the judge's set.
+  rubric_not_published: 422,
+  criterion_not_judgeable: 422,
+  model_not_on_connection: 422,
+  example_not_found: 422,
+  // A prompt template with an unknown variable or an unclosed slot (its line and column in `errors`).
+  template_invalid: 422,
   // An adjudicator settling an item they labelled themselves.
   adjudicator_labelled: 403,
   token_invalid: 410,
@@ -58,6 +69,9 @@ export const RETRY_AFTER_S: Partial<Record<ErrorCode, number>> = { ingestion_bus
 export interface FieldError {
   path: string;
   message: string;
+  /** Where in a multi-line text field (a prompt template) the error is, 1-based. */
+  line?: number;
+  column?: number;
 }
 
 export class AppError extends Error {

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = {
   "invitation.accept_sso": { target: "invitation", summary: "an invitation was accepted through single sign-on" },
   "invitation.create": { target: "invitation", summary: "an invitation was created" },
   "invitation.revoke": { target: "invitation", summary: "an invitation was revoked" },
+  "judge.version_publish": { target: "judge", summary: "a judge version was published (judge, number, criterion, model, change note)" },
   "member.update": { target: "membership", summary: "a member's role or status changed (before and after)" },
   "project.create": { target: "project", summary: "a project was created" },
   "project.agreement_thresholds": { target: "project", summary: "a project's agreement thresholds changed (before and after)" },

@@ -180,11 +180,28 @@ export async function rotateConnectionKey({ prisma }: Database, ctx: ProjectCont
   });
 }
 
+/**
+ * Judge versions pin their connection (published ones for good), so a connection in use stays:
+ * the answer names the judges rather than leaving the foreign key to refuse without a reason.
+ */
+async function refuseWhileUsed(tx: Tx, projectId: string, connectionId: string, name: string): Promise<void> {
+  const users = await tx.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT DISTINCT j.name FROM judge_versions v JOIN judges j ON j.project_id = v.project_id AND j.id = v.judge_id
+      WHERE v.project_id = $1::uuid AND v.connection_id = $2::uuid ORDER BY j.name`,
+    projectId,
+    connectionId,
+  );
+  if (users.length === 0) return;
+  const judges = users.map((u) => u.name);
+  throw new AppError("connection_in_use", `The connection "${name}" is used by the judges ${judges.join(", ")}: it cannot be deleted while they use it`);
+}
+
 export async function deleteConnection({ prisma }: Database, ctx: ProjectContext, connectionId: string): Promise<{ deleted: true; id: string }> {
   assertCan(ctx, "connections:manage");
   const projectId = ctx.project.id;
   return prismaTransaction(prisma, async (tx) => {
     const before = await lockConnection(tx, projectId, connectionId);
+    await refuseWhileUsed(tx, projectId, connectionId, before.name);
     await tx.modelConnection.delete({ where: { projectId_id: { projectId, id: connectionId } }, select: { id: true } });
     await audit(tx, ctx, "connection.delete", connectionId, { name: before.name });
     return { deleted: true as const, id: connectionId };

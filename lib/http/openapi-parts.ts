@@ -62,7 +62,10 @@ export const problemSchema = {
     status: { type: "integer" },
     code: { type: "string" },
     detail: { type: "string" },
-    errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+    errors: {
+      type: "array",
+      items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" }, line: { type: "integer" }, column: { type: "integer" } } },
+    },
   },
 };
 

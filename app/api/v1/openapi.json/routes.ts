@@ -17,6 +17,11 @@ import * as connectionRotateKey from "@/app/api/v1/connections/[connectionId]/ro
 import * as connection from "@/app/api/v1/connections/[connectionId]/route";
 import * as connectionTest from "@/app/api/v1/connections/[connectionId]/test/route";
 import * as connections from "@/app/api/v1/connections/route";
+import * as judgeDraft from "@/app/api/v1/judges/[name]/draft/route";
+import * as judge from "@/app/api/v1/judges/[name]/route";
+import * as judgeVersion from "@/app/api/v1/judges/[name]/versions/[number]/route";
+import * as judgeVersions from "@/app/api/v1/judges/[name]/versions/route";
+import * as judges from "@/app/api/v1/judges/route";
 import * as endUserTraces from "@/app/api/v1/end-users/[endUser]/traces/route";
 import * as project from "@/app/api/v1/project/route";
 import * as queueAgreement from "@/app/api/v1/queues/[queueId]/agreement/route";
@@ -69,5 +74,10 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/connections/{connectionId}", connection],
   ["/api/v1/connections/{connectionId}/rotate-key", connectionRotateKey],
   ["/api/v1/connections/{connectionId}/test", connectionTest],
+  ["/api/v1/judges", judges],
+  ["/api/v1/judges/{name}", judge],
+  ["/api/v1/judges/{name}/draft", judgeDraft],
+  ["/api/v1/judges/{name}/versions", judgeVersions],
+  ["/api/v1/judges/{name}/versions/{number}", judgeVersion],
   ["/api/v1/audit", audit],
 ];
