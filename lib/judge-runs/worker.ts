@@ -125,16 +125,29 @@ export async function workRun(
       rows.map((r) => (r.traceId ? { traceId: r.traceId } : r.queueItemId ? { queueItemId: r.queueItemId } : { datasetItemId: r.datasetItemId! })),
       datasetVersionId,
     );
+    if (rows.length === 0) exhausted = true;
     for (const item of rows) queue.push({ item, values });
   }
 
+  let exhausted = false;
+  const startRefill = () =>
+    (refilling ??= refill()
+      .catch((error: unknown) => {
+        // A worker that cannot read the database stops; its leases lapse and the sweep hands the run on.
+        log().error({ err: error, runId }, "judge run could not claim items");
+        stop ??= "stopped";
+      })
+      .finally(() => (refilling = null)));
+
+  // The next claimed item. The next batch is claimed while half of this one is still queued,
+  // so lanes do not wait on the claim.
   async function next() {
     while (!stop) {
+      if (!exhausted && queue.length <= concurrency / 2) void startRefill();
       const got = queue.shift();
       if (got) return got;
-      refilling ??= refill().finally(() => (refilling = null));
-      await refilling;
-      if (queue.length === 0) return null;
+      if (exhausted && !refilling) return null;
+      await (refilling ?? startRefill());
     }
     return null;
   }

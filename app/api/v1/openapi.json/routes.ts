@@ -17,6 +17,11 @@ import * as connectionRotateKey from "@/app/api/v1/connections/[connectionId]/ro
 import * as connection from "@/app/api/v1/connections/[connectionId]/route";
 import * as connectionTest from "@/app/api/v1/connections/[connectionId]/test/route";
 import * as connections from "@/app/api/v1/connections/route";
+import * as judgePreview from "@/app/api/v1/judges/[name]/preview/route";
+import * as judgeRunCancel from "@/app/api/v1/judges/[name]/runs/[runId]/cancel/route";
+import * as judgeRunItems from "@/app/api/v1/judges/[name]/runs/[runId]/items/route";
+import * as judgeRun from "@/app/api/v1/judges/[name]/runs/[runId]/route";
+import * as judgeRuns from "@/app/api/v1/judges/[name]/runs/route";
 import * as endUserTraces from "@/app/api/v1/end-users/[endUser]/traces/route";
 import * as project from "@/app/api/v1/project/route";
 import * as queueAgreement from "@/app/api/v1/queues/[queueId]/agreement/route";
@@ -69,5 +74,10 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/connections/{connectionId}", connection],
   ["/api/v1/connections/{connectionId}/rotate-key", connectionRotateKey],
   ["/api/v1/connections/{connectionId}/test", connectionTest],
+  ["/api/v1/judges/{name}/preview", judgePreview],
+  ["/api/v1/judges/{name}/runs", judgeRuns],
+  ["/api/v1/judges/{name}/runs/{runId}", judgeRun],
+  ["/api/v1/judges/{name}/runs/{runId}/items", judgeRunItems],
+  ["/api/v1/judges/{name}/runs/{runId}/cancel", judgeRunCancel],
   ["/api/v1/audit", audit],
 ];
