@@ -51,6 +51,9 @@ export const ERROR_STATUS = {
   rubric_not_found: 422,
   criterion_not_found: 422,
   invalid_value: 422,
+  // A judge's prompt template that does not parse, or a target without a value it uses.
+  template_invalid: 422,
+  missing_values: 422,
   // A stored secret that none of the configured encryption keys opens (a key was dropped too early).
   secret_unreadable: 500,
   unsupported_media_type: 415,

@@ -100,6 +100,14 @@ const steps: Step[] = [
     args: ["bench/export.ts", "--scale", "0.001", "--no-diff"],
     env: { ASSAY_QUIET_MIGRATIONS: "1" },
   },
+  // A small run of the judge benchmark: a run of the build's job runner against the model stub,
+  // failing unless every trace ends with exactly one score.
+  {
+    name: "judge benchmark smoke run",
+    command: "node_modules/.bin/tsx",
+    args: ["bench/judge.ts", "--scale", "0.01"],
+    env: { ASSAY_QUIET_MIGRATIONS: "1" },
+  },
   // Five items labelled by keyboard in Chromium, so the labeling screen's benchmark keeps working.
   {
     name: "labeling screen benchmark smoke run",

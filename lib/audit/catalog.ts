@@ -53,6 +53,8 @@ export const AUDIT_ACTIONS = {
   "rubric.draft.discard": { target: "rubric_version", summary: "a rubric draft was discarded" },
   "rubric.draft.save": { target: "rubric_version", summary: "a rubric draft was saved" },
   "rubric.draft.start": { target: "rubric", summary: "a rubric draft was started" },
+  "judge.run_cancel": { target: "judge_run", summary: "a judge run was cancelled (judge, version)" },
+  "judge.run_start": { target: "judge_run", summary: "a judge run was started (judge, version, target, item count, estimate, spend cap, re-run)" },
   "rubric.import": { target: "rubric", summary: "a rubric was imported from YAML or JSON" },
   "rubric.publish": { target: "rubric_version", summary: "a rubric version was published" },
   "rubric.unarchive": { target: "rubric", summary: "a rubric was restored from the archive (before and after)" },

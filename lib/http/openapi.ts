@@ -1,6 +1,7 @@
 import { type ZodType, z } from "zod";
 import { auditDocs } from "@/lib/audit/openapi";
 import { connectionDocs } from "@/lib/connections/openapi";
+import { judgeRunDocs } from "@/lib/judge-runs/openapi";
 import { datasetDocs } from "@/lib/datasets/openapi";
 import { promotionDocs } from "@/lib/datasets/promote-openapi";
 import { queueDocs } from "@/lib/queues/openapi";
@@ -20,7 +21,7 @@ import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problem
 export type RouteModule = readonly [path: string, module: Record<string, unknown>];
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, datasetDocs, promotionDocs, connectionDocs, judgeDocs, auditDocs];
+const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, datasetDocs, promotionDocs, connectionDocs, judgeDocs, judgeRunDocs, auditDocs];
 const COMPONENT = "#/components/schemas/";
 
 type JsonSchema = Record<string, unknown>;

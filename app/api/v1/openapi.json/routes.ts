@@ -22,6 +22,11 @@ import * as judge from "@/app/api/v1/judges/[name]/route";
 import * as judgeVersion from "@/app/api/v1/judges/[name]/versions/[number]/route";
 import * as judgeVersions from "@/app/api/v1/judges/[name]/versions/route";
 import * as judges from "@/app/api/v1/judges/route";
+import * as judgePreview from "@/app/api/v1/judges/[name]/preview/route";
+import * as judgeRunCancel from "@/app/api/v1/judges/[name]/runs/[runId]/cancel/route";
+import * as judgeRunItems from "@/app/api/v1/judges/[name]/runs/[runId]/items/route";
+import * as judgeRun from "@/app/api/v1/judges/[name]/runs/[runId]/route";
+import * as judgeRuns from "@/app/api/v1/judges/[name]/runs/route";
 import * as endUserTraces from "@/app/api/v1/end-users/[endUser]/traces/route";
 import * as project from "@/app/api/v1/project/route";
 import * as queueAgreement from "@/app/api/v1/queues/[queueId]/agreement/route";
@@ -79,5 +84,10 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/judges/{name}/draft", judgeDraft],
   ["/api/v1/judges/{name}/versions", judgeVersions],
   ["/api/v1/judges/{name}/versions/{number}", judgeVersion],
+  ["/api/v1/judges/{name}/preview", judgePreview],
+  ["/api/v1/judges/{name}/runs", judgeRuns],
+  ["/api/v1/judges/{name}/runs/{runId}", judgeRun],
+  ["/api/v1/judges/{name}/runs/{runId}/items", judgeRunItems],
+  ["/api/v1/judges/{name}/runs/{runId}/cancel", judgeRunCancel],
   ["/api/v1/audit", audit],
 ];

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { projectPage } from "@/components/layout/projectPage";
+import { RunProgress } from "@/components/judges/run-progress";
+import { Card } from "@/components/ui/Card";
+import { getRun, listRunItems } from "@/lib/judge-runs/runs";
+
+export default projectPage(async (ctx, { name, runId }: { project: string; name: string; runId: string }) => {
+  ctx.require("judges:read", "judge runs");
+  const judgeName = decodeURIComponent(name);
+  const run = await getRun(ctx.db, ctx, judgeName, runId).catch(() => notFound());
+  const errors = await listRunItems(ctx.db, ctx, judgeName, runId, { status: "ERROR", limit: 100 });
+  return (
+    <>
+      <p className="text-sm">
+        <Link className="text-indigo-700 hover:underline" href={`/p/${ctx.project.slug}/judges/${name}/runs`}>
+          Runs of {judgeName}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-semibold">
+        {judgeName} v{run.version}: run of {new Date(run.createdAt).toLocaleString("en")}
+      </h1>
+      <Card>
+        <RunProgress project={ctx.project.slug} judgeName={judgeName} initial={run} initialErrors={errors.items} canRun={ctx.can("judges:run")} />
+      </Card>
+    </>
+  );
+});
