@@ -5,6 +5,7 @@ import { datasetDocs } from "@/lib/datasets/openapi";
 import { promotionDocs } from "@/lib/datasets/promote-openapi";
 import { queueDocs } from "@/lib/queues/openapi";
 import { goldDocs } from "@/lib/gold/openapi";
+import { judgeReportDocs } from "@/lib/judge-report/openapi";
 import { reportDocs } from "@/lib/reports/openapi";
 import { traceDocs } from "@/lib/traces/openapi";
 import type { Handler, RouteMeta } from "./handler";
@@ -19,7 +20,7 @@ import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problem
 export type RouteModule = readonly [path: string, module: Record<string, unknown>];
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, datasetDocs, promotionDocs, connectionDocs, auditDocs];
+const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, datasetDocs, promotionDocs, connectionDocs, judgeReportDocs, auditDocs];
 const COMPONENT = "#/components/schemas/";
 
 type JsonSchema = Record<string, unknown>;

@@ -17,6 +17,10 @@ import * as connectionRotateKey from "@/app/api/v1/connections/[connectionId]/ro
 import * as connection from "@/app/api/v1/connections/[connectionId]/route";
 import * as connectionTest from "@/app/api/v1/connections/[connectionId]/test/route";
 import * as connections from "@/app/api/v1/connections/route";
+import * as externalJudges from "@/app/api/v1/external-judges/route";
+import * as judgeAgreement from "@/app/api/v1/judges/[name]/agreement/route";
+import * as judgeExample from "@/app/api/v1/judges/[name]/examples/[exampleId]/route";
+import * as judgeExamples from "@/app/api/v1/judges/[name]/examples/route";
 import * as endUserTraces from "@/app/api/v1/end-users/[endUser]/traces/route";
 import * as project from "@/app/api/v1/project/route";
 import * as queueAgreement from "@/app/api/v1/queues/[queueId]/agreement/route";
@@ -69,5 +73,9 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/connections/{connectionId}", connection],
   ["/api/v1/connections/{connectionId}/rotate-key", connectionRotateKey],
   ["/api/v1/connections/{connectionId}/test", connectionTest],
+  ["/api/v1/external-judges", externalJudges],
+  ["/api/v1/judges/{name}/agreement", judgeAgreement],
+  ["/api/v1/judges/{name}/examples", judgeExamples],
+  ["/api/v1/judges/{name}/examples/{exampleId}", judgeExample],
   ["/api/v1/audit", audit],
 ];
