@@ -31,7 +31,9 @@ export function AgreementReport({ project, report, canManage }: { project: strin
       </Card>
       {report.against ? (
         <Card title={`${report.version} against ${report.against.version}, on the ${report.against.items} items held out from both`}>
-          <p className="mb-3 text-sm text-slate-600">{report.against.heldOutExcluded} items left out because one of the versions used them as calibration examples.</p>
+          <p className="mb-3 text-sm text-slate-600">
+            {report.against.heldOutExcluded} items left out because one of the versions used them as calibration examples.
+          </p>
           <div className="grid gap-6 lg:grid-cols-2">
             <div>
               <h3 className="mb-2 font-medium">{report.version}</h3>
@@ -54,7 +56,13 @@ export function AgreementReport({ project, report, canManage }: { project: strin
           )
         }
       >
-        <DisagreementPicker project={project} judge={report.judge} version={report.version} rows={report.disagreements} pickable={canManage && !report.external} />
+        <DisagreementPicker
+          project={project}
+          judge={report.judge}
+          version={report.version}
+          rows={report.disagreements}
+          pickable={canManage && !report.external}
+        />
       </Card>
     </>
   );

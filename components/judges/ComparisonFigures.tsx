@@ -13,7 +13,8 @@ const interval = (k: TKappa | null) =>
 export function ceilingSentence(f: TFigures): string {
   const c = f.ceiling;
   if (!c || c.judge.meanKappa === null) return "No human ceiling: the judge has no κ with an individual rater on these items.";
-  if (c.raters.meanKappa === null) return `Judge κ ${fixed(c.judge.meanKappa, 2)} with individual raters; no two raters labelled the same items, so there is no ceiling to hold it against.`;
+  if (c.raters.meanKappa === null)
+    return `Judge κ ${fixed(c.judge.meanKappa, 2)} with individual raters; no two raters labelled the same items, so there is no ceiling to hold it against.`;
   return `Judge κ ${fixed(c.judge.meanKappa, 2)} vs experts' mutual κ ${fixed(c.raters.meanKappa, 2)} on the same items (first revisions).`;
 }
 
@@ -32,7 +33,13 @@ export function ComparisonFigures({ comparison, testId = "comparison" }: { compa
         <dt className="text-slate-500">Held out (calibration examples)</dt>
         <dd data-testid="held-out">{comparison.heldOutExcluded}</dd>
       </dl>
-      {f ? <Figures f={f} /> : <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="insufficient-data">Insufficient data: {comparison.reason}</p>}
+      {f ? (
+        <Figures f={f} />
+      ) : (
+        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="insufficient-data">
+          Insufficient data: {comparison.reason}
+        </p>
+      )}
     </div>
   );
 }

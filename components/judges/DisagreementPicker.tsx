@@ -25,7 +25,12 @@ export function DisagreementPicker({ project, judge, version, rows, pickable }: 
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  if (rows.length === 0) return <p className="text-sm text-slate-500" data-testid="no-disagreements">The judge and people agree on every comparable item, or there are too few to list.</p>;
+  if (rows.length === 0)
+    return (
+      <p className="text-sm text-slate-500" data-testid="no-disagreements">
+        The judge and people agree on every comparable item, or there are too few to list.
+      </p>
+    );
   const toggle = (target: string) =>
     setPicked((now) => {
       const next = new Set(now);
@@ -37,7 +42,10 @@ export function DisagreementPicker({ project, judge, version, rows, pickable }: 
     setBusy(true);
     try {
       const examples = rows.filter((r) => picked.has(r.target)).map((r) => ({ target: r.target, humanValue: r.humanValue, note: notes[r.target] ?? "" }));
-      const answer = await api<{ added: unknown[] }>(`/api/projects/${project}/judges/${encodeURIComponent(judge)}/examples`, { method: "POST", body: { version, examples } });
+      const answer = await api<{ added: unknown[] }>(`/api/projects/${project}/judges/${encodeURIComponent(judge)}/examples`, {
+        method: "POST",
+        body: { version, examples },
+      });
       setMessage({ tone: "success", text: `Added ${answer.added.length} example${answer.added.length === 1 ? "" : "s"} to the calibration set.` });
       setPicked(new Set());
     } catch (e) {

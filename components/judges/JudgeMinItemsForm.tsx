@@ -24,8 +24,19 @@ export function JudgeMinItemsForm({ url, current }: { url: string; current: numb
   };
   return (
     <form className="max-w-md space-y-3" onSubmit={save} data-testid="judge-min-items-form">
-      <p className="text-sm text-slate-600">Under this many items with both a judge result and a human reference, a judge&apos;s figures show “insufficient data”.</p>
-      <Field label="Minimum comparable items" id="judge-min-items" type="number" min="2" max="100000" step="1" value={value} onChange={(e) => setValue(e.target.value)} />
+      <p className="text-sm text-slate-600">
+        Under this many items with both a judge result and a human reference, a judge&apos;s figures show “insufficient data”.
+      </p>
+      <Field
+        label="Minimum comparable items"
+        id="judge-min-items"
+        type="number"
+        min="2"
+        max="100000"
+        step="1"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <Button type="submit">Save minimum</Button>
     </form>

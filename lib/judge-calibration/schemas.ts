@@ -4,12 +4,21 @@ import { z } from "zod";
 // list with the human value and a note, which a new version shows through `{{examples}}`.
 
 export const ZExampleAdd = z.object({
-  version: z.string().trim().min(1).max(20).optional().describe("The version whose value and rationale are copied beside the human value (the latest published by default)"),
+  version: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .optional()
+    .describe("The version whose value and rationale are copied beside the human value (the latest published by default)"),
   examples: z
     .array(
       z.object({
         target: z.uuid().describe("The trace (single-trace judges) or queue item (pairwise judges), as the comparison's disagreement list names it"),
-        humanValue: z.unknown().refine((v) => v !== undefined && v !== null, "The human value is required").describe("The value people gave, in the criterion's type"),
+        humanValue: z
+          .unknown()
+          .refine((v) => v !== undefined && v !== null, "The human value is required")
+          .describe("The value people gave, in the criterion's type"),
         note: z.string().trim().max(2000).default("").describe("Why this example: what the judge should learn from it"),
       }),
     )

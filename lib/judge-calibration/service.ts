@@ -56,7 +56,11 @@ export async function listCalibration(db: Database, ctx: ProjectContext, name: s
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const examples = rows as unknown as TStoredExample[];
-  const externalIds = await traceExternalIds(db, ctx.project.id, examples.flatMap((e) => (e.traceId ? [e.traceId] : [])));
+  const externalIds = await traceExternalIds(
+    db,
+    ctx.project.id,
+    examples.flatMap((e) => (e.traceId ? [e.traceId] : [])),
+  );
   const usedBy = (id: string) => versions.filter((v) => v.status === "PUBLISHED" && v.exampleIds.includes(id)).map((v) => `v${v.version}`);
   return { judge: judge.name, criterion: latest.criterion.key, mode: latest.mode, examples: examples.map((e) => answerOf(e, usedBy(e.id), externalIds)) };
 }
@@ -83,9 +87,14 @@ export async function addExamples(db: Database, ctx: ProjectContext, name: strin
   const targets = input.examples.map((e) => e.target);
   const content = await contentOf(db, projectId, subject.mode, targets);
   input.examples.forEach((e, i) => {
-    if (!content.has(e.target)) throw new AppError("validation_failed", `No ${subject.mode === "pairwise" ? "pairwise queue item" : "trace"} ${e.target} in this project`, [{ path: `examples.${i}.target`, message: "not found" }]);
+    if (!content.has(e.target))
+      throw new AppError("validation_failed", `No ${subject.mode === "pairwise" ? "pairwise queue item" : "trace"} ${e.target} in this project`, [
+        { path: `examples.${i}.target`, message: "not found" },
+      ]);
     if (scale.kind !== "coefficient" || scale.toValue(e.humanValue as never) === null)
-      throw new AppError("invalid_value", `The human value is not a value of ${subject.criterion.key}`, [{ path: `examples.${i}.humanValue`, message: "off the criterion's scale" }]);
+      throw new AppError("invalid_value", `The human value is not a value of ${subject.criterion.key}`, [
+        { path: `examples.${i}.humanValue`, message: "off the criterion's scale" },
+      ]);
   });
   const added = await prismaTransaction(db.prisma, async (tx) => {
     const rows = [];
@@ -119,7 +128,11 @@ export async function addExamples(db: Database, ctx: ProjectContext, name: strin
     });
     return rows as unknown as TStoredExample[];
   });
-  const externalIds = await traceExternalIds(db, projectId, added.flatMap((e) => (e.traceId ? [e.traceId] : [])));
+  const externalIds = await traceExternalIds(
+    db,
+    projectId,
+    added.flatMap((e) => (e.traceId ? [e.traceId] : [])),
+  );
   return { added: added.map((e) => answerOf(e, [], externalIds)) };
 }
 
@@ -131,7 +144,10 @@ export async function removeExample(db: Database, ctx: ProjectContext, name: str
   if (!/^[0-9a-f-]{36}$/i.test(exampleId)) throw notFound("Example");
   return prismaTransaction(db.prisma, async (tx) => {
     const removedAt = new Date();
-    const { count } = await tx.judgeCalibrationExample.updateMany({ where: { projectId, judgeId: judge.id, id: exampleId, removedAt: null }, data: { removedAt } });
+    const { count } = await tx.judgeCalibrationExample.updateMany({
+      where: { projectId, judgeId: judge.id, id: exampleId, removedAt: null },
+      data: { removedAt },
+    });
     if (count === 0) throw notFound("Example");
     await recordAudit(tx, ctx.actor, { projectId, action: "judge.examples.remove", targetType: "judge", targetId: judge.id, details: { example: exampleId } });
     return { id: exampleId, removedAt: removedAt.toISOString() };

@@ -4,7 +4,13 @@ import { z } from "zod";
 // validate the query, check the answer and produce the OpenAPI document.
 
 export const ZAgreementQuery = z.object({
-  version: z.string().trim().min(1).max(100).optional().describe("Our judge's version number (`3` or `v3`, the latest published by default); an external judge's rater version (the newest seen by default)"),
+  version: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Our judge's version number (`3` or `v3`, the latest published by default); an external judge's rater version (the newest seen by default)"),
   criterion: z.string().trim().min(1).max(200).optional().describe("The criterion's key (our judges answer one; an external judge's newest by default)"),
   reference: z
     .string()
@@ -12,7 +18,9 @@ export const ZAgreementQuery = z.object({
     .regex(/^(gold|consensus|any|rater:.+)$/, "gold, consensus, any or rater:<user id, email or external rater>")
     .max(300)
     .default("any")
-    .describe("Human reference: `gold` (adjudicated, then reference), `consensus`, `any` (the earliest rating), or `rater:<user id | email | external rater name>`"),
+    .describe(
+      "Human reference: `gold` (adjudicated, then reference), `consensus`, `any` (the earliest rating), or `rater:<user id | email | external rater name>`",
+    ),
   against: z.string().trim().min(1).max(100).optional().describe("Another version of the same judge: both are compared on the items held out from both"),
 });
 export type TAgreementQuery = z.infer<typeof ZAgreementQuery>;
@@ -104,7 +112,9 @@ export const ZJudgeAgreement = z.object({
       tieRate: z.number().nullable(),
     })
     .nullable()
-    .describe("Pairwise judges: how often a verdict survived swapping the outputs, and how often the output shown first was picked; null without recorded answers"),
+    .describe(
+      "Pairwise judges: how often a verdict survived swapping the outputs, and how often the output shown first was picked; null without recorded answers",
+    ),
   against: z
     .object({
       version: z.string(),

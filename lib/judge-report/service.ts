@@ -39,9 +39,7 @@ async function policyOf(db: Database, projectId: string, reference: string): Pro
 }
 
 function subjectOf(db: Database, ctx: ProjectContext, name: string, version: string | undefined, criterion: string | undefined): Promise<TSubject> {
-  return isExternal(name)
-    ? externalSubject(db, ctx, name.slice(EXTERNAL_PREFIX.length), version, criterion)
-    : ownSubject(db, ctx, name, version, criterion);
+  return isExternal(name) ? externalSubject(db, ctx, name.slice(EXTERNAL_PREFIX.length), version, criterion) : ownSubject(db, ctx, name, version, criterion);
 }
 
 interface Compared {
@@ -51,7 +49,14 @@ interface Compared {
   comparison: TComparison;
 }
 
-function compare(subject: TSubject, evidence: Map<string, TTargetEvidence>, policy: TReferencePolicy, minimum: number, only?: Set<string>, heldOut = subject.heldOut) {
+function compare(
+  subject: TSubject,
+  evidence: Map<string, TTargetEvidence>,
+  policy: TReferencePolicy,
+  minimum: number,
+  only?: Set<string>,
+  heldOut = subject.heldOut,
+) {
   const keep = (item: string) => !only || only.has(item);
   return compareWithPeople({
     criterion: subject.criterion,
@@ -106,7 +111,8 @@ const strip = (c: TComparison) => ({ ...c, figures: c.figures ? withoutDisagreem
  * example of either, so neither is scored on what it was shown.
  */
 async function versionAgainst(db: Database, ctx: ProjectContext, main: Compared, other: string, policy: TReferencePolicy, minimum: number) {
-  if (main.subject.external) throw new AppError("validation_failed", "Only versions of one of Assay's judges can be compared", [{ path: "against", message: "not ours" }]);
+  if (main.subject.external)
+    throw new AppError("validation_failed", "Only versions of one of Assay's judges can be compared", [{ path: "against", message: "not ours" }]);
   const second = await ownSubject(db, ctx, main.subject.name, other);
   const heldOut = new Set([...main.subject.heldOut, ...second.heldOut]);
   const both = new Set([...main.subject.results.keys()].filter((item) => second.results.has(item) && !heldOut.has(item)));
@@ -120,7 +126,11 @@ async function versionAgainst(db: Database, ctx: ProjectContext, main: Compared,
   };
 }
 
-async function disagreementsOf(db: Database, projectId: string, { subject, evidence, policy, comparison }: Compared): Promise<TJudgeAgreement["disagreements"]> {
+async function disagreementsOf(
+  db: Database,
+  projectId: string,
+  { subject, evidence, policy, comparison }: Compared,
+): Promise<TJudgeAgreement["disagreements"]> {
   const list = comparison.figures?.disagreements ?? [];
   if (list.length === 0) return [];
   const raters = new Set(list.flatMap((d) => evidence.get(d.item)?.labels.map((l) => l.rater) ?? []));

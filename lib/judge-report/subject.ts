@@ -56,7 +56,10 @@ export async function exampleTargets(db: Database, projectId: string, version: T
   const itemIds = examples.flatMap((e) => (e.queueItemId ? [e.queueItemId] : []));
   const traceOfItem = new Map<string, string>();
   if (version.mode === "single" && itemIds.length) {
-    const { rows } = await db.sql.query(`SELECT id, trace_id AS "traceId" FROM queue_items WHERE project_id = $1 AND id = ANY($2::uuid[])`, [projectId, itemIds]);
+    const { rows } = await db.sql.query(`SELECT id, trace_id AS "traceId" FROM queue_items WHERE project_id = $1 AND id = ANY($2::uuid[])`, [
+      projectId,
+      itemIds,
+    ]);
     for (const r of rows) if (r.traceId) traceOfItem.set(r.id, r.traceId);
   }
   for (const e of examples) {

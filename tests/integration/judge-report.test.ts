@@ -66,7 +66,11 @@ beforeAll(async () => {
   const row = await db().criterion.findFirstOrThrow({ where: { projectId: project.id, rubricVersionId: queue.rubricVersionId, key: "correct" } });
   criterion = { id: row.id, rubricVersionId: queue.rubricVersionId };
   const connectionId = await stubConnection(db(), project.id, "http://127.0.0.1:9/v1");
-  ({ versionId: v1 } = await publishedJudgeVersion(db(), project.id, { judgeName: JUDGE, connectionId, ...{ rubricVersionId: criterion.rubricVersionId, criterionId: criterion.id } }));
+  ({ versionId: v1 } = await publishedJudgeVersion(db(), project.id, {
+    judgeName: JUDGE,
+    connectionId,
+    ...{ rubricVersionId: criterion.rubricVersionId, criterionId: criterion.id },
+  }));
   await judgeScores(v1, 1);
 });
 
@@ -82,7 +86,13 @@ describe("a judge held against people", () => {
     expect(lo).toBeLessThan(0.4);
     expect(hi).toBeGreaterThan(0.4);
     // Rows are the people's value, columns the judge's: false then true.
-    expect(f.confusion).toEqual({ values: ["false", "true"], matrix: [[15, 5], [10, 20]] });
+    expect(f.confusion).toEqual({
+      values: ["false", "true"],
+      matrix: [
+        [15, 5],
+        [10, 20],
+      ],
+    });
     expect(f.perClass).toEqual([
       { value: "false", human: 20, judge: 25, precision: 15 / 25, recall: 15 / 20 },
       { value: "true", human: 30, judge: 25, precision: 20 / 25, recall: 20 / 30 },
@@ -105,7 +115,12 @@ describe("a judge held against people", () => {
       expect(r.comparison.figures!.kappa.value, reference).toBeCloseTo(0.4, 12);
     }
     const item = await db().queueItem.findFirstOrThrow({ where: { projectId: project.id, queueId, traceId: traces[0] } });
-    await adjudicate(database(), await contextFor(project, project.users.ADMIN.id), queueId, { itemId: item.id, criterion: "correct", value: true, reason: "Checked" });
+    await adjudicate(database(), await contextFor(project, project.users.ADMIN.id), queueId, {
+      itemId: item.id,
+      criterion: "correct",
+      value: true,
+      reason: "Checked",
+    });
     const gold = await report(JUDGE, { reference: "gold" });
     expect(gold.comparison).toMatchObject({ comparable: 1, judgeOnly: 49, humanOnly: 0, figures: null });
     expect(gold.comparison.reason).toMatch(/^insufficient data: 1 comparable items, at least 30 needed/);
@@ -135,11 +150,23 @@ describe("calibration sets and held-out figures", () => {
       key: project.keys.FULL,
       origin: null,
       params: { name: JUDGE },
-      body: { examples: [{ target: traces[20], humanValue: false, note: "Says yes to an unsupported claim" }, { target: traces[21], humanValue: false }] },
+      body: {
+        examples: [
+          { target: traces[20], humanValue: false, note: "Says yes to an unsupported claim" },
+          { target: traces[21], humanValue: false },
+        ],
+      },
     });
     expect(add.status).toBe(201);
     exampleIds = add.json.added.map((e: { id: string }) => e.id);
-    expect(add.json.added[0]).toMatchObject({ traceId: traces[20], input: { q: "question 20" }, output: { a: "answer 20" }, humanValue: false, judgeValue: true, judgeRationale: "rationale 20" });
+    expect(add.json.added[0]).toMatchObject({
+      traceId: traces[20],
+      input: { q: "question 20" },
+      output: { a: "answer 20" },
+      humanValue: false,
+      judgeValue: true,
+      judgeRationale: "rationale 20",
+    });
     const list = await call(examplesSession.GET, { user: project.users.VIEWER.id, params: { project: project.slug, name: JUDGE } });
     expect(list.json.examples.map((e: { id: string }) => e.id)).toEqual(exampleIds);
     // Read as text: the test helper would parse any JSON-ish answer as one document.
@@ -148,7 +175,10 @@ describe("calibration sets and held-out figures", () => {
       { params: Promise.resolve({ name: JUDGE }) },
     );
     expect(jsonl.headers.get("content-type")).toMatch(/application\/x-ndjson/);
-    const lines = (await jsonl.text()).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await jsonl.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({
       inputs: { q: "question 20" },
@@ -165,7 +195,13 @@ describe("calibration sets and held-out figures", () => {
 
   it("leaves a version's examples out of its figures and says how many; version against version uses items held out from both", async () => {
     const connectionId = (await db().modelConnection.findFirstOrThrow({ where: { projectId: project.id } })).id;
-    const { versionId: v2 } = await publishedJudgeVersion(db(), project.id, { judgeName: JUDGE, connectionId, rubricVersionId: criterion.rubricVersionId, criterionId: criterion.id, exampleIds });
+    const { versionId: v2 } = await publishedJudgeVersion(db(), project.id, {
+      judgeName: JUDGE,
+      connectionId,
+      rubricVersionId: criterion.rubricVersionId,
+      criterionId: criterion.id,
+      exampleIds,
+    });
     // v2 answers as v1 did but was not run on the last item; its two examples are left out of its figures.
     await judgeScores(v2, 2, (i) => i < 49);
     const r = await report(JUDGE, { version: "2", against: "1" });
@@ -205,7 +241,11 @@ describe("external judges", () => {
       raterVersion: "v3",
       comment: "agrees",
     }));
-    await sendHumanScores(project, project.keys.FULL, scores.map((s) => ({ ...s, source: "LLM_JUDGE" })));
+    await sendHumanScores(
+      project,
+      project.keys.FULL,
+      scores.map((s) => ({ ...s, source: "LLM_JUDGE" })),
+    );
     const res = await call(agreementV1.GET, {
       key: project.keys.FULL,
       path: "/api/v1/judges/external%3Afaithfulness-bot/agreement?reference=any",

@@ -19,7 +19,11 @@ export default projectPage(async (ctx, params: { project: string; name: string }
             <Link className="text-indigo-700 underline" href={`${base}/agreement`}>
               Comparison with people
             </Link>
-            <a className="text-indigo-700 underline" href={`/api/projects/${ctx.project.slug}/judges/${encodeURIComponent(set.judge)}/examples?format=jsonl`} download>
+            <a
+              className="text-indigo-700 underline"
+              href={`/api/projects/${ctx.project.slug}/judges/${encodeURIComponent(set.judge)}/examples?format=jsonl`}
+              download
+            >
               Download JSONL
             </a>
           </div>

@@ -7,6 +7,7 @@ export const GET = projectRoute({ auth: "session", scope: "judges:read", query: 
   query.format === "jsonl" ? downloadCalibration(db, ctx, params.name) : listCalibration(db, ctx, params.name),
 );
 
-export const POST = projectRoute({ auth: "session", scope: "judges:manage", body: ZExampleAdd, answer: ZExamplesAdded, status: 201 }, (ctx, { params, body, db }) =>
-  addExamples(db, ctx, params.name, body),
+export const POST = projectRoute(
+  { auth: "session", scope: "judges:manage", body: ZExampleAdd, answer: ZExamplesAdded, status: 201 },
+  (ctx, { params, body, db }) => addExamples(db, ctx, params.name, body),
 );
