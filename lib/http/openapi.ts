@@ -7,6 +7,7 @@ import { promotionDocs } from "@/lib/datasets/promote-openapi";
 import { queueDocs } from "@/lib/queues/openapi";
 import { goldDocs } from "@/lib/gold/openapi";
 import { judgeDocs } from "@/lib/judge-versions/openapi";
+import { judgeReportDocs } from "@/lib/judge-report/openapi";
 import { reportDocs } from "@/lib/reports/openapi";
 import { traceDocs } from "@/lib/traces/openapi";
 import type { Handler, RouteMeta } from "./handler";
@@ -21,7 +22,7 @@ import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problem
 export type RouteModule = readonly [path: string, module: Record<string, unknown>];
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, datasetDocs, promotionDocs, connectionDocs, judgeDocs, judgeRunDocs, auditDocs];
+const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, datasetDocs, promotionDocs, connectionDocs, judgeDocs, judgeRunDocs, judgeReportDocs, auditDocs];
 const COMPONENT = "#/components/schemas/";
 
 type JsonSchema = Record<string, unknown>;

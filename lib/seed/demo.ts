@@ -7,6 +7,7 @@ import { prismaTransaction } from "@/lib/db/transaction";
 import { reconcileSlots } from "@/lib/queues/manage";
 import { CONVERSATIONS, DOCS, RELEASES, SYSTEM_PROMPT } from "./demo-content";
 import { seedDemoDataset } from "./demo-dataset";
+import { seedDemoJudge } from "./demo-judge";
 import { seedDemoJudgments } from "./demo-judgments";
 
 export const DEMO_PASSWORD = "assay-demo-2026";
@@ -82,6 +83,8 @@ export async function seedDemo(_db: Db, sql: pg.Pool = pool()): Promise<{ create
           select: { id: true, trace: { select: { externalId: true } } },
         });
         return {
+          projectId: project.id,
+          queueTraceIds: traceIds.slice(0, 20),
           queueId: queue.id,
           items: items.map((i) => ({ id: i.id, traceExternalId: i.trace!.externalId })),
           experts: [users["expert1@demo.test"], users["expert2@demo.test"]] as [string, string],
@@ -95,6 +98,8 @@ export async function seedDemo(_db: Db, sql: pg.Pool = pool()): Promise<{ create
     await seedDemoJudgments(handle, { slug: DEMO_PROJECT_SLUG, ...seeded });
     // The golden dataset is made from those verdicts, through the dataset services.
     await seedDemoDataset(handle, { slug: DEMO_PROJECT_SLUG, ...seeded });
+    // A judge and its results on the queue's traces, held against those labels.
+    await seedDemoJudge(handle, { projectId: seeded.projectId, queueId: seeded.queueId, traceIds: seeded.queueTraceIds });
     return { created: true };
   });
 }

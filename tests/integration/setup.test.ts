@@ -7,7 +7,11 @@ import type { ErrorCode } from "@/lib/errors";
 import { slugify } from "@/lib/projects/schemas";
 import { ZRubricContent } from "@/lib/rubrics/schemas";
 import { DEMO_PASSWORD, DEMO_PROJECT_SLUG, DEMO_USERS, seedDemo } from "@/lib/seed/demo";
+import { DEMO_JUDGE, DEMO_JUDGE_MIN_ITEMS } from "@/lib/seed/demo-judge";
 import { DEMO_ANNOTATOR } from "@/lib/seed/demo-judgments";
+import { ZAgreementQuery } from "@/lib/judge-report/schemas";
+import { judgeAgreement } from "@/lib/judge-report/service";
+import { contextFor } from "@/tests/helpers/queues";
 import { applyInitSettings } from "@/lib/setup/init";
 import { authenticatePassword, demoCredentialsActive, removeDemoCredentials, signUpFirstUser } from "@/lib/users/service";
 import { codeOf, makeProject, unique } from "@/tests/helpers/fixtures";
@@ -141,6 +145,13 @@ describe("the demo project", () => {
       expect(lineage.labels.map((l) => l.criterionKey).sort()).toEqual(["correct", "helpfulness"]);
     }
     expect(revisions.some((r) => (r.lineage as { labels: { provenance: string }[] }).labels.some((l) => l.provenance === "gold"))).toBe(true);
+    // A judge whose results on the queue's traces are held against those labels at once: the
+    // 16 labelled items clear the demo's minimum of 10, and a few disagree.
+    const engineer = await db().user.findUniqueOrThrow({ where: { email: "engineer@demo.test" } });
+    const judged = await judgeAgreement(database(), await contextFor({ slug: DEMO_PROJECT_SLUG }, engineer.id), DEMO_JUDGE, ZAgreementQuery.parse({}));
+    expect(judged.comparison).toMatchObject({ comparable: 16, judgeOnly: 4, minimumItems: DEMO_JUDGE_MIN_ITEMS });
+    expect(judged.comparison.figures?.kappa.value).toEqual(expect.any(Number));
+    expect(judged.disagreements.length).toBeGreaterThan(0);
 
     expect(await seedDemo(db())).toEqual({ created: false });
     expect(await db().trace.count({ where: { projectId: project.id } })).toBe(50);

@@ -27,6 +27,10 @@ import * as judgeRunCancel from "@/app/api/v1/judges/[name]/runs/[runId]/cancel/
 import * as judgeRunItems from "@/app/api/v1/judges/[name]/runs/[runId]/items/route";
 import * as judgeRun from "@/app/api/v1/judges/[name]/runs/[runId]/route";
 import * as judgeRuns from "@/app/api/v1/judges/[name]/runs/route";
+import * as externalJudges from "@/app/api/v1/external-judges/route";
+import * as judgeAgreement from "@/app/api/v1/judges/[name]/agreement/route";
+import * as judgeExample from "@/app/api/v1/judges/[name]/examples/[exampleId]/route";
+import * as judgeExamples from "@/app/api/v1/judges/[name]/examples/route";
 import * as endUserTraces from "@/app/api/v1/end-users/[endUser]/traces/route";
 import * as project from "@/app/api/v1/project/route";
 import * as queueAgreement from "@/app/api/v1/queues/[queueId]/agreement/route";
@@ -89,5 +93,9 @@ export const V1_ROUTES: readonly RouteModule[] = [
   ["/api/v1/judges/{name}/runs/{runId}", judgeRun],
   ["/api/v1/judges/{name}/runs/{runId}/items", judgeRunItems],
   ["/api/v1/judges/{name}/runs/{runId}/cancel", judgeRunCancel],
+  ["/api/v1/external-judges", externalJudges],
+  ["/api/v1/judges/{name}/agreement", judgeAgreement],
+  ["/api/v1/judges/{name}/examples", judgeExamples],
+  ["/api/v1/judges/{name}/examples/{exampleId}", judgeExample],
   ["/api/v1/audit", audit],
 ];
