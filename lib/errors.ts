@@ -51,8 +51,7 @@ export const ERROR_STATUS = {
   rubric_not_found: 422,
   criterion_not_found: 422,
   invalid_value: 422,
-  // A judge's prompt template that does not parse, or a target without a value it uses.
-  template_invalid: 422,
+  // A target without a value the judge's prompt template uses.
   missing_values: 422,
   // A stored secret that none of the configured encryption keys opens (a key was dropped too early).
   secret_unreadable: 500,
