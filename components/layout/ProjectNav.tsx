@@ -8,6 +8,7 @@ const ITEMS: { href: string; label: string; scope: Scope }[] = [
   { href: "/queues", label: "Queues", scope: "queues:label" },
   { href: "/rubrics", label: "Rubrics", scope: "rubrics:read" },
   { href: "/datasets", label: "Datasets", scope: "datasets:read" },
+  { href: "/judges", label: "Judges", scope: "judges:read" },
   { href: "/members", label: "Members", scope: "members:read" },
   { href: "/api-keys", label: "API keys", scope: "apikeys:manage" },
   { href: "/settings", label: "Settings", scope: "settings:manage" },
