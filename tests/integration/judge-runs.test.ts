@@ -129,11 +129,17 @@ describe("a run judges each target once", () => {
     const first = await workRun(database(), project.id, run.id, { stopAfter: 2 });
     expect(first.stored).toBeGreaterThanOrEqual(2);
     expect((await items(run.id)).some((i) => i.status === "PENDING" && i.leaseExpiresAt)).toBe(true);
-    // A second worker takes what is pending; leased items wait for their lease to lapse.
+    // While the stopped worker's leases hold, the sweep leaves the run alone; once they lapse, it hands the run on.
+    const swept: string[] = [];
+    const sweep = () => sweepJudgeRuns(async (ref) => void swept.push(ref.runId), 0);
+    await sweep();
+    expect(swept).not.toContain(run.id);
     await db().judgeRunItem.updateMany({
       where: { projectId: project.id, runId: run.id, status: "PENDING" },
       data: { leaseExpiresAt: new Date(Date.now() - 1000) },
     });
+    await sweep();
+    expect(swept).toContain(run.id);
     const second = await workRun(database(), project.id, run.id);
     expect(second.status).toBe("COMPLETED");
     const rows = await items(run.id);
