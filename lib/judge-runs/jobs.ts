@@ -7,11 +7,17 @@ import { workRun } from "./worker";
 // a crash) has PENDING items nobody holds once their leases lapse, and the sweep hands it to
 // whichever instance asks next.
 
-export async function sweepJudgeRuns(enqueue: (ref: { projectId: string; runId: string }) => Promise<unknown>): Promise<number> {
+/** Hands on runs that lost their worker; a run younger than `graceSeconds` may still be waiting for its first job. */
+export async function sweepJudgeRuns(enqueue: (ref: { projectId: string; runId: string }) => Promise<unknown>, graceSeconds = 30): Promise<number> {
   const { rows } = await pool().query<{ projectId: string; runId: string }>(
-    `SELECT DISTINCT r.project_id AS "projectId", r.id AS "runId" FROM judge_runs r
-       JOIN judge_run_items i ON i.project_id = r.project_id AND i.run_id = r.id AND i.status = 'PENDING' AND (i.lease_expires_at IS NULL OR i.lease_expires_at < now())
-      WHERE r.status IN ('QUEUED', 'RUNNING')`,
+    // A run being worked always holds leases (its claimed items keep theirs until stored): only
+    // a run with claimable items and no live lease has lost its worker.
+    `SELECT r.project_id AS "projectId", r.id AS "runId" FROM judge_runs r
+      WHERE r.status IN ('QUEUED', 'RUNNING')
+        AND EXISTS (SELECT 1 FROM judge_run_items i WHERE i.project_id = r.project_id AND i.run_id = r.id AND i.status = 'PENDING')
+        AND NOT EXISTS (SELECT 1 FROM judge_run_items i WHERE i.project_id = r.project_id AND i.run_id = r.id AND i.status = 'PENDING' AND i.lease_expires_at > now())
+        AND r.created_at <= now() - $1 * interval '1 second'`,
+    [graceSeconds],
   );
   for (const r of rows) await enqueue(r);
   return rows.length;

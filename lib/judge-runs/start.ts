@@ -83,45 +83,58 @@ export async function startRun(db: Database, ctx: ProjectContext, judgeName: str
   const estimate: TEstimate = { ...run, skipped: judged.size };
   if (input.dryRun) return { dryRun: true, estimate };
 
-  const runId = await prismaTransaction(db.prisma, async (tx) => {
-    const created = await tx.judgeRun.create({
-      data: {
+  // A run of many thousand targets writes as many items: more than the default 5 s on a busy machine.
+  const runId = await prismaTransaction(
+    db.prisma,
+    async (tx) => {
+      const created = await tx.judgeRun.create({
+        data: {
+          projectId,
+          judgeVersionId: version.id,
+          target: resolved.stored as object,
+          rerun: input.rerun,
+          spendCap: input.spendCap ?? null,
+          estimate: estimate as object,
+          options: { ...(input.concurrency ? { concurrency: input.concurrency } : {}), ...(input.rpm ? { rpm: input.rpm } : {}) },
+          itemCount: targets.length,
+          status: targets.length === 0 ? "COMPLETED" : "QUEUED",
+          finishedAt: targets.length === 0 ? new Date() : null,
+          createdByUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+          createdByApiKeyId: ctx.actor.kind === "apiKey" ? ctx.actor.apiKeyId : null,
+        },
+        select: { id: true },
+      });
+      // One statement for every item, however many: thousands of rows are one round trip.
+      const ids = (pick: (t: TTarget) => string | undefined) => targets.map((t) => pick(t) ?? null);
+      await tx.$executeRawUnsafe(
+        `INSERT INTO judge_run_items (project_id, run_id, judge_version_id, trace_id, queue_item_id, dataset_item_id)
+       SELECT $1::uuid, $2::uuid, $3::uuid, u.t, u.q, u.d FROM unnest($4::uuid[], $5::uuid[], $6::uuid[]) AS u(t, q, d) ON CONFLICT DO NOTHING`,
         projectId,
-        judgeVersionId: version.id,
-        target: resolved.stored as object,
-        rerun: input.rerun,
-        spendCap: input.spendCap ?? null,
-        estimate: estimate as object,
-        options: { ...(input.concurrency ? { concurrency: input.concurrency } : {}), ...(input.rpm ? { rpm: input.rpm } : {}) },
-        itemCount: targets.length,
-        status: targets.length === 0 ? "COMPLETED" : "QUEUED",
-        finishedAt: targets.length === 0 ? new Date() : null,
-        createdByUserId: ctx.actor.kind === "user" ? ctx.actor.userId : null,
-        createdByApiKeyId: ctx.actor.kind === "apiKey" ? ctx.actor.apiKeyId : null,
-      },
-      select: { id: true },
-    });
-    await tx.judgeRunItem.createMany({
-      data: targets.map((t) => ({ projectId, runId: created.id, judgeVersionId: version.id, ...t })),
-      skipDuplicates: true,
-    });
-    await recordAudit(tx, ctx.actor, {
-      projectId,
-      action: "judge.run_start",
-      targetType: "judge_run",
-      targetId: created.id,
-      details: {
-        judge: version.judgeName,
-        version: version.version,
-        target: resolved.stored,
-        items: targets.length,
-        estimate,
-        spendCap: input.spendCap ?? null,
-        rerun: input.rerun,
-      },
-    });
-    return created.id;
-  });
+        created.id,
+        version.id,
+        ids((t) => ("traceId" in t ? t.traceId : undefined)),
+        ids((t) => ("queueItemId" in t ? t.queueItemId : undefined)),
+        ids((t) => ("datasetItemId" in t ? t.datasetItemId : undefined)),
+      );
+      await recordAudit(tx, ctx.actor, {
+        projectId,
+        action: "judge.run_start",
+        targetType: "judge_run",
+        targetId: created.id,
+        details: {
+          judge: version.judgeName,
+          version: version.version,
+          target: resolved.stored,
+          items: targets.length,
+          estimate,
+          spendCap: input.spendCap ?? null,
+          rerun: input.rerun,
+        },
+      });
+      return created.id;
+    },
+    { timeout: 60_000 },
+  );
   if (targets.length > 0) await sendJob(RUN_JUDGE, { projectId, runId }, { singletonKey: runId });
   return { dryRun: false, run: await getRun(db, ctx, judgeName, runId) };
 }

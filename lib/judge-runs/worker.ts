@@ -108,6 +108,7 @@ export async function workRun(
   let reserved = 0;
   let stored = 0;
   let stop: "cancelled" | "capped" | "stopped" | null = null;
+  let capped: string | null = null;
   const queue: { item: TClaimedItem; values: Awaited<ReturnType<typeof targetValues>> }[] = [];
   let refilling: Promise<void> | null = null;
 
@@ -158,7 +159,7 @@ export async function workRun(
       costOf({ inputTokens: estimatePromptTokens(messages), outputTokens: version.parameters.maxTokens ?? DEFAULT_OUTPUT_TOKENS }, setup.prices) ?? 0;
     const check = spendCheck(spent + reserved, cap, estimate);
     if (!check.go) {
-      if (!stop) void finishRun(db, projectId, runId, "CAPPED", check.reason);
+      capped ??= check.reason;
       stop = "capped";
       return null;
     }
@@ -210,6 +211,7 @@ export async function workRun(
   }
 
   await Promise.all(Array.from({ length: concurrency }, lane));
+  if (capped) await finishRun(db, projectId, runId, "CAPPED", capped);
   if (!stop) {
     const { rows } = await db.sql.query(
       `SELECT count(*)::int AS n FROM judge_run_items WHERE project_id = $1::uuid AND run_id = $2::uuid AND status = 'PENDING'`,

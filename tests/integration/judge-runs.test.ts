@@ -3,12 +3,16 @@ import * as previewRoute from "@/app/api/projects/[project]/judges/[name]/previe
 import * as runsRoute from "@/app/api/projects/[project]/judges/[name]/runs/route";
 import * as v1Runs from "@/app/api/v1/judges/[name]/runs/route";
 import type { ProjectContext } from "@/lib/auth/context";
-import { database, db } from "@/lib/db/client";
+import { database, db, pool } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { stopSender } from "@/lib/jobs/send";
+import { sweepJudgeRuns } from "@/lib/judge-runs/jobs";
 import { cancelRun, getRun } from "@/lib/judge-runs/runs";
 import type { TRun, TRunStart } from "@/lib/judge-runs/schemas";
 import { startRun } from "@/lib/judge-runs/start";
+import { storeDone } from "@/lib/judge-runs/store";
+import { encodeAnswer } from "@/lib/scores/codec";
+import { loadJudgeVersion } from "@/lib/judge-versions/store";
 import { workRun } from "@/lib/judge-runs/worker";
 import { resetModelHostsFetch } from "@/lib/outbound";
 import { addItems } from "@/lib/queues/items";
@@ -125,17 +129,30 @@ describe("a run judges each target once", () => {
     const first = await workRun(database(), project.id, run.id, { stopAfter: 2 });
     expect(first.stored).toBeGreaterThanOrEqual(2);
     expect((await items(run.id)).some((i) => i.status === "PENDING" && i.leaseExpiresAt)).toBe(true);
-    // A second worker takes what is pending; leased items wait for their lease to lapse.
+    // While the stopped worker's leases hold, the sweep leaves the run alone; once they lapse, it hands the run on.
+    const swept: string[] = [];
+    const sweep = () => sweepJudgeRuns(async (ref) => void swept.push(ref.runId), 0);
+    await sweep();
+    expect(swept).not.toContain(run.id);
     await db().judgeRunItem.updateMany({
       where: { projectId: project.id, runId: run.id, status: "PENDING" },
       data: { leaseExpiresAt: new Date(Date.now() - 1000) },
     });
+    await sweep();
+    expect(swept).toContain(run.id);
     const second = await workRun(database(), project.id, run.id);
     expect(second.status).toBe("COMPLETED");
     const rows = await items(run.id);
     expect(rows.every((i) => i.status === "DONE")).toBe(true);
     const scores = await judgeScores(judgeName);
     expect(scores.map((s) => s.traceId).sort()).toEqual([...traceIds].sort());
+    // The first worker's call that was still in flight lands late: it finds the item finished and stores nothing.
+    const late = rows[0];
+    const version = await loadJudgeVersion(db(), project.id, late.judgeVersionId);
+    const ref = { projectId: project.id, runId: run.id, rerun: false, version };
+    const outcome = { inputTokens: 1, outputTokens: 1, cost: 0, latencyMs: 1, raw: null, value: true, rationale: "late", score: encodeAnswer("BINARY", true) };
+    expect(await storeDone(pool(), ref, { ...late, attempts: 1 }, outcome)).toBe(false);
+    expect(await judgeScores(judgeName)).toHaveLength(traceIds.length);
   });
 });
 

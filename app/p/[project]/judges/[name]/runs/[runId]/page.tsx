@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { projectPage } from "@/components/layout/projectPage";
+import { RunsBackLink } from "@/components/judges/run-back-link";
 import { RunProgress } from "@/components/judges/run-progress";
 import { Card } from "@/components/ui/Card";
 import { getRun, listRunItems } from "@/lib/judge-runs/runs";
@@ -12,11 +12,7 @@ export default projectPage(async (ctx, { name, runId }: { project: string; name:
   const errors = await listRunItems(ctx.db, ctx, judgeName, runId, { status: "ERROR", limit: 100 });
   return (
     <>
-      <p className="text-sm">
-        <Link className="text-indigo-700 hover:underline" href={`/p/${ctx.project.slug}/judges/${name}/runs`}>
-          Runs of {judgeName}
-        </Link>
-      </p>
+      <RunsBackLink project={ctx.project.slug} name={name} judgeName={judgeName} />
       <h1 className="text-2xl font-semibold">
         {judgeName} v{run.version}: run of {new Date(run.createdAt).toLocaleString("en")}
       </h1>

@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { projectPage } from "@/components/layout/projectPage";
+import { RunsBackLink } from "@/components/judges/run-back-link";
 import { RunStartForm } from "@/components/judges/run-start-form";
 import { Card } from "@/components/ui/Card";
 import { runFormOptions } from "@/lib/judge-runs/form-options";
@@ -16,11 +16,7 @@ export default projectPage(async (ctx, { name }: { project: string; name: string
   const traceIds = (search.traceIds ?? "").split(",").filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   return (
     <>
-      <p className="text-sm">
-        <Link className="text-indigo-700 hover:underline" href={`/p/${ctx.project.slug}/judges/${name}/runs`}>
-          Runs of {judgeName}
-        </Link>
-      </p>
+      <RunsBackLink project={ctx.project.slug} name={name} judgeName={judgeName} />
       <h1 className="text-2xl font-semibold">
         Run {judgeName} v{options.version}
       </h1>
