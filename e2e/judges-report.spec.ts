@@ -11,8 +11,8 @@ test("an engineer reads the demo judge's comparison with people and builds its c
   await signIn(page.request, DEMO.engineer);
   await page.goto("/p/demo/judges/helpfulness-judge/agreement");
   await expect(page.getByRole("heading", { name: "helpfulness-judge: held against people" })).toBeVisible();
-  await expect(page.getByLabel("Version")).toHaveValue("v1");
-  await expect(page.getByLabel("Reference")).toHaveValue("any");
+  await expect(page.getByRole("combobox", { name: /^Version/ })).toHaveValue("v1");
+  await expect(page.getByRole("combobox", { name: /^Reference/ })).toHaveValue("any");
   await expect(page.getByTestId("comparable")).toHaveText("16");
   await expect(page.getByTestId("held-out")).toHaveText("0");
   await expect(page.getByTestId("figures")).toContainText("Cohen's κ [95% interval]");
@@ -21,10 +21,10 @@ test("an engineer reads the demo judge's comparison with people and builds its c
   await expect(page.getByTestId("per-class")).toBeVisible();
 
   // Gold holds only the three settled items: under the demo's minimum of 10, no figure but the reason.
-  await page.getByLabel("Reference").selectOption("gold");
+  await page.getByRole("combobox", { name: /^Reference/ }).selectOption("gold");
   await expect(page).toHaveURL(/reference=gold/);
   await expect(page.getByTestId("insufficient-data")).toContainText("insufficient data: 3 comparable items, at least 10 needed");
-  await page.getByLabel("Reference").selectOption("any");
+  await page.getByRole("combobox", { name: /^Reference/ }).selectOption("any");
   await expect(page.getByTestId("comparable")).toHaveText("16");
 
   const rows = page.getByTestId("judge-disagreements").locator("tbody tr");
@@ -34,7 +34,7 @@ test("an engineer reads the demo judge's comparison with people and builds its c
   await picks.nth(1).check();
   await page.getByTestId("judge-disagreements").getByRole("textbox").first().fill("Leaves out the steps");
   await page.getByRole("button", { name: "Add to calibration set" }).click();
-  await expect(page.getByRole("status")).toContainText("Added 2 examples to the calibration set.");
+  await expect(page.getByText("Added 2 examples to the calibration set.")).toBeVisible();
 
   await page.getByRole("link", { name: "Calibration set" }).click();
   await expect(page.getByRole("heading", { name: "helpfulness-judge: calibration set" })).toBeVisible();
@@ -62,5 +62,5 @@ test("an admin sets the minimum of comparable items beside the agreement thresho
   await page.goto(`/p/${ws.slug}/settings`);
   await page.getByLabel("Minimum comparable items").fill("40");
   await page.getByRole("button", { name: "Save minimum" }).click();
-  await expect(page.getByRole("status")).toContainText("Saved: judges need 40 comparable items.");
+  await expect(page.getByText("Saved: judges need 40 comparable items.")).toBeVisible();
 });
