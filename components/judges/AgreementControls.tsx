@@ -1,6 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
+import { useId } from "react";
 
 interface Props {
   versions: string[];
@@ -25,6 +26,7 @@ const selectClass = "rounded-md border border-slate-300 px-2 py-1 text-sm";
 export function AgreementControls(props: Props) {
   const router = useRouter();
   const path = usePathname();
+  const id = useId();
   const go = (change: Record<string, string | null>) => {
     const next = { version: props.version, criterion: props.criterion, reference: props.reference, against: props.against, ...change };
     const query = new URLSearchParams(Object.entries(next).filter((e): e is [string, string] => !!e[1]));
@@ -33,40 +35,48 @@ export function AgreementControls(props: Props) {
   const references = REFERENCES.some((r) => r.value === props.reference) ? REFERENCES : [...REFERENCES, { value: props.reference, label: props.reference }];
   return (
     <div className="flex flex-wrap items-end gap-4 text-sm" data-testid="agreement-controls">
-      <label className="space-y-1">
-        <span className="block font-medium text-slate-700">Version</span>
-        <select className={selectClass} value={props.version} onChange={(e) => go({ version: e.target.value })}>
+      <div className="space-y-1">
+        <label htmlFor={`${id}-version`} className="block font-medium text-slate-700">
+          Version
+        </label>
+        <select id={`${id}-version`} className={selectClass} value={props.version} onChange={(e) => go({ version: e.target.value })}>
           {props.versions.map((v) => (
             <option key={v} value={v}>
               {v || "(no version)"}
             </option>
           ))}
         </select>
-      </label>
-      <label className="space-y-1">
-        <span className="block font-medium text-slate-700">Criterion</span>
-        <select className={selectClass} value={props.criterion} onChange={(e) => go({ criterion: e.target.value })}>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor={`${id}-criterion`} className="block font-medium text-slate-700">
+          Criterion
+        </label>
+        <select id={`${id}-criterion`} className={selectClass} value={props.criterion} onChange={(e) => go({ criterion: e.target.value })}>
           {props.criteria.map((c) => (
             <option key={c.key} value={c.key}>
               {c.label} ({c.key})
             </option>
           ))}
         </select>
-      </label>
-      <label className="space-y-1">
-        <span className="block font-medium text-slate-700">Reference</span>
-        <select className={selectClass} value={props.reference} onChange={(e) => go({ reference: e.target.value })}>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor={`${id}-reference`} className="block font-medium text-slate-700">
+          Reference
+        </label>
+        <select id={`${id}-reference`} className={selectClass} value={props.reference} onChange={(e) => go({ reference: e.target.value })}>
           {references.map((r) => (
             <option key={r.value} value={r.value}>
               {r.label}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {props.external ? null : (
-        <label className="space-y-1">
-          <span className="block font-medium text-slate-700">Compare with</span>
-          <select className={selectClass} value={props.against ?? ""} onChange={(e) => go({ against: e.target.value || null })}>
+        <div className="space-y-1">
+          <label htmlFor={`${id}-against`} className="block font-medium text-slate-700">
+            Compare with
+          </label>
+          <select id={`${id}-against`} className={selectClass} value={props.against ?? ""} onChange={(e) => go({ against: e.target.value || null })}>
             <option value="">No other version</option>
             {props.versions
               .filter((v) => v !== props.version)
@@ -76,7 +86,7 @@ export function AgreementControls(props: Props) {
                 </option>
               ))}
           </select>
-        </label>
+        </div>
       )}
     </div>
   );

@@ -36,7 +36,8 @@ export async function humanEvidence(
     const criterion = frame.criteria.find((c) => c.id === scope.criterionId);
     if (!criterion) continue;
     const [first, current, gold] = await Promise.all([
-      collectLabels(sql, ctx.project.id, frame, "first"),
+      // With their times: "any single rater" is the earliest rating, not the first read.
+      collectLabels(sql, ctx.project.id, frame, "first", undefined, true),
       collectLabels(sql, ctx.project.id, frame, "current"),
       currentGold(sql, ctx.project.id, queueId),
     ]);
@@ -54,7 +55,10 @@ export async function humanEvidence(
       const mine = currents.get(itemId) ?? [];
       const settled = (goldOfUnit(gold, itemId, criterion.id, null)?.value ?? null) as TJudgmentValue | null;
       const consensus = mine.length ? (consensusOfLabels(policy, criterion, mine).value as TJudgmentValue | null) : null;
-      const ratings = (firsts.get(itemId) ?? []).map((l) => ({ rater: l.rater, value: l.judgment.value as TJudgmentValue }));
+      const ratings = (firsts.get(itemId) ?? [])
+        .map((l) => ({ rater: l.rater, value: l.judgment.value as TJudgmentValue, at: l.judgment.firstSubmittedAt?.getTime() ?? 0 }))
+        .sort((a, b) => a.at - b.at)
+        .map(({ rater, value }) => ({ rater, value }));
       if (settled === null && ratings.length === 0) continue;
       const known = evidence.get(key);
       if (!known) {

@@ -74,11 +74,12 @@ export async function judgeAgreement(db: Database, ctx: ProjectContext, name: st
   assertCan(ctx, "judges:read");
   const projectId = ctx.project.id;
   const subject = await subjectOf(db, ctx, name, query.version, query.criterion);
-  const [evidence, minimum, policy] = await Promise.all([
+  const [evidence, minimum, asked] = await Promise.all([
     humanEvidence(db.sql, ctx, { rubricVersionId: subject.criterion.rubricVersionId, criterionId: subject.criterion.id, mode: subject.mode }),
     minimumItems(db, projectId),
     policyOf(db, projectId, query.reference),
   ]);
+  const policy = externalRaterOf(asked, evidence);
   const main: Compared = { subject, evidence, policy, comparison: compare(subject, evidence, policy, minimum) };
   const [disagreements, position, against] = await Promise.all([
     disagreementsOf(db, projectId, main),
@@ -101,6 +102,15 @@ export async function judgeAgreement(db: Database, ctx: ProjectContext, name: st
     position,
     against,
   };
+}
+
+/** An external rater named without its version (`rater:Priya`) is the one rater of that name with any version (`external:Priya@2026-10`). */
+function externalRaterOf(policy: TReferencePolicy, evidence: Map<string, TTargetEvidence>): TReferencePolicy {
+  if (policy.kind !== "rater" || !policy.rater.startsWith(EXTERNAL_PREFIX)) return policy;
+  const keys = new Set([...evidence.values()].flatMap((e) => e.ratings.map((r) => r.rater)));
+  if (keys.has(policy.rater)) return policy;
+  const versioned = [...keys].find((key) => key.startsWith(`${policy.rater}@`));
+  return versioned ? { kind: "rater", rater: versioned } : policy;
 }
 
 const withoutDisagreements = <T extends { disagreements: unknown }>({ disagreements: _, ...rest }: T) => rest;

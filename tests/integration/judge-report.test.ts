@@ -107,13 +107,36 @@ describe("a judge held against people", () => {
     expect(d.traceExternalId).toEqual(expect.any(String));
   });
 
-  it("reads each reference policy: consensus and one named rater equal the single expert's, gold only the settled item", async () => {
+  it("reads each reference policy: consensus and one named rater (a user by email or id, an imported rater by name) equal the expert's, gold only the settled item", async () => {
     const email = (await db().user.findUniqueOrThrow({ where: { id: rater } })).email;
     for (const reference of ["consensus", `rater:${email}`, `rater:${rater}`]) {
       const r = await report(JUDGE, { reference });
       expect(r.comparison.comparable, reference).toBe(50);
       expect(r.comparison.figures!.kappa.value, reference).toBeCloseTo(0.4, 12);
     }
+    // An annotator imported through the scores API, after the expert and agreeing with them:
+    // named without their version, they are the reference; "any" stays the earlier expert; the
+    // ceiling now has a pair of people, in full agreement.
+    const rubric = await rubricSlugOf(project.id, queueId);
+    await sendHumanScores(
+      project,
+      project.keys.FULL,
+      traces.map((trace, i) => ({
+        trace,
+        name: "correct",
+        value: pairOf(i)[1],
+        rubric: { rubric, criterion: "correct" },
+        raterName: "Priya",
+        raterVersion: "2026-10",
+      })),
+    );
+    const imported = await report(JUDGE, { reference: "rater:Priya" });
+    expect(imported.comparison.comparable).toBe(50);
+    expect(imported.comparison.figures!.kappa.value).toBeCloseTo(0.4, 12);
+    const ceiling = (await report(JUDGE, { reference: "any" })).comparison.figures!.ceiling!;
+    expect(ceiling.raters).toEqual({ meanKappa: 1, pairs: 1, undefinedPairs: 0 });
+    expect(ceiling.judge.meanKappa).toBeCloseTo(0.4, 12);
+    expect(ceiling.judge.pairs).toBe(2);
     const item = await db().queueItem.findFirstOrThrow({ where: { projectId: project.id, queueId, traceId: traces[0] } });
     await adjudicate(database(), await contextFor(project, project.users.ADMIN.id), queueId, {
       itemId: item.id,

@@ -4,10 +4,11 @@ import { ExamplesTable } from "@/components/judges/ExamplesTable";
 import { Card } from "@/components/ui/Card";
 import { can } from "@/lib/auth/scopes";
 import { listCalibration } from "@/lib/judge-calibration/service";
+import { judgeNameParam } from "@/lib/judge-report/subject";
 
 export default projectPage(async (ctx, params: { project: string; name: string }) => {
   ctx.require("judges:read", "judges");
-  const set = await listCalibration(ctx.db, ctx, decodeURIComponent(params.name));
+  const set = await listCalibration(ctx.db, ctx, judgeNameParam(params.name));
   const base = `/p/${ctx.project.slug}/judges/${encodeURIComponent(set.judge)}`;
   return (
     <>
