@@ -22,7 +22,19 @@ import { type ApiDocs, type OperationDoc, bodyErrors, errors, pathParam, problem
 export type RouteModule = readonly [path: string, module: Record<string, unknown>];
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const DOCS: ApiDocs[] = [traceDocs, queueDocs, reportDocs, goldDocs, datasetDocs, promotionDocs, connectionDocs, judgeDocs, judgeRunDocs, judgeReportDocs, auditDocs];
+const DOCS: ApiDocs[] = [
+  traceDocs,
+  queueDocs,
+  reportDocs,
+  goldDocs,
+  datasetDocs,
+  promotionDocs,
+  connectionDocs,
+  judgeDocs,
+  judgeRunDocs,
+  judgeReportDocs,
+  auditDocs,
+];
 const COMPONENT = "#/components/schemas/";
 
 type JsonSchema = Record<string, unknown>;

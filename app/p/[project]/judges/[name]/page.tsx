@@ -1,6 +1,7 @@
 import { DraftEditor } from "@/components/judges/DraftEditor";
 import { JudgeLinks } from "@/components/judges/JudgeLinks";
 import { JudgeVersionTable } from "@/components/judges/JudgeVersionTable";
+import { PromptPreview } from "@/components/judges/prompt-preview";
 import { VersionDetails } from "@/components/judges/VersionDetails";
 import { projectPage } from "@/components/layout/projectPage";
 import { Card } from "@/components/ui/Card";
@@ -50,8 +51,12 @@ export default projectPage(async (ctx, params: { project: string; name: string }
           <VersionDetails version={latest} />
         </Card>
       ) : null}
-      {/* RUNS's PromptPreview is mounted here once both parts are merged. */}
-      <section aria-label="Prompt preview" />
+      {draft || latest ? (
+        <Card>
+          <h2 className="mb-2 text-lg font-semibold">Preview the prompt{draft ? " (saved draft)" : ` (v${latest!.version})`}</h2>
+          <PromptPreview project={slug} judgeName={judge.name} version={draft ? "draft" : (latest!.version ?? "draft")} />
+        </Card>
+      ) : null}
     </>
   );
 });
