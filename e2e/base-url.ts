@@ -12,3 +12,6 @@ export const IDP = {
 
 /** The OpenAI-compatible stub the model connection specs start (tests/support/model-stub.ts), allowed by the app server. */
 export const MODEL_STUB = { port: E2E_PORT + 2, hostPort: `127.0.0.1:${E2E_PORT + 2}`, url: `http://127.0.0.1:${E2E_PORT + 2}/v1` } as const;
+
+/** The stub the judges flow starts and runs its judge against, beside the connection specs' own. */
+export const JUDGE_STUB = { port: E2E_PORT + 3, hostPort: `127.0.0.1:${E2E_PORT + 3}`, url: `http://127.0.0.1:${E2E_PORT + 3}/v1` } as const;

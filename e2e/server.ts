@@ -6,7 +6,7 @@ import { closeDb, db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { seedDemo } from "@/lib/seed/demo";
 import { migrateDeploy } from "@/scripts/lib/run";
-import { IDP, MODEL_STUB } from "./base-url";
+import { IDP, JUDGE_STUB, MODEL_STUB } from "./base-url";
 
 // The server the browser tests run against: the production build on a throw-away embedded
 // Postgres holding the demo project, with single sign-on through the provider that the sign-on
@@ -33,8 +33,8 @@ const server = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.
     OIDC_CLIENT_ID: IDP.clientId,
     OIDC_CLIENT_SECRET: IDP.clientSecret,
     OIDC_NAME: IDP.name,
-    // The model stub the connection specs start listens on loopback, which is refused unless allowed.
-    ASSAY_ALLOWED_MODEL_HOSTS: MODEL_STUB.hostPort,
+    // The model stubs the connection and judge specs start listen on loopback, which is refused unless allowed.
+    ASSAY_ALLOWED_MODEL_HOSTS: `${MODEL_STUB.hostPort},${JUDGE_STUB.hostPort}`,
   },
 });
 
