@@ -14,23 +14,6 @@
 --     with it. The key to the project went: the version's key names the same project.
 -- Function bodies write their semicolons as an octal escape, as in the datasets migration.
 
-CREATE OR REPLACE FUNCTION "dataset_version_items_frozen"() RETURNS trigger LANGUAGE plpgsql
-  AS E'BEGIN
-  IF TG_OP = ''TRUNCATE'' THEN
-    IF EXISTS (SELECT 1 FROM dataset_versions) THEN
-      RAISE EXCEPTION ''the items of published dataset versions cannot be removed'' USING ERRCODE = ''object_not_in_prerequisite_state''\073
-    END IF\073
-    RETURN NULL\073
-  END IF\073
-  IF TG_OP = ''DELETE'' AND (NOT EXISTS (SELECT 1 FROM dataset_versions v WHERE v.project_id = OLD.project_id AND v.id = OLD.version_id)
-                          OR NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = OLD.project_id)
-                          OR EXISTS (SELECT 1 FROM dataset_versions v WHERE v.project_id = OLD.project_id AND v.id = OLD.version_id
-                                        AND dataset_deleting(v.project_id, v.dataset_id))) THEN
-    RETURN OLD\073
-  END IF\073
-  RAISE EXCEPTION ''dataset version % is published and cannot change'', OLD.version_id USING ERRCODE = ''object_not_in_prerequisite_state''\073
-END';
-
 CREATE FUNCTION "dataset_version_items_joined"() RETURNS trigger LANGUAGE plpgsql
   AS E'DECLARE
   published UUID\073
@@ -56,6 +39,8 @@ BEGIN
   RETURN NULL\073
 END';
 
+-- The row trigger keeps updates and deletes. Its function is left as it was: its branch for
+-- inserts is no longer reached.
 DROP TRIGGER "dataset_version_items_frozen" ON "dataset_version_items";
 CREATE TRIGGER "dataset_version_items_frozen" BEFORE UPDATE OR DELETE ON "dataset_version_items"
   FOR EACH ROW EXECUTE FUNCTION "dataset_version_items_frozen"();
