@@ -3,7 +3,7 @@ import type { Tx } from "./client";
 
 // A long result read a batch at a time through one server-side cursor: the query is planned
 // once and walks its indexes once, where paging by key plans and seeks again for every page.
-// Memory holds a batch or two: nothing is fetched beyond the one after what the reader has.
+// Memory holds one batch; the next is fetched only when the reader asks for it.
 
 const BATCH = 2_000;
 const NAME = "assay_batches";
@@ -16,28 +16,6 @@ async function* fetchAll<T>(query: TQuery, text: string, values: unknown[], batc
     const rows = (await query(`FETCH ${batch} FROM ${NAME}`, [])) as T[];
     if (rows.length) yield rows;
     if (rows.length < batch) break;
-  }
-  await query(`CLOSE ${NAME}`, []);
-}
-
-/**
- * The same, asking for the next batch before handing out the one in hand: the database reads
- * it while the reader works on this one, instead of each waiting for the other. Memory holds
- * two batches. The batch asked for ahead is always awaited (its failure then thrown), or
- * left to settle when the reader stops early: the connection queues whatever follows behind it.
- */
-async function* fetchAhead<T>(query: TQuery, text: string, values: unknown[], batch: number): AsyncGenerator<T[]> {
-  await query(`DECLARE ${NAME} NO SCROLL CURSOR FOR ${text}`, values);
-  const fetch = () => {
-    const next = query(`FETCH ${batch} FROM ${NAME}`, []) as Promise<T[]>;
-    next.catch(() => {});
-    return next;
-  };
-  let next: Promise<T[]> | null = fetch();
-  while (next) {
-    const rows: T[] = await next;
-    next = rows.length < batch ? null : fetch();
-    if (rows.length) yield rows;
   }
   await query(`CLOSE ${NAME}`, []);
 }
@@ -56,7 +34,7 @@ export async function* cursorBatches<T>(sql: pg.Pool, text: string, values: unkn
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     open = true;
-    yield* fetchAhead<T>(query, text, values, batch);
+    yield* fetchAll<T>(query, text, values, batch);
     await client.query("COMMIT");
     open = false;
   } catch (error) {
