@@ -61,6 +61,14 @@ const content = (r: string) => `CASE WHEN ${r}.id IS NULL THEN NULL ELSE jsonb_b
   'input', ${r}.input, 'expectedOutput', ${r}.expected_output, 'preference', ${r}.preference, 'metadata', ${r}.metadata,
   'splits', to_jsonb(${r}.splits), 'tags', to_jsonb(${r}.tags), 'exact', ${r}.exact, 'lineage', ${r}.lineage) END`;
 
+/**
+ * A page row's revision by its primary key. Lateral, because the planner expects a page of one
+ * row (it cannot tell how many items differ) and, joining plainly, scanned the whole revisions
+ * table for each row of the page.
+ */
+const revision = (alias: string, column: string) =>
+  `LEFT JOIN LATERAL (SELECT r.* FROM dataset_item_revisions r WHERE r.project_id = $1::uuid AND r.id = p.${column}) ${alias} ON true`;
+
 // One page: the dataset's items after the cursor, in portable id order, that the two versions
 // hold under different revisions (or one only), then both revisions' content for those.
 const PAGE = `
@@ -75,8 +83,8 @@ WITH page AS (
 SELECT p.portable_id AS "portableId", p.from_revision AS "fromRevision", p.to_revision AS "toRevision",
        ${content("f")} AS "fromItem", ${content("t")} AS "toItem"
   FROM page p
-  LEFT JOIN dataset_item_revisions f ON f.project_id = $1::uuid AND f.id = p.from_id
-  LEFT JOIN dataset_item_revisions t ON t.project_id = $1::uuid AND t.id = p.to_id
+  ${revision("f", "from_id")}
+  ${revision("t", "to_id")}
  ORDER BY p.portable_id`;
 
 /** Counts of diffs asked for lately, by project and version ids. A few integers each. */
