@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
+import { canonicalJson } from "./canonical-json";
 
 // What a golden dataset item is, apart from where it is stored: the content every export
 // format is made from, and the content a version's checksum covers. Pure: no database here.
@@ -98,7 +98,7 @@ export class ContentChecksum {
 
   add(item: TItemContent): void {
     if (this.last !== null && item.portableId <= this.last) throw new Error("Items must come in ascending portable id order, each once");
-    this.hash.update(`${this.count ? "," : ""}${canonicalize(canonicalItem(item)) as string}`);
+    this.hash.update(`${this.count ? "," : ""}${canonicalJson(canonicalItem(item))}`);
     this.last = item.portableId;
     this.count++;
   }

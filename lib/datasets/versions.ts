@@ -7,7 +7,7 @@ import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
 import { ContentChecksum, type TLineage } from "./content";
-import { ITEM_COLUMNS, type TItemRow, contentOf } from "./items";
+import { CONTENT_COLUMNS, type TVersionRow, contentOf } from "./items";
 import type { TVersion } from "./schemas";
 import { findDataset, lockDataset } from "./service";
 import { valueCheck } from "./validate";
@@ -23,7 +23,7 @@ export { contentOf } from "./items";
 // index once, whatever the size.
 
 const CURRENT = `
-SELECT ${ITEM_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current AND NOT r.archived
+SELECT ${CONTENT_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current AND NOT r.archived
  WHERE i.project_id = $1::uuid AND i.dataset_id = $2::uuid ORDER BY i.portable_id`;
 
 /**
@@ -32,7 +32,7 @@ SELECT ${ITEM_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.p
  * whole version first.
  */
 const VERSION_ITEMS = `
-SELECT ${ITEM_COLUMNS} FROM dataset_version_items vi
+SELECT ${CONTENT_COLUMNS} FROM dataset_version_items vi
   JOIN dataset_item_revisions r ON r.project_id = vi.project_id AND r.id = vi.revision_id
   JOIN dataset_items i ON i.project_id = r.project_id AND i.id = r.item_id
  WHERE vi.project_id = $1::uuid AND vi.version_id = $2::uuid AND ($3::text IS NULL OR $3::text = ANY(r.splits)) AND (NOT $4 OR cardinality(r.splits) = 0)
@@ -40,8 +40,8 @@ SELECT ${ITEM_COLUMNS} FROM dataset_version_items vi
  ORDER BY i.portable_id`;
 
 /** A version's items in batches inside an open transaction (recomputing a checksum after an erasure). */
-export function versionPages(db: Tx, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemRow[]> {
-  return cursorBatchesIn<TItemRow>(db, VERSION_ITEMS, [projectId, versionId, split, unsplit]);
+export function versionPages(db: Tx, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TVersionRow[]> {
+  return cursorBatchesIn<TVersionRow>(db, VERSION_ITEMS, [projectId, versionId, split, unsplit]);
 }
 
 /**
@@ -49,8 +49,8 @@ export function versionPages(db: Tx, projectId: string, versionId: string, split
  * several times more through Prisma's raw queries, which convert every value, than through
  * pg's JSON.parse.
  */
-export function versionPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TItemRow[]> {
-  return cursorBatches<TItemRow>(sql, VERSION_ITEMS, [projectId, versionId, split, unsplit]);
+export function versionPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TVersionRow[]> {
+  return cursorBatches<TVersionRow>(sql, VERSION_ITEMS, [projectId, versionId, split, unsplit]);
 }
 
 const MAX_LISTED_FAILURES = 50;
@@ -127,6 +127,8 @@ async function freeze({ prisma, sql }: Database, ctx: ProjectContext, datasetId:
       const dataset = await lockDataset(tx, ctx, datasetId);
       const checkInput = valueCheck(dataset.inputSchema);
       const checkExpected = valueCheck(dataset.expectedSchema);
+      // Most datasets declare no schema: then there is nothing to check an item against.
+      const validating = dataset.inputSchema !== null || dataset.expectedSchema !== null;
       const checksum = new ContentChecksum();
       const splitCounts: Record<string, number> = {};
       const sources = { rubricVersions: new Set<string>(), queues: new Set<string>(), raters: new Set<string>(), adjudicated: 0 };
@@ -135,13 +137,14 @@ async function freeze({ prisma, sql }: Database, ctx: ProjectContext, datasetId:
       let count = 0;
       // Read through pg, outside the transaction but under its lock: every change to the items
       // waits for the lock, so the rows read are the rows frozen below (and counted to be sure).
-      for await (const page of cursorBatches<TItemRow>(sql, CURRENT, [ctx.project.id, datasetId])) {
+      for await (const page of cursorBatches<TVersionRow>(sql, CURRENT, [ctx.project.id, datasetId])) {
         for (const row of page) {
           const content = contentOf(row);
           // Redacted content is a notice, not data: the schemas do not apply to it.
-          const problems = row.redactedAt ? [] : checkInput(content.input, "input");
-          for (const value of row.redactedAt ? [] : [content.expectedOutput, content.preference?.preferred, content.preference?.rejected])
-            if (value !== null && value !== undefined) problems.push(...checkExpected(value, "expectedOutput"));
+          const problems = validating && !row.redacted ? checkInput(content.input, "input") : [];
+          if (validating && !row.redacted)
+            for (const value of [content.expectedOutput, content.preference?.preferred, content.preference?.rejected])
+              if (value !== null && value !== undefined) problems.push(...checkExpected(value, "expectedOutput"));
           if (problems.length) {
             failed++;
             if (failures.length < MAX_LISTED_FAILURES)

@@ -134,11 +134,6 @@ describe("datasets", () => {
     await expect(pool().query(`UPDATE dataset_versions SET note = 'changed' WHERE id = $1`, [v1.json.id])).rejects.toThrow(/published and cannot change/);
     await expect(pool().query(`DELETE FROM dataset_versions WHERE id = $1`, [v1.json.id])).rejects.toThrow(/published and cannot be removed/);
     await expect(pool().query(`DELETE FROM dataset_version_items WHERE version_id = $1`, [v1.json.id])).rejects.toThrow(/published and cannot change/);
-    const [{ id: revisionId }] = (await pool().query(`SELECT id FROM dataset_item_revisions WHERE dataset_id = $1 LIMIT 1`, [dataset.id])).rows;
-    await expect(
-      pool().query(`INSERT INTO dataset_version_items (project_id, version_id, revision_id) VALUES ($1, $2, $3)`, [project.id, v1.json.id, revisionId]),
-    ).rejects.toThrow(/published and cannot change/);
-
     // An edit and an addition make v2; v1 still exports exactly what it froze.
     const listed = await call(itemsRoute.GET, { key: project.keys.FULL, params: { datasetId: dataset.id }, path: `/api/v1/datasets/${dataset.id}/items` });
     const one = listed.json.items.find((i: { input: string }) => i.input === "One");
@@ -148,6 +143,39 @@ describe("datasets", () => {
       params: { datasetId: dataset.id, itemId: one.id },
       body: { expectedOutput: "uno" },
     });
+    // A revision v1 does not hold yet, so what refuses it is the freeze, not the primary key.
+    const [{ id: revisionId }] = (await pool().query(`SELECT id FROM dataset_item_revisions WHERE dataset_id = $1 AND revision = 2`, [dataset.id])).rows;
+    await expect(
+      pool().query(`INSERT INTO dataset_version_items (project_id, version_id, revision_id) VALUES ($1, $2, $3)`, [project.id, v1.json.id, revisionId]),
+    ).rejects.toThrow(/published and cannot change/);
+    await expect(pool().query(`UPDATE dataset_version_items SET revision_id = revision_id WHERE version_id = $1`, [v1.json.id])).rejects.toThrow(
+      /published and cannot change/,
+    );
+    await expect(pool().query(`TRUNCATE dataset_version_items`)).rejects.toThrow(/cannot be removed/);
+    // Items join only a version of their own transaction, and only revisions of its dataset's items.
+    const client = await pool().connect();
+    try {
+      await client.query("BEGIN");
+      const [fresh] = (
+        await client.query(
+          `INSERT INTO dataset_versions (project_id, dataset_id, number, checksum, item_count, split_counts) VALUES ($1, $2, 99, 'x', 1, '{}') RETURNING id`,
+          [project.id, dataset.id],
+        )
+      ).rows;
+      const join = (values: string, params: unknown[]) =>
+        client.query(`INSERT INTO dataset_version_items (project_id, version_id, revision_id) VALUES ${values}`, params);
+      await client.query("SAVEPOINT mixed");
+      // One statement adding to the new version and to a published one is refused whole.
+      await expect(join("($1, $2, $3), ($1, $4, $3)", [project.id, fresh.id, revisionId, v1.json.id])).rejects.toThrow(/published and cannot change/);
+      await client.query("ROLLBACK TO SAVEPOINT mixed");
+      await expect(join("($1, $2, gen_random_uuid())", [project.id, fresh.id])).rejects.toThrow(/is not a revision of an item of the version's dataset/);
+      await client.query("ROLLBACK TO SAVEPOINT mixed");
+      await join("($1, $2, $3)", [project.id, fresh.id, revisionId]);
+      expect((await client.query(`SELECT count(*)::int AS n FROM dataset_version_items WHERE version_id = $1`, [fresh.id])).rows[0].n).toBe(1);
+    } finally {
+      await client.query("ROLLBACK");
+      client.release();
+    }
     await add(dataset.id, [{ input: "Four", expectedOutput: "4", splits: ["test"] }]);
     const v2 = await publish(dataset.id);
     expect(v2.json).toMatchObject({ number: 2, itemCount: 4 });
