@@ -1,14 +1,19 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { projectPage } from "@/components/layout/projectPage";
 import { ExamplesTable } from "@/components/judges/ExamplesTable";
 import { Card } from "@/components/ui/Card";
 import { can } from "@/lib/auth/scopes";
+import { AppError } from "@/lib/errors";
 import { listCalibration } from "@/lib/judge-calibration/service";
 import { judgeNameParam } from "@/lib/judge-report/subject";
 
 export default projectPage(async (ctx, params: { project: string; name: string }) => {
   ctx.require("judges:read", "judges");
-  const set = await listCalibration(ctx.db, ctx, judgeNameParam(params.name));
+  const set = await listCalibration(ctx.db, ctx, judgeNameParam(params.name)).catch((error) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
   const base = `/p/${ctx.project.slug}/judges/${encodeURIComponent(set.judge)}`;
   return (
     <>
