@@ -43,6 +43,7 @@ async function ownValues(ws: Workspace): Promise<Record<string, string>> {
     `/api/projects/${ws.slug}/members/${members.find((m) => m.user.email === ws.members.VIEWER.email)!.id}/reset-link`,
   );
   const dataset = await json<{ id: string }>(admin, "POST", `/api/projects/${ws.slug}/datasets`, { name: "pages" });
+  const judge = await json<{ name: string }>(admin, "POST", `/api/projects/${ws.slug}/judges`, { name: "pages" });
   await admin.dispose();
   return {
     project: ws.slug,
@@ -51,6 +52,7 @@ async function ownValues(ws: Workspace): Promise<Record<string, string>> {
     versionId: detail.versions.find((v) => v.status === "PUBLISHED")!.id,
     queueId: ws.queue!.id,
     datasetId: dataset.id,
+    name: judge.name,
     // The queue has no labels, so no item is disputed: the settle page answers Not found.
     itemId: crypto.randomUUID(),
     // No judge has this name: its pages answer with their empty state or Not found.

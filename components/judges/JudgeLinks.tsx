@@ -7,12 +7,15 @@ const LINKS = [
   { href: "examples", label: "Calibration set" },
 ];
 
-/** Where a judge's runs, its comparison with people and its calibration set live. */
+/**
+ * Where a judge's runs, its comparison with people and its calibration set live. Not
+ * prefetched: each is a heavy page of its own, read only when opened.
+ */
 export function JudgeLinks({ base, canRun }: { base: string; canRun: boolean }) {
   return (
     <nav aria-label="Judge" className="flex gap-4 text-sm">
       {LINKS.filter((l) => canRun || l.href !== "runs/new").map((l) => (
-        <Link key={l.href} href={`${base}/${l.href}`} className="font-medium text-indigo-700 hover:underline">
+        <Link key={l.href} href={`${base}/${l.href}`} prefetch={false} className="font-medium text-indigo-700 hover:underline">
           {l.label}
         </Link>
       ))}
