@@ -55,8 +55,6 @@ async function ownValues(ws: Workspace): Promise<Record<string, string>> {
     name: judge.name,
     // The queue has no labels, so no item is disputed: the settle page answers Not found.
     itemId: crypto.randomUUID(),
-    // No judge has this name: its pages answer with their empty state or Not found.
-    name: "no-such-judge",
     inviteToken: tokenOf(pending.url),
     resetToken: tokenOf(reset.url),
   };
