@@ -53,6 +53,8 @@ async function ownValues(ws: Workspace): Promise<Record<string, string>> {
     queueId: ws.queue!.id,
     datasetId: dataset.id,
     name: judge.name,
+    // The judge has never run: a run page answers Not found.
+    runId: crypto.randomUUID(),
     // The queue has no labels, so no item is disputed: the settle page answers Not found.
     itemId: crypto.randomUUID(),
     inviteToken: tokenOf(pending.url),

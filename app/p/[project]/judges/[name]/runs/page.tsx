@@ -1,14 +1,14 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { projectPage } from "@/components/layout/projectPage";
 import { RunList } from "@/components/judges/run-list";
 import { Card } from "@/components/ui/Card";
+import { orNotFound } from "@/lib/http/not-found";
 import { listRuns } from "@/lib/judge-runs/runs";
 
 export default projectPage(async (ctx, { name }: { project: string; name: string }) => {
   ctx.require("judges:read", "judge runs");
   const judgeName = decodeURIComponent(name);
-  const { runs } = await listRuns(ctx.db, ctx, judgeName).catch(() => notFound());
+  const { runs } = await orNotFound(listRuns(ctx.db, ctx, judgeName));
   const base = `/p/${ctx.project.slug}/judges/${name}`;
   return (
     <>

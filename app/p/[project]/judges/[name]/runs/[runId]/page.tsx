@@ -1,14 +1,14 @@
-import { notFound } from "next/navigation";
 import { projectPage } from "@/components/layout/projectPage";
 import { RunsBackLink } from "@/components/judges/run-back-link";
 import { RunProgress } from "@/components/judges/run-progress";
 import { Card } from "@/components/ui/Card";
+import { orNotFound } from "@/lib/http/not-found";
 import { getRun, listRunItems } from "@/lib/judge-runs/runs";
 
 export default projectPage(async (ctx, { name, runId }: { project: string; name: string; runId: string }) => {
   ctx.require("judges:read", "judge runs");
   const judgeName = decodeURIComponent(name);
-  const run = await getRun(ctx.db, ctx, judgeName, runId).catch(() => notFound());
+  const run = await orNotFound(getRun(ctx.db, ctx, judgeName, runId));
   const errors = await listRunItems(ctx.db, ctx, judgeName, runId, { status: "ERROR", limit: 100 });
   return (
     <>
