@@ -23,7 +23,8 @@ async function runOnDemoQueue(page: import("@playwright/test").Page, judgeName: 
   await expect(page.getByRole("heading", { name: `Run ${judgeName} v${version}` })).toBeVisible();
   await page.getByRole("combobox", { name: "Queue" }).selectOption({ label: "Weekly review: answers to check (single)" });
   await page.getByRole("button", { name: "Estimate" }).click();
-  await expect(page.getByTestId("run-estimate")).toContainText("20 targets");
+  // Other specs add items to the demo queue, so the count is read, not assumed.
+  await expect(page.getByTestId("run-estimate")).toContainText(/^[1-9]\d* targets \(0 already judged left out\)/);
   await page.getByRole("button", { name: "Start run" }).click();
   const progress = page.getByRole("progressbar", { name: "Run progress" });
   await expect(progress).toBeVisible();
