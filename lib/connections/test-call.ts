@@ -1,10 +1,10 @@
-import OpenAI from "openai";
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/ops/log";
 import { findRefusal } from "@/lib/outbound";
+import { ChatError } from "./chat";
 import { type ClientOptions, openConnection } from "./client";
 import type { TConnectionTestRequest, TConnectionTestResult } from "./schemas";
 
@@ -21,16 +21,7 @@ export function describeFailure(error: unknown): Failure {
   const refusal = findRefusal(error);
   if (refusal) return { kind: "refused", status: null, reason: refusal.reason, message: refusal.message };
   if (error instanceof AppError && error.code === "secret_unreadable") return { kind: "secret_unreadable", status: null, reason: null, message: error.message };
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return { kind: "timeout", status: null, reason: null, message: "The model did not answer in time" };
-  if (error instanceof OpenAI.APIConnectionError) {
-    const cause = (error as { cause?: { message?: string; cause?: { message?: string } } }).cause;
-    return { kind: "network", status: null, reason: null, message: cause?.cause?.message ?? cause?.message ?? error.message };
-  }
-  if (error instanceof OpenAI.APIError && typeof error.status === "number") {
-    const body = error.error as { message?: unknown } | undefined;
-    const message = typeof body?.message === "string" ? body.message : error.message;
-    return { kind: "http", status: error.status, reason: null, message };
-  }
+  if (error instanceof ChatError) return { kind: error.kind, status: error.status, reason: null, message: error.message };
   return { kind: "bad_answer", status: null, reason: null, message: error instanceof Error ? error.message : "The endpoint's answer could not be read" };
 }
 
@@ -46,14 +37,14 @@ export async function testConnection(
   const elapsed = () => Math.round(performance.now() - started);
   let model = input.model ?? "";
   try {
-    const { connection, client } = await openConnection(db.prisma, ctx.project.id, connectionId, { timeoutMs: DEFAULT_TIMEOUT_MS, ...options, maxRetries: 0 });
+    const { connection, client } = await openConnection(db.prisma, ctx.project.id, connectionId, { timeoutMs: DEFAULT_TIMEOUT_MS, ...options });
     model = input.model ?? connection.models[0].name;
     if (!connection.models.some((m) => m.name === model)) {
       throw new AppError("validation_failed", `"${model}" is not one of this connection's models`, [
         { path: "model", message: "Pick one of the connection's models" },
       ]);
     }
-    const completion = await client.chat.completions.create({ model, messages: [{ role: "user", content: PROMPT }] });
+    const completion = await client.complete({ model, messages: [{ role: "user", content: PROMPT }] });
     const answer = completion.choices?.[0]?.message?.content;
     if (typeof answer !== "string") throw new Error("The answer has no message content");
     const usage = completion.usage ? { inputTokens: completion.usage.prompt_tokens ?? 0, outputTokens: completion.usage.completion_tokens ?? 0 } : null;

@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import { type ChatClient, ChatError } from "@/lib/connections/chat";
 import { describeFailure } from "@/lib/connections/test-call";
 import type { TJudgeParameters } from "@/lib/judge-versions/store";
 import type { TModelReply } from "@/lib/judges/answer";
@@ -63,7 +63,7 @@ export function backoffMs(attempt: number, baseMs: number, random = Math.random(
 }
 
 export interface TCallContext {
-  client: OpenAI;
+  client: ChatClient;
   connectionId: string;
   model: string;
   parameters: TJudgeParameters;
@@ -72,8 +72,7 @@ export interface TCallContext {
   backoffBaseMs: number;
 }
 
-const retryable = (error: unknown): error is InstanceType<typeof OpenAI.APIError> =>
-  error instanceof OpenAI.APIError && typeof error.status === "number" && (error.status === 429 || error.status >= 500);
+const retryable = (error: unknown): error is ChatError => error instanceof ChatError && error.status !== null && (error.status === 429 || error.status >= 500);
 
 export async function callModel(ctx: TCallContext, request: TChatRequest): Promise<TCallResult> {
   const gate = gates.get(ctx.connectionId) ?? new Gate();
@@ -86,10 +85,10 @@ export async function callModel(ctx: TCallContext, request: TChatRequest): Promi
     await gate.enter(ctx.concurrency);
     let wait: number;
     try {
-      const completion = await ctx.client.chat.completions.create({
+      const completion = await ctx.client.complete({
         model: ctx.model,
         messages: request.messages,
-        ...(request.responseFormat ? { response_format: request.responseFormat as never } : {}),
+        ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
         ...(temperature !== undefined ? { temperature } : {}),
         ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
         ...(topP !== undefined ? { top_p: topP } : {}),
@@ -109,7 +108,7 @@ export async function callModel(ctx: TCallContext, request: TChatRequest): Promi
         const tries = attempt > 1 ? ` (after ${attempt} attempts)` : "";
         return { error: { code, message: `${failure.message}${tries}` }, inputTokens: 0, outputTokens: 0, latencyMs: latency() };
       }
-      wait = retryAfterMs(error.headers?.get("retry-after")) ?? backoffMs(attempt, ctx.backoffBaseMs);
+      wait = retryAfterMs(error.retryAfter) ?? backoffMs(attempt, ctx.backoffBaseMs);
     } finally {
       gate.leave();
     }

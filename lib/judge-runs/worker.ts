@@ -7,10 +7,11 @@ import { parseTemplate } from "@/lib/judges/template";
 import { log } from "@/lib/ops/log";
 import { MAX_CALL_ATTEMPTS, callModel } from "./call";
 import { judgeTarget } from "./judge-target";
-import { type TClaimedItem, type TRunRef, storeDone, storeError } from "./store";
+import { type TClaimedItem, type TRunRef, storeError } from "./store";
 import { MAX_CONCURRENCY } from "./schemas";
 import { targetKey, targetValues, versionValues } from "./targets";
 import { connectionOf } from "./version";
+import { resultWriter } from "./writer";
 
 // The run's worker: claims PENDING items a batch at a time in one statement (SKIP LOCKED, a
 // lease, attempts + 1), judges them with a bounded number of calls in flight, and stores each
@@ -27,7 +28,6 @@ export interface WorkOptions {
   leaseMs?: number;
   /** Stop claiming after this many stored outcomes, leaving claimed items leased: a worker that dies mid-run. */
   stopAfter?: number;
-  fetch?: typeof fetch;
 }
 
 const CLAIM = `
@@ -46,13 +46,13 @@ async function finishRun(db: Database, projectId: string, runId: string, status:
 }
 
 /** Everything a run's calls share: the version, its parsed template, the connection's client and prices, the rubric's values. */
-async function prepare(db: Database, projectId: string, versionId: string, options: WorkOptions) {
+async function prepare(db: Database, projectId: string, versionId: string) {
   const version = await loadJudgeVersion(db.prisma, projectId, versionId);
   const template = parseTemplate(version.template, version.mode);
   const timeoutMs = version.parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const [{ connection, prices }, { client }, rubric] = await Promise.all([
     connectionOf(db.prisma, projectId, version),
-    openConnection(db.prisma, projectId, version.connectionId, { timeoutMs, maxRetries: 0, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    openConnection(db.prisma, projectId, version.connectionId, { timeoutMs }),
     versionValues(db.prisma, projectId, version),
   ]);
   return { version, template, connection, prices, client, rubric };
@@ -78,7 +78,7 @@ export async function workRun(
   );
   let prepared: Awaited<ReturnType<typeof prepare>>;
   try {
-    prepared = await prepare(db, projectId, run.judgeVersionId, options);
+    prepared = await prepare(db, projectId, run.judgeVersionId);
   } catch (error) {
     // The run cannot work at all (its connection's secret unreadable, its template broken): no item can succeed.
     await finishRun(db, projectId, runId, "FAILED", error instanceof Error ? error.message : "The run could not start");
@@ -110,6 +110,11 @@ export async function workRun(
   let stop: "cancelled" | "capped" | "stopped" | null = null;
   let capped: string | null = null;
   const queue: { item: TClaimedItem; values: Awaited<ReturnType<typeof targetValues>> }[] = [];
+  const writer = resultWriter(db.sql, ref, concurrency * 4, (error) => {
+    // A worker that cannot write stops; its leases lapse and the sweep hands the run on.
+    log().error({ err: error, runId }, "judge run could not store results");
+    stop ??= "stopped";
+  });
   let refilling: Promise<void> | null = null;
 
   async function refill(): Promise<void> {
@@ -203,7 +208,7 @@ export async function workRun(
         ]);
         continue;
       }
-      if (outcome.kind === "done") await storeDone(db.sql, ref, item, outcome.done);
+      if (outcome.kind === "done") await writer.add({ item, done: outcome.done });
       else await storeError(db.sql, ref, item, outcome.failure);
       stored++;
       if (options.stopAfter !== undefined && stored >= options.stopAfter) stop ??= "stopped";
@@ -211,6 +216,7 @@ export async function workRun(
   }
 
   await Promise.all(Array.from({ length: concurrency }, lane));
+  await writer.drain().catch(() => undefined);
   if (capped) await finishRun(db, projectId, runId, "CAPPED", capped);
   if (!stop) {
     const { rows } = await db.sql.query(

@@ -164,6 +164,24 @@ SELECT $1::uuid, $3::uuid, $4::uuid, $5, $6::"ScoreDataType", $7, $8, $9::jsonb,
        coalesce((SELECT revision FROM old), 0) + 1, (SELECT id FROM old)
 RETURNING id, revision`;
 
+/**
+ * The insert of a statement storing many first results of one judge version at once:
+ * `source` names a relation with the columns score_id, trace_id, queue_item_id, data_type,
+ * number_value, text_value, json_value and comment, one row per target; `p` names the
+ * statement's parameters for what the results share. A target that already has a current
+ * score of this version refuses the whole statement (`scores_current_key`, 23505): the
+ * caller then stores each result through writeJudgeScore, which appends a revision.
+ */
+export const insertFirstJudgeScores = (
+  source: string,
+  p: { projectId: string; judgeVersionId: string; name: string; rubricVersionId: string; criterionId: string; raterName: string; raterVersion: string },
+) => `
+INSERT INTO scores (id, project_id, trace_id, queue_item_id, name, data_type, number_value, text_value, json_value, comment,
+                    rubric_version_id, criterion_id, source, rater_name, rater_version, judge_version_id)
+SELECT s.score_id, ${p.projectId}, s.trace_id, s.queue_item_id, ${p.name}, s.data_type::"ScoreDataType", s.number_value, s.text_value, s.json_value, s.comment,
+       ${p.rubricVersionId}, ${p.criterionId}, 'LLM_JUDGE', ${p.raterName}, ${p.raterVersion}, ${p.judgeVersionId}
+  FROM ${source} s`;
+
 export interface JudgeScoreParameters {
   projectId: string;
   judgeVersionId: string;

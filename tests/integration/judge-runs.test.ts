@@ -156,6 +156,35 @@ describe("a run judges each target once", () => {
   });
 });
 
+describe("results stored together", () => {
+  it("stores a group in one statement, and when another run judged one of its targets first, stores the rest and skips that one", async () => {
+    const judgeName = await judge("correct");
+    const traceIds = await traces(Array.from({ length: 6 }, (_, i) => `answer ${i}`));
+    // Both runs are started before either works, so both hold the first two targets.
+    const first = await started(judgeName, onTraces(traceIds.slice(0, 2)));
+    const second = await started(judgeName, onTraces(traceIds, { concurrency: 8 }));
+    expect((await workRun(database(), project.id, first.id)).status).toBe("COMPLETED");
+    expect((await workRun(database(), project.id, second.id)).status).toBe("COMPLETED");
+    const byTrace = new Map((await items(second.id)).map((i) => [i.traceId, i]));
+    expect(traceIds.map((t) => [byTrace.get(t)!.status, byTrace.get(t)!.errorCode])).toEqual([
+      ["SKIPPED", "already_done"],
+      ["SKIPPED", "already_done"],
+      ...traceIds.slice(2).map(() => ["DONE", null]),
+    ]);
+    const scores = await judgeScores(judgeName);
+    expect(scores.map((s) => s.traceId).sort()).toEqual([...traceIds].sort());
+    // Each stored item names its own score; the run's totals are the sum of its items' (the skipped calls were billed too).
+    const stored = [...byTrace.values()].filter((i) => i.status === "DONE");
+    expect(new Set(stored.map((i) => i.scoreId))).toEqual(new Set(scores.filter((s) => traceIds.slice(2).includes(s.traceId!)).map((s) => s.id)));
+    for (const run of [first, second]) {
+      const all = await items(run.id);
+      const totals = await db().judgeRun.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: run.id } } });
+      expect(Number(totals.inputTokens)).toBe(all.reduce((n, i) => n + i.inputTokens, 0));
+      expect(totals.inputTokens).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe("calls that fail", () => {
   it("retries 429 and 500, and records malformed, out-of-range and timed-out answers as errors of their targets", async () => {
     const judgeName = await judge("helpfulness", { parameters: { timeoutMs: 1_000 } });
