@@ -14,8 +14,8 @@ import { connectionOf } from "./version";
 import { resultWriter } from "./writer";
 
 // The run's worker: claims PENDING items a batch at a time in one statement (SKIP LOCKED, a
-// lease, attempts + 1), judges them with a bounded number of calls in flight, and stores each
-// outcome as it comes. Another worker (a restart, another instance) takes over PENDING items
+// lease, attempts + 1), judges them with a bounded number of calls in flight, and stores the
+// results in groups as they come (writer.ts; errors one by one). Another worker (a restart, another instance) takes over PENDING items
 // and lapsed leases; the run ends COMPLETED when nothing is pending.
 
 export const DEFAULT_CONCURRENCY = 8;
