@@ -1,11 +1,12 @@
-import { type Dispatcher, request } from "undici";
-import { OutboundRefused } from "@/lib/outbound";
+import OpenAI from "openai";
+import type { Agent } from "undici";
+import { OutboundRefused, guardedFetch } from "@/lib/outbound";
 
-// The chat-completions call, as the OpenAI API defines it (`POST {baseUrl}/chat/completions`,
-// a JSON body, a bearer key), sent with undici's `request` through the guarded dispatcher.
-// A judge run makes thousands of these a minute: measured on this machine, the official
-// client over `fetch` spent about 2 ms of CPU on each call and `request` about 0.5 ms, so
-// the call is written here and stays this small. Redirects are refused, never followed.
+// The chat-completions call: the official OpenAI client pointed at the connection's base URL,
+// sending through the guarded outbound fetch (lib/outbound: the address policy checked on the
+// socket actually connected, redirects refused, never followed). The client does not retry on
+// its own (a judge run schedules its retries) and logs nothing (its lines could carry request
+// details). Every failure comes back as a ChatError of one kind, or the outbound refusal.
 
 export type TChatFailureKind = "timeout" | "network" | "http" | "bad_answer";
 
@@ -53,59 +54,56 @@ export interface ChatOptions {
   apiKey: string | null;
   headers: Record<string, string>;
   timeoutMs: number;
-  dispatcher: Dispatcher;
+  dispatcher: Agent;
 }
 
-const header = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? (value[0] ?? null) : (value ?? null));
-
 /** The endpoint's own words for a failed call: OpenAI's `{"error": {"message": …}}`, else the status. */
-function errorMessage(status: number, text: string): string {
-  try {
-    const message = (JSON.parse(text) as { error?: { message?: unknown } })?.error?.message;
-    if (typeof message === "string" && message) return message;
-  } catch {
-    // Not JSON: the status says it.
+function errorMessage(error: InstanceType<typeof OpenAI.APIError>): string {
+  const message = (error.error as { message?: unknown } | undefined)?.message;
+  return typeof message === "string" && message ? message : `The endpoint answered ${error.status}`;
+}
+
+/** What the client threw, as a ChatError (or the outbound refusal that stopped the request). */
+function chatFailure(error: unknown): Error {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return new ChatError("timeout", "The model did not answer in time", null, null, { cause: error });
+  if (error instanceof OpenAI.APIConnectionError) {
+    const cause = error.cause as { message?: string; cause?: { message?: string } } | undefined;
+    if (cause instanceof OutboundRefused) return cause;
+    return new ChatError("network", cause?.cause?.message ?? cause?.message ?? "The endpoint could not be reached", null, null, { cause: error });
   }
-  return `The endpoint answered ${status}`;
+  if (error instanceof OpenAI.APIError && typeof error.status === "number") {
+    return new ChatError("http", errorMessage(error), error.status, error.headers?.get("retry-after") ?? null, { cause: error });
+  }
+  if (error instanceof SyntaxError) return new ChatError("bad_answer", "The endpoint's answer is not JSON", null, null, { cause: error });
+  return error instanceof Error ? error : new ChatError("network", "The endpoint could not be reached", null, null, { cause: error });
 }
 
 export function chatClient(options: ChatOptions): ChatClient {
-  const url = new URL(options.baseUrl);
-  url.pathname = `${url.pathname.replace(/\/+$/, "")}/chat/completions`;
-  const headers: Record<string, string> = {
-    "content-type": "application/json",
-    accept: "application/json",
-    ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
-    ...options.headers,
-  };
+  const client = new OpenAI({
+    baseURL: options.baseUrl,
+    // Without a key the client still wants one: a placeholder, whose header is then removed.
+    apiKey: options.apiKey ?? "none",
+    adminAPIKey: null,
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    defaultHeaders: { ...(options.apiKey ? {} : { Authorization: null }), ...options.headers },
+    fetch: guardedFetch(options.dispatcher),
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+    logLevel: "off",
+  });
   return {
     async complete(body) {
-      const signal = AbortSignal.timeout(options.timeoutMs);
+      let answer: unknown;
       try {
-        const response = await request(url, { method: "POST", headers, body: JSON.stringify(body), dispatcher: options.dispatcher, signal });
-        const { statusCode: status } = response;
-        if (status >= 300 && status < 400) {
-          await response.body.dump();
-          throw new OutboundRefused("redirect", header(response.headers.location) ?? "another address");
-        }
-        if (status >= 400) {
-          const text = await response.body.text();
-          throw new ChatError("http", errorMessage(status, text), status, header(response.headers["retry-after"]));
-        }
-        const text = await response.body.text();
-        try {
-          return JSON.parse(text) as TChatCompletion;
-        } catch (error) {
-          throw new ChatError("bad_answer", "The endpoint's answer is not JSON", null, null, { cause: error });
-        }
+        answer = await client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsNonStreaming);
       } catch (error) {
-        if (error instanceof ChatError || error instanceof OutboundRefused) throw error;
-        if (signal.aborted) throw new ChatError("timeout", "The model did not answer in time", null, null, { cause: error });
-        const cause = (error as { cause?: { message?: string } }).cause;
-        throw new ChatError("network", cause?.message ?? (error instanceof Error ? error.message : "The endpoint could not be reached"), null, null, {
-          cause: error,
-        });
+        throw chatFailure(error);
       }
+      // A body that is not JSON comes back as text from the client.
+      if (answer === null || typeof answer !== "object") throw new ChatError("bad_answer", "The endpoint's answer is not JSON");
+      return answer as TChatCompletion;
     },
   };
 }

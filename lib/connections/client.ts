@@ -1,4 +1,4 @@
-import type { Dispatcher } from "undici";
+import type { Agent } from "undici";
 import type { Tx } from "@/lib/db/client";
 import { modelHostsDispatcher } from "@/lib/outbound";
 import { type ChatClient, chatClient } from "./chat";
@@ -14,7 +14,7 @@ export interface ClientOptions {
   /** Per call; the caller's own deadline. */
   timeoutMs: number;
   /** The outbound dispatcher; the instance's guarded one unless a test brings its own. */
-  dispatcher?: Dispatcher;
+  dispatcher?: Agent;
 }
 
 export function clientFor(connection: Pick<TConnection, "baseUrl">, secrets: ConnectionSecrets, options: ClientOptions): ChatClient {
