@@ -17,7 +17,8 @@ test.afterAll(async () => {
   await provider.stop();
 });
 
-const REFUSED = "Sign-in failed. Single sign-on needs an invitation for your email.";
+const NO_INVITATION = "Sign-in failed. Single sign-on needs an invitation for your email.";
+const DEACTIVATED = "Sign-in failed. This account is deactivated; an instance admin can reactivate it.";
 
 /** Opens `path` signed out, chooses the provider and signs in there as `email`. */
 async function signInWithProvider(browser: Browser, email: string, path = "/p/demo"): Promise<Page> {
@@ -33,9 +34,9 @@ async function signInWithProvider(browser: Browser, email: string, path = "/p/de
   return page;
 }
 
-async function expectRefused(page: Page) {
-  await expect(page).toHaveURL(/\/signin\?.*error=AccessDenied/);
-  await expect(page.getByRole("alert").filter({ hasText: REFUSED })).toBeVisible();
+async function expectRefused(page: Page, code: string, sentence: string) {
+  await expect(page).toHaveURL(new RegExp(`/signin\\?.*error=${code}`));
+  await expect(page.getByRole("alert").filter({ hasText: sentence })).toBeVisible();
   expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
 }
 
@@ -59,7 +60,7 @@ test("an invited email signs in through the provider and lands in the project", 
 
 test("an email without an invitation or account is refused", async ({ browser }) => {
   const stranger = await signInWithProvider(browser, uniqueEmail("stranger"));
-  await expectRefused(stranger);
+  await expectRefused(stranger, "NoInvitation", NO_INVITATION);
   await stranger.context().close();
 });
 
@@ -78,6 +79,6 @@ test("a deactivated user is refused by single sign-on", async ({ page, browser }
   await expect(row).toContainText("Deactivated");
 
   const refused = await signInWithProvider(browser, email);
-  await expectRefused(refused);
+  await expectRefused(refused, "AccountDeactivated", DEACTIVATED);
   await refused.context().close();
 });

@@ -4,13 +4,14 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/Alert";
+import { signInErrorText } from "@/lib/auth/sign-in-errors";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 
 export function SignInForm({ providers }: { providers: { id: string; name: string }[] }) {
   const router = useRouter();
   const search = useSearchParams();
-  const [error, setError] = useState<string | null>(search.get("error") ? "Sign-in failed. Single sign-on needs an invitation for your email." : null);
+  const [error, setError] = useState<string | null>(signInErrorText(search.get("error")));
   const [busy, setBusy] = useState(false);
   const callbackUrl = safeCallback(search.get("callbackUrl"));
 

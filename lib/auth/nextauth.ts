@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { sessionCookieIsSecure } from "@/lib/http/session-cookie";
 import { acceptInvitationsForExternalSignIn } from "@/lib/members/service";
 import { authenticatePassword } from "@/lib/users/service";
+import { SIGN_IN_REFUSED } from "./sign-in-errors";
 import { signedInAtOf } from "./session-token";
 
 // next-auth configuration. The session is a signed JWT carrying only the user id; every
@@ -58,9 +59,10 @@ export function authOptions(): NextAuthOptions {
       // External sign-in joins only through an invitation for that email (or an existing account).
       async signIn({ user, account }) {
         if (!account || account.provider === "credentials") return true;
-        if (!user.email) return false;
+        if (!user.email) return `/signin?error=${SIGN_IN_REFUSED.no_email}`;
         const joined = await acceptInvitationsForExternalSignIn(db(), user.email.toLowerCase(), user.name ?? "");
-        return Boolean(joined);
+        // The sign-in page names the reason (lib/auth/sign-in-errors.ts).
+        return "refused" in joined ? `/signin?error=${SIGN_IN_REFUSED[joined.refused]}` : true;
       },
       async jwt({ token, user, account }) {
         // Set once per sign-in and carried through refreshes: ending sessions compares against it.

@@ -208,16 +208,24 @@ async function addMembership(tx: Tx, projectId: string, userId: string, role: Ro
 }
 
 /** Single sign-on: an invited email signs in through OIDC or GitHub and joins without a password. */
-export async function acceptInvitationsForExternalSignIn(db: Db, email: string, name: string) {
+/** Why single sign-on let nobody in: no invitation for an unknown email, or a deactivated account. */
+export type TExternalSignInRefusal = "no_invitation" | "deactivated";
+
+export async function acceptInvitationsForExternalSignIn(
+  db: Db,
+  email: string,
+  name: string,
+): Promise<{ id: string; email: string; name: string } | { refused: TExternalSignInRefusal }> {
   return prismaTransaction(db, async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email } });
+    // A deactivated account stays out, and its pending invitations stay unused.
+    if (existing?.deactivatedAt) return { refused: "deactivated" as const };
     const claimed = await tx.invitation.updateManyAndReturn({
       where: { email, usedAt: null, revokedAt: null, expiresAt: { gt: new Date() }, project: { archivedAt: null } },
       data: { usedAt: new Date() },
       select: { id: true, projectId: true, role: true },
     });
-    const existing = await tx.user.findUnique({ where: { email } });
-    if (existing?.deactivatedAt) return null;
-    if (!existing && claimed.length === 0) return null;
+    if (!existing && claimed.length === 0) return { refused: "no_invitation" as const };
     const user = existing ?? (await tx.user.create({ data: { email, name: name || email } }));
     for (const invitation of claimed) {
       await addMembership(tx, invitation.projectId, user.id, invitation.role);

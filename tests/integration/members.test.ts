@@ -5,7 +5,15 @@ import { database, db, pool } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import type { AppError } from "@/lib/errors";
 import { ZInvitationCreate } from "@/lib/members/schemas";
-import { acceptInvitation, createInvitation, createMemberResetLink, describeInvitation, revokeInvitation, updateMember } from "@/lib/members/service";
+import {
+  acceptInvitation,
+  acceptInvitationsForExternalSignIn,
+  createInvitation,
+  createMemberResetLink,
+  describeInvitation,
+  revokeInvitation,
+  updateMember,
+} from "@/lib/members/service";
 import { authenticatePassword, findUsableReset, usePasswordReset } from "@/lib/users/service";
 import { type TestProject, codeOf, makeProject, unique } from "@/tests/helpers/fixtures";
 import { memberContext as contextOf } from "@/tests/helpers/traces";
@@ -133,6 +141,26 @@ describe("invitations", () => {
     expect(await acceptInvitation(database(), await actorOf(invitee.id), { token })).toEqual({ email: invitee.email, projectSlug: project.slug });
     expect((await projectContextForUser(pool(), await actorOf(invitee.id), project.slug)).role).toBe("VIEWER");
     expect(await audits("invitation.accept", id)).toHaveLength(1);
+  });
+});
+
+describe("sign-in through an identity provider", () => {
+  it("joins by invitation, refuses an unknown email, and refuses a deactivated account without using its invitations", async () => {
+    const project = await makeProject();
+    const email = `${unique("sso")}@example.com`;
+    expect(await acceptInvitationsForExternalSignIn(db(), `${unique("stranger")}@example.com`, "Stranger")).toEqual({ refused: "no_invitation" });
+
+    await invite(project, email, "VIEWER");
+    const joined = await acceptInvitationsForExternalSignIn(db(), email, "Sso Person");
+    expect(joined).toMatchObject({ email, name: "Sso Person" });
+    const user = await db().user.findUniqueOrThrow({ where: { email } });
+    expect((await projectContextForUser(pool(), await actorOf(user.id), project.slug)).role).toBe("VIEWER");
+
+    await db().user.update({ where: { id: user.id }, data: { deactivatedAt: new Date() } });
+    const other = await makeProject();
+    const pending = await invite(other, email, "ENGINEER");
+    expect(await acceptInvitationsForExternalSignIn(db(), email, "Sso Person")).toEqual({ refused: "deactivated" });
+    expect((await db().invitation.findFirstOrThrow({ where: { id: pending.id } })).usedAt).toBeNull();
   });
 });
 
