@@ -21,8 +21,11 @@ export function prismaOn(pool: pg.Pool) {
 
 function createClient(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
-  // An idle client that loses its connection must not crash the process.
+  // A client that loses its connection must not crash the process: an idle one is reported
+  // to the pool's listener; a checked-out one to its own, while its holder's queries fail
+  // and the holder releases it as broken.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   return { prisma: prismaOn(pool), pool };
 }
 
