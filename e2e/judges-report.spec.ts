@@ -1,10 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "./fixtures";
+import { DEMO, apiCall, signIn } from "./fixtures";
+import { publishedRubricVersion } from "./queues";
 import { newWorkspace } from "./workspace";
 
 // The demo judge held against the demo experts' labels: the figures with their interval and
 // the human ceiling, two disagreements sent to the calibration set with a note, the set
-// listed, downloaded as JSONL and one example removed; an admin sets the minimum of items.
+// listed, downloaded as JSONL and one example removed; two sent to a queue; an admin sets the
+// minimum of items.
 
 test("an engineer reads the demo judge's comparison with people and builds its calibration set", async ({ page }) => {
   test.setTimeout(90_000);
@@ -56,6 +58,54 @@ test("an engineer reads the demo judge's comparison with people and builds its c
   await examples.first().getByRole("button", { name: "Remove" }).click();
   await page.getByRole("dialog", { name: "Remove this example?" }).getByRole("button", { name: "Remove example" }).click();
   await expect(examples).toHaveCount(1);
+});
+
+test("an engineer sends two of the demo judge's disagreements to a queue, once", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page.request, DEMO.engineer);
+  // A queue of this test's own: the demo queue already holds every demo disagreement's trace.
+  const name = `Judge follow-up ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const created = await apiCall(page, "POST", "/api/projects/demo/queues", {
+    name,
+    rubricVersionId: await publishedRubricVersion(page.request),
+    mode: "SINGLE",
+    overlap: 1,
+    blind: false,
+    memberUserIds: [],
+  });
+  expect(created.ok()).toBeTruthy();
+  const queueId = ((await created.json()) as { id: string }).id;
+
+  await page.goto("/p/demo/judges/helpfulness-judge/agreement");
+  const table = page.getByTestId("judge-disagreements");
+  const picks = table.getByRole("checkbox");
+  await expect(picks.first()).toBeVisible();
+  await page.getByRole("checkbox", { name: "Select all shown" }).check();
+  for (const pick of await picks.all()) await expect(pick).toBeChecked();
+  await page.getByRole("checkbox", { name: "Select all shown" }).uncheck();
+  for (const pick of await picks.all()) await expect(pick).not.toBeChecked();
+
+  await picks.nth(0).check();
+  await picks.nth(1).check();
+  const sender = page.getByTestId("disagreements-to-queue");
+  await sender.getByRole("combobox", { name: "Queue" }).selectOption({ label: name });
+  await sender.getByRole("button", { name: "Send to queue" }).click();
+  await expect(sender.getByText("Added 2.")).toBeVisible();
+  // Sent again, the same two are reported as already there, not added twice.
+  await picks.nth(0).check();
+  await picks.nth(1).check();
+  await sender.getByRole("button", { name: "Send to queue" }).click();
+  await expect(sender.getByText("Added 0, 2 already in the queue.")).toBeVisible();
+
+  await page.goto(`/p/demo/queues/${queueId}`);
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(
+    page
+      .getByTestId("queue-totals")
+      .locator("div")
+      .filter({ hasText: /^Items/ })
+      .locator("dd"),
+  ).toHaveText("2");
 });
 
 test("an admin sets the minimum of comparable items beside the agreement thresholds", async ({ page }) => {

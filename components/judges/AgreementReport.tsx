@@ -7,7 +7,18 @@ import { ComparisonFigures } from "./ComparisonFigures";
 import { DisagreementPicker } from "./DisagreementPicker";
 
 /** One judge version held against people: choices, figures, the other version, and the disagreements. */
-export function AgreementReport({ project, report, canManage }: { project: string; report: TJudgeAgreement; canManage: boolean }) {
+export function AgreementReport({
+  project,
+  report,
+  canManage,
+  queues,
+}: {
+  project: string;
+  report: TJudgeAgreement;
+  canManage: boolean;
+  /** Open queues the caller may add disagreements to; null without the permission. */
+  queues: { id: string; name: string; mode: "SINGLE" | "PAIRWISE" }[] | null;
+}) {
   const base = `/p/${project}/judges/${encodeURIComponent(report.judge)}`;
   return (
     <>
@@ -60,8 +71,10 @@ export function AgreementReport({ project, report, canManage }: { project: strin
           project={project}
           judge={report.judge}
           version={report.version}
+          mode={report.mode}
           rows={report.disagreements}
           pickable={canManage && !report.external}
+          queues={queues}
         />
       </Card>
     </>

@@ -7,6 +7,7 @@ import { shownValue } from "@/components/agreement/format";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { api, errorText } from "@/components/ui/api";
+import { DisagreementsToQueue } from "./DisagreementsToQueue";
 
 type TRow = TJudgeAgreement["disagreements"][number];
 
@@ -14,13 +15,16 @@ interface Props {
   project: string;
   judge: string;
   version: string;
+  mode: TJudgeAgreement["mode"];
   rows: TRow[];
   /** External judges have no calibration set of ours. */
   pickable: boolean;
+  /** Open queues to send disagreements to; null when the caller may not add queue items. */
+  queues: { id: string; name: string; mode: "SINGLE" | "PAIRWISE" }[] | null;
 }
 
-/** The items where judge and people differ most; picked ones go to the judge's calibration set with the human value and a note. */
-export function DisagreementPicker({ project, judge, version, rows, pickable }: Props) {
+/** The items where judge and people differ most; picked ones go to the judge's calibration set (with the human value and a note) or to a queue. */
+export function DisagreementPicker({ project, judge, version, mode, rows, pickable, queues }: Props) {
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -31,6 +35,8 @@ export function DisagreementPicker({ project, judge, version, rows, pickable }: 
         The judge and people agree on every comparable item, or there are too few to list.
       </p>
     );
+  const checkable = pickable || queues !== null;
+  const allPicked = rows.every((r) => picked.has(r.target));
   const toggle = (target: string) =>
     setPicked((now) => {
       const next = new Set(now);
@@ -56,10 +62,16 @@ export function DisagreementPicker({ project, judge, version, rows, pickable }: 
   };
   return (
     <div className="space-y-3">
+      {checkable ? (
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" checked={allPicked} onChange={() => setPicked(allPicked ? new Set() : new Set(rows.map((r) => r.target)))} />
+          Select all shown
+        </label>
+      ) : null}
       <table className="w-full text-left text-sm" data-testid="judge-disagreements">
         <thead className="text-xs uppercase text-slate-500">
           <tr>
-            {pickable ? <th className="py-1 pr-3">Pick</th> : null}
+            {checkable ? <th className="py-1 pr-3">Pick</th> : null}
             <th className="py-1 pr-3">Trace</th>
             <th className="py-1 pr-3">People</th>
             <th className="py-1 pr-3">Judge</th>
@@ -72,7 +84,7 @@ export function DisagreementPicker({ project, judge, version, rows, pickable }: 
             const trace = r.traceExternalId ?? r.traceId;
             return (
               <tr key={r.target} className="border-t border-slate-100 align-top">
-                {pickable ? (
+                {checkable ? (
                   <td className="py-1 pr-3">
                     <input type="checkbox" aria-label={`Pick ${trace}`} checked={picked.has(r.target)} onChange={() => toggle(r.target)} />
                   </td>
@@ -108,6 +120,15 @@ export function DisagreementPicker({ project, judge, version, rows, pickable }: 
         <Button type="button" disabled={busy || picked.size === 0} onClick={add}>
           Add to calibration set
         </Button>
+      ) : null}
+      {queues !== null ? (
+        <DisagreementsToQueue
+          project={project}
+          mode={mode}
+          selected={rows.filter((r) => picked.has(r.target))}
+          queues={queues}
+          onSent={() => setPicked(new Set())}
+        />
       ) : null}
     </div>
   );

@@ -15,6 +15,8 @@ import type { TJudgmentValue } from "@/lib/scores/codec";
 
 export interface TTargetEvidence extends THumanEvidence {
   traceId: string;
+  /** The second trace of a pairwise item; null for single-trace items. */
+  traceBId: string | null;
   queueItemId: string;
   /** Current labels with their raters, shown beside a disagreement. */
   labels: { rater: string; value: TJudgmentValue }[];
@@ -64,6 +66,7 @@ export async function humanEvidence(
       if (!known) {
         evidence.set(key, {
           traceId: item.traceId,
+          traceBId: item.traceBId,
           queueItemId: itemId,
           gold: settled,
           consensus: consensus ?? null,

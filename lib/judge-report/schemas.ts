@@ -80,6 +80,7 @@ export const ZComparison = z.object({
 export const ZDisagreement = z.object({
   target: z.string().describe("The trace (single-trace judges) or queue item (pairwise) judged"),
   traceId: z.string(),
+  traceBId: z.string().nullable().describe("Pairwise judges: the item's second trace; null for single-trace judges"),
   traceExternalId: z.string().nullable(),
   queueItemId: z.string().nullable(),
   score: z.number(),

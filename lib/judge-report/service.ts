@@ -159,6 +159,7 @@ async function disagreementsOf(
     return {
       target: d.item,
       traceId,
+      traceBId: subject.mode === "pairwise" ? (e?.traceBId ?? null) : null,
       traceExternalId: externalIds.get(traceId) ?? null,
       queueItemId: subject.mode === "pairwise" ? d.item : (e?.queueItemId ?? null),
       score: d.score,
