@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   lease_expired: 409,
   already_submitted: 409,
   too_many_leases: 409,
+  // An archived queue takes no new items.
+  queue_archived: 409,
   // Promotion from a queue whose raters agree less than the project's threshold.
   agreement_gate: 409,
   // Model connection names are unique in a project.

@@ -50,13 +50,14 @@ export async function addItems({ prisma: db }: Database, ctx: ProjectContext, qu
     db,
     async (tx) => {
       // Shares the queue row with other additions, excludes overlap changes meanwhile.
-      const queues = await tx.$queryRawUnsafe<{ overlap: number; mode: "SINGLE" | "PAIRWISE"; ordering: unknown }[]>(
-        `SELECT overlap, mode, ordering FROM queues WHERE project_id = $1::uuid AND id = $2::uuid FOR SHARE`,
+      const queues = await tx.$queryRawUnsafe<{ overlap: number; mode: "SINGLE" | "PAIRWISE"; ordering: unknown; status: string }[]>(
+        `SELECT overlap, mode, ordering, status FROM queues WHERE project_id = $1::uuid AND id = $2::uuid FOR SHARE`,
         ctx.project.id,
         queueId,
       );
       const queue = queues[0];
       if (!queue) throw notFound("Queue");
+      if (queue.status === "ARCHIVED") throw new AppError("queue_archived", "The queue is archived: bring it back before adding items");
       const wanted = wantedPairs(queue.mode, input);
       const pairs = wanted === "group" ? await groupPairs(tx, ctx.project.id, input.group!) : wanted;
       const ordering = ZOrdering.parse(queue.ordering);

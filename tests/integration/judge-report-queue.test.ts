@@ -152,7 +152,7 @@ describe("sending a judge's disagreements to a queue", () => {
     expect(items).toHaveLength(3);
   });
 
-  it("lists the project's open queues with their shape to callers who may add items, and refuses others", async () => {
+  it("lists the project's open queues with their shape to callers who may add items, refuses others, and an archived queue takes no items", async () => {
     const archived = (await makeQueue(project, { items: 0, overlap: 1, raters: [] })).queueId;
     await db().queue.update({ where: { projectId_id: { projectId: project.id, id: archived } }, data: { status: "ARCHIVED" } });
     const listed = await openQueues(database(), await contextFor(project, project.users.ENGINEER.id));
@@ -163,6 +163,9 @@ describe("sending a judge's disagreements to a queue", () => {
       ]),
     );
     expect(listed.map((q) => q.id)).not.toContain(archived);
+    const refused = await send(archived, { traceIds: [single.traceIds[0]] });
+    expect([refused.status, refused.json.code]).toEqual([409, "queue_archived"]);
+    expect(await itemsOf(archived)).toHaveLength(0);
     expect(await codeOf(openQueues(database(), await contextFor(project, project.users.VIEWER.id)))).toBe("forbidden");
   });
 
