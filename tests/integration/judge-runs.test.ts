@@ -311,6 +311,15 @@ describe("preview and access", () => {
     expect(sent).toHaveLength(1);
   });
 
+  it("runs a version at its own calls in flight and requests per minute unless the run asks for fewer", async () => {
+    const judgeName = await judge("correct", { parameters: { concurrency: 2, rpm: 600 } });
+    const traceIds = await traces(["a", "b", "c"]);
+    const run = await started(judgeName, onTraces(traceIds));
+    expect((await workRun(database(), project.id, run.id)).status).toBe("COMPLETED");
+    const fewer = await started(judgeName, onTraces(traceIds, { rerun: true, concurrency: 1, rpm: 60_000 }));
+    expect((await workRun(database(), project.id, fewer.id)).status).toBe("COMPLETED");
+  });
+
   it("refuses a viewer (403), an outsider (404) and a wrong target", async () => {
     const judgeName = await judge("correct");
     const body = { version: 1, target: { kind: "traces", selection: { traceIds: await traces(["v"]) } }, dryRun: true };

@@ -9,9 +9,10 @@ import * as v1Version from "@/app/api/v1/judges/[name]/versions/[number]/route";
 import * as v1Versions from "@/app/api/v1/judges/[name]/versions/route";
 import * as v1Judges from "@/app/api/v1/judges/route";
 import { db } from "@/lib/db/client";
+import { MAX_CONCURRENCY } from "@/lib/judge-runs/schemas";
 import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 import { makeRubricVersion } from "@/tests/helpers/queues";
-import { stubConnection } from "@/tests/support/judge-fixture";
+import { publishedJudgeVersion, stubConnection } from "@/tests/support/judge-fixture";
 
 // Judges and their versions through the routes: create, draft, publish, list; what a draft is
 // checked against; the published version frozen by the database; the connection a judge uses
@@ -93,6 +94,27 @@ describe("judges and versions", () => {
       where: { projectId: project.id, action: "judge.version_publish", details: { path: ["versionId"], equals: v1.json.id } },
     });
     expect(event?.details).toMatchObject({ judge: name, version: 1, criterion: "correct", model: "stub-ok" });
+  });
+
+  it("keeps calls in flight and requests per minute on a version, and reads a version stored without them", async () => {
+    const name = await newJudge();
+    expect((await putDraft(name, draftBody({ parameters: { temperature: 0, concurrency: MAX_CONCURRENCY, rpm: 100_000 } }))).status).toBe(200);
+    const v1 = await publish(name);
+    expect(v1.json.parameters).toEqual({ temperature: 0, concurrency: MAX_CONCURRENCY, rpm: 100_000 });
+    const copy = await putDraft(name, { fromVersion: 1 });
+    expect(copy.json.parameters).toEqual({ temperature: 0, concurrency: MAX_CONCURRENCY, rpm: 100_000 });
+    // A version published before the two existed: its stored parameters lack them and still answer.
+    const old = unique("judge");
+    await publishedJudgeVersion(db(), project.id, {
+      judgeName: old,
+      rubricVersionId,
+      criterionId: criteria.correct,
+      connectionId,
+      parameters: { temperature: 1 },
+    });
+    const read = await call(v1Version.GET, { key: key(), params: { name: old, number: "1" } });
+    expect(read.status).toBe(200);
+    expect(read.json.parameters).toEqual({ temperature: 1 });
   });
 
   it("refuses a second judge of the same name", async () => {
@@ -181,6 +203,10 @@ describe("what a draft is checked against", () => {
   it("refuses parameters out of range", async () => {
     expect(await refusal({ parameters: { temperature: 3 } })).toMatchObject({ status: 422, code: "validation_failed" });
     expect(await refusal({ parameters: { timeoutMs: 10 } })).toMatchObject({ status: 422, code: "validation_failed" });
+    // The same body at the bounds is saved (see "keeps calls in flight…"); one past them is refused.
+    for (const parameters of [{ concurrency: 0 }, { concurrency: MAX_CONCURRENCY + 1 }, { concurrency: 1.5 }, { rpm: 0 }, { rpm: 100_001 }]) {
+      expect(await refusal({ parameters }), JSON.stringify(parameters)).toMatchObject({ status: 422, code: "validation_failed" });
+    }
   });
 });
 
