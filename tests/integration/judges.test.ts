@@ -117,6 +117,17 @@ describe("judges and versions", () => {
     expect(read.json.parameters).toEqual({ temperature: 1 });
   });
 
+  it("archives a judge and brings it back; the list says which", async () => {
+    const name = await newJudge();
+    const listed = async () => (await call(v1Judges.GET, { key: key() })).json.judges.find((j: { name: string }) => j.name === name);
+    expect((await call(v1Judge.PATCH, { method: "PATCH", key: key(), params: { name }, body: { archived: true } })).json.archived).toBe(true);
+    expect(await listed()).toMatchObject({ archived: true });
+    const back = await call(v1Judge.PATCH, { method: "PATCH", key: key(), params: { name }, body: { archived: false } });
+    expect(back.json.archived).toBe(false);
+    expect(await listed()).toMatchObject({ archived: false });
+    expect((await putDraft(name, draftBody())).status).toBe(200);
+  });
+
   it("refuses a second judge of the same name", async () => {
     const name = await newJudge();
     const again = await call(v1Judges.POST, { method: "POST", key: key(), body: { name } });
