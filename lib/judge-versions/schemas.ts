@@ -121,3 +121,10 @@ export interface TEditorOptions {
   connections: { id: string; name: string; models: string[] }[];
   examples: { id: string; label: string }[];
 }
+
+/** A published version a run on traces can use: of an active judge, answering one trace at a time. */
+export interface TTraceJudge {
+  name: string;
+  version: number;
+  criterionLabel: string;
+}

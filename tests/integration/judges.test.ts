@@ -8,10 +8,11 @@ import * as v1Judge from "@/app/api/v1/judges/[name]/route";
 import * as v1Version from "@/app/api/v1/judges/[name]/versions/[number]/route";
 import * as v1Versions from "@/app/api/v1/judges/[name]/versions/route";
 import * as v1Judges from "@/app/api/v1/judges/route";
-import { db } from "@/lib/db/client";
+import { database, db } from "@/lib/db/client";
 import { MAX_CONCURRENCY } from "@/lib/judge-runs/schemas";
+import { judgesRunnableOnTraces } from "@/lib/judge-versions/service";
 import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
-import { makeRubricVersion } from "@/tests/helpers/queues";
+import { contextFor, makeRubricVersion } from "@/tests/helpers/queues";
 import { publishedJudgeVersion, stubConnection } from "@/tests/support/judge-fixture";
 
 // Judges and their versions through the routes: create, draft, publish, list; what a draft is
@@ -143,6 +144,31 @@ describe("judges and versions", () => {
     const archived = await call(v1Judge.PATCH, { method: "PATCH", key: key(), params: { name }, body: { archived: true, description: "old" } });
     expect(archived.json).toMatchObject({ archived: true, description: "old" });
     expect((await putDraft(name, draftBody())).json.code).toBe("conflict");
+  });
+});
+
+describe("judges a run on traces can use", () => {
+  it("lists the published single-trace versions of active judges, newest first, and only to those who may run judges", async () => {
+    const own = await makeProject();
+    const rubric = (await makeRubricVersion(own.id)).id;
+    const rows = await db().criterion.findMany({ where: { projectId: own.id, rubricVersionId: rubric }, select: { id: true, key: true } });
+    const c = Object.fromEntries(rows.map((r) => [r.key, r.id]));
+    const connection = await stubConnection(db(), own.id, "http://127.0.0.1:9/v1");
+    const fixture = (judgeName: string, criterionId: string) =>
+      publishedJudgeVersion(db(), own.id, { judgeName, rubricVersionId: rubric, criterionId, connectionId: connection });
+    await fixture("b-single", c.correct);
+    await fixture("b-single", c.correct);
+    await fixture("a-pairwise", c.preferred);
+    await fixture("c-archived", c.correct);
+    await db().judge.update({ where: { projectId_name: { projectId: own.id, name: "c-archived" } }, data: { archivedAt: new Date() } });
+    await db().judge.create({ data: { projectId: own.id, name: "d-unpublished" } });
+
+    const engineer = await contextFor(own, own.users.ENGINEER.id);
+    expect(await judgesRunnableOnTraces(database(), engineer)).toEqual([
+      { name: "b-single", version: 2, criterionLabel: "Correct" },
+      { name: "b-single", version: 1, criterionLabel: "Correct" },
+    ]);
+    await expect(judgesRunnableOnTraces(database(), await contextFor(own, own.users.VIEWER.id))).rejects.toMatchObject({ code: "forbidden" });
   });
 });
 
