@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { JUDGE_STUB } from "./base-url";
-import { DEMO, signIn } from "./fixtures";
-import { stamp } from "./workspace";
+import { DEMO, apiCall, signIn } from "./fixtures";
+import { MEMBER_PASSWORD, newWorkspace, stamp } from "./workspace";
 import { type ModelStub, startModelStub } from "@/tests/support/model-stub";
 
 // The whole loop of an LLM judge in the browser, on the demo project: an admin connects the
@@ -9,7 +9,8 @@ import { type ModelStub, startModelStub } from "@/tests/support/model-stub";
 // criterion, previews its prompt for a demo trace, publishes v1 and runs it on the demo queue
 // while a progress bar moves; reads the comparison with people, sends two disagreements to the
 // calibration set, publishes v2 showing them, runs v2 and compares it with v1 on the items
-// neither version saw as an example.
+// neither version saw as an example. In a project of its own: a judge run from the traces
+// explorer on checked traces and on a filter, then archived and brought back.
 
 let stub: ModelStub;
 test.beforeAll(async () => {
@@ -105,4 +106,84 @@ test("an admin connects a model, defines a judge, runs it on the demo queue, cal
   await expect(page.getByText("items left out because one of the versions used them as calibration examples")).toBeVisible();
   await expect(page.getByTestId("comparison-self")).toBeVisible();
   await expect(page.getByTestId("comparison-other")).toBeVisible();
+});
+
+test("from the explorer, a judge runs on two checked traces and on a filter; archived, it leaves the explorer until brought back", async ({ page }) => {
+  test.setTimeout(150_000);
+  const ws = await newWorkspace("judge-explorer", { traces: 3, queue: true });
+  const judgeName = `explorer-${stamp()}`;
+  const connection = `Stub ${stamp()}`;
+  await signIn(page.request, ws.admin);
+  const created = await apiCall(page, "POST", `/api/projects/${ws.slug}/connections`, {
+    name: connection,
+    baseUrl: JUDGE_STUB.url,
+    models: [{ name: "stub-ok" }],
+  });
+  expect(created.status(), await created.text()).toBe(201);
+
+  await page.goto(`/p/${ws.slug}/traces`);
+  await expect(page.getByTestId("add-to-judge-empty")).toContainText("No judge can run on traces yet");
+
+  expect((await apiCall(page, "POST", `/api/projects/${ws.slug}/judges`, { name: judgeName })).status()).toBe(201);
+  await page.goto(`/p/${ws.slug}/judges/${judgeName}`);
+  await page.getByLabel("Connection", { exact: true }).selectOption({ label: connection });
+  await page.getByLabel("Template", { exact: true }).fill("Input: {{input}}\nOutput: {{output}}\n\n{{criterion}}");
+  await page.getByLabel("Calls in flight (optional)").fill("2");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { name: "Draft", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await page.getByRole("dialog", { name: "Publish v1?" }).getByRole("button", { name: "Publish v1" }).click();
+  await expect(page.getByTestId("judge-versions")).toContainText("v1");
+  // The next draft starts from v1, its calls in flight included.
+  await expect(page.getByLabel("Calls in flight (optional)")).toHaveValue("2");
+
+  await page.goto(`/p/${ws.slug}/traces`);
+  const runJudge = page.getByTestId("add-to-judge");
+  await runJudge.getByLabel("Run a judge").selectOption(`${judgeName}@1`);
+  await page.getByLabel(`Select trace ${ws.traces[0]}`).check();
+  await page.getByLabel(`Select trace ${ws.traces[1]}`).check();
+  await runJudge.getByRole("button", { name: "Run on 2 selected" }).click();
+  await expect(page.getByRole("heading", { name: `Run ${judgeName} v1` })).toBeVisible();
+  await expect(page.getByTestId("run-target-traces")).toHaveText("2 selected traces");
+  await page.getByRole("button", { name: "Estimate" }).click();
+  await expect(page.getByTestId("run-estimate")).toContainText(/^2 targets \(0 already judged left out\), 2 calls/);
+  await page.getByRole("button", { name: "Start run" }).click();
+  const progress = page.getByRole("progressbar", { name: "Run progress" });
+  await expect(page.getByTestId("run-status")).toHaveText("completed", { timeout: 60_000 });
+  await expect(progress).toHaveAttribute("aria-valuenow", "100");
+
+  // Every trace matching a filter: the two judged already are left out of the estimate.
+  await page.goto(`/p/${ws.slug}/traces?name=answer`);
+  await page.getByTestId("add-to-judge").getByRole("button", { name: "Run on all matching" }).click();
+  await expect(page.getByTestId("run-target-traces")).toHaveText('Traces matching: name "answer"');
+  await page.getByRole("button", { name: "Estimate" }).click();
+  await expect(page.getByTestId("run-estimate")).toContainText(/^1 targets \(2 already judged left out\)/);
+
+  await page.goto(`/p/${ws.slug}/judges/${judgeName}`);
+  const judgeNav = page.getByRole("navigation", { name: "Judge" });
+  await expect(judgeNav.getByRole("link", { name: "Run", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Archive" }).click();
+  await page
+    .getByRole("dialog", { name: `Archive ${judgeName}?` })
+    .getByRole("button", { name: "Archive" })
+    .click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${judgeName}archived`);
+  await expect(judgeNav.getByRole("link", { name: "Run", exact: true })).toHaveCount(0);
+  await page.goto(`/p/${ws.slug}/traces`);
+  await expect(page.getByTestId("add-to-judge-empty")).toBeVisible();
+
+  await page.goto(`/p/${ws.slug}/judges`);
+  await expect(page.getByTestId("archived-judge-list")).toContainText(judgeName);
+  await page.getByRole("button", { name: `Bring back ${judgeName}` }).click();
+  await expect(page.getByTestId("judge-list")).toContainText(judgeName);
+  await expect(page.getByTestId("archived-judge-list")).toHaveCount(0);
+  await page.goto(`/p/${ws.slug}/traces`);
+  await expect(page.getByTestId("add-to-judge").getByLabel("Run a judge")).toHaveValue(`${judgeName}@1`);
+
+  // A viewer may read traces and judges but not run them: no control, not even its empty state.
+  await signIn(page.request, ws.members.VIEWER.email, MEMBER_PASSWORD);
+  await page.goto(`/p/${ws.slug}/traces`);
+  await expect(page.getByTestId("trace-list")).toBeVisible();
+  await expect(page.getByTestId("add-to-judge")).toHaveCount(0);
+  await expect(page.getByTestId("add-to-judge-empty")).toHaveCount(0);
 });

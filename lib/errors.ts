@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   connection_name_taken: 409,
   // Judges: names are unique in a project, and a connection that judge versions use cannot be deleted.
   judge_name_taken: 409,
+  // An archived judge keeps its versions and results but starts no new run.
+  judge_archived: 409,
   connection_in_use: 409,
   // A judge draft that cannot be what it names: a rubric version not published, a criterion a
   // judge cannot answer, a model the connection does not list, an example not in the judge's set.

@@ -9,6 +9,8 @@ import { ErrorDetails } from "@/components/ui/ErrorDetails";
 import { Field } from "@/components/ui/Field";
 import { api } from "@/components/ui/api";
 import { ExampleChoices } from "./ExampleChoices";
+import { ParameterFields } from "./ParameterFields";
+import { parameterTexts, parametersOf } from "./parameters";
 import { SelectField } from "./SelectField";
 import { TemplateField } from "./TemplateField";
 
@@ -22,8 +24,6 @@ interface Props {
   nextVersion: number;
 }
 
-const num = (text: string) => (text.trim() === "" ? undefined : Number(text));
-
 /** The judge's one draft: what it answers, with which model and prompt; saved whole, then published. */
 export function DraftEditor({ project, judgeName, options, initial: draft, hasDraft, nextVersion }: Props) {
   const router = useRouter();
@@ -35,8 +35,7 @@ export function DraftEditor({ project, judgeName, options, initial: draft, hasDr
   const [connectionId, setConnection] = useState(draft?.connectionId ?? options.connections[0]?.id ?? "");
   const connection = options.connections.find((c) => c.id === connectionId);
   const [model, setModel] = useState(draft?.model ?? connection?.models[0] ?? "");
-  const [temperature, setTemperature] = useState(String(draft?.parameters.temperature ?? 0));
-  const [maxTokens, setMaxTokens] = useState(String(draft?.parameters.maxTokens ?? 1000));
+  const [parameters, setParameters] = useState(parameterTexts(draft?.parameters));
   const [template, setTemplate] = useState(draft?.template ?? "");
   const [exampleIds, setExampleIds] = useState<string[]>(draft?.exampleIds ?? []);
   const [changeNote, setChangeNote] = useState(hasDraft ? (draft?.changeNote ?? "") : "");
@@ -49,10 +48,7 @@ export function DraftEditor({ project, judgeName, options, initial: draft, hasDr
     criterionId,
     connectionId,
     model,
-    parameters: {
-      ...(num(temperature) === undefined ? {} : { temperature: num(temperature) }),
-      ...(num(maxTokens) === undefined ? {} : { maxTokens: num(maxTokens) }),
-    },
+    parameters: parametersOf(draft?.parameters, parameters),
     template,
     exampleIds,
     changeNote,
@@ -112,26 +108,7 @@ export function DraftEditor({ project, judgeName, options, initial: draft, hasDr
           onChange={(e) => setModel(e.target.value)}
           options={(connection?.models ?? []).map((m) => [m, m])}
         />
-        <Field
-          label="Temperature"
-          id="judge-temperature"
-          type="number"
-          min={0}
-          max={2}
-          step={0.1}
-          value={temperature}
-          onChange={(e) => setTemperature(e.target.value)}
-        />
-        <Field
-          label="Max tokens"
-          id="judge-max-tokens"
-          type="number"
-          min={1}
-          max={32000}
-          step={1}
-          value={maxTokens}
-          onChange={(e) => setMaxTokens(e.target.value)}
-        />
+        <ParameterFields texts={parameters} onChange={setParameters} />
       </div>
       {options.connections.length === 0 ? <p className="text-sm text-amber-800">Add a model connection in Settings → Model connections first.</p> : null}
       <TemplateField mode={criterion?.mode ?? "single"} value={template} onChange={setTemplate} />

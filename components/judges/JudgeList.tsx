@@ -1,12 +1,23 @@
 import Link from "next/link";
 import type { TJudge } from "@/lib/judge-versions/schemas";
 import { Table } from "@/components/ui/Table";
+import { ArchiveJudgeButton } from "./ArchiveJudgeButton";
 
-/** The project's judges, archived ones last. */
-export function JudgeList({ base, judges, canManage }: { base: string; judges: TJudge[]; canManage: boolean }) {
+interface Props {
+  project: string;
+  judges: TJudge[];
+  canManage: boolean;
+  /** The archived judges' list: each can be brought back. */
+  archived?: boolean;
+}
+
+/** The project's active judges, or its archived ones. */
+export function JudgeList({ project, judges, canManage, archived = false }: Props) {
+  const base = `/p/${project}/judges`;
+  if (archived && judges.length === 0) return <p className="text-sm text-slate-600">No archived judges.</p>;
   return (
     <Table
-      testId="judge-list"
+      testId={archived ? "archived-judge-list" : "judge-list"}
       rows={judges}
       rowKey={(j) => j.id}
       empty={
@@ -23,7 +34,6 @@ export function JudgeList({ base, judges, canManage }: { base: string; judges: T
               <Link href={`${base}/${encodeURIComponent(j.name)}`} className="font-medium text-indigo-700 hover:underline">
                 {j.name}
               </Link>
-              {j.archived ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">archived</span> : null}
               {j.description ? <p className="truncate text-xs text-slate-500">{j.description}</p> : null}
             </>
           ),
@@ -32,6 +42,7 @@ export function JudgeList({ base, judges, canManage }: { base: string; judges: T
         { header: "Criterion", cell: (j) => j.criterionLabel ?? "—" },
         { header: "Model", cell: (j) => j.model ?? "—" },
         { header: "Created", cell: (j) => j.createdAt.slice(0, 10) },
+        ...(archived && canManage ? [{ header: "", cell: (j: TJudge) => <ArchiveJudgeButton project={project} judgeName={j.name} archived /> }] : []),
       ]}
     />
   );

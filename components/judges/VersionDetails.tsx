@@ -1,9 +1,20 @@
-import type { TJudgeVersion } from "@/lib/judge-versions/schemas";
+import type { TJudgeParametersInput, TJudgeVersion } from "@/lib/judge-versions/schemas";
+
+const NAMES: Record<keyof TJudgeParametersInput, string> = {
+  temperature: "temperature",
+  maxTokens: "max tokens",
+  topP: "top p",
+  seed: "seed",
+  timeoutMs: "timeout (ms)",
+  concurrency: "calls in flight",
+  rpm: "requests per minute",
+};
 
 /** A published version as a reader sees it: what it answers, with which model, and its prompt. */
 export function VersionDetails({ version: v }: { version: TJudgeVersion }) {
-  const parameters = Object.entries(v.parameters)
-    .map(([k, value]) => `${k} ${value}`)
+  const parameters = (Object.keys(NAMES) as (keyof TJudgeParametersInput)[])
+    .filter((k) => v.parameters[k] !== undefined)
+    .map((k) => `${NAMES[k]} ${v.parameters[k]}`)
     .join(", ");
   return (
     <section aria-label={`Version ${v.version}`} className="space-y-2 text-sm">

@@ -6,13 +6,14 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { api, errorText } from "@/components/ui/api";
+import type { TExplorerSelection } from "@/lib/judge-runs/explorer-target";
 import type { TEstimate, TRunStarted, TRunTarget } from "@/lib/judge-runs/schemas";
 
 export interface RunTargetOptions {
   queues: { id: string; name: string; mode: string }[];
   datasets: { id: string; name: string; versions: { number: number; splits: string[] }[] }[];
-  /** Traces checked in the explorer and passed in the address. */
-  traceIds: string[];
+  /** What the explorer passed in the address, with how to say it ("12 selected traces"); null when it passed nothing. */
+  traces: { selection: TExplorerSelection; words: string } | null;
 }
 
 const select = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm";
@@ -21,7 +22,7 @@ const usd = (n: number | null) => (n === null ? "unknown (the model has no price
 /** Picks what a run judges, shows its estimate, and starts it with an optional spend cap. */
 export function RunStartForm({ project, judgeName, version, options }: { project: string; judgeName: string; version: number; options: RunTargetOptions }) {
   const router = useRouter();
-  const [kind, setKind] = useState<TRunTarget["kind"]>(options.traceIds.length ? "traces" : "queue");
+  const [kind, setKind] = useState<TRunTarget["kind"]>(options.traces ? "traces" : "queue");
   const [queueId, setQueueId] = useState(options.queues[0]?.id ?? "");
   const [datasetId, setDatasetId] = useState(options.datasets[0]?.id ?? "");
   const dataset = options.datasets.find((d) => d.id === datasetId);
@@ -37,7 +38,7 @@ export function RunStartForm({ project, judgeName, version, options }: { project
     kind === "queue"
       ? { kind, queueId }
       : kind === "traces"
-        ? { kind, selection: { traceIds: options.traceIds } }
+        ? { kind, selection: options.traces!.selection }
         : { kind, datasetId, version: datasetVersion ?? 0, ...(split ? { split } : {}) };
 
   async function send(dryRun: boolean) {
@@ -67,10 +68,10 @@ export function RunStartForm({ project, judgeName, version, options }: { project
     <form className="space-y-4" onSubmit={(e) => e.preventDefault()}>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-700">Judge</legend>
-        {(["queue", "dataset", ...(options.traceIds.length ? ["traces"] : [])] as TRunTarget["kind"][]).map((k) => (
+        {(["queue", "dataset", ...(options.traces ? ["traces"] : [])] as TRunTarget["kind"][]).map((k) => (
           <label key={k} className="mr-4 text-sm">
             <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => changed(setKind)(k)} className="mr-1" />
-            {k === "queue" ? "A queue's items" : k === "dataset" ? "A dataset version" : `The ${options.traceIds.length} traces selected in the explorer`}
+            {k === "queue" ? "A queue's items" : k === "dataset" ? "A dataset version" : "Traces from the explorer"}
           </label>
         ))}
       </fieldset>
@@ -85,6 +86,12 @@ export function RunStartForm({ project, judgeName, version, options }: { project
             ))}
           </select>
         </label>
+      ) : null}
+      {kind === "traces" && options.traces ? (
+        <p className="text-sm text-slate-700" data-testid="run-target-traces">
+          {/* Filter values come from the address: rendered as text only. */}
+          {options.traces.words[0].toUpperCase() + options.traces.words.slice(1)}
+        </p>
       ) : null}
       {kind === "dataset" ? (
         <div className="grid gap-3 sm:grid-cols-3">

@@ -1,12 +1,27 @@
 "use client";
 
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { errorText } from "@/components/ui/api";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 
 /** What the explorer hands a target: the checked traces, or its filter as URL fields (the server resolves it then). */
 export type TSelection = { traceIds: string[] } | { filter: Record<string, string> };
+
+/** What the control says; "Add to {noun}" unless given. */
+export interface TSelectionWording {
+  label: string;
+  selected: (count: number) => string;
+  all: string;
+  empty: ReactNode;
+}
+
+const addTo = (noun: string): TSelectionWording => ({
+  label: `Add to ${noun}`,
+  selected: (count) => `Add ${count} selected to ${noun}`,
+  all: `Add all matching to ${noun}`,
+  empty: `This project has no open ${noun} to add traces to.`,
+});
 
 interface Props {
   /** "queue" or "dataset": names the picker and the buttons. */
@@ -17,14 +32,21 @@ interface Props {
   /** Sends the selection to the chosen target; answers the sentence to show. */
   send: (targetId: string, selection: TSelection) => Promise<string>;
   onDone: () => void;
+  wording?: TSelectionWording;
 }
 
-/** Sends the explorer's checked traces, or every trace matching its filter, to a chosen queue or dataset. */
-export function SelectionTarget({ noun, targets, selectedIds, filter, send, onDone }: Props) {
+/** Sends the explorer's checked traces, or every trace matching its filter, to a chosen queue, dataset or judge. */
+export function SelectionTarget({ noun, targets, selectedIds, filter, send, onDone, wording = addTo(noun) }: Props) {
   const [targetId, setTargetId] = useState(targets[0]?.id ?? "");
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  if (targets.length === 0) return <p className="text-sm text-slate-500">This project has no open {noun} to add traces to.</p>;
+  if (targets.length === 0) {
+    return (
+      <p className="text-sm text-slate-500" data-testid={`add-to-${noun}-empty`}>
+        {wording.empty}
+      </p>
+    );
+  }
 
   async function submit(selection: TSelection) {
     setBusy(true);
@@ -43,7 +65,7 @@ export function SelectionTarget({ noun, targets, selectedIds, filter, send, onDo
     <div className="space-y-2" data-testid={`add-to-${noun}`}>
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={`target-${noun}`} className="text-sm font-medium text-slate-700">
-          Add to {noun}
+          {wording.label}
         </label>
         <select
           id={`target-${noun}`}
@@ -58,10 +80,10 @@ export function SelectionTarget({ noun, targets, selectedIds, filter, send, onDo
           ))}
         </select>
         <Button type="button" disabled={busy || selectedIds.length === 0} onClick={() => submit({ traceIds: selectedIds })}>
-          Add {selectedIds.length} selected to {noun}
+          {wording.selected(selectedIds.length)}
         </Button>
         <Button type="button" variant="secondary" disabled={busy} onClick={() => submit({ filter })}>
-          Add all matching to {noun}
+          {wording.all}
         </Button>
       </div>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}

@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import type { TTraceJudge } from "@/lib/judge-versions/schemas";
 import type { TTraceRow } from "@/lib/traces/schemas";
 import { traceHref } from "@/lib/traces/url";
 import { formatDuration } from "@/lib/traces/view";
 import { AddToDataset } from "./AddToDataset";
+import { RunJudge } from "./RunJudge";
 import { SendToQueue } from "./SendToQueue";
 
 interface Props {
@@ -15,13 +17,15 @@ interface Props {
   queues: { id: string; name: string }[] | null;
   /** Datasets the caller may add to; null when their role may not. */
   datasets?: { id: string; name: string }[] | null;
+  /** Judge versions the caller may run on traces; null when their role may not. */
+  judges?: TTraceJudge[] | null;
   filter: Record<string, string>;
 }
 
 /** The page of traces. Content previews are untrusted and rendered only as text. */
-export function TraceList({ slug, rows, queues, datasets = null, filter }: Props) {
+export function TraceList({ slug, rows, queues, datasets = null, judges = null, filter }: Props) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const selectable = queues !== null || datasets !== null;
+  const selectable = queues !== null || datasets !== null || judges !== null;
   const allChecked = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (id: string) =>
     setSelected((prev) => {
@@ -54,6 +58,7 @@ export function TraceList({ slug, rows, queues, datasets = null, filter }: Props
       {datasets !== null ? (
         <AddToDataset slug={slug} datasets={datasets} selectedIds={[...selected]} filter={filter} onAdded={() => setSelected(new Set())} />
       ) : null}
+      {judges !== null ? <RunJudge slug={slug} judges={judges} selectedIds={[...selected]} filter={filter} /> : null}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="w-full table-fixed text-left text-sm" data-testid="trace-list">
           <thead className="border-b border-slate-200 text-slate-500">

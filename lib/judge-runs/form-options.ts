@@ -28,6 +28,7 @@ export async function runFormOptions({ prisma }: Database, ctx: ProjectContext, 
   return {
     version: version.version!,
     mode: version.mode,
+    archived: judge.archivedAt !== null,
     queues,
     datasets: datasets
       .filter((d) => d.versions.length > 0)

@@ -21,7 +21,7 @@ export const judgeRunDocs: ApiDocs = {
     "post /api/v1/judges/{name}/runs": {
       summary: "Start a run of a published version on a queue, an explorer selection or a dataset version (ENGINEER, ADMIN or FULL key)",
       description:
-        "Targets this version already judged are left out unless `rerun` is true (the new result then supersedes the old, and the score gets a new revision). With `dryRun` the answer is the estimate only: targets, calls, tokens (characters / 4) and cost. With `spendCap` (USD) the run stops with status CAPPED before a call that would spend past it.",
+        "Targets this version already judged are left out unless `rerun` is true (the new result then supersedes the old, and the score gets a new revision). With `dryRun` the answer is the estimate only: targets, calls, tokens (characters / 4) and cost. With `spendCap` (USD) the run stops with status CAPPED before a call that would spend past it. An archived judge starts no run (409 `judge_archived`).",
       params: judge,
     },
     "get /api/v1/judges/{name}/runs/{runId}": { summary: "A run: status, counts per item status, tokens, cost, rate and ETA", params: run },

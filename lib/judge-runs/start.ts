@@ -2,10 +2,11 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
 import type { Database } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { Sql } from "@/lib/db/transaction";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { sendJob } from "@/lib/jobs/send";
-import type { TStoredJudgeVersion } from "@/lib/judge-versions/store";
+import { type TStoredJudgeVersion, findJudgeByName } from "@/lib/judge-versions/store";
 import { estimateRun } from "@/lib/judges/cost";
 import { MissingValuesError, type TParsedTemplate } from "@/lib/judges/template";
 import { RUN_JUDGE } from "./job-names";
@@ -69,6 +70,10 @@ async function* renderedMessages(
 export async function startRun(db: Database, ctx: ProjectContext, judgeName: string, input: TRunStart): Promise<TRunStarted> {
   assertCan(ctx, "judges:run");
   const projectId = ctx.project.id;
+  // Runs already started finish; an archived judge starts no new one, not even an estimate.
+  if ((await findJudgeByName(db.prisma, projectId, judgeName)).archivedAt) {
+    throw new AppError("judge_archived", `The judge "${judgeName}" is archived: bring it back before running it`);
+  }
   const version = await versionByName(db.prisma, projectId, judgeName, input.version);
   const template = parsedTemplate(version);
   const { connection, prices } = await connectionOf(db.prisma, projectId, version);

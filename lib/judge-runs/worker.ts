@@ -7,8 +7,8 @@ import { parseTemplate } from "@/lib/judges/template";
 import { log } from "@/lib/ops/log";
 import { MAX_CALL_ATTEMPTS, callModel } from "./call";
 import { judgeTarget } from "./judge-target";
+import { callLimits } from "./limits";
 import { type TClaimedItem, type TRunRef, storeError } from "./store";
-import { MAX_CONCURRENCY } from "./schemas";
 import { targetKey, targetValues, versionValues } from "./targets";
 import { connectionOf } from "./version";
 import { resultWriter } from "./writer";
@@ -18,7 +18,6 @@ import { resultWriter } from "./writer";
 // results in groups as they come (writer.ts; errors one by one). Another worker (a restart, another instance) takes over PENDING items
 // and lapsed leases; the run ends COMPLETED when nothing is pending.
 
-export const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
@@ -85,11 +84,7 @@ export async function workRun(
     return { stored: 0, status: "FAILED" };
   }
   const { version, ...setup } = prepared;
-  const runOptions = run.options as { concurrency?: number; rpm?: number };
-  const params = version.parameters as typeof version.parameters & { concurrency?: number; rpm?: number };
-  // A run may ask for more or fewer calls in flight than the default; a version's own limit bounds both.
-  const concurrency = Math.min(runOptions.concurrency ?? params.concurrency ?? DEFAULT_CONCURRENCY, params.concurrency ?? MAX_CONCURRENCY);
-  const rpm = Math.min(runOptions.rpm ?? Infinity, params.rpm ?? Infinity);
+  const { concurrency, rpm } = callLimits(run.options as { concurrency?: number; rpm?: number }, version.parameters);
   const ref: TRunRef = { projectId, runId, rerun: run.rerun, version };
   const parse = answerParser(version.criterion);
   const cap = run.spendCap === null ? null : Number(run.spendCap);
@@ -99,7 +94,7 @@ export async function workRun(
     model: version.model,
     parameters: version.parameters,
     concurrency,
-    rpm: Number.isFinite(rpm) ? rpm : null,
+    rpm,
     backoffBaseMs: options.backoffBaseMs ?? 1000,
   };
   const datasetVersionId = ((run.target as { datasetVersionId?: string }).datasetVersionId ?? null) as string | null;

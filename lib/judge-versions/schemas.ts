@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_CONCURRENCY } from "@/lib/judge-runs/schemas";
 import { ZTime } from "@/lib/traces/answers";
 
 // What the judge routes take and answer. The same schemas check the editor's form and the server.
@@ -30,6 +31,15 @@ export const ZJudgeParameters = z.strictObject({
   topP: z.number().min(0).max(1).optional(),
   seed: z.number().int().optional(),
   timeoutMs: z.number().int().min(1000).max(600_000).optional().describe("Per call; a call past it is an error for that target"),
+  // Optional, so versions published before they existed still parse.
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_CONCURRENCY)
+    .optional()
+    .describe("Calls in flight at once for a run of this version; a run may ask for fewer, never more"),
+  rpm: z.number().int().min(1).max(100_000).optional().describe("Requests per minute to the connection; a run may ask for fewer, never more"),
 });
 export type TJudgeParametersInput = z.infer<typeof ZJudgeParameters>;
 
@@ -110,4 +120,11 @@ export interface TEditorOptions {
   rubricVersions: TRubricChoice[];
   connections: { id: string; name: string; models: string[] }[];
   examples: { id: string; label: string }[];
+}
+
+/** A published version a run on traces can use: of an active judge, answering one trace at a time. */
+export interface TTraceJudge {
+  name: string;
+  version: number;
+  criterionLabel: string;
 }

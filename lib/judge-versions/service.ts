@@ -2,8 +2,9 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import type { Database, Tx } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
-import { JUDGE_LIST_LIMIT, type TJudge, type TJudgeCreate, type TJudgeUpdate, type TJudgeVersion } from "./schemas";
-import { type TStoredJudge, type TStoredJudgeVersion, findJudgeByName, listJudgeVersions, resolveJudgeVersion } from "./store";
+import type { TCriterionType } from "@/lib/rubrics/constants";
+import { JUDGE_LIST_LIMIT, type TJudge, type TJudgeCreate, type TJudgeUpdate, type TJudgeVersion, type TTraceJudge } from "./schemas";
+import { type TStoredJudge, type TStoredJudgeVersion, findJudgeByName, listJudgeVersions, modeOf, resolveJudgeVersion } from "./store";
 
 // Judges and their published versions: create, list, read, describe, archive. The draft and
 // publishing live in ./draft.ts. Every query names the project; a judge is addressed by name.
@@ -85,6 +86,22 @@ export async function listJudges({ prisma }: Database, ctx: ProjectContext): Pro
     JUDGE_LIST_LIMIT + 1,
   );
   return { judges: rows.slice(0, JUDGE_LIST_LIMIT).map(toJudge), truncated: rows.length > JUDGE_LIST_LIMIT };
+}
+
+/** Every published single-trace version of the project's active judges, by judge name, newest version first. */
+export async function judgesRunnableOnTraces({ prisma }: Database, ctx: ProjectContext): Promise<TTraceJudge[]> {
+  assertCan(ctx, "judges:run");
+  const rows = await prisma.$queryRawUnsafe<(TTraceJudge & { criterionType: TCriterionType })[]>(
+    `SELECT j.name, v.version, c.label AS "criterionLabel", c.type AS "criterionType"
+       FROM judges j
+       JOIN judge_versions v ON v.project_id = j.project_id AND v.judge_id = j.id AND v.status = 'PUBLISHED'
+       JOIN criteria c ON c.project_id = v.project_id AND c.id = v.criterion_id
+      WHERE j.project_id = $1::uuid AND j.archived_at IS NULL
+      ORDER BY lower(j.name), j.name, v.version DESC LIMIT $2`,
+    ctx.project.id,
+    JUDGE_LIST_LIMIT,
+  );
+  return rows.filter((r) => modeOf(r.criterionType) === "single").map(({ name, version, criterionLabel }) => ({ name, version, criterionLabel }));
 }
 
 export async function getJudge({ prisma }: Database, ctx: ProjectContext, name: string): Promise<TJudge> {

@@ -17,6 +17,10 @@ export interface TJudgeParameters {
   seed?: number;
   /** Per call; a call past it is an error for that target. */
   timeoutMs?: number;
+  /** Calls in flight at once: a run's default, and the most a run may ask for. */
+  concurrency?: number;
+  /** Requests per minute to the connection: the most a run may ask for. */
+  rpm?: number;
 }
 
 export interface TStoredJudge {

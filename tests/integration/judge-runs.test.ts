@@ -311,6 +311,34 @@ describe("preview and access", () => {
     expect(sent).toHaveLength(1);
   });
 
+  it("refuses to start a run of an archived judge (409 judge_archived), and starts one again once it is brought back", async () => {
+    const judgeName = await judge("correct");
+    const body = { version: 1, target: { kind: "traces", selection: { traceIds: await traces(["archived"]) } }, dryRun: false };
+    const params = { project: project.slug, name: judgeName };
+    await db().judge.update({ where: { projectId_name: { projectId: project.id, name: judgeName } }, data: { archivedAt: new Date() } });
+    for (const attempt of [body, { ...body, dryRun: true }]) {
+      const refused = await call(runsRoute.POST, { method: "POST", params, user: project.users.ENGINEER.id, body: attempt });
+      expect(refused.status).toBe(409);
+      expect(refused.json).toMatchObject({ code: "judge_archived", detail: expect.stringContaining("archived") });
+    }
+    expect((await call(v1Runs.POST, { method: "POST", params: { name: judgeName }, key: project.keys.FULL, body })).json.code).toBe("judge_archived");
+    expect(await db().judgeRun.count({ where: { projectId: project.id, judgeVersion: { judge: { name: judgeName } } } })).toBe(0);
+
+    await db().judge.update({ where: { projectId_name: { projectId: project.id, name: judgeName } }, data: { archivedAt: null } });
+    const started = await call(runsRoute.POST, { method: "POST", params, user: project.users.ENGINEER.id, body });
+    expect(started.status).toBe(200);
+    expect(started.json).toMatchObject({ dryRun: false, run: { status: "QUEUED" } });
+  });
+
+  it("runs a version at its own calls in flight and requests per minute unless the run asks for fewer", async () => {
+    const judgeName = await judge("correct", { parameters: { concurrency: 2, rpm: 600 } });
+    const traceIds = await traces(["a", "b", "c"]);
+    const run = await started(judgeName, onTraces(traceIds));
+    expect((await workRun(database(), project.id, run.id)).status).toBe("COMPLETED");
+    const fewer = await started(judgeName, onTraces(traceIds, { rerun: true, concurrency: 1, rpm: 60_000 }));
+    expect((await workRun(database(), project.id, fewer.id)).status).toBe("COMPLETED");
+  });
+
   it("refuses a viewer (403), an outsider (404) and a wrong target", async () => {
     const judgeName = await judge("correct");
     const body = { version: 1, target: { kind: "traces", selection: { traceIds: await traces(["v"]) } }, dryRun: true };

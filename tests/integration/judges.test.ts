@@ -8,10 +8,12 @@ import * as v1Judge from "@/app/api/v1/judges/[name]/route";
 import * as v1Version from "@/app/api/v1/judges/[name]/versions/[number]/route";
 import * as v1Versions from "@/app/api/v1/judges/[name]/versions/route";
 import * as v1Judges from "@/app/api/v1/judges/route";
-import { db } from "@/lib/db/client";
+import { database, db } from "@/lib/db/client";
+import { MAX_CONCURRENCY } from "@/lib/judge-runs/schemas";
+import { judgesRunnableOnTraces } from "@/lib/judge-versions/service";
 import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
-import { makeRubricVersion } from "@/tests/helpers/queues";
-import { stubConnection } from "@/tests/support/judge-fixture";
+import { contextFor, makeRubricVersion } from "@/tests/helpers/queues";
+import { publishedJudgeVersion, stubConnection } from "@/tests/support/judge-fixture";
 
 // Judges and their versions through the routes: create, draft, publish, list; what a draft is
 // checked against; the published version frozen by the database; the connection a judge uses
@@ -95,6 +97,38 @@ describe("judges and versions", () => {
     expect(event?.details).toMatchObject({ judge: name, version: 1, criterion: "correct", model: "stub-ok" });
   });
 
+  it("keeps calls in flight and requests per minute on a version, and reads a version stored without them", async () => {
+    const name = await newJudge();
+    expect((await putDraft(name, draftBody({ parameters: { temperature: 0, concurrency: MAX_CONCURRENCY, rpm: 100_000 } }))).status).toBe(200);
+    const v1 = await publish(name);
+    expect(v1.json.parameters).toEqual({ temperature: 0, concurrency: MAX_CONCURRENCY, rpm: 100_000 });
+    const copy = await putDraft(name, { fromVersion: 1 });
+    expect(copy.json.parameters).toEqual({ temperature: 0, concurrency: MAX_CONCURRENCY, rpm: 100_000 });
+    // A version published before the two existed: its stored parameters lack them and still answer.
+    const old = unique("judge");
+    await publishedJudgeVersion(db(), project.id, {
+      judgeName: old,
+      rubricVersionId,
+      criterionId: criteria.correct,
+      connectionId,
+      parameters: { temperature: 1 },
+    });
+    const read = await call(v1Version.GET, { key: key(), params: { name: old, number: "1" } });
+    expect(read.status).toBe(200);
+    expect(read.json.parameters).toEqual({ temperature: 1 });
+  });
+
+  it("archives a judge and brings it back; the list says which", async () => {
+    const name = await newJudge();
+    const listed = async () => (await call(v1Judges.GET, { key: key() })).json.judges.find((j: { name: string }) => j.name === name);
+    expect((await call(v1Judge.PATCH, { method: "PATCH", key: key(), params: { name }, body: { archived: true } })).json.archived).toBe(true);
+    expect(await listed()).toMatchObject({ archived: true });
+    const back = await call(v1Judge.PATCH, { method: "PATCH", key: key(), params: { name }, body: { archived: false } });
+    expect(back.json.archived).toBe(false);
+    expect(await listed()).toMatchObject({ archived: false });
+    expect((await putDraft(name, draftBody())).status).toBe(200);
+  });
+
   it("refuses a second judge of the same name", async () => {
     const name = await newJudge();
     const again = await call(v1Judges.POST, { method: "POST", key: key(), body: { name } });
@@ -110,6 +144,31 @@ describe("judges and versions", () => {
     const archived = await call(v1Judge.PATCH, { method: "PATCH", key: key(), params: { name }, body: { archived: true, description: "old" } });
     expect(archived.json).toMatchObject({ archived: true, description: "old" });
     expect((await putDraft(name, draftBody())).json.code).toBe("conflict");
+  });
+});
+
+describe("judges a run on traces can use", () => {
+  it("lists the published single-trace versions of active judges, newest first, and only to those who may run judges", async () => {
+    const own = await makeProject();
+    const rubric = (await makeRubricVersion(own.id)).id;
+    const rows = await db().criterion.findMany({ where: { projectId: own.id, rubricVersionId: rubric }, select: { id: true, key: true } });
+    const c = Object.fromEntries(rows.map((r) => [r.key, r.id]));
+    const connection = await stubConnection(db(), own.id, "http://127.0.0.1:9/v1");
+    const fixture = (judgeName: string, criterionId: string) =>
+      publishedJudgeVersion(db(), own.id, { judgeName, rubricVersionId: rubric, criterionId, connectionId: connection });
+    await fixture("b-single", c.correct);
+    await fixture("b-single", c.correct);
+    await fixture("a-pairwise", c.preferred);
+    await fixture("c-archived", c.correct);
+    await db().judge.update({ where: { projectId_name: { projectId: own.id, name: "c-archived" } }, data: { archivedAt: new Date() } });
+    await db().judge.create({ data: { projectId: own.id, name: "d-unpublished" } });
+
+    const engineer = await contextFor(own, own.users.ENGINEER.id);
+    expect(await judgesRunnableOnTraces(database(), engineer)).toEqual([
+      { name: "b-single", version: 2, criterionLabel: "Correct" },
+      { name: "b-single", version: 1, criterionLabel: "Correct" },
+    ]);
+    await expect(judgesRunnableOnTraces(database(), await contextFor(own, own.users.VIEWER.id))).rejects.toMatchObject({ code: "forbidden" });
   });
 });
 
@@ -181,6 +240,10 @@ describe("what a draft is checked against", () => {
   it("refuses parameters out of range", async () => {
     expect(await refusal({ parameters: { temperature: 3 } })).toMatchObject({ status: 422, code: "validation_failed" });
     expect(await refusal({ parameters: { timeoutMs: 10 } })).toMatchObject({ status: 422, code: "validation_failed" });
+    // The same body at the bounds is saved (see "keeps calls in flight…"); one past them is refused.
+    for (const parameters of [{ concurrency: 0 }, { concurrency: MAX_CONCURRENCY + 1 }, { concurrency: 1.5 }, { rpm: 0 }, { rpm: 100_001 }]) {
+      expect(await refusal({ parameters }), JSON.stringify(parameters)).toMatchObject({ status: 422, code: "validation_failed" });
+    }
   });
 });
 

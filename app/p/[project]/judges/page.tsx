@@ -8,6 +8,7 @@ export default projectPage(async (ctx) => {
   ctx.require("judges:read", "LLM judges");
   const { judges, truncated } = await listJudges(ctx.db, ctx);
   const canManage = ctx.can("judges:manage");
+  const archived = judges.filter((j) => j.archived);
   return (
     <>
       <div className="flex items-center justify-between">
@@ -15,9 +16,15 @@ export default projectPage(async (ctx) => {
         {canManage ? <NewJudgeDialog project={ctx.project.slug} /> : null}
       </div>
       <Card>
-        <JudgeList base={`/p/${ctx.project.slug}/judges`} judges={judges} canManage={canManage} />
+        <JudgeList project={ctx.project.slug} judges={judges.filter((j) => !j.archived)} canManage={canManage} />
         {truncated ? <p className="mt-2 text-xs text-slate-500">Showing the first {judges.length} judges.</p> : null}
       </Card>
+      {archived.length ? (
+        <Card>
+          <h2 className="mb-2 text-lg font-semibold">Archived</h2>
+          <JudgeList project={ctx.project.slug} judges={archived} canManage={canManage} archived />
+        </Card>
+      ) : null}
     </>
   );
 });

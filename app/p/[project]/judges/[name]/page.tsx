@@ -1,3 +1,4 @@
+import { ArchiveJudgeButton } from "@/components/judges/ArchiveJudgeButton";
 import { DraftEditor } from "@/components/judges/DraftEditor";
 import { JudgeLinks } from "@/components/judges/JudgeLinks";
 import { JudgeVersionTable } from "@/components/judges/JudgeVersionTable";
@@ -22,12 +23,15 @@ export default projectPage(async (ctx, params: { project: string; name: string }
   return (
     <>
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold">
-          {judge.name}
-          {judge.archived ? <span className="ml-2 rounded bg-slate-100 px-1.5 align-middle text-xs text-slate-600">archived</span> : null}
-        </h1>
+        <div className="flex items-center justify-between gap-2">
+          <h1 className="text-2xl font-semibold">
+            {judge.name}
+            {judge.archived ? <span className="ml-2 rounded bg-slate-100 px-1.5 align-middle text-xs text-slate-600">archived</span> : null}
+          </h1>
+          {ctx.can("judges:manage") ? <ArchiveJudgeButton project={slug} judgeName={judge.name} archived={judge.archived} /> : null}
+        </div>
         {judge.description ? <p className="text-sm text-slate-600">{judge.description}</p> : null}
-        <JudgeLinks base={`/p/${slug}/judges/${encodeURIComponent(judge.name)}`} canRun={ctx.can("judges:run") && latest !== undefined} />
+        <JudgeLinks base={`/p/${slug}/judges/${encodeURIComponent(judge.name)}`} canRun={ctx.can("judges:run") && latest !== undefined && !judge.archived} />
       </div>
       <Card>
         <h2 className="mb-2 text-lg font-semibold">Versions</h2>

@@ -5,6 +5,7 @@ import { TraceList } from "@/components/traces/TraceList";
 import { TracePager } from "@/components/traces/TracePager";
 import { Alert } from "@/components/ui/Alert";
 import { datasetTargets } from "@/lib/datasets/promote-sources";
+import { judgesRunnableOnTraces } from "@/lib/judge-versions/service";
 import { listTracesOrProblem } from "@/lib/traces/query";
 import { queueTargets } from "@/lib/traces/selection";
 import { type SearchParams, filterParams, plainParams } from "@/lib/traces/url";
@@ -12,10 +13,11 @@ import { type SearchParams, filterParams, plainParams } from "@/lib/traces/url";
 export default projectPage(async (ctx, _params, searchParams: SearchParams) => {
   ctx.require("traces:read", "traces");
   const query = plainParams(searchParams);
-  const [result, queues, datasets] = await Promise.all([
+  const [result, queues, datasets, judges] = await Promise.all([
     listTracesOrProblem(ctx.db, ctx, query),
     ctx.can("queues:manage") ? queueTargets(ctx.db, ctx) : null,
     ctx.can("datasets:write") ? datasetTargets(ctx.db, ctx) : null,
+    ctx.can("judges:run") ? judgesRunnableOnTraces(ctx.db, ctx) : null,
   ]);
   const slug = ctx.project.slug;
   return (
@@ -30,7 +32,15 @@ export default projectPage(async (ctx, _params, searchParams: SearchParams) => {
       </div>
       <TraceFilters slug={slug} values={query} />
       {result.problem ? <Alert tone="error">{result.problem}</Alert> : null}
-      <TraceList key={JSON.stringify(query)} slug={slug} rows={result.page.items} queues={queues} datasets={datasets} filter={filterParams(query)} />
+      <TraceList
+        key={JSON.stringify(query)}
+        slug={slug}
+        rows={result.page.items}
+        queues={queues}
+        datasets={datasets}
+        judges={judges}
+        filter={filterParams(query)}
+      />
       <TracePager slug={slug} params={query} nextCursor={result.page.nextCursor} />
     </>
   );

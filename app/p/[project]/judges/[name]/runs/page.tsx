@@ -4,11 +4,12 @@ import { RunList } from "@/components/judges/run-list";
 import { Card } from "@/components/ui/Card";
 import { orNotFound } from "@/lib/http/not-found";
 import { listRuns } from "@/lib/judge-runs/runs";
+import { getJudge } from "@/lib/judge-versions/service";
 
 export default projectPage(async (ctx, { name }: { project: string; name: string }) => {
   ctx.require("judges:read", "judge runs");
   const judgeName = decodeURIComponent(name);
-  const { runs } = await orNotFound(listRuns(ctx.db, ctx, judgeName));
+  const [{ runs }, judge] = await orNotFound(Promise.all([listRuns(ctx.db, ctx, judgeName), getJudge(ctx.db, ctx, judgeName)]));
   const base = `/p/${ctx.project.slug}/judges/${name}`;
   return (
     <>
@@ -19,7 +20,7 @@ export default projectPage(async (ctx, { name }: { project: string; name: string
       </p>
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Runs of {judgeName}</h1>
-        {ctx.can("judges:run") ? (
+        {ctx.can("judges:run") && !judge.archived ? (
           <Link className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700" href={`${base}/runs/new`}>
             New run
           </Link>
