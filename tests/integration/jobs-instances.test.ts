@@ -94,7 +94,7 @@ describe("two instances on one database", () => {
     }
 
     await allRan.promise;
-    // A graceful stop waits for the jobs in hand to be marked done.
+    // A graceful stop waits for the jobs in hand to end.
     await Promise.all(runners.splice(0).map((r) => r.stop()));
     expect(runs.map((r) => r.key).sort()).toEqual(sent.map((s) => s.key).sort());
     expect(new Set(runs.filter((r) => r.job === PROBE).map((r) => r.instance))).toEqual(new Set(["a", "b"]));
@@ -194,7 +194,6 @@ describe("a judge run on two instances", () => {
     expect(scores.every((s) => s.source === "LLM_JUDGE" && s.raterVersion === "v1")).toBe(true);
     // Each target was called once: the second job and the hand-over called nothing twice.
     expect(chatCalls()).toBe(TRACES);
-    // A graceful stop waits for the job in hand to be marked done.
     await byInstance[other].stop();
     const { rows } = await pool().query<{ state: string }>(`SELECT state FROM pgboss.job WHERE name = $1 AND data->>'runId' = $2`, [RUN_JUDGE, runId]);
     expect(rows).toHaveLength(3);
