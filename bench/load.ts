@@ -9,7 +9,9 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { resetEnvCache } from "@/lib/env";
 import { buildIfNeeded } from "@/scripts/lib/build";
 import { migrateDeploy } from "@/scripts/lib/run";
+import { startModelStub } from "@/tests/support/model-stub";
 import { seedItems } from "./lib/dataset-seed";
+import { type JudgeLoad, judgeClient, judgeViolations, seedJudge } from "./lib/load-judge";
 import { startProbes } from "./lib/load-probes";
 import { pct } from "./lib/percentile";
 import { PROJECT, QUEUE, SECRET, type Timing, cookieFor, labelUntil, rater, seedQueue, violations } from "./lib/queue-seed";
@@ -24,11 +26,13 @@ import { makeTrace } from "./lib/traces";
 //   2 paging the explorer's list (50 a page, 20 pages deep, then from the top again),
 //   50 raters labelling, each about one label per 5 s,
 //   1 downloading, one at a time, the queue's labels as CSV and the dataset's version as
-//   JSONL, in turn.
+//   JSONL, in turn,
+//   1 running a judge over 100 of the traces at a time, worked by the server's job runner
+//   against the local model stub (100 ms a call), one run after another.
 // Prints throughput and p50/p95 per kind against each kind's own benchmark goal, the count of
 // 5xx answers and the server's peak resident memory, and what the database's backends and
 // the server's event loop were doing. Fails on any 5xx, failed request or broken queue
-// invariant; a p95 over its goal is reported, not failed (machines differ).
+// or judge invariant; a p95 over its goal is reported, not failed (machines differ).
 // --ingest-concurrency sets the server's ASSAY_INGEST_CONCURRENCY (64: no limit in effect).
 
 const args = process.argv.slice(2);
@@ -43,7 +47,8 @@ const TRACES = Math.max(ITEMS, Math.round(1_000_000 * SCALE));
 const DATASET_ITEMS = Math.max(200, Math.round(100_000 * SCALE));
 const INGEST_CONCURRENCY = args.includes("--ingest-concurrency") ? String(arg("ingest-concurrency", 1)) : undefined;
 const METRICS_TOKEN = "bench-metrics-token-0123456789";
-const MIX = { ingest: 4, explorer: 2, raters: 50, exports: 1 };
+const MIX = { ingest: 4, explorer: 2, raters: 50, exports: 1, judge: 1 };
+const STUB_LATENCY_MS = 100;
 const THINK_MS = 5_000;
 const BATCH = 100;
 const PAGE = 50;
@@ -159,7 +164,7 @@ async function seedAdminAndKey(client: pg.Client): Promise<string> {
   return key;
 }
 
-function report(seconds: number, timing: Timing, peakRss: number) {
+function report(seconds: number, timing: Timing, peakRss: number, judged: JudgeLoad & { seconds: number }) {
   const claims = kind("claim");
   const submits = kind("submit");
   claims.times.push(...timing.claim);
@@ -187,6 +192,9 @@ function report(seconds: number, timing: Timing, peakRss: number) {
     );
   }
   log(
+    `judge: ${(judged.judgments / judged.seconds).toFixed(1)} judgments/s (${judged.judgments} in ${judged.runs} runs in ${judged.seconds.toFixed(1)} s, ${judged.working.toFixed(1)} s of it worked by the server's job runner)`,
+  );
+  log(
     `5xx answers: ${serverErrors}; batches answered 429 and sent again: ${busyAnswers}; failed requests: ${Object.keys(failures).length ? JSON.stringify(failures) : "none"}`,
   );
   log(`server peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
@@ -195,6 +203,7 @@ function report(seconds: number, timing: Timing, peakRss: number) {
 await buildIfNeeded();
 const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-load-"));
 const database = await startEmbeddedPostgres({ dir, database: "bench", persistent: false });
+const stub = await startModelStub({ latencyMs: STUB_LATENCY_MS });
 let server: BenchServer | null = null;
 let failed = false;
 try {
@@ -210,10 +219,19 @@ try {
     `scale ${SCALE}: ${TRACES} traces, a queue of ${ITEMS} items, a dataset of ${DATASET_ITEMS} items, ${DURATION_S} s; clients ${JSON.stringify(MIX)}; ingest concurrency ${INGEST_CONCURRENCY ?? "the default"}`,
   );
   await seedQueue(client, { items: ITEMS, traces: TRACES, raters: MIX.raters, log });
+  const judgeTraces = await seedJudge(client, stub.url);
   const key = await seedAdminAndKey(client);
   const concurrency: Record<string, string> = INGEST_CONCURRENCY ? { ASSAY_INGEST_CONCURRENCY: INGEST_CONCURRENCY } : {};
   server = await startServer({
-    env: { DATABASE_URL: database.url, NEXTAUTH_SECRET: SECRET, ASSAY_JOBS: "off", ASSAY_METRICS_TOKEN: METRICS_TOKEN, ...concurrency },
+    // The job runner works the judge runs (and the recurring sweeps, as in production).
+    env: {
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: SECRET,
+      ASSAY_JOBS: "on",
+      ASSAY_ALLOWED_MODEL_HOSTS: stub.hostPort,
+      ASSAY_METRICS_TOKEN: METRICS_TOKEN,
+      ...concurrency,
+    },
   });
   const base = server.url;
   const dataset = await seedDataset(client, base, key);
@@ -226,6 +244,9 @@ try {
   const probes = startProbes(client, base, METRICS_TOKEN);
   const start = performance.now();
   const until = Date.now() + DURATION_S * 1000;
+  const fail = (what: string) => (failures[what] = (failures[what] ?? 0) + 1);
+  // The judge client follows its last run past the end: its rate is over its own time.
+  const judging = judgeClient(base, key, judgeTraces, until, fail).then((j) => ({ ...j, seconds: (performance.now() - start) / 1000 }));
   await Promise.all([
     ...Array.from({ length: MIX.ingest }, (_, i) => ingester(base, key, i, MIX.ingest, until)),
     ...Array.from({ length: MIX.explorer }, () => explorer(base, admin, until)),
@@ -236,20 +257,25 @@ try {
   ]);
   clearInterval(sampler);
   probes.stop();
-  report((performance.now() - start) / 1000, timing, peakRss);
+  const seconds = (performance.now() - start) / 1000;
+  const judged = await judging;
+  report(seconds, timing, peakRss, judged);
   for (const line of probes.lines()) log(line);
 
   const v = await violations(client);
   log(`queue invariants: ${v.overN} items over their overlap, ${v.twice} raters twice on an item, ${v.miscounted} miscounted items`);
+  const judgedTwice = await judgeViolations(client);
+  log(`judge invariant: ${judgedTwice} traces with more than one current judgment`);
   await client.end();
   const alive = server.process.exitCode === null && server.process.signalCode === null;
   if (!alive) log("the server died during the run");
-  failed = !alive || serverErrors > 0 || Object.keys(failures).length > 0 || v.overN + v.twice + v.miscounted > 0;
+  failed = !alive || serverErrors > 0 || Object.keys(failures).length > 0 || v.overN + v.twice + v.miscounted + judgedTwice > 0;
 } catch (error) {
   failed = true;
   console.error(error);
 } finally {
   await server?.stop();
+  await stub.close();
   await database.stop().catch(() => {});
   await rm(dir, { recursive: true, force: true });
 }

@@ -66,8 +66,8 @@ const steps: Step[] = [
   // A small run of the queue benchmark: the claim and submit routes of the build under load,
   // failing on any item over its overlap or any rater labelling an item twice.
   { name: "queue benchmark smoke run", command: "node_modules/.bin/tsx", args: ["bench/queue.ts", "--scale", "0.002", "--seconds", "4"] },
-  // Ten seconds of the mixed load benchmark (ingestion, explorer, raters and a labels download
-  // at once), failing on any 5xx, failed request or queue invariant.
+  // Ten seconds of the mixed load benchmark (ingestion, explorer, raters, downloads and judge
+  // runs at once), failing on any 5xx, failed request, queue or judge invariant.
   {
     name: "load benchmark smoke run",
     command: "node_modules/.bin/tsx",

@@ -7,6 +7,8 @@ import type PgBoss from "pg-boss";
 export interface JobContext {
   /** Enqueues another job (e.g. a sweep handing abandoned work back to the queue). */
   send(name: string, data: object, options?: PgBoss.SendOptions): Promise<unknown>;
+  /** Aborted when the instance stops: a long job stops early and hands the rest of its work on. */
+  signal: AbortSignal;
 }
 
 export interface JobDefinition {

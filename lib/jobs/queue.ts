@@ -45,11 +45,19 @@ export async function startJobRunner(connectionString: string, { work = true, de
   const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4, application_name: "assay-jobs" });
   boss.on("error", (error) => log().error({ err: error }, "job queue error"));
   await boss.start();
-  const ctx = { send: (name: string, data: object, sendOptions: PgBoss.SendOptions = {}) => boss.send(name, data, sendOptions) };
+  const stopping = new AbortController();
+  const ctx: JobContext = {
+    send: (name: string, data: object, sendOptions: PgBoss.SendOptions = {}) => boss.send(name, data, sendOptions),
+    signal: stopping.signal,
+  };
   for (const job of definitions) {
     await boss.createQueue(job.name);
     if (work) await boss.work(job.name, async (jobs) => Promise.all(jobs.map((j) => runLogged(job, (j.data ?? {}) as object, ctx))));
     if (job.schedule) await boss.schedule(job.name, job.schedule);
   }
-  return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+  return {
+    boss,
+    // Jobs in hand are told first, so a long one (a judge run) ends within the graceful wait.
+    stop: () => (stopping.abort(), boss.stop({ graceful: true, timeout: 10_000 })),
+  };
 }

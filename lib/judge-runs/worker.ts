@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/client";
+import type { JudgeRun } from "@/lib/db/generated/client";
 import { openConnection } from "@/lib/connections/client";
 import { loadJudgeVersion } from "@/lib/judge-versions/store";
 import { answerParser } from "@/lib/judges/answer";
@@ -17,6 +18,11 @@ import { resultWriter } from "./writer";
 // lease, attempts + 1), judges them with a bounded number of calls in flight, and stores the
 // results in groups as they come (writer.ts; errors one by one). Another worker (a restart, another instance) takes over PENDING items
 // and lapsed leases; the run ends COMPLETED when nothing is pending.
+//
+// One worker per run at a time: the run's limits (calls in flight, requests a minute) are counted
+// by its worker, so a second worker would double them. The worker holds a session advisory lock
+// on the run while it works; a second job for the run (the sweep's, a retried one) finds it held
+// and ends at once. A crashed worker's connection closes and lets go of the lock with it.
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_LEASE_MS = 10 * 60_000;
@@ -27,7 +33,13 @@ export interface WorkOptions {
   leaseMs?: number;
   /** Stop claiming after this many stored outcomes, leaving claimed items leased: a worker that dies mid-run. */
   stopAfter?: number;
+  /** Aborted when the instance shuts down: calls in flight are stored, claimed items not yet called are released. */
+  signal?: AbortSignal;
 }
+
+// The advisory lock space of judge runs (the second key is the run id's hash); a hash shared by
+// two runs only makes one wait for the other's worker, and the sweep hands it on after.
+const RUN_LOCK_SPACE = 7_210_001;
 
 const CLAIM = `
 UPDATE judge_run_items i SET attempts = i.attempts + 1, lease_expires_at = now() + ($4::int * interval '1 millisecond'), updated_at = now()
@@ -71,6 +83,30 @@ export async function workRun(
 ): Promise<{ stored: number; status: string | undefined }> {
   const run = await db.prisma.judgeRun.findUnique({ where: { projectId_id: { projectId, id: runId } } });
   if (!run || !["QUEUED", "RUNNING"].includes(run.status)) return { stored: 0, status: run?.status };
+  const holder = await db.sql.connect();
+  // A connection that failed on the way is closed rather than pooled: closing lets go of the lock.
+  let broken: Error | undefined;
+  try {
+    const { rows } = await holder.query<{ held: boolean }>(`SELECT pg_try_advisory_lock($1, hashtext($2)) AS held`, [RUN_LOCK_SPACE, runId]);
+    if (!rows[0].held) {
+      log().info({ runId }, "judge run is being worked by another worker");
+      return { stored: 0, status: await runStatus(db, projectId, runId) };
+    }
+    try {
+      return await workHeldRun(db, run, options);
+    } finally {
+      await holder.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [RUN_LOCK_SPACE, runId]).catch((error: Error) => (broken = error));
+    }
+  } catch (error) {
+    broken ??= error as Error;
+    throw error;
+  } finally {
+    holder.release(broken);
+  }
+}
+
+async function workHeldRun(db: Database, run: JudgeRun, options: WorkOptions): Promise<{ stored: number; status: string | undefined }> {
+  const { projectId, id: runId } = run;
   await db.sql.query(
     `UPDATE judge_runs SET status = 'RUNNING', started_at = coalesce(started_at, now()) WHERE project_id = $1::uuid AND id = $2::uuid AND status IN ('QUEUED', 'RUNNING')`,
     [projectId, runId],
@@ -102,7 +138,10 @@ export async function workRun(
   let spent = Number(run.cost);
   let reserved = 0;
   let stored = 0;
-  let stop: "cancelled" | "capped" | "stopped" | null = null;
+  let stop: "cancelled" | "capped" | "stopped" | "shutdown" | null = null;
+  const onAbort = () => (stop ??= "shutdown");
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
   let capped: string | null = null;
   const queue: { item: TClaimedItem; values: Awaited<ReturnType<typeof targetValues>> }[] = [];
   const writer = resultWriter(db.sql, ref, concurrency * 4, (error) => {
@@ -212,6 +251,15 @@ export async function workRun(
 
   await Promise.all(Array.from({ length: concurrency }, lane));
   await writer.drain().catch(() => undefined);
+  options.signal?.removeEventListener("abort", onAbort);
+  await refilling;
+  if (stop === "shutdown" && queue.length > 0) {
+    // Claimed but never called: the next worker may take them at once instead of waiting out the lease.
+    await db.sql.query(`UPDATE judge_run_items SET lease_expires_at = NULL WHERE project_id = $1::uuid AND id = ANY($2::uuid[]) AND status = 'PENDING'`, [
+      projectId,
+      queue.splice(0).map((q) => q.item.id),
+    ]);
+  }
   if (capped) await finishRun(db, projectId, runId, "CAPPED", capped);
   if (!stop) {
     const { rows } = await db.sql.query(

@@ -213,7 +213,7 @@ describe("request ids", () => {
     const lines = captureLogs();
     const before = valueOf(await metricsText(), "assay_traces_ingested_total");
     const job = importJobs.find((j) => j.name === RUN_IMPORT)!;
-    expect(await runLogged(job, rows[0].data, { send: async () => null })).toBe("done");
+    expect(await runLogged(job, rows[0].data, { send: async () => null, signal: new AbortController().signal })).toBe("done");
     expect(lines.find((l) => l.msg === "job done")).toMatchObject({ level: "info", job: RUN_IMPORT, requestId: "req-import-1" });
     expect(JSON.stringify(lines)).not.toContain("from a file");
     expect(valueOf(await metricsText(), "assay_traces_ingested_total") - before).toBe(1);
@@ -223,7 +223,7 @@ describe("request ids", () => {
     const lines = captureLogs();
     const before = valueOf(await metricsText(), "assay_job_failures_total", { job: "test.fails" });
     const failing = { name: "test.fails", run: async () => Promise.reject(Object.assign(new Error("boom"), { detail: "Failing row contains (content)" })) };
-    await expect(runLogged(failing, { requestId: "req-fail-1" }, { send: async () => null })).rejects.toThrow("boom");
+    await expect(runLogged(failing, { requestId: "req-fail-1" }, { send: async () => null, signal: new AbortController().signal })).rejects.toThrow("boom");
     expect(valueOf(await metricsText(), "assay_job_failures_total", { job: "test.fails" }) - before).toBe(1);
     expect(lines.find((l) => l.msg === "job failed")).toMatchObject({ level: "error", job: "test.fails", requestId: "req-fail-1", err: { message: "boom" } });
     expect(JSON.stringify(lines)).not.toContain("Failing row");

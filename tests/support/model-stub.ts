@@ -34,6 +34,8 @@ export interface ModelStubOptions {
   /** When set, requests must carry `Authorization: Bearer <apiKey>` (401 otherwise). */
   apiKey?: string;
   capabilities?: StubCapability[];
+  /** Called with each chat call's ordinal (1, 2, …) as it arrives; its answer waits for what this returns. */
+  hold?: (ordinal: number) => Promise<void> | undefined;
 }
 
 export interface StubRequest {
@@ -136,10 +138,11 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 const providerError = (message: string, type: string, code: string | null, param: string | null = null) => ({ error: { message, type, param, code } });
 
 export async function startModelStub(options: ModelStubOptions = {}): Promise<ModelStub> {
-  const { latencyMs = 0, slowMs = 5_000, retryAfterSeconds = 1, apiKey, capabilities = ["json_schema", "json_object"] } = options;
+  const { latencyMs = 0, slowMs = 5_000, retryAfterSeconds = 1, apiKey, capabilities = ["json_schema", "json_object"], hold } = options;
   const requests: StubRequest[] = [];
   const failuresSeen = new Map<string, number>();
   let served = 0;
+  let received = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -163,6 +166,7 @@ export async function startModelStub(options: ModelStubOptions = {}): Promise<Mo
     }
     const prompt = promptOf(body);
     const behaviour = behaviourOf(body, prompt);
+    await hold?.(++received);
     if (latencyMs) await sleep(latencyMs);
     const counted = /^(429|500)x(\d+)$/.exec(behaviour);
     if (counted) {
