@@ -8,7 +8,7 @@ import { stopSender } from "@/lib/jobs/send";
 import { RUN_JUDGE } from "@/lib/judge-runs/job-names";
 import { judgeRunJobs } from "@/lib/judge-runs/jobs";
 import { startRun } from "@/lib/judge-runs/start";
-import { DEFAULT_CONCURRENCY } from "@/lib/judge-runs/worker";
+import { DEFAULT_CONCURRENCY } from "@/lib/judge-runs/limits";
 import { resetModelHostsFetch } from "@/lib/outbound";
 import { makeProject, unique } from "@/tests/helpers/fixtures";
 import { contextFor, makeRubricVersion, makeTraces } from "@/tests/helpers/queues";
