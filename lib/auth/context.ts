@@ -4,11 +4,10 @@ import type { ApiKeyScope, Role } from "@/lib/db/generated/enums";
 import { AppError, notFound, unauthenticated } from "@/lib/errors";
 import { type Grants, scopesForKey, scopesForRole } from "./scopes";
 import { sha256 } from "./tokens";
+import { isUuid } from "@/lib/ids";
 
 // "Who is calling, in which project, with which role": resolved here and nowhere else.
 // Every service takes the context this module builds.
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface UserActor {
   kind: "user";
@@ -69,7 +68,7 @@ export async function sessionProjectContext(
   projectSlug: string,
   signedInAt?: number,
 ): Promise<{ actor: UserActor; project: ProjectContext | null }> {
-  if (!userId || !UUID.test(userId)) throw unauthenticated();
+  if (!userId || !isUuid(userId)) throw unauthenticated();
   const { rows } = await sql.query({
     name: "session-project-context",
     text: `SELECT u.id, u.email, u.name, u.is_instance_admin AS "isInstanceAdmin", u.deactivated_at AS "deactivatedAt",

@@ -6,11 +6,11 @@ import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import type { TConnection, TConnectionCreate, TConnectionUpdate, TRotateKey } from "./schemas";
 import { readSecrets, sealApiKey, sealHeaders } from "./secrets";
+import { isUuid } from "@/lib/ids";
 
 // Model connections: create, list, read, change, rotate the key, delete. Every query names the
 // project; secrets are sealed on the way in (./secrets.ts) and never read back here.
 
-const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002" || /23505|unique/i.test(String(error));
 const nameTaken = (name: string) => new AppError("connection_name_taken", `A connection named "${name}" already exists in this project`);
 
@@ -52,7 +52,7 @@ async function keyedIds(db: Tx, projectId: string): Promise<Set<string>> {
 
 /** One connection of the project, read inside `db` (a transaction may have locked it). */
 export async function findConnection(db: Tx, projectId: string, connectionId: string): Promise<TConnection> {
-  if (!isId(connectionId)) throw notFound("Connection");
+  if (!isUuid(connectionId)) throw notFound("Connection");
   const row = await db.modelConnection.findUnique({ where: { projectId_id: { projectId, id: connectionId } }, select: SELECT });
   if (!row) throw notFound("Connection");
   return toConnection(row, (await keyedIds(db, projectId)).has(row.id));
@@ -118,7 +118,7 @@ export async function createConnection({ prisma }: Database, ctx: ProjectContext
 }
 
 async function lockConnection(tx: Tx, projectId: string, connectionId: string): Promise<TConnection> {
-  if (!isId(connectionId)) throw notFound("Connection");
+  if (!isUuid(connectionId)) throw notFound("Connection");
   await tx.$queryRawUnsafe(`SELECT 1 FROM model_connections WHERE project_id = $1::uuid AND id = $2::uuid FOR UPDATE`, projectId, connectionId);
   return findConnection(tx, projectId, connectionId);
 }

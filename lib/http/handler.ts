@@ -13,6 +13,7 @@ import { observe } from "./observe";
 import { problemResponse } from "./problem";
 import { readBody } from "./raw-body";
 import { sessionCookieIsSecure } from "./session-cookie";
+import { isUuid } from "@/lib/ids";
 
 // The one wrapper every route handler is built with. It resolves the caller, checks the
 // Origin of cookie-authenticated writes, parses input with zod, runs one service call and
@@ -77,7 +78,6 @@ interface Common<B, Q> {
 
 export type Handler = ((req: Request, args: RouteArgs) => Promise<Response>) & { meta: RouteMeta };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const COMPRESS_FROM_BYTES = 1024;
@@ -154,7 +154,7 @@ async function pathParams(args: RouteArgs | undefined): Promise<Record<string, s
 async function parseInput<B, Q>(req: Request, params: Record<string, string>, spec: Common<B, Q>): Promise<Input<B, Q>> {
   // Path ids are UUIDs: anything else names nothing, and must not reach the database as a type error.
   for (const [name, value] of Object.entries(params)) {
-    if (name.endsWith("Id") && !UUID.test(value)) throw new AppError("not_found", "Not found");
+    if (name.endsWith("Id") && !isUuid(value)) throw new AppError("not_found", "Not found");
   }
   const url = new URL(req.url);
   let query = undefined as Q;

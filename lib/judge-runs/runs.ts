@@ -6,11 +6,11 @@ import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { findJudgeByName } from "@/lib/judge-versions/store";
 import type { TRun, TRunItem, TRunItemsQuery, TRunStatus } from "./schemas";
+import { isUuid } from "@/lib/ids";
 
 // Reading runs for the run screens and the API, and cancelling one. A run is addressed under
 // its judge's name: a run id of another judge (or project) is not found.
 
-const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 const FINISHED: readonly TRunStatus[] = ["COMPLETED", "CANCELLED", "CAPPED", "FAILED"];
 
 type RunRow = NonNullable<Awaited<ReturnType<typeof findRunRows>>>[number];
@@ -85,7 +85,7 @@ export async function listRuns({ prisma }: Database, ctx: ProjectContext, judgeN
 
 async function runRow(db: Tx, projectId: string, judgeName: string, runId: string): Promise<RunRow> {
   const judge = await findJudgeByName(db, projectId, judgeName);
-  if (!isId(runId)) throw notFound("Run");
+  if (!isUuid(runId)) throw notFound("Run");
   const [row] = await findRunRows(db, projectId, judge.id, runId);
   if (!row) throw notFound("Run");
   return row;

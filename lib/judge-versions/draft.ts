@@ -10,12 +10,11 @@ import { TemplateError, parseTemplate } from "@/lib/judges/template";
 import type { TDraftFields, TDraftInput, TJudgeVersion, TPublish } from "./schemas";
 import { activeJudge, versionView } from "./service";
 import { type TStoredJudgeVersion, findJudgeByName, listJudgeVersions, loadJudgeVersion, modeOf, resolveJudgeVersion } from "./store";
+import { isUuid } from "@/lib/ids";
 
 // A judge's one draft: written whole (or copied from a published version), checked against
 // what it names, and published as the next number in one transaction that checks it again,
 // since the rubric, connection or calibration set may have changed since it was saved.
-
-const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** A prompt template's parse error as the API reports it: the message with its line and column. */
 export function templateInvalid(error: TemplateError): AppError {
@@ -24,12 +23,12 @@ export function templateInvalid(error: TemplateError): AppError {
 
 /** Throws the first reason the draft cannot be a version of this judge. */
 export async function checkDraft(tx: Tx, projectId: string, judgeId: string, d: TDraftFields): Promise<void> {
-  const rubricVersion = isId(d.rubricVersionId)
+  const rubricVersion = isUuid(d.rubricVersionId)
     ? await tx.rubricVersion.findUnique({ where: { projectId_id: { projectId, id: d.rubricVersionId } }, select: { status: true } })
     : null;
   if (!rubricVersion) throw new AppError("rubric_not_found", "No rubric version of this project has that id");
   if (rubricVersion.status !== "PUBLISHED") throw new AppError("rubric_not_published", "A judge answers a published rubric version: publish the draft first");
-  const criterion = isId(d.criterionId)
+  const criterion = isUuid(d.criterionId)
     ? await tx.criterion.findFirst({
         where: { projectId, id: d.criterionId, rubricVersionId: d.rubricVersionId },
         select: { key: true, type: true, config: true },

@@ -3,11 +3,10 @@ import { notFound } from "@/lib/errors";
 import type { TCalibrationExample, TJudgedCriterion } from "@/lib/judges/prompt-text";
 import type { TJudgeMode } from "@/lib/judges/template";
 import type { TCriterionType } from "@/lib/rubrics/constants";
+import { isUuid } from "@/lib/ids";
 
 // The one reader of judges, their versions and calibration examples, which the judge screens,
 // runs and the comparison with people share. Every query names the project.
-
-const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** What a version asks of the model besides the prompt. */
 export interface TJudgeParameters {
@@ -114,7 +113,7 @@ function toVersion(row: VersionRow): TStoredJudgeVersion {
 
 /** A version of any judge of the project, by its id. */
 export async function loadJudgeVersion(db: Tx, projectId: string, versionId: string): Promise<TStoredJudgeVersion> {
-  if (!isId(versionId)) throw notFound("Judge version");
+  if (!isUuid(versionId)) throw notFound("Judge version");
   const row = await findVersionRow(db, projectId, versionId);
   if (!row) throw notFound("Judge version");
   return toVersion(row);

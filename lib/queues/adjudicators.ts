@@ -5,16 +5,15 @@ import type { Database } from "@/lib/db/client";
 import { type Sql, prismaTransaction } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { findQueue } from "./manage";
+import { isUuid } from "@/lib/ids";
 
 // Who may settle a queue's disagreements: whoever holds `queues:adjudicate` (ADMIN,
 // ENGINEER), plus the experts an ADMIN names adjudicators of that one queue. The route
 // wrapper asks `isQueueAdjudicator` when the scope is missing; services ask
 // `assertAdjudicator`, so a service called from elsewhere cannot skip the check.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function isQueueAdjudicator(sql: Sql, ctx: ProjectContext, queueId: string | undefined): Promise<boolean> {
-  if (ctx.actor.kind !== "user" || !queueId || !UUID.test(queueId)) return false;
+  if (ctx.actor.kind !== "user" || !queueId || !isUuid(queueId)) return false;
   const { rows } = await sql.query({
     name: "queue-adjudicator",
     text: `SELECT 1 FROM queue_adjudicators WHERE project_id = $1 AND queue_id = $2 AND user_id = $3`,

@@ -1,14 +1,13 @@
 import type { Tx } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { TCriterion, TRubricContent } from "./schemas";
+import { isUuid } from "@/lib/ids";
 
 // Reading and writing the rows of one rubric version. Every query names the project.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids from paths and pages: anything but a UUID names nothing. */
 export function assertUuid(id: string, what: string): void {
-  if (!UUID.test(id)) throw notFound(what);
+  if (!isUuid(id)) throw notFound(what);
 }
 
 export function isUniqueViolation(error: unknown): boolean {

@@ -1,5 +1,6 @@
 import { decodeCursor, encodeCursor } from "@/lib/db/cursor";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 
 // The explorer's cursor: the (start_time, id) of the last row shown. The list is ordered by
 // start_time descending, then id ascending, which is the order of the index
@@ -11,8 +12,6 @@ export interface TraceCursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function encodeTraceCursor(cursor: TraceCursor): string {
   return encodeCursor([cursor.startTime.toISOString(), cursor.id]);
 }
@@ -22,6 +21,6 @@ export function decodeTraceCursor(raw: string): TraceCursor {
   const keys = decodeCursor(raw, 2);
   if (!keys) throw invalid();
   const startTime = new Date(keys[0]);
-  if (Number.isNaN(startTime.getTime()) || !UUID.test(keys[1])) throw invalid();
+  if (Number.isNaN(startTime.getTime()) || !isUuid(keys[1])) throw invalid();
   return { startTime, id: keys[1].toLowerCase() };
 }
