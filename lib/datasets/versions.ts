@@ -6,11 +6,11 @@ import { cursorBatches, cursorBatchesIn } from "@/lib/db/batches";
 import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
-import { ContentChecksum, type TLineage } from "./content";
+import { ContentChecksum, type TItemContent, type TLineage } from "./content";
 import { CONTENT_COLUMNS, type TVersionRow, contentOf } from "./items";
 import type { TVersion } from "./schemas";
 import { findDataset, lockDataset } from "./service";
-import { valueCheck } from "./validate";
+import { numberProblems, valueCheck } from "./validate";
 
 // Publishing freezes the current revisions of the unarchived items into a numbered version: a
 // set of revision ids, a note, counts per split, the content checksum, and where its labels
@@ -113,6 +113,25 @@ async function refreshVersionStatistics(sql: pg.Pool, items: number): Promise<vo
   if (items >= 1_000 && items > 0.1 * rows[0].known) await sql.query("ANALYZE dataset_version_items");
 }
 
+/** The numbers of an item that no canonical JSON can write, wherever in its content they are. */
+const unwritableNumbers = (content: TItemContent) =>
+  (["input", "expectedOutput", "preference", "metadata", "lineage"] as const).flatMap((field) => numberProblems(content[field], field));
+
+/**
+ * Adds an item to the checksum, or answers false when it cannot be canonicalized (a number
+ * beyond a double, which jsonb keeps): the content is walked only then, so publishing a million
+ * good items costs nothing more.
+ */
+function addChecked(checksum: ContentChecksum, content: TItemContent): boolean {
+  try {
+    checksum.add(content);
+    return true;
+  } catch (error) {
+    if (unwritableNumbers(content).length) return false;
+    throw error;
+  }
+}
+
 export async function publishVersion(db: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
   const version = await freeze(db, ctx, datasetId, note);
   await refreshVersionStatistics(db.sql, version.itemCount);
@@ -145,18 +164,23 @@ async function freeze({ prisma, sql }: Database, ctx: ProjectContext, datasetId:
           if (validating && !row.redacted)
             for (const value of [content.expectedOutput, content.preference?.preferred, content.preference?.rejected])
               if (value !== null && value !== undefined) problems.push(...checkExpected(value, "expectedOutput"));
+          if (!addChecked(checksum, content)) problems.push(...unwritableNumbers(content));
           if (problems.length) {
             failed++;
             if (failures.length < MAX_LISTED_FAILURES)
               failures.push(...problems.map((p) => ({ path: `items.${row.portableId}.${p.path}`, message: p.message })));
           }
-          checksum.add(content);
           for (const split of new Set(content.splits)) splitCounts[split] = (splitCounts[split] ?? 0) + 1;
           addSources(sources, content.lineage);
           count++;
         }
       }
-      if (failed) throw new AppError("validation_failed", `${failed} item${failed === 1 ? " does" : "s do"} not match the dataset's schemas`, failures);
+      if (failed)
+        throw new AppError(
+          "validation_failed",
+          `${failed} item${failed === 1 ? "" : "s"} cannot be published: they do not match the dataset's schemas or hold numbers beyond a double`,
+          failures,
+        );
       if (!count) throw new AppError("conflict", "The dataset has no items to publish");
       const sum = checksum.digest();
       const [version] = await tx.$queryRawUnsafe<{ id: string; number: number }[]>(
