@@ -78,13 +78,15 @@ async function* lines(
   let written = 0;
   const begin = format.begin(ctx);
   if (begin) yield encoder.encode(begin);
+  // Pieces of a quarter of a megabyte: each chunk costs the response stream and the socket a
+  // round of work whatever its size, and a million lines are several hundred megabytes.
   let buffer = "";
   for await (const item of items) {
     const piece = format.item(item, ctx, written);
     if (piece === null) continue;
     written++;
     buffer += piece;
-    if (buffer.length >= 64 * 1024) {
+    if (buffer.length >= 256 * 1024) {
       yield encoder.encode(buffer);
       buffer = "";
     }

@@ -21,6 +21,28 @@ async function* fetchAll<T>(query: TQuery, text: string, values: unknown[], batc
 }
 
 /**
+ * The same with the next batch asked for before this one is handed over: the database reads and
+ * sends it while the reader works through this one (on two cores, about a third of an export's
+ * time was spent waiting for the next batch). Memory holds two batches at most.
+ */
+async function* fetchAhead<T>(query: TQuery, text: string, values: unknown[], batch: number): AsyncGenerator<T[]> {
+  await query(`DECLARE ${NAME} NO SCROLL CURSOR FOR ${text}`, values);
+  const fetch = () => {
+    const rows = query(`FETCH ${batch} FROM ${NAME}`, []) as Promise<T[]>;
+    // A reader that stops early leaves the last fetch unawaited: its failure is the connection's, handled below.
+    rows.catch(() => {});
+    return rows;
+  };
+  let next: Promise<T[]> | null = fetch();
+  while (next) {
+    const rows: T[] = await next;
+    next = rows.length < batch ? null : fetch();
+    if (rows.length) yield rows;
+  }
+  await query(`CLOSE ${NAME}`, []);
+}
+
+/**
  * The rows of `text` in batches, on a connection of its own inside a read-only REPEATABLE READ
  * transaction, so the whole read sees one snapshot. The connection goes back to the pool when
  * the read ends, fails or is abandoned (the generator returned early, as when a download is
@@ -34,7 +56,7 @@ export async function* cursorBatches<T>(sql: pg.Pool, text: string, values: unkn
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     open = true;
-    yield* fetchAll<T>(query, text, values, batch);
+    yield* fetchAhead<T>(query, text, values, batch);
     await client.query("COMMIT");
     open = false;
   } catch (error) {
