@@ -2,11 +2,11 @@ import type pg from "pg";
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
-import { cursorBatches, cursorBatchesIn } from "@/lib/db/batches";
+import { JSONB_AS_TEXT, cursorBatches, cursorBatchesIn } from "@/lib/db/batches";
 import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
-import { ContentChecksum, type TItemContent, type TLineage } from "./content";
+import { ContentChecksum, type TContentTextRow, type TItemContent, type TLineage } from "./content";
 import { CONTENT_COLUMNS, type TVersionRow, contentOf } from "./items";
 import type { TVersion } from "./schemas";
 import { findDataset, lockDataset } from "./service";
@@ -51,6 +51,11 @@ export function versionPages(db: Tx, projectId: string, versionId: string, split
  */
 export function versionPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TVersionRow[]> {
   return cursorBatches<TVersionRow>(sql, VERSION_ITEMS, [projectId, versionId, split, unsplit]);
+}
+
+/** The same rows with their jsonb columns as Postgres writes them, for the Assay JSONL export, which copies them. */
+export function versionTextPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null): AsyncGenerator<TContentTextRow[]> {
+  return cursorBatches<TContentTextRow>(sql, VERSION_ITEMS, [projectId, versionId, split, false], undefined, JSONB_AS_TEXT);
 }
 
 const MAX_LISTED_FAILURES = 50;
