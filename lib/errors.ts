@@ -39,6 +39,8 @@ export const ERROR_STATUS = {
   adjudicator_labelled: 403,
   token_invalid: 410,
   validation_failed: 422,
+  // A JSON number beyond the range of a double (1e400) in dataset content: no canonical JSON writes it.
+  number_out_of_range: 422,
   bad_request: 400,
   // NUL or a lone surrogate where text names or identifies something (see lib/traces/limits).
   invalid_text: 400,

@@ -61,6 +61,19 @@ export interface TItemContent {
   lineage: TLineage | null;
 }
 
+/** An item's content as the database gives it with its JSON values as text (null: SQL NULL), for exports that copy the text. */
+export interface TContentTextRow {
+  portableId: string;
+  input: string | null;
+  expectedOutput: string | null;
+  preference: string | null;
+  metadata: string | null;
+  splits: string[];
+  tags: string[];
+  exact: boolean;
+  lineage: string | null;
+}
+
 /** Split names: `train`, `dev`, `test` or custom, dotted words. */
 export const SPLIT_NAME = /^\w+(\.\w+)*$/;
 

@@ -99,12 +99,12 @@ const MAX_KNOWN = 8;
 /** About 20,000 differences between two versions of a million items: a few megabytes. */
 const MAX_LISTED = 50_000;
 
-async function difference({ prisma }: Database, projectId: string, from: TVersion, to: TVersion): Promise<Difference> {
-  const key = `${projectId}/${from.id}/${to.id}`;
+async function difference({ prisma }: Database, projectId: string, from: TVersion, to: TVersion, maxListed: number): Promise<Difference> {
+  const key = `${projectId}/${from.id}/${to.id}/${maxListed}`;
   const known = KNOWN.get(key);
   if (known) return known;
-  const listed = await prisma.$queryRawUnsafe<PageRow[]>(LIST, projectId, from.id, to.id, MAX_LISTED + 1);
-  const rows = listed.length > MAX_LISTED ? null : listed;
+  const listed = await prisma.$queryRawUnsafe<PageRow[]>(LIST, projectId, from.id, to.id, maxListed + 1);
+  const rows = listed.length > maxListed ? null : listed;
   const counts = rows
     ? {
         added: rows.filter((r) => r.fromId === null).length,
@@ -133,6 +133,11 @@ function sliceAfter(rows: PageRow[], cursor: string | null, count: number): Page
 const side = (version: TVersion) => ({ number: version.number, checksum: version.checksum, tags: version.tags });
 const asItem = (item: TDiffItem) => ({ ...item, lineage: item.lineage as unknown as Record<string, unknown> | null });
 
+export interface TDiffOptions {
+  /** The most differences kept as a list (MAX_LISTED); past it pages walk the items. Tests lower it to reach that walk with a few items. */
+  maxListed?: number;
+}
+
 /** The diff of two versions (by number or tag), its lists paged together by portable id. */
 export async function diffVersions(
   db: Database,
@@ -141,13 +146,14 @@ export async function diffVersions(
   fromRef: number | string,
   toRef: number | string,
   { limit, cursor }: Pick<TDiffQuery, "limit" | "cursor">,
+  { maxListed = MAX_LISTED }: TDiffOptions = {},
 ): Promise<TDatasetDiff> {
   assertCan(ctx, "datasets:read");
   const { prisma } = db;
   await findDataset(prisma, ctx.project.id, datasetId);
   const from = await resolveVersion(prisma, ctx.project.id, datasetId, fromRef);
   const to = await resolveVersion(prisma, ctx.project.id, datasetId, toRef);
-  const known = await difference(db, ctx.project.id, from, to);
+  const known = await difference(db, ctx.project.id, from, to, maxListed);
   const { added, removed, changed } = known.counts;
   const after = cursor?.toLowerCase() ?? null;
   const listed = known.rows

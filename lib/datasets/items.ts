@@ -10,7 +10,7 @@ import { type TItemContent, type TLineage, canonicalItem } from "./content";
 import { inputHash } from "./duplicates";
 import { type TDataset, type TItem, type TItemRevise, type TItemResult, type TItemsAdd, ZItemAdd } from "./schemas";
 import { findDataset, lockDataset } from "./service";
-import { type TValueCheck, valueCheck } from "./validate";
+import { type TValueCheck, numberProblems, valueCheck } from "./validate";
 
 // Items: added in batches (each item checked on its own, valid ones written together), changed
 // only by appending a revision, read as their current revisions.
@@ -97,6 +97,16 @@ interface Content {
   preference: { preferred: unknown; rejected: unknown } | null;
 }
 
+/** Numbers in an item's content (and the lineage a file brings) that no canonical JSON can write. */
+function contentNumberProblems(content: Content & { metadata?: unknown }, lineage?: TLineage | null): FieldError[] {
+  const problems = [...numberProblems(content.input, "input"), ...numberProblems(content.expectedOutput, "expectedOutput")];
+  problems.push(...numberProblems(content.preference, "preference"), ...numberProblems(content.metadata, "metadata"));
+  if (lineage) problems.push(...numberProblems(lineage, "lineage"));
+  return problems;
+}
+
+const fieldMessage = (problems: FieldError[]) => problems.map((e) => `${e.path}: ${e.message}`).join("; ");
+
 /** Schema failures of an item's content, with paths inside the item. */
 function contentProblems(content: Content, checkInput: TValueCheck, checkExpected: TValueCheck): FieldError[] {
   const problems = checkInput(content.input, "input");
@@ -152,7 +162,9 @@ async function writeItems(tx: Tx, ctx: ProjectContext, dataset: TDataset, candid
   const results: TWriteResult[] = [];
   const rows: Record<string, unknown>[] = [];
   const parsed = candidates.map((c) => ZItemAdd.safeParse(c.raw));
-  const hashes = parsed.map((p) => (p.success ? inputHash(p.data.input) : null));
+  // Checked before anything canonicalizes the content (the input's hash does).
+  const outOfRange = parsed.map((p, index) => (p.success ? contentNumberProblems(p.data, candidates[index].lineage) : []));
+  const hashes = parsed.map((p, index) => (p.success && !outOfRange[index].length ? inputHash(p.data.input) : null));
   const givenIds = parsed.flatMap((p) => (p.success && p.data.portableId ? [p.data.portableId.toLowerCase()] : []));
   const known = await tx.$queryRawUnsafe<{ hash: string | null; portableId: string; given: boolean }[]>(
     `SELECT r.input_hash AS hash, i.portable_id AS "portableId", false AS given
@@ -176,7 +188,8 @@ async function writeItems(tx: Tx, ctx: ProjectContext, dataset: TDataset, candid
       dataset.id,
       [...takenIds],
     );
-    for (const row of current) existing.set(row.portableId, sameContent(contentOf(row)));
+    // A stored item that cannot be canonicalized (a number beyond a double) is the same as nothing sent.
+    for (const row of current) if (!contentNumberProblems(row, row.lineage).length) existing.set(row.portableId, sameContent(contentOf(row)));
   }
   parsed.forEach((p, index) => {
     if (!p.success) {
@@ -185,6 +198,11 @@ async function writeItems(tx: Tx, ctx: ProjectContext, dataset: TDataset, candid
       return;
     }
     const item = p.data;
+    if (outOfRange[index].length) {
+      const errors = outOfRange[index];
+      results.push({ index, status: "rejected", code: "number_out_of_range", message: fieldMessage(errors), errors });
+      return;
+    }
     const problems = contentProblems(item, checkInput, checkExpected);
     if (problems.length) {
       const message = `The item does not match the dataset's schemas: ${problems.map((e) => `${e.path}: ${e.message}`).join("; ")}`;
@@ -333,6 +351,8 @@ export async function reviseItem({ prisma }: Database, ctx: ProjectContext, data
       exact: patch.exact ?? current.exact,
       archived: patch.archived ?? current.archived,
     };
+    const outOfRange = contentNumberProblems(next);
+    if (outOfRange.length) throw new AppError("number_out_of_range", `The item cannot be stored: ${fieldMessage(outOfRange)}`, outOfRange);
     const problems = contentProblems(next, valueCheck(dataset.inputSchema), valueCheck(dataset.expectedSchema));
     if (problems.length)
       throw new AppError(

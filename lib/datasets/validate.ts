@@ -30,3 +30,24 @@ export function valueCheck(schema: unknown): TValueCheck {
     return (validate.errors ?? []).map((e) => ({ path: `${field}${e.instancePath.replaceAll("/", ".")}`, message: e.message ?? "does not match the schema" }));
   };
 }
+
+// JSON allows any number of digits, and jsonb keeps 1e400 as it was sent, but JavaScript reads
+// such a number as Infinity and RFC 8785 (the content checksum's canonical JSON) defines text for
+// IEEE-754 doubles only. Kept, it could never be published or exported as written; refused, the
+// sender learns where it is.
+export const NUMBER_OUT_OF_RANGE = "A number beyond the range of a double (±1.8e308) cannot be canonicalized for the checksum";
+const MAX_NUMBER_PROBLEMS = 20;
+
+/** The paths under `field` of the numbers in `value` that are beyond a double's range (read as ±Infinity). */
+export function numberProblems(value: unknown, field: string): FieldError[] {
+  const problems: FieldError[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (problems.length >= MAX_NUMBER_PROBLEMS) return;
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) problems.push({ path, message: NUMBER_OUT_OF_RANGE });
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}.${i}`));
+    else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+  };
+  walk(value, field);
+  return problems;
+}

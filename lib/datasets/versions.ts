@@ -2,15 +2,15 @@ import type pg from "pg";
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
-import { cursorBatches, cursorBatchesIn } from "@/lib/db/batches";
+import { JSONB_AS_TEXT, cursorBatches, cursorBatchesIn } from "@/lib/db/batches";
 import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
-import { ContentChecksum, type TLineage } from "./content";
+import { ContentChecksum, type TContentTextRow, type TItemContent, type TLineage } from "./content";
 import { CONTENT_COLUMNS, type TVersionRow, contentOf } from "./items";
 import type { TVersion } from "./schemas";
 import { findDataset, lockDataset } from "./service";
-import { valueCheck } from "./validate";
+import { numberProblems, valueCheck } from "./validate";
 
 // Publishing freezes the current revisions of the unarchived items into a numbered version: a
 // set of revision ids, a note, counts per split, the content checksum, and where its labels
@@ -51,6 +51,11 @@ export function versionPages(db: Tx, projectId: string, versionId: string, split
  */
 export function versionPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TVersionRow[]> {
   return cursorBatches<TVersionRow>(sql, VERSION_ITEMS, [projectId, versionId, split, unsplit]);
+}
+
+/** The same rows with their jsonb columns as Postgres writes them, for the Assay JSONL export, which copies them. */
+export function versionTextPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null): AsyncGenerator<TContentTextRow[]> {
+  return cursorBatches<TContentTextRow>(sql, VERSION_ITEMS, [projectId, versionId, split, false], undefined, JSONB_AS_TEXT);
 }
 
 const MAX_LISTED_FAILURES = 50;
@@ -113,6 +118,25 @@ async function refreshVersionStatistics(sql: pg.Pool, items: number): Promise<vo
   if (items >= 1_000 && items > 0.1 * rows[0].known) await sql.query("ANALYZE dataset_version_items");
 }
 
+/** The numbers of an item that no canonical JSON can write, wherever in its content they are. */
+const unwritableNumbers = (content: TItemContent) =>
+  (["input", "expectedOutput", "preference", "metadata", "lineage"] as const).flatMap((field) => numberProblems(content[field], field));
+
+/**
+ * Adds an item to the checksum, or answers false when it cannot be canonicalized (a number
+ * beyond a double, which jsonb keeps): the content is walked only then, so publishing a million
+ * good items costs nothing more.
+ */
+function addChecked(checksum: ContentChecksum, content: TItemContent): boolean {
+  try {
+    checksum.add(content);
+    return true;
+  } catch (error) {
+    if (unwritableNumbers(content).length) return false;
+    throw error;
+  }
+}
+
 export async function publishVersion(db: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
   const version = await freeze(db, ctx, datasetId, note);
   await refreshVersionStatistics(db.sql, version.itemCount);
@@ -145,18 +169,23 @@ async function freeze({ prisma, sql }: Database, ctx: ProjectContext, datasetId:
           if (validating && !row.redacted)
             for (const value of [content.expectedOutput, content.preference?.preferred, content.preference?.rejected])
               if (value !== null && value !== undefined) problems.push(...checkExpected(value, "expectedOutput"));
+          if (!addChecked(checksum, content)) problems.push(...unwritableNumbers(content));
           if (problems.length) {
             failed++;
             if (failures.length < MAX_LISTED_FAILURES)
               failures.push(...problems.map((p) => ({ path: `items.${row.portableId}.${p.path}`, message: p.message })));
           }
-          checksum.add(content);
           for (const split of new Set(content.splits)) splitCounts[split] = (splitCounts[split] ?? 0) + 1;
           addSources(sources, content.lineage);
           count++;
         }
       }
-      if (failed) throw new AppError("validation_failed", `${failed} item${failed === 1 ? " does" : "s do"} not match the dataset's schemas`, failures);
+      if (failed)
+        throw new AppError(
+          "validation_failed",
+          `${failed} item${failed === 1 ? "" : "s"} cannot be published: they do not match the dataset's schemas or hold numbers beyond a double`,
+          failures,
+        );
       if (!count) throw new AppError("conflict", "The dataset has no items to publish");
       const sum = checksum.digest();
       const [version] = await tx.$queryRawUnsafe<{ id: string; number: number }[]>(

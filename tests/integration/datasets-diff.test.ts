@@ -6,9 +6,12 @@ import * as itemsRoute from "@/app/api/v1/datasets/[datasetId]/items/route";
 import * as tagRoute from "@/app/api/v1/datasets/[datasetId]/tags/[tag]/route";
 import * as versionsRoute from "@/app/api/v1/datasets/[datasetId]/versions/route";
 import * as datasetsRoute from "@/app/api/v1/datasets/route";
+import { diffVersions } from "@/lib/datasets/diff";
 import { diffMarkdown } from "@/lib/datasets/diff-markdown";
 import type { TDatasetDiff } from "@/lib/datasets/schemas";
+import { database } from "@/lib/db/client";
 import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
+import { contextFor } from "@/tests/helpers/queues";
 
 // The diff of two published versions over the API with real keys on a real Postgres: items
 // added, removed (archived) and changed between them, tags as refs, pages, and the Markdown
@@ -129,6 +132,40 @@ describe("dataset version diff", () => {
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen).toEqual([id(1), id(2), id(3), id(6), id(7)]);
+  });
+
+  it("counts a difference too long to keep and walks the items for its pages, answering what the kept list answers", async () => {
+    const dataset = await twoVersions();
+    const ctx = await contextFor(project, project.users.ENGINEER.id);
+    /** Every page of the diff of 1 → 2, `limit` differences a page, with the list kept up to `maxListed`. */
+    async function pages(limit: number, maxListed?: number): Promise<TDatasetDiff[]> {
+      const all: TDatasetDiff[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await diffVersions(database(), ctx, dataset.id, 1, 2, { limit, cursor }, maxListed === undefined ? {} : { maxListed });
+        all.push(page);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return all;
+    }
+    const kept = await pages(2);
+    // Five differences: a cap of four or fewer counts them in SQL and walks the items; five keeps the list.
+    for (const maxListed of [0, 1, 4, 5]) {
+      const walked = await pages(2, maxListed);
+      expect(walked, `maxListed ${maxListed}`).toEqual(kept);
+    }
+    const walked = await pages(2, 1);
+    expect(walked.map((p) => p.summary)).toEqual(Array(3).fill({ added: 2, removed: 1, changed: 2, unchanged: 2 }));
+    expect(walked.map((p) => [...p.added, ...p.removed, ...p.changed].map((e) => e.portableId).sort())).toEqual([[id(1), id(2)], [id(3), id(6)], [id(7)]]);
+    expect(walked[0].changed[0]).toMatchObject({ portableId: id(1), fromRevision: 1, toRevision: 2, fields: expect.arrayContaining([expect.anything()]) });
+    expect(walked[1].changed[0]).toEqual({ portableId: id(3), fromRevision: 1, toRevision: 3, fields: [] });
+    expect(walked[0].removed).toEqual([{ portableId: id(2), item: expect.objectContaining({ input: "Question 2" }) }]);
+    // One page holding the whole walk, and the way back, agree with the kept list too.
+    expect(await pages(10, 1)).toEqual(await pages(10));
+    const back = await diffVersions(database(), ctx, dataset.id, 2, 1, { limit: 10 }, { maxListed: 1 });
+    expect(back.summary).toEqual({ added: 1, removed: 2, changed: 2, unchanged: 2 });
+    expect(back.added.map((a) => a.portableId)).toEqual([id(2)]);
+    expect(back.removed.map((r) => r.portableId)).toEqual([id(6), id(7)]);
   });
 
   it("refuses unknown versions and bad pages, and answers 404 for another project's dataset", async () => {

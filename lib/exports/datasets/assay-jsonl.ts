@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { SPLIT_NAME, type TItemContent } from "@/lib/datasets/content";
+import { SPLIT_NAME, type TContentTextRow, type TItemContent } from "@/lib/datasets/content";
 import type { TLineFormat } from "./context";
+import { jsonbAsJson } from "./jsonb-text";
 
 // Assay's own format: every field of the item, lineage included, one JSON object per line.
 // Lossless: importing it elsewhere gives items with the same content checksum.
@@ -44,6 +45,15 @@ export const ZItemContent = z.object({
 function assayLine(item: TItemContent): string {
   const { portableId, input, expectedOutput, preference, metadata, splits, tags, exact, lineage } = item;
   return `${JSON.stringify({ portableId, input: input ?? null, expectedOutput: expectedOutput ?? null, preference, metadata, splits, tags, exact, lineage })}\n`;
+}
+
+/**
+ * The same line from a row whose jsonb columns are Postgres's text: the values' text is copied
+ * (compacted) instead of parsed and serialized again, byte for byte what assayLine writes.
+ */
+export function assayLineOfText(row: TContentTextRow): string {
+  const { portableId, input, expectedOutput, preference, metadata, splits, tags, exact, lineage } = row;
+  return `{"portableId":${JSON.stringify(portableId)},"input":${jsonbAsJson(input)},"expectedOutput":${jsonbAsJson(expectedOutput)},"preference":${jsonbAsJson(preference)},"metadata":${jsonbAsJson(metadata)},"splits":${JSON.stringify(splits)},"tags":${JSON.stringify(tags)},"exact":${JSON.stringify(exact)},"lineage":${jsonbAsJson(lineage)}}\n`;
 }
 
 export const assayJsonl: TLineFormat = {
