@@ -6,6 +6,7 @@ import { closeDb, db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { seedDemo } from "@/lib/seed/demo";
 import { migrateDeploy } from "@/scripts/lib/run";
+import { nextStartArgs } from "@/scripts/lib/server";
 import { IDP, JUDGE_STUB, MODEL_STUB } from "./base-url";
 
 // The server the browser tests run against: the production build on a throw-away embedded
@@ -21,7 +22,7 @@ await migrateDeploy(database.url);
 await seedDemo(db());
 await closeDb();
 
-const server = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], {
+const server = spawn("node_modules/.bin/next", nextStartArgs(port, "127.0.0.1"), {
   stdio: "inherit",
   env: {
     ...process.env,

@@ -11,7 +11,7 @@ import { applyInitSettings, initSettingsFromEnv } from "@/lib/setup/init";
 import { demoCredentialsActive, instanceHasUsers } from "@/lib/users/service";
 import { buildIfNeeded } from "./lib/build";
 import { migrateDeploy } from "./lib/run";
-import { serverEnv } from "./lib/server";
+import { nextStartArgs, serverEnv } from "./lib/server";
 
 // `npm start`: database (embedded unless DATABASE_URL is set), migrations, first-start setup,
 // a production build when needed, then the web server. `--dev` runs the dev server instead.
@@ -70,7 +70,7 @@ try {
   await shutdown(1);
 }
 
-const next = spawn("node_modules/.bin/next", [dev ? "dev" : "start", "-p", String(e.PORT)], {
+const next = spawn("node_modules/.bin/next", dev ? ["dev", "-p", String(e.PORT)] : nextStartArgs(String(e.PORT)), {
   stdio: "inherit",
   // The development server compiles on demand and keeps Node's default heap.
   env: dev ? { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } : serverEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" }),

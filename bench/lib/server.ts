@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFile, readdir } from "node:fs/promises";
 import { freePort } from "@/lib/db/embedded";
-import { serverEnv } from "@/scripts/lib/server";
+import { nextStartArgs, serverEnv } from "@/scripts/lib/server";
 
 // The production build as every benchmark runs it: `next start` on a free local port with the
 // environment `npm start` gives it (scripts/lib/server.ts), up once /api/health answers, and
@@ -47,9 +47,8 @@ export async function startServer({ env, heapMb, startTimeoutMs = 120_000 }: Ser
   const url = `http://127.0.0.1:${port}`;
   // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROFILE] : [];
-  // The server keeps idle connections longer than any client does (as a load balancer's upstream
-  // should), so a client never sends on a socket the server closed during a rater's think time.
-  const next = ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"];
+  // Idle connections kept as `npm start` keeps them (scripts/lib/server.ts): longer than any client does.
+  const next = ["node_modules/next/dist/bin/next", ...nextStartArgs(String(port), "127.0.0.1")];
   const child = spawn(process.execPath, [...profile, ...next], {
     stdio: ["ignore", "ignore", "inherit"],
     env: serverEnv({ ...process.env, NODE_ENV: "production", NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", ...env }, heapMb),
