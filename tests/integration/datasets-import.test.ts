@@ -87,6 +87,10 @@ async function promoted(p: TestProject, datasetId: string, input: string) {
     via: "rule",
     gateOverride: null,
     redacted: null,
+    rule: { queueId: randomUUID(), criteria: [{ key: "correct", values: [true] }] },
+    gate: { passed: true, threshold: 0.667, criteria: [{ key: "correct", alpha: 0.81 }] },
+    addedBy: "user:5a1c0f0e-0000-4000-8000-000000000001",
+    addedAt: "2026-12-01T10:00:00.000Z",
   };
   await pool().query(
     `WITH i AS (INSERT INTO dataset_items (project_id, dataset_id, portable_id) VALUES ($1, $2, $3) RETURNING id)

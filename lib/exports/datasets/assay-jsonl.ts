@@ -27,6 +27,11 @@ export const ZLineage = z.object({
   via: z.enum(["rule", "traces", "api", "import", "hand"]),
   gateOverride: z.string().nullable(),
   redacted: z.string().nullable(),
+  // Written by promotions and adds from traces: kept, as the checksum covers them.
+  rule: ZJson.optional(),
+  gate: ZJson.optional(),
+  addedBy: z.string().optional(),
+  addedAt: z.string().optional(),
 });
 
 /** One line of an Assay JSONL export, as import reads it back. */
