@@ -97,6 +97,15 @@ export function canonicalItem(item: TItemContent): unknown {
 }
 
 /**
+ * An item's canonical JSON (RFC 8785 of canonicalItem): the text a version's checksum hashes for
+ * it, kept with each revision, and the item's line in an Assay JSONL export. Throws for content
+ * no canonical JSON can write (a number beyond a double).
+ */
+export function canonicalText(item: TItemContent): string {
+  return canonicalJson(canonicalItem(item));
+}
+
+/**
  * A version's content checksum: SHA-256 over the RFC 8785 canonical JSON of the array of its
  * items sorted by portable id, so the same content gives the same checksum on any instance and
  * after an export and import. Fed one item at a time, in portable id order (a database cursor
@@ -110,9 +119,15 @@ export class ContentChecksum {
   private result: string | null = null;
 
   add(item: TItemContent): void {
-    if (this.last !== null && item.portableId <= this.last) throw new Error("Items must come in ascending portable id order, each once");
-    this.hash.update(`${this.count ? "," : ""}${canonicalJson(canonicalItem(item))}`);
-    this.last = item.portableId;
+    this.addText(item.portableId, canonicalText(item));
+  }
+
+  /** Adds an item by its canonical text, as a revision keeps it (canonicalText of the item with this portable id). */
+  addText(portableId: string, text: string): void {
+    if (this.last !== null && portableId <= this.last) throw new Error("Items must come in ascending portable id order, each once");
+    if (this.count) this.hash.update(",");
+    this.hash.update(text);
+    this.last = portableId;
     this.count++;
   }
 

@@ -58,6 +58,7 @@ export async function redactRevisions(
         metadata = '{}'::jsonb,
         lineage = lineage || jsonb_build_object('traceId', NULL, 'spanId', NULL, 'traceBId', NULL, 'queueItemId', NULL, 'labels', '[]'::jsonb, 'redacted', $3::text),
         input_hash = $4,
+        canonical = NULL,
         redacted_at = now()
       WHERE project_id = $1::uuid AND id = ANY($2::uuid[])`,
     projectId,

@@ -4,12 +4,12 @@ import { recordAudit } from "@/lib/audit/service";
 import type { Database } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { type TExportContext, type TLineFormat, LINE_FORMATS } from "@/lib/exports/datasets";
-import { assayJsonl, assayLineOfText } from "@/lib/exports/datasets/assay-jsonl";
+import { assayJsonl } from "@/lib/exports/datasets/assay-jsonl";
 import { UNSPLIT, hfZip } from "@/lib/exports/datasets/hf";
 import type { TItemContent } from "./content";
 import type { TExportQuery, TVersion } from "./schemas";
 import { findDataset } from "./service";
-import { contentOf, resolveVersion, versionPagesSql, versionTextPagesSql } from "./versions";
+import { contentOf, resolveVersion, versionCanonicalPagesSql, versionPagesSql } from "./versions";
 
 // Exporting a published version: streamed from one database cursor in portable id order, a
 // batch fetched only when the client has taken the last, so a million items use the memory of
@@ -80,9 +80,9 @@ async function* pieces(format: TLineFormat, ctx: TExportContext, items: AsyncGen
   }
 }
 
-/** Assay JSONL lines straight from rows whose JSON values are the database's text. */
+/** Assay JSONL lines: each item's canonical text, as its revision keeps it. */
 async function* assayPieces(db: Database, projectId: string, versionId: string, split: string | null): AsyncGenerator<string> {
-  for await (const page of versionTextPagesSql(db.sql, projectId, versionId, split)) for (const row of page) yield assayLineOfText(row);
+  for await (const page of versionCanonicalPagesSql(db.sql, projectId, versionId, split)) for (const text of page) yield `${text}\n`;
 }
 
 async function* lines(format: TLineFormat, ctx: TExportContext, items: AsyncGenerator<string | null>): AsyncGenerator<Uint8Array> {
@@ -148,7 +148,7 @@ export async function exportVersion(db: Database, ctx: ProjectContext, datasetId
   }
   const format = LINE_FORMATS[query.format];
   const split = query.split ?? null;
-  // Assay JSONL copies the stored JSON text: the same bytes as its encoder, without parsing and serializing every value.
+  // Assay JSONL writes the canonical text each revision keeps: the same bytes as its encoder, without parsing and serializing every value.
   const items =
     format === assayJsonl ? assayPieces(db, ctx.project.id, version.id, split) : pieces(format, exportCtx, contents(db, ctx.project.id, version.id, split));
   const body = stream(lines(format, exportCtx, items));

@@ -6,7 +6,7 @@ import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
 import canonicalize from "canonicalize";
-import { type TItemContent, type TLineage, canonicalItem } from "./content";
+import { type TItemContent, type TLineage, canonicalItem, canonicalText } from "./content";
 import { inputHash } from "./duplicates";
 import { type TDataset, type TItem, type TItemRevise, type TItemResult, type TItemsAdd, ZItemAdd } from "./schemas";
 import { findDataset, lockDataset } from "./service";
@@ -69,6 +69,26 @@ export function contentOf(row: TContentRow): TItemContent {
   };
 }
 
+/**
+ * The canonical text a new revision keeps: of its content as the database gives it back (an
+ * absent expected output, preference or lineage reads as null). Null when the content has a
+ * number no canonical JSON writes; writes refuse those first, so only a reader ever sees one.
+ */
+function storedCanonical(item: TItemContent): string | null {
+  try {
+    return canonicalText({
+      ...item,
+      expectedOutput: item.expectedOutput ?? null,
+      preference: item.preference ?? null,
+      splits: [...new Set(item.splits)],
+      tags: [...new Set(item.tags)],
+      lineage: item.lineage ?? null,
+    });
+  } catch {
+    return null;
+  }
+}
+
 const sameContent = (item: TItemContent) => canonicalize(canonicalItem(item)) as string;
 
 export function toItem(row: TItemRow): TItem {
@@ -123,7 +143,7 @@ const author = (ctx: ProjectContext) => ({
   apiKey: ctx.actor.kind === "apiKey" ? ctx.actor.apiKeyId : null,
 });
 
-const NEW_REVISION_COLUMNS = `project_id, item_id, dataset_id, revision, input, expected_output, preference, metadata, splits, tags, exact, lineage, archived, input_hash, author_user_id, author_api_key_id`;
+const NEW_REVISION_COLUMNS = `project_id, item_id, dataset_id, revision, input, expected_output, preference, metadata, splits, tags, exact, lineage, archived, input_hash, author_user_id, author_api_key_id, canonical`;
 
 const apiLineage = (via: TLineage["via"]): TLineage => ({
   traceId: null,
@@ -245,6 +265,7 @@ async function writeItems(tx: Tx, ctx: ProjectContext, dataset: TDataset, candid
       exact: item.exact,
       lineage,
       input_hash: hash,
+      canonical: storedCanonical(content),
     });
   });
   if (rows.length) {
@@ -252,12 +273,12 @@ async function writeItems(tx: Tx, ctx: ProjectContext, dataset: TDataset, candid
     const written = await tx.$queryRawUnsafe<{ itemId: string; portableId: string }[]>(
       `WITH x AS (
          SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(portable_id uuid, input jsonb, expected_output jsonb, preference jsonb, metadata jsonb,
-                                                           splits text[], tags text[], exact boolean, lineage jsonb, input_hash text)),
+                                                           splits text[], tags text[], exact boolean, lineage jsonb, input_hash text, canonical text)),
        items AS (
          INSERT INTO dataset_items (project_id, dataset_id, portable_id) SELECT $1::uuid, $2::uuid, portable_id FROM x RETURNING id, portable_id)
        INSERT INTO dataset_item_revisions (${NEW_REVISION_COLUMNS})
        SELECT $1::uuid, items.id, $2::uuid, 1, x.input, nullif(x.expected_output, 'null'::jsonb), nullif(x.preference, 'null'::jsonb), x.metadata,
-              x.splits, x.tags, x.exact, nullif(x.lineage, 'null'::jsonb), false, x.input_hash, $4::uuid, $5::uuid
+              x.splits, x.tags, x.exact, nullif(x.lineage, 'null'::jsonb), false, x.input_hash, $4::uuid, $5::uuid, x.canonical
          FROM x JOIN items USING (portable_id)
        RETURNING item_id AS "itemId", (SELECT portable_id FROM items WHERE items.id = item_id) AS "portableId"`,
       ctx.project.id,
@@ -368,7 +389,7 @@ export async function reviseItem({ prisma }: Database, ctx: ProjectContext, data
     const who = author(ctx);
     const [revision] = await tx.$queryRawUnsafe<Omit<TItemRow, "id" | "portableId">[]>(
       `INSERT INTO dataset_item_revisions AS r (${NEW_REVISION_COLUMNS})
-       VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9::text[], $10::text[], $11, $12::jsonb, $13, $14, $15::uuid, $16::uuid)
+       VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9::text[], $10::text[], $11, $12::jsonb, $13, $14, $15::uuid, $16::uuid, $17)
        RETURNING ${REVISION_COLUMNS}`,
       ctx.project.id,
       itemId,
@@ -386,6 +407,7 @@ export async function reviseItem({ prisma }: Database, ctx: ProjectContext, data
       inputHash(next.input),
       who.user,
       who.apiKey,
+      storedCanonical({ ...next, portableId: current.portableId, lineage: current.lineage }),
     );
     return toItem({ id: current.id, portableId: current.portableId, ...revision });
   });

@@ -2,12 +2,12 @@ import type pg from "pg";
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
-import { JSONB_AS_TEXT, cursorBatches, cursorBatchesIn } from "@/lib/db/batches";
+import { cursorBatches, cursorBatchesIn } from "@/lib/db/batches";
 import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
-import { ContentChecksum, type TContentTextRow, type TItemContent, type TLineage } from "./content";
-import { CONTENT_COLUMNS, type TVersionRow, contentOf } from "./items";
+import { ContentChecksum, type TItemContent, type TLineage, canonicalText } from "./content";
+import { CONTENT_COLUMNS, type TContentRow, type TVersionRow, contentOf } from "./items";
 import type { TVersion } from "./schemas";
 import { findDataset, lockDataset } from "./service";
 import { numberProblems, valueCheck } from "./validate";
@@ -22,22 +22,47 @@ export { contentOf } from "./items";
 // (lib/db/batches.ts), a batch of rows at a time: planned once, walking the items' portable id
 // index once, whatever the size.
 
+/**
+ * The current items, for publishing: the canonical text each revision keeps, the splits and
+ * lineage the version records, and the content itself only where it is needed: when the
+ * dataset has schemas to check it against ($3), or when the revision keeps no text (written
+ * before revisions kept it, or redacted).
+ */
 const CURRENT = `
-SELECT ${CONTENT_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current AND NOT r.archived
+SELECT i.portable_id AS "portableId", r.canonical, r.splits, r.lineage, r.redacted_at IS NOT NULL AS "redacted",
+       CASE WHEN n.needed THEN r.input END AS input, CASE WHEN n.needed THEN r.expected_output END AS "expectedOutput",
+       CASE WHEN n.needed THEN r.preference END AS preference, CASE WHEN n.needed THEN r.metadata END AS metadata,
+       CASE WHEN n.needed THEN r.tags END AS tags, r.exact
+  FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current AND NOT r.archived
+ CROSS JOIN LATERAL (SELECT r.canonical IS NULL OR $3::boolean AS needed) n
  WHERE i.project_id = $1::uuid AND i.dataset_id = $2::uuid ORDER BY i.portable_id`;
+
+/** A row of CURRENT: the content columns are null unless the content was needed. */
+interface TPublishRow extends TVersionRow {
+  canonical: string | null;
+}
 
 /**
  * A published version's items: all, one split's, or (`unsplit`) those in none. Naming the
  * dataset lets the read walk its items' portable id index in order instead of sorting the
  * whole version first.
  */
-const VERSION_ITEMS = `
-SELECT ${CONTENT_COLUMNS} FROM dataset_version_items vi
+const versionItems = (columns: string) => `
+SELECT ${columns} FROM dataset_version_items vi
   JOIN dataset_item_revisions r ON r.project_id = vi.project_id AND r.id = vi.revision_id
   JOIN dataset_items i ON i.project_id = r.project_id AND i.id = r.item_id
  WHERE vi.project_id = $1::uuid AND vi.version_id = $2::uuid AND ($3::text IS NULL OR $3::text = ANY(r.splits)) AND (NOT $4 OR cardinality(r.splits) = 0)
    AND i.dataset_id = (SELECT v.dataset_id FROM dataset_versions v WHERE v.project_id = $1::uuid AND v.id = $2::uuid)
  ORDER BY i.portable_id`;
+
+const VERSION_ITEMS = versionItems(CONTENT_COLUMNS);
+
+/** The canonical text of each item, and its content where the revision keeps no text (older or redacted revisions). */
+const VERSION_LINES = versionItems(`i.portable_id AS "portableId", r.canonical,
+  CASE WHEN r.canonical IS NULL THEN r.input END AS input, CASE WHEN r.canonical IS NULL THEN r.expected_output END AS "expectedOutput",
+  CASE WHEN r.canonical IS NULL THEN r.preference END AS preference, CASE WHEN r.canonical IS NULL THEN r.metadata END AS metadata,
+  CASE WHEN r.canonical IS NULL THEN r.splits END AS splits, CASE WHEN r.canonical IS NULL THEN r.tags END AS tags,
+  r.exact, CASE WHEN r.canonical IS NULL THEN r.lineage END AS lineage`);
 
 /** A version's items in batches inside an open transaction (recomputing a checksum after an erasure). */
 export function versionPages(db: Tx, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TVersionRow[]> {
@@ -53,9 +78,10 @@ export function versionPagesSql(sql: pg.Pool, projectId: string, versionId: stri
   return cursorBatches<TVersionRow>(sql, VERSION_ITEMS, [projectId, versionId, split, unsplit]);
 }
 
-/** The same rows with their jsonb columns as Postgres writes them, for the Assay JSONL export, which copies them. */
-export function versionTextPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null): AsyncGenerator<TContentTextRow[]> {
-  return cursorBatches<TContentTextRow>(sql, VERSION_ITEMS, [projectId, versionId, split, false], undefined, JSONB_AS_TEXT);
+/** A version's items as their canonical texts, in batches: each item's line of an Assay JSONL export. */
+export async function* versionCanonicalPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null): AsyncGenerator<string[]> {
+  for await (const page of cursorBatches<TContentRow & { canonical: string | null }>(sql, VERSION_LINES, [projectId, versionId, split, false]))
+    yield page.map((row) => row.canonical ?? canonicalText(contentOf(row)));
 }
 
 const MAX_LISTED_FAILURES = 50;
@@ -143,43 +169,101 @@ export async function publishVersion(db: Database, ctx: ProjectContext, datasetI
   return version;
 }
 
+interface TChecked {
+  checksum: string;
+  count: number;
+  splitCounts: Record<string, number>;
+  sources: { rubricVersions: string[]; queues: string[]; raters: number; adjudicatedItems: number };
+  failed: number;
+  failures: FieldError[];
+}
+
+/**
+ * Reads the dataset's current items in portable id order and makes what a version records of
+ * them: the checksum, counts per split, where their labels came from, and the items that cannot
+ * be published (schema failures, numbers beyond a double). Through pg, outside the publishing
+ * transaction but under its lock: every change to the items waits for the lock, so the rows read
+ * are the rows frozen (and counted to be sure).
+ */
+async function checkItems(sql: pg.Pool, projectId: string, dataset: { id: string; inputSchema: unknown; expectedSchema: unknown }): Promise<TChecked> {
+  const checkInput = valueCheck(dataset.inputSchema);
+  const checkExpected = valueCheck(dataset.expectedSchema);
+  // Most datasets declare no schema: then there is nothing to check an item against.
+  const validating = dataset.inputSchema !== null || dataset.expectedSchema !== null;
+  const checksum = new ContentChecksum();
+  const splitCounts: Record<string, number> = {};
+  const sources = { rubricVersions: new Set<string>(), queues: new Set<string>(), raters: new Set<string>(), adjudicated: 0 };
+  const failures: FieldError[] = [];
+  let failed = 0;
+  let count = 0;
+  for await (const page of cursorBatches<TPublishRow>(sql, CURRENT, [projectId, dataset.id, validating])) {
+    for (const row of page) {
+      const content = row.canonical === null || validating ? contentOf(row) : null;
+      // Redacted content is a notice, not data: the schemas do not apply to it.
+      const problems = content && validating && !row.redacted ? checkInput(content.input, "input") : [];
+      if (content && validating && !row.redacted)
+        for (const value of [content.expectedOutput, content.preference?.preferred, content.preference?.rejected])
+          if (value !== null && value !== undefined) problems.push(...checkExpected(value, "expectedOutput"));
+      if (row.canonical !== null) checksum.addText(row.portableId, row.canonical);
+      else if (content && !addChecked(checksum, content)) problems.push(...unwritableNumbers(content));
+      if (problems.length) {
+        failed++;
+        if (failures.length < MAX_LISTED_FAILURES) failures.push(...problems.map((p) => ({ path: `items.${row.portableId}.${p.path}`, message: p.message })));
+      }
+      for (const split of new Set(row.splits)) splitCounts[split] = (splitCounts[split] ?? 0) + 1;
+      addSources(sources, row.lineage);
+      count++;
+    }
+  }
+  return {
+    checksum: checksum.digest(),
+    count,
+    splitCounts,
+    sources: {
+      rubricVersions: [...sources.rubricVersions].sort(),
+      queues: [...sources.queues].sort(),
+      raters: sources.raters.size,
+      adjudicatedItems: sources.adjudicated,
+    },
+    failed,
+    failures,
+  };
+}
+
 async function freeze({ prisma, sql }: Database, ctx: ProjectContext, datasetId: string, note: string): Promise<TVersion> {
   assertCan(ctx, "datasets:write");
   return prismaTransaction(
     prisma,
     async (tx) => {
       const dataset = await lockDataset(tx, ctx, datasetId);
-      const checkInput = valueCheck(dataset.inputSchema);
-      const checkExpected = valueCheck(dataset.expectedSchema);
-      // Most datasets declare no schema: then there is nothing to check an item against.
-      const validating = dataset.inputSchema !== null || dataset.expectedSchema !== null;
-      const checksum = new ContentChecksum();
-      const splitCounts: Record<string, number> = {};
-      const sources = { rubricVersions: new Set<string>(), queues: new Set<string>(), raters: new Set<string>(), adjudicated: 0 };
-      const failures: FieldError[] = [];
-      let failed = 0;
-      let count = 0;
-      // Read through pg, outside the transaction but under its lock: every change to the items
-      // waits for the lock, so the rows read are the rows frozen below (and counted to be sure).
-      for await (const page of cursorBatches<TVersionRow>(sql, CURRENT, [ctx.project.id, datasetId])) {
-        for (const row of page) {
-          const content = contentOf(row);
-          // Redacted content is a notice, not data: the schemas do not apply to it.
-          const problems = validating && !row.redacted ? checkInput(content.input, "input") : [];
-          if (validating && !row.redacted)
-            for (const value of [content.expectedOutput, content.preference?.preferred, content.preference?.rejected])
-              if (value !== null && value !== undefined) problems.push(...checkExpected(value, "expectedOutput"));
-          if (!addChecked(checksum, content)) problems.push(...unwritableNumbers(content));
-          if (problems.length) {
-            failed++;
-            if (failures.length < MAX_LISTED_FAILURES)
-              failures.push(...problems.map((p) => ({ path: `items.${row.portableId}.${p.path}`, message: p.message })));
-          }
-          for (const split of new Set(content.splits)) splitCounts[split] = (splitCounts[split] ?? 0) + 1;
-          addSources(sources, content.lineage);
-          count++;
-        }
-      }
+      // The version first, its checksum and counts written last: the database freezes the items
+      // while this process reads and hashes them, each on a connection of its own.
+      const [version] = await tx.$queryRawUnsafe<{ id: string; number: number }[]>(
+        `INSERT INTO dataset_versions (project_id, dataset_id, number, note, checksum, item_count, split_counts, author_user_id, author_api_key_id)
+         SELECT $1::uuid, $2::uuid, coalesce(max(number), 0) + 1, $3, '', 0, '{}'::jsonb, $4::uuid, $5::uuid
+           FROM dataset_versions WHERE project_id = $1::uuid AND dataset_id = $2::uuid
+         RETURNING id, number`,
+        ctx.project.id,
+        datasetId,
+        note,
+        ctx.actor.kind === "user" ? ctx.actor.userId : null,
+        ctx.actor.kind === "apiKey" ? ctx.actor.apiKeyId : null,
+      );
+      // The same rows the checksum is made from: adds and revisions wait for the dataset's lock.
+      const [frozen, checked] = await Promise.allSettled([
+        tx.$executeRawUnsafe(
+          `INSERT INTO dataset_version_items (project_id, version_id, revision_id)
+           SELECT $1::uuid, $2::uuid, r.id FROM dataset_item_revisions r
+            WHERE r.project_id = $1::uuid AND r.dataset_id = $3::uuid AND r.is_current AND NOT r.archived`,
+          ctx.project.id,
+          version.id,
+          datasetId,
+        ),
+        checkItems(sql, ctx.project.id, dataset),
+      ]);
+      if (checked.status === "rejected") throw checked.reason;
+      if (frozen.status === "rejected") throw frozen.reason;
+      const { checksum, count, splitCounts, sources, failed, failures } = checked.value;
       if (failed)
         throw new AppError(
           "validation_failed",
@@ -187,43 +271,22 @@ async function freeze({ prisma, sql }: Database, ctx: ProjectContext, datasetId:
           failures,
         );
       if (!count) throw new AppError("conflict", "The dataset has no items to publish");
-      const sum = checksum.digest();
-      const [version] = await tx.$queryRawUnsafe<{ id: string; number: number }[]>(
-        `INSERT INTO dataset_versions (project_id, dataset_id, number, note, checksum, item_count, split_counts, sources, author_user_id, author_api_key_id)
-         SELECT $1::uuid, $2::uuid, coalesce(max(number), 0) + 1, $3, $4, $5, $6::jsonb, $7::jsonb, $8::uuid, $9::uuid
-           FROM dataset_versions WHERE project_id = $1::uuid AND dataset_id = $2::uuid
-         RETURNING id, number`,
-        ctx.project.id,
-        datasetId,
-        note,
-        sum,
-        count,
-        JSON.stringify(splitCounts),
-        JSON.stringify({
-          rubricVersions: [...sources.rubricVersions].sort(),
-          queues: [...sources.queues].sort(),
-          raters: sources.raters.size,
-          adjudicatedItems: sources.adjudicated,
-        }),
-        ctx.actor.kind === "user" ? ctx.actor.userId : null,
-        ctx.actor.kind === "apiKey" ? ctx.actor.apiKeyId : null,
-      );
-      // The same rows the checksum was made from: adds and revisions wait for the dataset's lock.
-      const frozen = await tx.$executeRawUnsafe(
-        `INSERT INTO dataset_version_items (project_id, version_id, revision_id)
-         SELECT $1::uuid, $2::uuid, r.id FROM dataset_item_revisions r
-          WHERE r.project_id = $1::uuid AND r.dataset_id = $3::uuid AND r.is_current AND NOT r.archived`,
+      if (frozen.value !== count) throw new Error(`Publishing froze ${frozen.value} items but checked ${count}`);
+      await tx.$executeRawUnsafe(
+        `UPDATE dataset_versions SET checksum = $3, item_count = $4, split_counts = $5::jsonb, sources = $6::jsonb WHERE project_id = $1::uuid AND id = $2::uuid`,
         ctx.project.id,
         version.id,
-        datasetId,
+        checksum,
+        count,
+        JSON.stringify(splitCounts),
+        JSON.stringify(sources),
       );
-      if (frozen !== count) throw new Error(`Publishing froze ${frozen} items but checked ${count}`);
       await recordAudit(tx, ctx.actor, {
         projectId: ctx.project.id,
         action: "dataset.publish",
         targetType: "dataset",
         targetId: datasetId,
-        details: { version: version.number, checksum: sum, items: count },
+        details: { version: version.number, checksum, items: count },
       });
       const [row] = await tx.$queryRawUnsafe<VersionRow[]>(`${VERSION_SELECT} AND v.id = $3::uuid`, ctx.project.id, datasetId, version.id);
       return toVersion(row);

@@ -42,23 +42,15 @@ async function* fetchAhead<T>(query: TQuery, text: string, values: unknown[], ba
   await query(`CLOSE ${NAME}`, []);
 }
 
-const JSONB = 3802;
-
-/** Type parsers that leave jsonb values as Postgres writes them, for a reader that copies the text instead of the value. */
-export const JSONB_AS_TEXT: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === JSONB ? (value: string) => value : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
-};
-
 /**
  * The rows of `text` in batches, on a connection of its own inside a read-only REPEATABLE READ
  * transaction, so the whole read sees one snapshot. The connection goes back to the pool when
  * the read ends, fails or is abandoned (the generator returned early, as when a download is
  * cancelled): an open transaction is rolled back first, and a connection in doubt is discarded.
  */
-export async function* cursorBatches<T>(sql: pg.Pool, text: string, values: unknown[], batch = BATCH, types?: pg.CustomTypesConfig): AsyncGenerator<T[]> {
+export async function* cursorBatches<T>(sql: pg.Pool, text: string, values: unknown[], batch = BATCH): AsyncGenerator<T[]> {
   const client = await sql.connect();
-  const query: TQuery = async (q, v) => (await client.query({ text: q, values: v, types })).rows;
+  const query: TQuery = async (q, v) => (await client.query(q, v)).rows;
   let open = false;
   let broken: Error | undefined;
   try {

@@ -47,27 +47,29 @@ async function publishedDataset() {
   return { datasetId, name: created.json.name as string, params: at, versionId: published.json.id as string };
 }
 
-async function rowsOf(datasetId: string) {
+/** What is left of a dataset; `versionIds` also counts the frozen items of versions that are gone. */
+async function rowsOf(datasetId: string, versionIds: string[] = []) {
   const { rows } = await pool().query(
     `SELECT (SELECT count(*) FROM datasets WHERE id = $1)::int AS datasets,
             (SELECT count(*) FROM dataset_items WHERE dataset_id = $1)::int AS items,
             (SELECT count(*) FROM dataset_item_revisions WHERE dataset_id = $1)::int AS revisions,
             (SELECT count(*) FROM dataset_versions WHERE dataset_id = $1)::int AS versions,
-            (SELECT count(*) FROM dataset_version_items vi JOIN dataset_versions v ON v.id = vi.version_id WHERE v.dataset_id = $1)::int AS frozen,
+            (SELECT count(*) FROM dataset_version_items vi WHERE vi.version_id IN (SELECT v.id FROM dataset_versions v WHERE v.dataset_id = $1)
+                                                             OR vi.version_id = ANY($2::uuid[]))::int AS frozen,
             (SELECT count(*) FROM dataset_version_tags WHERE dataset_id = $1)::int AS tags`,
-    [datasetId],
+    [datasetId, versionIds],
   );
   return rows[0];
 }
 
 describe("deleting a dataset", () => {
   it("removes the dataset, its items, revisions, versions and tags in one go for an ADMIN who typed its name, and audits it", async () => {
-    const { datasetId, name, params } = await publishedDataset();
-    expect(await rowsOf(datasetId)).toEqual({ datasets: 1, items: 2, revisions: 3, versions: 1, frozen: 2, tags: 1 });
+    const { datasetId, name, params, versionId } = await publishedDataset();
+    expect(await rowsOf(datasetId, [versionId])).toEqual({ datasets: 1, items: 2, revisions: 3, versions: 1, frozen: 2, tags: 1 });
     const res = await call(datasetRoute.DELETE, { method: "DELETE", params, ...as("ADMIN"), body: { confirm: name } });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ deleted: { id: datasetId, name, items: 2, versions: 1 } });
-    expect(await rowsOf(datasetId)).toEqual({ datasets: 0, items: 0, revisions: 0, versions: 0, frozen: 0, tags: 0 });
+    expect(await rowsOf(datasetId, [versionId])).toEqual({ datasets: 0, items: 0, revisions: 0, versions: 0, frozen: 0, tags: 0 });
     const audit = await pool().query(`SELECT actor_user_id AS "actor", details FROM audit_events WHERE action = 'dataset.delete' AND target_id = $1`, [
       datasetId,
     ]);

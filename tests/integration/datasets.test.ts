@@ -170,8 +170,13 @@ describe("datasets", () => {
       await client.query("ROLLBACK TO SAVEPOINT mixed");
       await expect(join("($1, $2, gen_random_uuid())", [project.id, fresh.id])).rejects.toThrow(/is not a revision of an item of the version's dataset/);
       await client.query("ROLLBACK TO SAVEPOINT mixed");
+      await expect(join("($1, gen_random_uuid(), $2)", [project.id, revisionId])).rejects.toThrow(/dataset version .* does not exist/);
+      await client.query("ROLLBACK TO SAVEPOINT mixed");
       await join("($1, $2, $3)", [project.id, fresh.id, revisionId]);
       expect((await client.query(`SELECT count(*)::int AS n FROM dataset_version_items WHERE version_id = $1`, [fresh.id])).rows[0].n).toBe(1);
+      // The transaction making a version writes its checksum and counts last; its number stays.
+      await client.query(`UPDATE dataset_versions SET checksum = 'y', item_count = 1 WHERE id = $1`, [fresh.id]);
+      await expect(client.query(`UPDATE dataset_versions SET number = 98 WHERE id = $1`, [fresh.id])).rejects.toThrow(/published and cannot change/);
     } finally {
       await client.query("ROLLBACK");
       client.release();

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { SPLIT_NAME, type TContentTextRow, type TItemContent } from "@/lib/datasets/content";
+import { SPLIT_NAME, type TItemContent, canonicalText } from "@/lib/datasets/content";
 import type { TLineFormat } from "./context";
-import { jsonbAsJson } from "./jsonb-text";
 
 // Assay's own format: every field of the item, lineage included, one JSON object per line.
 // Lossless: importing it elsewhere gives items with the same content checksum.
@@ -47,19 +46,12 @@ export const ZItemContent = z.object({
   lineage: ZLineage.nullable().default(null),
 });
 
-function assayLine(item: TItemContent): string {
-  const { portableId, input, expectedOutput, preference, metadata, splits, tags, exact, lineage } = item;
-  return `${JSON.stringify({ portableId, input: input ?? null, expectedOutput: expectedOutput ?? null, preference, metadata, splits, tags, exact, lineage })}\n`;
-}
-
 /**
- * The same line from a row whose jsonb columns are Postgres's text: the values' text is copied
- * (compacted) instead of parsed and serialized again, byte for byte what assayLine writes.
+ * An item's line: its canonical JSON (RFC 8785), the text the version's checksum hashes for it,
+ * so a line's keys are sorted and its splits and tags are sorted sets. Exports write the text
+ * each revision keeps, which is this.
  */
-export function assayLineOfText(row: TContentTextRow): string {
-  const { portableId, input, expectedOutput, preference, metadata, splits, tags, exact, lineage } = row;
-  return `{"portableId":${JSON.stringify(portableId)},"input":${jsonbAsJson(input)},"expectedOutput":${jsonbAsJson(expectedOutput)},"preference":${jsonbAsJson(preference)},"metadata":${jsonbAsJson(metadata)},"splits":${JSON.stringify(splits)},"tags":${JSON.stringify(tags)},"exact":${JSON.stringify(exact)},"lineage":${jsonbAsJson(lineage)}}\n`;
-}
+const assayLine = (item: TItemContent): string => `${canonicalText(item)}\n`;
 
 export const assayJsonl: TLineFormat = {
   name: "jsonl",

@@ -3,7 +3,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { contentChecksum, type TItemContent } from "@/lib/datasets/content";
+import { canonicalText, contentChecksum, type TItemContent } from "@/lib/datasets/content";
 import { parseAssayLine } from "./assay-jsonl";
 import { DATASET_CSV_COLUMNS } from "./csv";
 import { CONTEXT, ITEMS } from "./fixtures";
@@ -19,12 +19,16 @@ const jsonLines = (text: string) =>
     .map((line) => JSON.parse(line) as Record<string, never>);
 
 describe("dataset export formats, each parsed back", () => {
-  it("jsonl: lossless, so items read back have the same content checksum", () => {
+  it("jsonl: lossless (splits and tags are sets), so items read back have the same content checksum", () => {
     const { text, written } = encode("jsonl");
     expect(written).toBe(ITEMS.length);
-    const back = text.trimEnd().split("\n").map(parseAssayLine);
-    expect(back).toEqual(ITEMS);
+    const lines = text.trimEnd().split("\n");
+    const back = lines.map(parseAssayLine);
+    expect(back).toEqual(ITEMS.map((item) => ({ ...item, splits: [...item.splits].sort(), tags: [...item.tags].sort() })));
     expect(contentChecksum(back)).toBe(contentChecksum(ITEMS));
+    // Each line is the item's canonical JSON, the text its checksum hashes.
+    expect(lines).toEqual(ITEMS.map(canonicalText));
+    expect(lines[1]).toContain(`"splits":["test","train"]`);
   });
 
   it("csv: one row per item, structured cells as JSON, and formula-looking text neutralized", () => {
