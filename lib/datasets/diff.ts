@@ -3,7 +3,7 @@ import { assertCan } from "@/lib/auth/scopes";
 import type { Database } from "@/lib/db/client";
 import { type TDiffItem, fieldChanges } from "./field-diff";
 import type { TDatasetDiff, TDiffQuery, TVersion } from "./schemas";
-import { findDataset } from "./service";
+import { findDatasetHead } from "./service";
 import { resolveVersion } from "./versions";
 
 // What changed between two published versions of a dataset. A version is a set of revision
@@ -150,7 +150,7 @@ export async function diffVersions(
 ): Promise<TDatasetDiff> {
   assertCan(ctx, "datasets:read");
   const { prisma } = db;
-  await findDataset(prisma, ctx.project.id, datasetId);
+  await findDatasetHead(prisma, ctx.project.id, datasetId);
   const from = await resolveVersion(prisma, ctx.project.id, datasetId, fromRef);
   const to = await resolveVersion(prisma, ctx.project.id, datasetId, toRef);
   const known = await difference(db, ctx.project.id, from, to, maxListed);

@@ -8,7 +8,7 @@ import { assayJsonl } from "@/lib/exports/datasets/assay-jsonl";
 import { UNSPLIT, hfZip } from "@/lib/exports/datasets/hf";
 import type { TItemContent } from "./content";
 import type { TExportQuery, TVersion } from "./schemas";
-import { findDataset } from "./service";
+import { type TDatasetHead, findDatasetHead } from "./service";
 import { contentOf, resolveVersion, versionCanonicalPagesSql, versionPagesSql } from "./versions";
 
 // Exporting a published version: streamed from one database cursor in portable id order, a
@@ -23,7 +23,7 @@ interface CriterionText {
   rubric: string;
 }
 
-async function exportContext(db: Database, projectId: string, dataset: Awaited<ReturnType<typeof findDataset>>, version: TVersion): Promise<TExportContext> {
+async function exportContext(db: Database, projectId: string, dataset: TDatasetHead, version: TVersion): Promise<TExportContext> {
   const rubricVersionIds = ((version.sources.rubricVersions as string[] | undefined) ?? []).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const criteria = await db.prisma.$queryRawUnsafe<CriterionText[]>(
     `SELECT c.rubric_version_id AS "rubricVersionId", c.key, c.question, c.guidance, r.name || ' v' || coalesce(v.version::text, 'draft') AS rubric
@@ -122,7 +122,7 @@ async function hfSplits(db: Database, projectId: string, version: TVersion) {
 export async function exportVersion(db: Database, ctx: ProjectContext, datasetId: string, ref: number | string, query: TExportQuery): Promise<Response> {
   assertCan(ctx, "datasets:read");
   assertCan(ctx, "exports:run");
-  const dataset = await findDataset(db.prisma, ctx.project.id, datasetId);
+  const dataset = await findDatasetHead(db.prisma, ctx.project.id, datasetId);
   const version = await resolveVersion(db.prisma, ctx.project.id, datasetId, ref);
   const exportCtx = await exportContext(db, ctx.project.id, dataset, version);
   await prismaTransaction(db.prisma, (tx) =>

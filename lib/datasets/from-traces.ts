@@ -7,7 +7,7 @@ import type { TLineage } from "./content";
 import { addItems } from "./items";
 import { actorKey } from "./promote";
 import type { TTracesToDataset, TTracesToDatasetResult } from "./promote-schemas";
-import { findDataset } from "./service";
+import { findDatasetHead } from "./service";
 
 // Items from the explorer: checked traces or everything a filter matches now. The trace's
 // input becomes the item's input, its output the expected output, and the documents its
@@ -32,7 +32,7 @@ export function retrievedContext(spans: readonly SpanRow[]) {
 export async function addTracesToDataset(db: Database, ctx: ProjectContext, datasetId: string, body: TTracesToDataset): Promise<TTracesToDatasetResult> {
   assertCan(ctx, "datasets:write");
   const projectId = ctx.project.id;
-  await findDataset(db.prisma, projectId, datasetId);
+  await findDatasetHead(db.prisma, projectId, datasetId);
   const { found, missing } = await selectedTraceIds(db, ctx, body.selection);
   const [traces, spans] = await Promise.all([
     db.prisma.trace.findMany({ where: { projectId, id: { in: found } }, select: { id: true, input: true, output: true } }),

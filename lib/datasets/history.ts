@@ -4,7 +4,7 @@ import type { Database } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { ITEM_COLUMNS, type TItemRow, toItem } from "./items";
 import type { TItem, TItemRevision } from "./schemas";
-import { findDataset, isId } from "./service";
+import { findDatasetHead, isId } from "./service";
 import { contentOf } from "./versions";
 
 // One item with every revision it went through, newest first, and who made each: what the
@@ -21,7 +21,7 @@ export async function itemHistory(
   itemId: string,
 ): Promise<{ item: TItem; revisions: TItemRevision[]; sourceTrace: string | null }> {
   assertCan(ctx, "datasets:read");
-  await findDataset(prisma, ctx.project.id, datasetId);
+  await findDatasetHead(prisma, ctx.project.id, datasetId);
   if (!isId(itemId)) throw notFound("Item");
   const rows = await prisma.$queryRawUnsafe<(RevisionRow & { isCurrent: boolean })[]>(
     `SELECT ${ITEM_COLUMNS}, r.is_current AS "isCurrent", coalesce(u.name, k.name) AS author

@@ -8,8 +8,8 @@ import { AppError, type FieldError, notFound } from "@/lib/errors";
 import canonicalize from "canonicalize";
 import { type TItemContent, type TLineage, canonicalItem, canonicalText } from "./content";
 import { inputHash } from "./duplicates";
-import { type TDataset, type TItem, type TItemRevise, type TItemResult, type TItemsAdd, ZItemAdd } from "./schemas";
-import { findDataset, lockDataset } from "./service";
+import { type TItem, type TItemRevise, type TItemResult, type TItemsAdd, ZItemAdd } from "./schemas";
+import { type TDatasetHead, findDatasetHead, lockDataset } from "./service";
 import { type TValueCheck, numberProblems, valueCheck } from "./validate";
 
 // Items: added in batches (each item checked on its own, valid ones written together), changed
@@ -176,7 +176,7 @@ interface WriteOptions {
 }
 
 /** Checks and writes a batch inside the caller's transaction, the dataset locked: one result per candidate, in order. */
-async function writeItems(tx: Tx, ctx: ProjectContext, dataset: TDataset, candidates: TItemCandidate[], options: WriteOptions): Promise<TWriteResult[]> {
+async function writeItems(tx: Tx, ctx: ProjectContext, dataset: TDatasetHead, candidates: TItemCandidate[], options: WriteOptions): Promise<TWriteResult[]> {
   const checkInput = valueCheck(dataset.inputSchema);
   const checkExpected = valueCheck(dataset.expectedSchema);
   const results: TWriteResult[] = [];
@@ -421,7 +421,7 @@ export async function listItems(
   query: { limit: number; cursor?: string; archived: "true" | "false"; split?: string },
 ): Promise<{ items: TItem[]; nextCursor: string | null }> {
   assertCan(ctx, "datasets:read");
-  await findDataset(prisma, ctx.project.id, datasetId);
+  await findDatasetHead(prisma, ctx.project.id, datasetId);
   const after = query.cursor && /^[0-9a-f-]{36}$/i.test(query.cursor) ? query.cursor : null;
   const rows = await prisma.$queryRawUnsafe<TItemRow[]>(
     `SELECT ${ITEM_COLUMNS} FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current

@@ -12,7 +12,7 @@ import type { TLineage } from "./content";
 import { addItems } from "./items";
 import { type TDecision, type TPromotionUnit, type TResolvedLabel, type TSide, decide, gateVerdict, ruleCriteria, ruleProblems } from "./promote-rule";
 import type { TGateVerdict, TPromotionApply, TPromotionPreview, TPromotionResult, TPromotionRule } from "./promote-schemas";
-import { findDataset } from "./service";
+import { findDatasetHead } from "./service";
 
 // Promotion from a queue: the rule picks completed items by their labels (adjudicated gold >
 // reference gold > consensus, as the consensus report reads them), and the agreement gate
@@ -53,7 +53,7 @@ function byUnit(labels: Map<string, UnitLabel[]>): Map<string, Map<string, UnitL
 async function evaluate(db: Database, ctx: ProjectContext, datasetId: string, rule: TPromotionRule): Promise<Evaluation> {
   assertCan(ctx, "datasets:write");
   const { sql, prisma } = db;
-  await findDataset(prisma, ctx.project.id, datasetId);
+  await findDatasetHead(prisma, ctx.project.id, datasetId);
   const frame = await loadFrame(sql, ctx, rule.queueId);
   const problems = ruleProblems(rule, frame.mode, frame.criteria);
   if (problems.length) throw new AppError("validation_failed", problems.map((p) => p.message).join("; "), problems);

@@ -9,7 +9,7 @@ import { AppError, type FieldError, notFound } from "@/lib/errors";
 import { ContentChecksum, type TItemContent, type TLineage, canonicalText } from "./content";
 import { CONTENT_COLUMNS, type TContentRow, type TVersionRow, contentOf } from "./items";
 import type { TVersion } from "./schemas";
-import { findDataset, lockDataset } from "./service";
+import { findDatasetHead, lockDataset } from "./service";
 import { numberProblems, valueCheck } from "./validate";
 
 // Publishing freezes the current revisions of the unarchived items into a numbered version: a
@@ -297,7 +297,7 @@ async function freeze({ prisma, sql }: Database, ctx: ProjectContext, datasetId:
 
 export async function listVersions({ prisma }: Database, ctx: ProjectContext, datasetId: string): Promise<{ versions: TVersion[] }> {
   assertCan(ctx, "datasets:read");
-  await findDataset(prisma, ctx.project.id, datasetId);
+  await findDatasetHead(prisma, ctx.project.id, datasetId);
   const rows = await prisma.$queryRawUnsafe<VersionRow[]>(`${VERSION_SELECT} ORDER BY v.number DESC`, ctx.project.id, datasetId);
   return { versions: rows.map(toVersion) };
 }
@@ -323,7 +323,7 @@ export async function moveTag({ prisma }: Database, ctx: ProjectContext, dataset
   if (!/^[A-Za-z][A-Za-z0-9_.-]{0,49}$/.test(tag))
     throw new AppError("validation_failed", "A tag starts with a letter: letters, digits and _ . - (not a number)");
   return prismaTransaction(prisma, async (tx) => {
-    await findDataset(tx, ctx.project.id, datasetId);
+    await findDatasetHead(tx, ctx.project.id, datasetId);
     const version = await resolveVersion(tx, ctx.project.id, datasetId, versionNumber);
     const before = await tx.$queryRawUnsafe<{ number: number }[]>(
       `SELECT v.number FROM dataset_version_tags t JOIN dataset_versions v ON v.project_id = t.project_id AND v.id = t.version_id

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
-import { findDataset } from "@/lib/datasets/service";
+import { findDatasetHead } from "@/lib/datasets/service";
 import { transaction } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
 import { sendJob } from "@/lib/jobs/send";
@@ -34,7 +34,7 @@ async function ownImport(pool: pg.Pool, ctx: ProjectContext, importId: string, t
 
 export async function createImport({ prisma, sql: pool }: Database, ctx: ProjectContext, input: TImportCreate, target = TRACES): Promise<TImportView> {
   assertTarget(ctx, target);
-  if (target.datasetId && (await findDataset(prisma, ctx.project.id, target.datasetId)).archived)
+  if (target.datasetId && (await findDatasetHead(prisma, ctx.project.id, target.datasetId)).archived)
     throw new AppError("conflict", "This dataset is archived: bring it back before importing into it");
   // Unfinished uploads hold disk until the daily sweep: a project may only have a few at once.
   const { rows: open } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM imports WHERE project_id = $1 AND status = 'UPLOADING'", [
@@ -140,7 +140,7 @@ export async function startImport({ sql: pool }: Database, ctx: ProjectContext, 
 
 export async function listProjectImports({ prisma, sql: pool }: Database, ctx: ProjectContext, target = TRACES): Promise<TImportView[]> {
   assertTarget(ctx, target);
-  if (target.datasetId) await findDataset(prisma, ctx.project.id, target.datasetId);
+  if (target.datasetId) await findDatasetHead(prisma, ctx.project.id, target.datasetId);
   return listImports(pool, ctx.project.id, target.datasetId);
 }
 
