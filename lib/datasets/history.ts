@@ -2,9 +2,10 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import type { Database } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 import { ITEM_COLUMNS, type TItemRow, toItem } from "./items";
 import type { TItem, TItemRevision } from "./schemas";
-import { findDatasetHead, isId } from "./service";
+import { findDatasetHead } from "./service";
 import { contentOf } from "./versions";
 
 // One item with every revision it went through, newest first, and who made each: what the
@@ -22,7 +23,7 @@ export async function itemHistory(
 ): Promise<{ item: TItem; revisions: TItemRevision[]; sourceTrace: string | null }> {
   assertCan(ctx, "datasets:read");
   await findDatasetHead(prisma, ctx.project.id, datasetId);
-  if (!isId(itemId)) throw notFound("Item");
+  if (!isUuid(itemId)) throw notFound("Item");
   const rows = await prisma.$queryRawUnsafe<(RevisionRow & { isCurrent: boolean })[]>(
     `SELECT ${ITEM_COLUMNS}, r.is_current AS "isCurrent", coalesce(u.name, k.name) AS author
        FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id
@@ -39,7 +40,7 @@ export async function itemHistory(
   // Lineage names the trace by its row id; its page is addressed by the client's id.
   const traceId = current.lineage?.traceId;
   const traces =
-    traceId && isId(traceId)
+    traceId && isUuid(traceId)
       ? await prisma.$queryRawUnsafe<{ externalId: string }[]>(
           `SELECT external_id AS "externalId" FROM traces WHERE project_id = $1::uuid AND id = $2::uuid`,
           ctx.project.id,

@@ -76,14 +76,7 @@ export function contentOf(row: TContentRow): TItemContent {
  */
 function storedCanonical(item: TItemContent): string | null {
   try {
-    return canonicalText({
-      ...item,
-      expectedOutput: item.expectedOutput ?? null,
-      preference: item.preference ?? null,
-      splits: [...new Set(item.splits)],
-      tags: [...new Set(item.tags)],
-      lineage: item.lineage ?? null,
-    });
+    return canonicalText({ ...item, expectedOutput: item.expectedOutput ?? null, preference: item.preference ?? null, lineage: item.lineage ?? null });
   } catch {
     return null;
   }

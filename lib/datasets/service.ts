@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/service";
 import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 import type { TDataset, TDatasetCreate, TDatasetUpdate } from "./schemas";
 import { schemaProblems } from "./validate";
 
@@ -32,15 +33,24 @@ SELECT d.id, d.name, d.description, d.input_schema AS "inputSchema", d.expected_
          WHERE t.project_id = d.project_id AND t.dataset_id = d.id) AS tags
   FROM datasets d WHERE d.project_id = $1::uuid`;
 
+/** A dataset without its counts: what checks, locks and exports need. */
+export type TDatasetHead = Omit<TDataset, "items" | "latestVersion" | "tags">;
+
+type HeadRow = Omit<DatasetRow, "items" | "latestVersion" | "tags">;
+
+const toHead = (row: HeadRow): TDatasetHead => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  inputSchema: row.inputSchema,
+  expectedSchema: row.expectedSchema,
+  archived: row.archivedAt !== null,
+  createdAt: row.createdAt.toISOString(),
+});
+
 function toDataset(row: DatasetRow): TDataset {
   return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    inputSchema: row.inputSchema,
-    expectedSchema: row.expectedSchema,
-    archived: row.archivedAt !== null,
-    createdAt: row.createdAt.toISOString(),
+    ...toHead(row),
     items: row.items,
     latestVersion: row.latestVersion,
     tags: row.tags ?? {},
@@ -53,19 +63,13 @@ export async function listDatasets({ prisma }: Database, ctx: ProjectContext): P
   return { datasets: rows.map(toDataset) };
 }
 
-/** Ids are UUIDs: anything else names nothing (and must not reach the database as a type error). */
-export const isId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-
-/** A dataset without its counts: what checks, locks and exports need. */
-export type TDatasetHead = Omit<TDataset, "items" | "latestVersion" | "tags">;
-
 /**
  * The dataset without its counts, read inside `db`: counting the current items reads every one
  * of them (over a second at a million), which a check that the dataset exists does not need.
  */
 export async function findDatasetHead(db: Tx, projectId: string, datasetId: string): Promise<TDatasetHead> {
-  if (!isId(datasetId)) throw notFound("Dataset");
-  const rows = await db.$queryRawUnsafe<DatasetRow[]>(
+  if (!isUuid(datasetId)) throw notFound("Dataset");
+  const rows = await db.$queryRawUnsafe<HeadRow[]>(
     `SELECT d.id, d.name, d.description, d.input_schema AS "inputSchema", d.expected_schema AS "expectedSchema",
             d.archived_at AS "archivedAt", d.created_at AS "createdAt"
        FROM datasets d WHERE d.project_id = $1::uuid AND d.id = $2::uuid`,
@@ -73,13 +77,12 @@ export async function findDatasetHead(db: Tx, projectId: string, datasetId: stri
     datasetId,
   );
   if (!rows[0]) throw notFound("Dataset");
-  const { items: _items, latestVersion: _latest, tags: _tags, ...head } = toDataset(rows[0]);
-  return head;
+  return toHead(rows[0]);
 }
 
 /** The dataset, read inside `db` (a transaction may lock it first). */
 export async function findDataset(db: Tx, projectId: string, datasetId: string): Promise<TDataset> {
-  if (!isId(datasetId)) throw notFound("Dataset");
+  if (!isUuid(datasetId)) throw notFound("Dataset");
   const rows = await db.$queryRawUnsafe<DatasetRow[]>(`${SELECT} AND d.id = $2::uuid`, projectId, datasetId);
   if (!rows[0]) throw notFound("Dataset");
   return toDataset(rows[0]);
