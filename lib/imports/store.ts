@@ -30,8 +30,6 @@ export interface ImportRow {
   duplicates: "skip" | "keep" | null;
 }
 
-const RAW = { getTypeParser: () => (value: unknown) => value } as unknown as pg.CustomTypesConfig;
-
 export function toView(row: ImportRow): TImportView {
   return {
     id: row.id,
@@ -92,14 +90,13 @@ export async function* readChunks(db: pg.Pool, projectId: string, importId: stri
     [projectId, importId, offset],
   );
   for (const chunk of chunks) {
-    // Binary results, kept raw: a 1 MiB chunk arrives as 1 MiB, not as a 2 MiB hex string to
-    // decode (pg's own binary parser for bytea does not return a Buffer).
-    const { rows } = await db.query<{ data: Buffer }>({
-      text: "SELECT data FROM import_chunks WHERE project_id = $1 AND import_id = $2 AND seq = $3",
-      values: [projectId, importId, chunk.seq],
-      binary: true,
-      types: RAW,
-    } as pg.QueryConfig);
+    // Read as text (hex), which pg turns into a Buffer byte for byte. pg's binary results are
+    // decoded as UTF-8 first, which mangles a character split across two chunks.
+    const { rows } = await db.query<{ data: Buffer }>("SELECT data FROM import_chunks WHERE project_id = $1 AND import_id = $2 AND seq = $3", [
+      projectId,
+      importId,
+      chunk.seq,
+    ]);
     if (!rows[0]) return;
     const start = Number(chunk.byte_offset);
     const data = rows[0].data;

@@ -91,6 +91,24 @@ describe("JSONL import", () => {
     expect(await db().importChunk.count({ where: { projectId: project.id, importId } })).toBe(0);
   });
 
+  it("keeps every character whole when the pieces split it, two to four bytes", async () => {
+    const tag = unique("utf8");
+    const texts = ["Grüße aus Köln", "東京の天気は？", "naïve café — “quoted”", "🙂🚀 𝄞 emoji and clefs"];
+    const lines = texts.map((text, i) => JSON.stringify({ id: `${tag}-${i}`, name: text, input: { question: text }, output: text, tags: [tag] }));
+    const file = lines.join("\n");
+    // Pieces of 3, 5 and 7 bytes split some character of each width, whatever the line lengths.
+    for (const piece of [3, 5, 7]) {
+      const importId = await upload(project, "JSONL", file, piece);
+      const preview = await call(getPreview, { params: { project: project.slug, importId }, user: project.users.ENGINEER.id });
+      expect(preview.json.rows.map((row: string[]) => row[0])).toEqual(lines);
+      expect((await start(project, importId)).status).toBe(202);
+      expect(await runImport(db(), pool(), project.id, importId, { batchItems: 1 })).toBe("done");
+      expect(await detail(project, importId)).toMatchObject({ status: "DONE", accepted: 4, rejected: 0 });
+      const traces = await db().trace.findMany({ where: { projectId: project.id, externalId: { startsWith: `${tag}-` } }, orderBy: { externalId: "asc" } });
+      expect(traces.map((t) => [t.name, t.input, t.output])).toEqual(texts.map((text) => [text, { question: text }, text]));
+    }
+  });
+
   it("refuses a file larger than announced and pieces out of order", async () => {
     const created = await call(createImport, {
       method: "POST",
