@@ -11,9 +11,9 @@ import type { TExportQuery, TVersion } from "./schemas";
 import { type TDatasetHead, findDatasetHead } from "./service";
 import { contentOf, resolveVersion, versionCanonicalPagesSql, versionPagesSql } from "./versions";
 
-// Exporting a published version: streamed from one database cursor in portable id order, a
-// batch fetched only when the client has taken the last, so a million items use the memory of
-// one batch; the encoders are pure (lib/exports).
+// Exporting a published version: streamed in portable id order on a connection of its own (a
+// COPY for Assay JSONL, a cursor for the formats that parse every item) at the client's pace,
+// so a million items use the memory of one batch; the encoders are pure (lib/exports).
 
 interface CriterionText {
   rubricVersionId: string;

@@ -3,6 +3,7 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
 import { cursorBatches, cursorBatchesIn } from "@/lib/db/batches";
+import { copyRows } from "@/lib/db/copy-out";
 import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
@@ -18,26 +19,51 @@ import { numberProblems, valueCheck } from "./validate";
 
 export { contentOf } from "./items";
 
-// Every read of a dataset's items in portable id order goes through one server-side cursor
-// (lib/db/batches.ts), a batch of rows at a time: planned once, walking the items' portable id
-// index once, whatever the size.
+// A version's items are read in portable id order, the order its checksum and exports take.
+// Publishing's read and the Assay JSONL export stream theirs with COPY (lib/db/copy-out.ts), so
+// Postgres may scan, join and sort in parallel; the other formats and reads inside an open
+// transaction use one server-side cursor (lib/db/batches.ts), a batch of rows at a time.
 
 /**
  * The current items, for publishing: the canonical text each revision keeps, the splits and
  * lineage the version records, and the content itself only where it is needed: when the
- * dataset has schemas to check it against ($3), or when the revision keeps no text (written
- * before revisions kept it, or redacted).
+ * dataset has schemas to check it against, or when the revision keeps no text (written
+ * before revisions kept it, or redacted). Every column as text, for COPY.
  */
-const CURRENT = `
-SELECT i.portable_id AS "portableId", r.canonical, r.splits, r.lineage, r.redacted_at IS NOT NULL AS "redacted",
-       CASE WHEN n.needed THEN r.input END AS input, CASE WHEN n.needed THEN r.expected_output END AS "expectedOutput",
-       CASE WHEN n.needed THEN r.preference END AS preference, CASE WHEN n.needed THEN r.metadata END AS metadata,
-       CASE WHEN n.needed THEN r.tags END AS tags, r.exact
+const current = (c: pg.PoolClient, projectId: string, datasetId: string, validating: boolean) => `
+SELECT i.portable_id::text, r.canonical, (r.redacted_at IS NOT NULL)::text,
+       CASE WHEN n.needed THEN r.input::text END, CASE WHEN n.needed THEN r.expected_output::text END,
+       CASE WHEN n.needed THEN r.preference::text END, CASE WHEN n.needed THEN r.metadata::text END,
+       to_json(r.splits)::text, CASE WHEN n.needed THEN to_json(r.tags)::text END, r.exact::text, r.lineage::text
   FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current AND NOT r.archived
- CROSS JOIN LATERAL (SELECT r.canonical IS NULL OR $3::boolean AS needed) n
- WHERE i.project_id = $1::uuid AND i.dataset_id = $2::uuid ORDER BY i.portable_id`;
+ CROSS JOIN LATERAL (SELECT r.canonical IS NULL OR ${validating ? "true" : "false"} AS needed) n
+ WHERE i.project_id = ${c.escapeLiteral(projectId)}::uuid AND i.dataset_id = ${c.escapeLiteral(datasetId)}::uuid ORDER BY i.portable_id`;
 
-/** A row of CURRENT: the content columns are null unless the content was needed. */
+const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/** An item's content from COPY's text fields: input, expected output, preference, metadata, splits, tags, exact, lineage. */
+function contentFromText(portableId: string, [input, expectedOutput, preference, metadata, splits, tags, exact, lineage]: (string | null)[]): TContentRow {
+  return {
+    portableId,
+    input: json(input),
+    expectedOutput: json(expectedOutput),
+    preference: json(preference) as TContentRow["preference"],
+    metadata: json(metadata) as TContentRow["metadata"],
+    splits: json(splits) as string[],
+    tags: json(tags) as string[],
+    exact: exact === "true",
+    lineage: json(lineage) as TContentRow["lineage"],
+  };
+}
+
+/** Reads a row of `current`. */
+const publishRow = ([portableId, canonical, redacted, ...content]: (string | null)[]): TPublishRow => ({
+  ...contentFromText(portableId as string, content),
+  canonical,
+  redacted: redacted === "true",
+});
+
+/** A row of `current`: the content columns are null unless the content was needed. */
 interface TPublishRow extends TVersionRow {
   canonical: string | null;
 }
@@ -57,12 +83,22 @@ SELECT ${columns} FROM dataset_version_items vi
 
 const VERSION_ITEMS = versionItems(CONTENT_COLUMNS);
 
-/** The canonical text of each item, and its content where the revision keeps no text (older or redacted revisions). */
-const VERSION_LINES = versionItems(`i.portable_id AS "portableId", r.canonical,
-  CASE WHEN r.canonical IS NULL THEN r.input END AS input, CASE WHEN r.canonical IS NULL THEN r.expected_output END AS "expectedOutput",
-  CASE WHEN r.canonical IS NULL THEN r.preference END AS preference, CASE WHEN r.canonical IS NULL THEN r.metadata END AS metadata,
-  CASE WHEN r.canonical IS NULL THEN r.splits END AS splits, CASE WHEN r.canonical IS NULL THEN r.tags END AS tags,
-  r.exact, CASE WHEN r.canonical IS NULL THEN r.lineage END AS lineage`);
+/**
+ * The canonical text of each item, and its content where the revision keeps no text (older or
+ * redacted revisions), every column as text, for COPY: all items, or one split's.
+ */
+const versionLines = (c: pg.PoolClient, projectId: string, versionId: string, split: string | null) => `
+SELECT i.portable_id::text, r.canonical,
+       CASE WHEN r.canonical IS NULL THEN r.input::text END, CASE WHEN r.canonical IS NULL THEN r.expected_output::text END,
+       CASE WHEN r.canonical IS NULL THEN r.preference::text END, CASE WHEN r.canonical IS NULL THEN r.metadata::text END,
+       CASE WHEN r.canonical IS NULL THEN to_json(r.splits)::text END, CASE WHEN r.canonical IS NULL THEN to_json(r.tags)::text END,
+       r.exact::text, CASE WHEN r.canonical IS NULL THEN r.lineage::text END
+  FROM dataset_version_items vi
+  JOIN dataset_item_revisions r ON r.project_id = vi.project_id AND r.id = vi.revision_id
+  JOIN dataset_items i ON i.project_id = r.project_id AND i.id = r.item_id
+ WHERE vi.project_id = ${c.escapeLiteral(projectId)}::uuid AND vi.version_id = ${c.escapeLiteral(versionId)}::uuid
+   ${split === null ? "" : `AND ${c.escapeLiteral(split)} = ANY(r.splits)`}
+ ORDER BY i.portable_id`;
 
 /** A version's items in batches inside an open transaction (recomputing a checksum after an erasure). */
 export function versionPages(db: Tx, projectId: string, versionId: string, split: string | null, unsplit = false): AsyncGenerator<TVersionRow[]> {
@@ -80,8 +116,8 @@ export function versionPagesSql(sql: pg.Pool, projectId: string, versionId: stri
 
 /** A version's items as their canonical texts, in batches: each item's line of an Assay JSONL export. */
 export async function* versionCanonicalPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null): AsyncGenerator<string[]> {
-  for await (const page of cursorBatches<TContentRow & { canonical: string | null }>(sql, VERSION_LINES, [projectId, versionId, split, false]))
-    yield page.map((row) => row.canonical ?? canonicalText(contentOf(row)));
+  for await (const rows of copyRows(sql, (c) => versionLines(c, projectId, versionId, split)))
+    yield rows.map(([portableId, canonical, ...content]) => canonical ?? canonicalText(contentOf(contentFromText(portableId as string, content))));
 }
 
 const MAX_LISTED_FAILURES = 50;
@@ -196,8 +232,8 @@ async function checkItems(sql: pg.Pool, projectId: string, dataset: { id: string
   const failures: FieldError[] = [];
   let failed = 0;
   let count = 0;
-  for await (const page of cursorBatches<TPublishRow>(sql, CURRENT, [projectId, dataset.id, validating])) {
-    for (const row of page) {
+  for await (const rows of copyRows(sql, (c) => current(c, projectId, dataset.id, validating))) {
+    for (const row of rows.map(publishRow)) {
       const content = row.canonical === null || validating ? contentOf(row) : null;
       // Redacted content is a notice, not data: the schemas do not apply to it.
       const problems = content && validating && !row.redacted ? checkInput(content.input, "input") : [];
@@ -250,11 +286,14 @@ async function freeze({ prisma, sql }: Database, ctx: ProjectContext, datasetId:
         ctx.actor.kind === "apiKey" ? ctx.actor.apiKeyId : null,
       );
       // The same rows the checksum is made from: adds and revisions wait for the dataset's lock.
+      // In revision id order, the version's index entries are written in their order (a
+      // million items: 11 s instead of 19 s).
       const [frozen, checked] = await Promise.allSettled([
         tx.$executeRawUnsafe(
           `INSERT INTO dataset_version_items (project_id, version_id, revision_id)
            SELECT $1::uuid, $2::uuid, r.id FROM dataset_item_revisions r
-            WHERE r.project_id = $1::uuid AND r.dataset_id = $3::uuid AND r.is_current AND NOT r.archived`,
+            WHERE r.project_id = $1::uuid AND r.dataset_id = $3::uuid AND r.is_current AND NOT r.archived
+            ORDER BY r.id`,
           ctx.project.id,
           version.id,
           datasetId,

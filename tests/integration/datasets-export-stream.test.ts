@@ -6,9 +6,9 @@ import * as datasetsRoute from "@/app/api/v1/datasets/route";
 import { pool } from "@/lib/db/client";
 import { type TestProject, call, makeProject, unique } from "@/tests/helpers/fixtures";
 
-// An export reads its version through one database cursor on a connection of its own, inside a
-// transaction: the connection must come back to the pool, its transaction ended, whether the
-// download completes or the client goes away halfway.
+// An export reads its version on a connection of its own (a COPY for Assay JSONL, a cursor
+// inside a transaction for the other formats): the connection must come back to the pool, its
+// statement or transaction ended, whether the download completes or the client goes away halfway.
 
 const ITEMS = 2_500;
 let project: TestProject;
@@ -59,14 +59,29 @@ describe("streamed exports and their connection", () => {
   });
 
   it("holds one connection while the client reads, and frees it when the client goes away", async () => {
-    for (const format of ["jsonl", "hf"]) {
-      const reader = (await open(format)).body!.getReader();
-      const first = await reader.read();
-      expect(first.done, format).toBe(false);
-      // The cursor's transaction is open between batches: one connection, in it.
-      expect(await held(), format).toEqual({ busy: 1, inTransaction: 1 });
-      await reader.cancel();
-      expect(await held(), format).toEqual({ busy: 0, inTransaction: 0 });
+    // Hugging Face's files are read through a cursor, whose transaction is open between batches.
+    const hf = (await open("hf")).body!.getReader();
+    expect((await hf.read()).done).toBe(false);
+    expect(await held()).toEqual({ busy: 1, inTransaction: 1 });
+    await hf.cancel();
+    expect(await held()).toEqual({ busy: 0, inTransaction: 0 });
+
+    // Assay JSONL streams from a COPY: the connection is held until the stream ends, and a client
+    // that goes away takes it out of the pool, which ends the COPY on the server.
+    const jsonl = (await open("jsonl")).body!.getReader();
+    expect((await jsonl.read()).done).toBe(false);
+    expect(await held()).toMatchObject({ busy: 1 });
+    const { rows } = await pool().query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY (%'`,
+    );
+    await jsonl.cancel();
+    expect((await held()).busy).toBe(0);
+    // The server notices the closed socket on its own time: wait for its session to end, as long as it takes.
+    for (;;) {
+      const left = await pool().query(`SELECT 1 FROM pg_stat_activity WHERE pid = ANY($1::int[])`, [rows.map((r) => r.pid)]);
+      if (!left.rowCount) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    expect(await held()).toEqual({ busy: 0, inTransaction: 0 });
   });
 });
