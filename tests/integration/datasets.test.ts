@@ -170,6 +170,14 @@ describe("datasets", () => {
       await client.query("ROLLBACK TO SAVEPOINT mixed");
       await expect(join("($1, $2, gen_random_uuid())", [project.id, fresh.id])).rejects.toThrow(/is not a revision of an item of the version's dataset/);
       await client.query("ROLLBACK TO SAVEPOINT mixed");
+      // A revision that exists, of another dataset's item, among the version's own.
+      const elsewhere = await newDataset();
+      const foreignItem = (await add(elsewhere.id, [{ input: "Elsewhere" }])).json.results[0].itemId;
+      const { rows: foreign } = await pool().query(`SELECT id FROM dataset_item_revisions WHERE item_id = $1`, [foreignItem]);
+      await expect(join("($1, $2, $3), ($1, $2, $4)", [project.id, fresh.id, revisionId, foreign[0].id])).rejects.toThrow(
+        new RegExp(`${foreign[0].id} is not a revision of an item of the version's dataset`),
+      );
+      await client.query("ROLLBACK TO SAVEPOINT mixed");
       await expect(join("($1, gen_random_uuid(), $2)", [project.id, revisionId])).rejects.toThrow(/dataset version .* does not exist/);
       await client.query("ROLLBACK TO SAVEPOINT mixed");
       await join("($1, $2, $3)", [project.id, fresh.id, revisionId]);
