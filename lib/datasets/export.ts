@@ -81,8 +81,8 @@ async function* pieces(format: TLineFormat, ctx: TExportContext, items: AsyncGen
 }
 
 /** Assay JSONL lines: each item's canonical text, as its revision keeps it. */
-async function* assayPieces(db: Database, projectId: string, versionId: string, split: string | null): AsyncGenerator<string> {
-  for await (const page of versionCanonicalPagesSql(db.sql, projectId, versionId, split)) for (const text of page) yield `${text}\n`;
+async function* assayPieces(db: Database, projectId: string, version: { id: string; datasetId: string }, split: string | null): AsyncGenerator<string> {
+  for await (const page of versionCanonicalPagesSql(db.sql, projectId, version, split)) for (const text of page) yield `${text}\n`;
 }
 
 async function* lines(format: TLineFormat, ctx: TExportContext, items: AsyncGenerator<string | null>): AsyncGenerator<Uint8Array> {
@@ -150,7 +150,7 @@ export async function exportVersion(db: Database, ctx: ProjectContext, datasetId
   const split = query.split ?? null;
   // Assay JSONL writes the canonical text each revision keeps: the same bytes as its encoder, without parsing and serializing every value.
   const items =
-    format === assayJsonl ? assayPieces(db, ctx.project.id, version.id, split) : pieces(format, exportCtx, contents(db, ctx.project.id, version.id, split));
+    format === assayJsonl ? assayPieces(db, ctx.project.id, { id: version.id, datasetId }, split) : pieces(format, exportCtx, contents(db, ctx.project.id, version.id, split));
   const body = stream(lines(format, exportCtx, items));
   return new Response(body, {
     headers: { ...headers, "content-type": format.contentType, "content-disposition": `attachment; filename="${base}.${format.extension}"` },

@@ -28,7 +28,8 @@ export { contentOf } from "./items";
  * The current items, for publishing: the canonical text each revision keeps, the splits and
  * lineage the version records, and the content itself only where it is needed: when the
  * dataset has schemas to check it against, or when the revision keeps no text (written
- * before revisions kept it, or redacted). Every column as text, for COPY.
+ * before revisions kept it, or redacted). Every column as text, for COPY; the dataset named on
+ * both sides, so each scan keeps to its rows.
  */
 const current = (c: pg.PoolClient, projectId: string, datasetId: string, validating: boolean) => `
 SELECT i.portable_id::text, r.canonical, (r.redacted_at IS NOT NULL)::text,
@@ -37,7 +38,9 @@ SELECT i.portable_id::text, r.canonical, (r.redacted_at IS NOT NULL)::text,
        to_json(r.splits)::text, CASE WHEN n.needed THEN to_json(r.tags)::text END, r.exact::text, r.lineage::text
   FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current AND NOT r.archived
  CROSS JOIN LATERAL (SELECT r.canonical IS NULL OR ${validating ? "true" : "false"} AS needed) n
- WHERE i.project_id = ${c.escapeLiteral(projectId)}::uuid AND i.dataset_id = ${c.escapeLiteral(datasetId)}::uuid ORDER BY i.portable_id`;
+ WHERE i.project_id = ${c.escapeLiteral(projectId)}::uuid AND i.dataset_id = ${c.escapeLiteral(datasetId)}::uuid
+   AND r.dataset_id = ${c.escapeLiteral(datasetId)}::uuid
+ ORDER BY i.portable_id`;
 
 const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
@@ -85,9 +88,11 @@ const VERSION_ITEMS = versionItems(CONTENT_COLUMNS);
 
 /**
  * The canonical text of each item, and its content where the revision keeps no text (older or
- * redacted revisions), every column as text, for COPY: all items, or one split's.
+ * redacted revisions), every column as text, for COPY: all items, or one split's. Naming the
+ * dataset keeps every scan to its rows (the read is planned without probes per row, see
+ * lib/db/copy-out.ts), so a small version in a large project reads only its own.
  */
-const versionLines = (c: pg.PoolClient, projectId: string, versionId: string, split: string | null) => `
+const versionLines = (c: pg.PoolClient, projectId: string, datasetId: string, versionId: string, split: string | null) => `
 SELECT i.portable_id::text, r.canonical,
        CASE WHEN r.canonical IS NULL THEN r.input::text END, CASE WHEN r.canonical IS NULL THEN r.expected_output::text END,
        CASE WHEN r.canonical IS NULL THEN r.preference::text END, CASE WHEN r.canonical IS NULL THEN r.metadata::text END,
@@ -97,6 +102,7 @@ SELECT i.portable_id::text, r.canonical,
   JOIN dataset_item_revisions r ON r.project_id = vi.project_id AND r.id = vi.revision_id
   JOIN dataset_items i ON i.project_id = r.project_id AND i.id = r.item_id
  WHERE vi.project_id = ${c.escapeLiteral(projectId)}::uuid AND vi.version_id = ${c.escapeLiteral(versionId)}::uuid
+   AND r.dataset_id = ${c.escapeLiteral(datasetId)}::uuid AND i.dataset_id = ${c.escapeLiteral(datasetId)}::uuid
    ${split === null ? "" : `AND ${c.escapeLiteral(split)} = ANY(r.splits)`}
  ORDER BY i.portable_id`;
 
@@ -115,8 +121,13 @@ export function versionPagesSql(sql: pg.Pool, projectId: string, versionId: stri
 }
 
 /** A version's items as their canonical texts, in batches: each item's line of an Assay JSONL export. */
-export async function* versionCanonicalPagesSql(sql: pg.Pool, projectId: string, versionId: string, split: string | null): AsyncGenerator<string[]> {
-  for await (const rows of copyRows(sql, (c) => versionLines(c, projectId, versionId, split)))
+export async function* versionCanonicalPagesSql(
+  sql: pg.Pool,
+  projectId: string,
+  version: { id: string; datasetId: string },
+  split: string | null,
+): AsyncGenerator<string[]> {
+  for await (const rows of copyRows(sql, (c) => versionLines(c, projectId, version.datasetId, version.id, split)))
     yield rows.map(([portableId, canonical, ...content]) => canonical ?? canonicalText(contentOf(contentFromText(portableId as string, content))));
 }
 
