@@ -150,7 +150,9 @@ export async function exportVersion(db: Database, ctx: ProjectContext, datasetId
   const split = query.split ?? null;
   // Assay JSONL writes the canonical text each revision keeps: the same bytes as its encoder, without parsing and serializing every value.
   const items =
-    format === assayJsonl ? assayPieces(db, ctx.project.id, { id: version.id, datasetId }, split) : pieces(format, exportCtx, contents(db, ctx.project.id, version.id, split));
+    format === assayJsonl
+      ? assayPieces(db, ctx.project.id, { id: version.id, datasetId }, split)
+      : pieces(format, exportCtx, contents(db, ctx.project.id, version.id, split));
   const body = stream(lines(format, exportCtx, items));
   return new Response(body, {
     headers: { ...headers, "content-type": format.contentType, "content-disposition": `attachment; filename="${base}.${format.extension}"` },
