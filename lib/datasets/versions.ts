@@ -1,3 +1,4 @@
+import { escapeLiteral } from "pg";
 import type pg from "pg";
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
@@ -31,15 +32,15 @@ export { contentOf } from "./items";
  * before revisions kept it, or redacted). Every column as text, for COPY; the dataset named on
  * both sides, so each scan keeps to its rows.
  */
-const current = (c: pg.PoolClient, projectId: string, datasetId: string, validating: boolean) => `
+const current = (projectId: string, datasetId: string, validating: boolean) => `
 SELECT i.portable_id::text, r.canonical, (r.redacted_at IS NOT NULL)::text,
        CASE WHEN n.needed THEN r.input::text END, CASE WHEN n.needed THEN r.expected_output::text END,
        CASE WHEN n.needed THEN r.preference::text END, CASE WHEN n.needed THEN r.metadata::text END,
        to_json(r.splits)::text, CASE WHEN n.needed THEN to_json(r.tags)::text END, r.exact::text, r.lineage::text
   FROM dataset_items i JOIN dataset_item_revisions r ON r.project_id = i.project_id AND r.item_id = i.id AND r.is_current AND NOT r.archived
  CROSS JOIN LATERAL (SELECT r.canonical IS NULL OR ${validating ? "true" : "false"} AS needed) n
- WHERE i.project_id = ${c.escapeLiteral(projectId)}::uuid AND i.dataset_id = ${c.escapeLiteral(datasetId)}::uuid
-   AND r.dataset_id = ${c.escapeLiteral(datasetId)}::uuid
+ WHERE i.project_id = ${escapeLiteral(projectId)}::uuid AND i.dataset_id = ${escapeLiteral(datasetId)}::uuid
+   AND r.dataset_id = ${escapeLiteral(datasetId)}::uuid
  ORDER BY i.portable_id`;
 
 const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
@@ -92,7 +93,7 @@ const VERSION_ITEMS = versionItems(CONTENT_COLUMNS);
  * dataset keeps every scan to its rows (the read is planned without probes per row, see
  * lib/db/copy-out.ts), so a small version in a large project reads only its own.
  */
-const versionLines = (c: pg.PoolClient, projectId: string, datasetId: string, versionId: string, split: string | null) => `
+const versionLines = (projectId: string, datasetId: string, versionId: string, split: string | null) => `
 SELECT i.portable_id::text, r.canonical,
        CASE WHEN r.canonical IS NULL THEN r.input::text END, CASE WHEN r.canonical IS NULL THEN r.expected_output::text END,
        CASE WHEN r.canonical IS NULL THEN r.preference::text END, CASE WHEN r.canonical IS NULL THEN r.metadata::text END,
@@ -101,9 +102,9 @@ SELECT i.portable_id::text, r.canonical,
   FROM dataset_version_items vi
   JOIN dataset_item_revisions r ON r.project_id = vi.project_id AND r.id = vi.revision_id
   JOIN dataset_items i ON i.project_id = r.project_id AND i.id = r.item_id
- WHERE vi.project_id = ${c.escapeLiteral(projectId)}::uuid AND vi.version_id = ${c.escapeLiteral(versionId)}::uuid
-   AND r.dataset_id = ${c.escapeLiteral(datasetId)}::uuid AND i.dataset_id = ${c.escapeLiteral(datasetId)}::uuid
-   ${split === null ? "" : `AND ${c.escapeLiteral(split)} = ANY(r.splits)`}
+ WHERE vi.project_id = ${escapeLiteral(projectId)}::uuid AND vi.version_id = ${escapeLiteral(versionId)}::uuid
+   AND r.dataset_id = ${escapeLiteral(datasetId)}::uuid AND i.dataset_id = ${escapeLiteral(datasetId)}::uuid
+   ${split === null ? "" : `AND ${escapeLiteral(split)} = ANY(r.splits)`}
  ORDER BY i.portable_id`;
 
 /** A version's items in batches inside an open transaction (recomputing a checksum after an erasure). */
@@ -127,7 +128,7 @@ export async function* versionCanonicalPagesSql(
   version: { id: string; datasetId: string },
   split: string | null,
 ): AsyncGenerator<string[]> {
-  for await (const rows of copyRows(sql, (c) => versionLines(c, projectId, version.datasetId, version.id, split)))
+  for await (const rows of copyRows(sql, versionLines(projectId, version.datasetId, version.id, split)))
     yield rows.map(([portableId, canonical, ...content]) => canonical ?? canonicalText(contentOf(contentFromText(portableId as string, content))));
 }
 
@@ -243,7 +244,7 @@ async function checkItems(sql: pg.Pool, projectId: string, dataset: { id: string
   const failures: FieldError[] = [];
   let failed = 0;
   let count = 0;
-  for await (const rows of copyRows(sql, (c) => current(c, projectId, dataset.id, validating))) {
+  for await (const rows of copyRows(sql, current(projectId, dataset.id, validating))) {
     for (const row of rows.map(publishRow)) {
       const content = row.canonical === null || validating ? contentOf(row) : null;
       // Redacted content is a notice, not data: the schemas do not apply to it.

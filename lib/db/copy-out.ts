@@ -6,7 +6,7 @@ import { to as copyTo } from "pg-copy-streams";
 // in portable id order are a parallel scan, hash join and sort instead of an index walk with a
 // probe per item, three to four times less time. The stream keeps the socket's pace, so memory
 // holds what one chunk carries. A COPY's text cannot take parameters: callers quote values
-// with the connection's `escapeLiteral`.
+// with pg's `escapeLiteral`.
 
 const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 
@@ -89,19 +89,18 @@ export const WHOLE_READ = ["SET LOCAL enable_nestloop = off", "SET LOCAL work_me
 
 /**
  * The rows of `query` (every column cast to text) through `COPY … TO STDOUT` in binary, as
- * arrays of text fields, a chunk's rows at a time, planned as a whole read (above). `query`
- * gets the connection first, to quote its values with `escapeLiteral`. The connection goes
+ * arrays of text fields, a chunk's rows at a time, planned as a whole read (above). The connection goes
  * back to the pool when the read ends; a read abandoned part way (a cancelled download)
  * discards the connection, which ends the COPY.
  */
-export async function* copyRows(sql: pg.Pool, query: (client: pg.PoolClient) => string): AsyncGenerator<(string | null)[][]> {
+export async function* copyRows(sql: pg.Pool, query: string): AsyncGenerator<(string | null)[][]> {
   const client = await sql.connect();
   let finished = false;
   let broken: Error | undefined;
   try {
     await client.query("BEGIN READ ONLY");
     for (const setting of WHOLE_READ) await client.query(setting);
-    const stream = client.query(copyTo(`COPY (${query(client)}) TO STDOUT WITH (FORMAT binary)`));
+    const stream = client.query(copyTo(`COPY (${query}) TO STDOUT WITH (FORMAT binary)`));
     const rows = new BinaryRows();
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const batch = rows.push(chunk);

@@ -32,10 +32,11 @@ class OneConnection extends pg.Pool {
 
   private send(args: unknown[]) {
     const [first, ...rest] = args;
+    // A submittable (a COPY stream) is an object with its own methods: it goes as it is.
     const query =
       typeof first === "string"
         ? this.nested(first)
-        : first && typeof first === "object" && "text" in first
+        : first && typeof first === "object" && "text" in first && !("submit" in first)
           ? { ...first, text: this.nested(String(first.text)) }
           : first;
     return (this.client.query as (...a: unknown[]) => unknown)(query, ...rest);
