@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -12,16 +13,16 @@ import { migrateDeploy } from "@/scripts/lib/run";
 import { startModelStub } from "@/tests/support/model-stub";
 import { seedItems } from "./lib/dataset-seed";
 import { type JudgeLoad, judgeClient, judgeViolations, seedJudge } from "./lib/load-judge";
-import { startProbes } from "./lib/load-probes";
+import { handlerShareWithin, startProbes } from "./lib/load-probes";
 import { pct } from "./lib/percentile";
 import { PROJECT, QUEUE, SECRET, type Timing, cookieFor, labelUntil, rater, seedQueue, violations } from "./lib/queue-seed";
 import { treeRss } from "./lib/rss";
 import { type BenchServer, startServer } from "./lib/server";
 import { makeTrace } from "./lib/traces";
 
-// `npm run bench:load [-- --scale 0.1 --duration 300 --ingest-concurrency N]`: one production
-// server under a fixed mix of clients at once, on the queue benchmark's data (--scale 1:
-// 1,000,000 traces, a queue of 100,000 items, a published dataset of 100,000 items):
+// `npm run bench:load [-- --scale 0.1 --duration 300 --ingest-concurrency N --bulk-instance]`:
+// one production server under a fixed mix of clients at once, on the queue benchmark's data
+// (--scale 1: 1,000,000 traces, a queue of 100,000 items, a published dataset of 100,000 items):
 //   4 ingesting batches of 100 traces with no pause (after a 429, waiting its Retry-After),
 //   2 paging the explorer's list (50 a page, 20 pages deep, then from the top again),
 //   50 raters labelling, each about one label per 5 s,
@@ -30,10 +31,14 @@ import { makeTrace } from "./lib/traces";
 //   1 running a judge over 100 of the traces at a time, worked by the server's job runner
 //   against the local model stub (100 ms a call), one run after another.
 // Prints throughput and p50/p95 per kind against each kind's own benchmark goal, the count of
-// 5xx answers and the server's peak resident memory, and what the database's backends and
-// the server's event loop were doing. Fails on any 5xx, failed request or broken queue
-// or judge invariant; a p95 over its goal is reported, not failed (machines differ).
+// 5xx answers and the server's peak resident memory, and what the database's backends, the
+// server's event loop, its route handlers and this process's own event loop were doing.
+// Fails on any 5xx, failed request or broken queue or judge invariant; a p95 over its goal is
+// reported, not failed (machines differ).
 // --ingest-concurrency sets the server's ASSAY_INGEST_CONCURRENCY (64: no limit in effect).
+// --bulk-instance starts a second server on the same database for the ingesting, downloading
+// and judging clients, with the job runner on it alone; the raters and the explorer use the
+// first (docs/scaling.md: bulk traffic on instances of its own).
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -46,6 +51,7 @@ const ITEMS = Math.max(50, Math.round(100_000 * SCALE));
 const TRACES = Math.max(ITEMS, Math.round(1_000_000 * SCALE));
 const DATASET_ITEMS = Math.max(200, Math.round(100_000 * SCALE));
 const INGEST_CONCURRENCY = args.includes("--ingest-concurrency") ? String(arg("ingest-concurrency", 1)) : undefined;
+const BULK_INSTANCE = args.includes("--bulk-instance");
 const METRICS_TOKEN = "bench-metrics-token-0123456789";
 const MIX = { ingest: 4, explorer: 2, raters: 50, exports: 1, judge: 1 };
 const STUB_LATENCY_MS = 100;
@@ -56,6 +62,12 @@ const DEEPEST_PAGE = 20;
 const ADMIN = 0;
 /** p95 goals of the kind's own benchmark (docs/benchmarks.md); none yet for the rest. */
 const GOALS_MS: Record<string, number> = { claim: 50, submit: 50, explorer: 100 };
+/** The route (as the server's metrics name it) each kind with a goal calls. */
+const GOAL_ROUTES: Record<string, { route: string; method: string }> = {
+  explorer: { route: "/api/projects/[project]/traces", method: "GET" },
+  claim: { route: "/api/projects/[project]/queues/[queueId]/claim", method: "POST" },
+  submit: { route: "/api/projects/[project]/queues/[queueId]/items/[itemId]/submit", method: "POST" },
+};
 
 const log = (line: string) => console.log(`[bench:load] ${line}`);
 
@@ -100,6 +112,38 @@ async function timed(name: string, url: string, init: RequestInit, ok: number, b
   return new Response(body, { status: res.status });
 }
 
+/**
+ * A timed download whose lines are counted as its bytes arrive: the body is never held whole
+ * or decoded, so a 6 MB export does not stall this process's other clients (and their clocks)
+ * while it is read. Answers the count of newline-ended lines, or null on a failure.
+ */
+async function timedLines(name: string, url: string, init: RequestInit): Promise<number | null> {
+  const t = performance.now();
+  const res = await fetch(url, init).catch(() => null);
+  let lines = 0;
+  let complete = false;
+  if (res?.body) {
+    try {
+      const reader = res.body.getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        const chunk = read.value;
+        for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines++;
+      }
+      complete = true;
+    } catch {
+      complete = false;
+    }
+  }
+  kind(name).times.push(performance.now() - t);
+  if (res && res.status >= 500) serverErrors++;
+  if (!res || res.status !== 200 || !complete) {
+    const what = `${name} ${res?.status ?? "network"}`;
+    failures[what] = (failures[what] ?? 0) + 1;
+    return null;
+  }
+  return lines;
+}
+
 async function ingester(base: string, key: string, first: number, stride: number, until: number) {
   const t0 = Date.UTC(2026, 6, 1);
   for (let b = first; Date.now() < until; b += stride) {
@@ -137,9 +181,8 @@ async function exporter(base: string, cookie: string, key: string, dataset: { id
   while (Date.now() < until) {
     if (await timed("labels download", labels, { headers: { cookie } }, 200)) kind("labels download").units++;
     if (Date.now() >= until) break;
-    const res = await timed("dataset export", version, { headers: exportHeaders }, 200);
-    if (!res) continue;
-    const lines = (await res.text()).split("\n").filter(Boolean).length;
+    const lines = await timedLines("dataset export", version, { headers: exportHeaders });
+    if (lines === null) continue;
     if (lines === dataset.items) kind("dataset export").units++;
     else failures[`dataset export of ${lines} lines`] = (failures[`dataset export of ${lines} lines`] ?? 0) + 1;
   }
@@ -164,7 +207,7 @@ async function seedAdminAndKey(client: pg.Client): Promise<string> {
   return key;
 }
 
-function report(seconds: number, timing: Timing, peakRss: number, judged: JudgeLoad & { seconds: number }) {
+function report(seconds: number, timing: Timing, peakRss: number[], judged: JudgeLoad & { seconds: number }) {
   const claims = kind("claim");
   const submits = kind("submit");
   claims.times.push(...timing.claim);
@@ -197,14 +240,15 @@ function report(seconds: number, timing: Timing, peakRss: number, judged: JudgeL
   log(
     `5xx answers: ${serverErrors}; batches answered 429 and sent again: ${busyAnswers}; failed requests: ${Object.keys(failures).length ? JSON.stringify(failures) : "none"}`,
   );
-  log(`server peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  log(peakRss.length > 1 ? `servers' peak RSS: interactive ${mb(peakRss[0])}, bulk ${mb(peakRss[1])}` : `server peak RSS: ${mb(peakRss[0])}`);
 }
 
 await buildIfNeeded();
 const dir = await mkdtemp(path.join(tmpdir(), "assay-bench-load-"));
 const database = await startEmbeddedPostgres({ dir, database: "bench", persistent: false });
 const stub = await startModelStub({ latencyMs: STUB_LATENCY_MS });
-let server: BenchServer | null = null;
+const servers: BenchServer[] = [];
 let failed = false;
 try {
   process.env.DATABASE_URL = database.url;
@@ -216,65 +260,87 @@ try {
   client.on("error", () => {});
   await client.connect();
   log(
-    `scale ${SCALE}: ${TRACES} traces, a queue of ${ITEMS} items, a dataset of ${DATASET_ITEMS} items, ${DURATION_S} s; clients ${JSON.stringify(MIX)}; ingest concurrency ${INGEST_CONCURRENCY ?? "the default"}`,
+    `scale ${SCALE}: ${TRACES} traces, a queue of ${ITEMS} items, a dataset of ${DATASET_ITEMS} items, ${DURATION_S} s; clients ${JSON.stringify(MIX)}; ingest concurrency ${INGEST_CONCURRENCY ?? "the default"}; ${BULK_INSTANCE ? "two servers: people on one, bulk clients and jobs on the other" : "one server"}`,
   );
   await seedQueue(client, { items: ITEMS, traces: TRACES, raters: MIX.raters, log });
   const judgeTraces = await seedJudge(client, stub.url);
   const key = await seedAdminAndKey(client);
   const concurrency: Record<string, string> = INGEST_CONCURRENCY ? { ASSAY_INGEST_CONCURRENCY: INGEST_CONCURRENCY } : {};
-  server = await startServer({
-    // The job runner works the judge runs (and the recurring sweeps, as in production).
-    env: {
-      DATABASE_URL: database.url,
-      NEXTAUTH_SECRET: SECRET,
-      ASSAY_JOBS: "on",
-      ASSAY_ALLOWED_MODEL_HOSTS: stub.hostPort,
-      ASSAY_METRICS_TOKEN: METRICS_TOKEN,
-      ...concurrency,
-    },
-  });
-  const base = server.url;
-  const dataset = await seedDataset(client, base, key);
-  const pid = server.process.pid!;
+  const serverAt = (jobs: "on" | "off") =>
+    startServer({
+      env: {
+        DATABASE_URL: database.url,
+        NEXTAUTH_SECRET: SECRET,
+        ASSAY_JOBS: jobs,
+        ASSAY_ALLOWED_MODEL_HOSTS: stub.hostPort,
+        ASSAY_METRICS_TOKEN: METRICS_TOKEN,
+        ...concurrency,
+      },
+    });
+  // One server: its job runner works the judge runs (and the recurring sweeps, as in
+  // production). With --bulk-instance, a second server on the same database takes the
+  // ingestion, the downloads and the judge runs (and runs the jobs); the first answers people.
+  servers.push(await serverAt(BULK_INSTANCE ? "off" : "on"));
+  if (BULK_INSTANCE) servers.push(await serverAt("on"));
+  const base = servers[0].url;
+  const bulk = servers.at(-1)!.url;
+  const dataset = await seedDataset(client, bulk, key);
   const admin = await cookieFor(ADMIN);
 
-  let peakRss = 0;
-  const sampler = setInterval(() => void treeRss(pid).then((rss) => (peakRss = Math.max(peakRss, rss))), 250);
+  const peakRss = servers.map(() => 0);
+  const sampler = setInterval(() => {
+    servers.forEach((s, i) => void treeRss(s.process.pid!).then((rss) => (peakRss[i] = Math.max(peakRss[i], rss))));
+  }, 250);
   const timing: Timing = { claim: [], submit: [], labels: 0, labelsBy: [0], errors: {} };
   const probes = startProbes(client, base, METRICS_TOKEN);
+  // This process's own event-loop delay: time its clients' clocks ran while it was busy.
+  const ownDelay = monitorEventLoopDelay({ resolution: 10 });
+  ownDelay.enable();
   const start = performance.now();
   const until = Date.now() + DURATION_S * 1000;
   const fail = (what: string) => (failures[what] = (failures[what] ?? 0) + 1);
   // The judge client follows its last run past the end: its rate is over its own time.
-  const judging = judgeClient(base, key, judgeTraces, until, fail).then((j) => ({ ...j, seconds: (performance.now() - start) / 1000 }));
+  const judging = judgeClient(bulk, key, judgeTraces, until, fail).then((j) => ({ ...j, seconds: (performance.now() - start) / 1000 }));
   await Promise.all([
-    ...Array.from({ length: MIX.ingest }, (_, i) => ingester(base, key, i, MIX.ingest, until)),
+    ...Array.from({ length: MIX.ingest }, (_, i) => ingester(bulk, key, i, MIX.ingest, until)),
     ...Array.from({ length: MIX.explorer }, () => explorer(base, admin, until)),
     ...(await Promise.all(Array.from({ length: MIX.raters }, (_, i) => cookieFor(i + 1)))).map((cookie) =>
       labelUntil(rater(base, 0, cookie, timing), until, THINK_MS),
     ),
-    ...Array.from({ length: MIX.exports }, () => exporter(base, admin, key, dataset, until)),
+    ...Array.from({ length: MIX.exports }, () => exporter(bulk, admin, key, dataset, until)),
   ]);
   clearInterval(sampler);
   probes.stop();
+  ownDelay.disable();
   const seconds = (performance.now() - start) / 1000;
   const judged = await judging;
   report(seconds, timing, peakRss, judged);
   for (const line of probes.lines()) log(line);
+  const metricsText = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text());
+  const within = Object.entries(GOALS_MS).map(([name, goal]) => {
+    const { route, method } = GOAL_ROUTES[name];
+    const share = handlerShareWithin(metricsText, route, method, goal / 1000);
+    return `${name} ${share === null ? "n/a" : `${(100 * share).toFixed(0)}%`} within ${goal} ms`;
+  });
+  log(`answered by the route's handler (the server's own histogram, from handler start to the answer's first byte): ${within.join(", ")}`);
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  log(
+    `load generator's own event-loop delay (10 ms sampling interval included, as in the server's figure): p50 ${ms(ownDelay.percentile(50))} ms, p99 ${ms(ownDelay.percentile(99))} ms, max ${ms(ownDelay.max)} ms`,
+  );
 
   const v = await violations(client);
   log(`queue invariants: ${v.overN} items over their overlap, ${v.twice} raters twice on an item, ${v.miscounted} miscounted items`);
   const judgedTwice = await judgeViolations(client);
   log(`judge invariant: ${judgedTwice} traces with more than one current judgment`);
   await client.end();
-  const alive = server.process.exitCode === null && server.process.signalCode === null;
-  if (!alive) log("the server died during the run");
+  const alive = servers.every((s) => s.process.exitCode === null && s.process.signalCode === null);
+  if (!alive) log("a server died during the run");
   failed = !alive || serverErrors > 0 || Object.keys(failures).length > 0 || v.overN + v.twice + v.miscounted + judgedTwice > 0;
 } catch (error) {
   failed = true;
   console.error(error);
 } finally {
-  await server?.stop();
+  for (const s of servers) await s.stop();
   await stub.close();
   await database.stop().catch(() => {});
   await rm(dir, { recursive: true, force: true });

@@ -74,6 +74,13 @@ const steps: Step[] = [
     args: ["bench/load.ts", "--scale", "0.002", "--duration", "10"],
     env: { ASSAY_QUIET_MIGRATIONS: "1" },
   },
+  // The same with a second server taking the bulk clients and the jobs (--bulk-instance).
+  {
+    name: "load benchmark smoke run, bulk instance",
+    command: "node_modules/.bin/tsx",
+    args: ["bench/load.ts", "--scale", "0.002", "--duration", "5", "--bulk-instance"],
+    env: { ASSAY_QUIET_MIGRATIONS: "1" },
+  },
   // A small run of the agreement benchmark: α and its bootstrap interval over generated ratings,
   // then the report route of the build over a seeded queue, failing if a request fails.
   {

@@ -64,3 +64,24 @@ export function startProbes(client: pg.Client, base: string, metricsToken: strin
     },
   };
 }
+
+/**
+ * The share of a route's requests its handler answered within `seconds`, from the server's
+ * request-duration histogram (`assay_http_request_duration_seconds`, whose buckets include
+ * 0.05 and 0.1): time from the handler's start to the answer's first byte, without the wait for
+ * the server's event loop before it or the body after it. Null if the route has no requests or
+ * `seconds` is not one of the histogram's bucket bounds.
+ */
+export function handlerShareWithin(text: string, route: string, method: string, seconds: number): number | null {
+  let within: number | null = null;
+  let all = 0;
+  for (const line of text.split("\n")) {
+    const match = /^assay_http_request_duration_seconds_bucket\{([^}]*)\} ([0-9.eE+-]+)$/.exec(line);
+    if (!match) continue;
+    const labels = Object.fromEntries([...match[1].matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    if (labels.route !== route || labels.method !== method) continue;
+    if (labels.le === "+Inf") all = Number(match[2]);
+    else if (Number(labels.le) === seconds) within = Number(match[2]);
+  }
+  return within === null || all === 0 ? null : within / all;
+}
