@@ -5,7 +5,8 @@ import { type TQueueMode, queueItemsFor, sentSentence } from "@/lib/judge-report
 import type { TItemsAddedAnswer } from "@/lib/queues/answers";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { api, errorText } from "@/components/ui/api";
+import { api } from "@/components/ui/api";
+import { useSend } from "@/components/ui/useSend";
 import { SelectField } from "./SelectField";
 
 interface Props {
@@ -22,8 +23,7 @@ interface Props {
 export function DisagreementsToQueue({ project, mode, selected, queues, onSent }: Props) {
   // A queue of the report's shape first: the others are listed, and refused with a reason.
   const [queueId, setQueueId] = useState((queues.find((q) => (q.mode === "PAIRWISE") === (mode === "pairwise")) ?? queues[0])?.id ?? "");
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const { busy, message, run } = useSend();
   if (queues.length === 0)
     return (
       <p className="text-sm text-slate-500" data-testid="no-open-queue">
@@ -33,19 +33,10 @@ export function DisagreementsToQueue({ project, mode, selected, queues, onSent }
   const queue = queues.find((q) => q.id === queueId) ?? queues[0];
   const plan = queueItemsFor(mode, selected, queue.mode);
 
-  async function send() {
+  function send() {
     if (!("body" in plan)) return;
-    setBusy(true);
-    setMessage(null);
-    try {
-      const answer = await api<TItemsAddedAnswer>(`/api/projects/${project}/queues/${queue.id}/items`, { body: plan.body });
-      setMessage({ tone: "success", text: sentSentence(answer) });
-      onSent();
-    } catch (e) {
-      setMessage({ tone: "error", text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
+    const { body } = plan;
+    void run(async () => sentSentence(await api<TItemsAddedAnswer>(`/api/projects/${project}/queues/${queue.id}/items`, { body })), onSent);
   }
 
   return (

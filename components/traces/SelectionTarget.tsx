@@ -1,9 +1,9 @@
 "use client";
 
 import { type ReactNode, useState } from "react";
-import { errorText } from "@/components/ui/api";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
+import { useSend } from "@/components/ui/useSend";
 
 /** What the explorer hands a target: the checked traces, or its filter as URL fields (the server resolves it then). */
 export type TSelection = { traceIds: string[] } | { filter: Record<string, string> };
@@ -38,8 +38,7 @@ interface Props {
 /** Sends the explorer's checked traces, or every trace matching its filter, to a chosen queue, dataset or judge. */
 export function SelectionTarget({ noun, targets, selectedIds, filter, send, onDone, wording = addTo(noun) }: Props) {
   const [targetId, setTargetId] = useState(targets[0]?.id ?? "");
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const { busy, message, run } = useSend();
   if (targets.length === 0) {
     return (
       <p className="text-sm text-slate-500" data-testid={`add-to-${noun}-empty`}>
@@ -48,18 +47,7 @@ export function SelectionTarget({ noun, targets, selectedIds, filter, send, onDo
     );
   }
 
-  async function submit(selection: TSelection) {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage({ tone: "success", text: await send(targetId, selection) });
-      onDone();
-    } catch (e) {
-      setMessage({ tone: "error", text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = (selection: TSelection) => void run(() => send(targetId, selection), onDone);
 
   return (
     <div className="space-y-2" data-testid={`add-to-${noun}`}>

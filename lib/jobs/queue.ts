@@ -58,6 +58,9 @@ export async function startJobRunner(connectionString: string, { work = true, de
   return {
     boss,
     // Jobs in hand are told first, so a long one (a judge run) ends within the graceful wait.
-    stop: () => (stopping.abort(), boss.stop({ graceful: true, timeout: 10_000 })),
+    stop: () => {
+      stopping.abort();
+      return boss.stop({ graceful: true, timeout: 10_000 });
+    },
   };
 }
