@@ -4,7 +4,7 @@ import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
 import { recordAudit } from "@/lib/audit/service";
 import { cursorBatches, cursorBatchesIn } from "@/lib/db/batches";
-import { copyRows } from "@/lib/db/copy-out";
+import { copyRawRows, copyRows } from "@/lib/db/copy-out";
 import type { Database, Tx } from "@/lib/db/client";
 import { prismaTransaction } from "@/lib/db/transaction";
 import { AppError, type FieldError, notFound } from "@/lib/errors";
@@ -121,15 +121,23 @@ export function versionPagesSql(sql: pg.Pool, projectId: string, versionId: stri
   return cursorBatches<TVersionRow>(sql, VERSION_ITEMS, [projectId, versionId, split, unsplit]);
 }
 
-/** A version's items as their canonical texts, in batches: each item's line of an Assay JSONL export. */
+/**
+ * A version's items as their canonical texts in UTF-8, in batches: each item's line of an Assay
+ * JSONL export. A kept text is the database's bytes as they are, never decoded; an item without
+ * one is encoded from its content.
+ */
 export async function* versionCanonicalPagesSql(
   sql: pg.Pool,
   projectId: string,
   version: { id: string; datasetId: string },
   split: string | null,
-): AsyncGenerator<string[]> {
-  for await (const rows of copyRows(sql, versionLines(projectId, version.datasetId, version.id, split)))
-    yield rows.map(([portableId, canonical, ...content]) => canonical ?? canonicalText(contentOf(contentFromText(portableId as string, content))));
+): AsyncGenerator<Buffer[]> {
+  const text = (field: Buffer | null) => (field === null ? null : field.toString("utf8"));
+  for await (const rows of copyRawRows(sql, versionLines(projectId, version.datasetId, version.id, split)))
+    yield rows.map(
+      ([portableId, canonical, ...content]) =>
+        canonical ?? Buffer.from(canonicalText(contentOf(contentFromText(text(portableId) as string, content.map(text)))), "utf8"),
+    );
 }
 
 const MAX_LISTED_FAILURES = 50;

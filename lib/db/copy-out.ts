@@ -13,8 +13,9 @@ const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 /**
  * Reads PostgreSQL's binary COPY format (the server's documentation, "COPY", "Binary Format"):
  * a signature, flags and a header extension, then per row a field count and each field's
- * length and bytes (-1: NULL), then -1 as the count. Every column is read as UTF-8 text, so
- * queries cast what they select to text.
+ * length and bytes (-1: NULL), then -1 as the count. Fields are handed over as the bytes the
+ * server sent (views of the received chunks, never copied unless a field spans two); queries
+ * cast what they select to text, so each is UTF-8 text.
  */
 export class BinaryRows {
   private parts: Buffer[] = [];
@@ -24,10 +25,10 @@ export class BinaryRows {
   private headerRead = false;
   ended = false;
 
-  push(chunk: Buffer): (string | null)[][] {
+  push(chunk: Buffer): (Buffer | null)[][] {
     this.parts.push(chunk);
     this.size += chunk.length;
-    const rows: (string | null)[][] = [];
+    const rows: (Buffer | null)[][] = [];
     if (this.size < this.needed) return rows;
     const data = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.size);
     let at = 0;
@@ -50,7 +51,7 @@ export class BinaryRows {
         break;
       }
       let end = at + 2;
-      const row: (string | null)[] = new Array(fields);
+      const row: (Buffer | null)[] = new Array(fields);
       for (let i = 0; i < fields; i++) {
         if (end + 4 > data.length) return this.keep(data, at, end + 4, rows);
         const length = data.readInt32BE(end);
@@ -60,7 +61,7 @@ export class BinaryRows {
           continue;
         }
         if (end + length > data.length) return this.keep(data, at, end + length, rows);
-        row[i] = data.toString("utf8", end, end + length);
+        row[i] = data.subarray(end, end + length);
         end += length;
       }
       rows.push(row);
@@ -70,7 +71,7 @@ export class BinaryRows {
   }
 
   /** Keeps the bytes from `at` on for the next chunk, which must bring the total to `upTo`. */
-  private keep(data: Buffer, at: number, upTo: number, rows: (string | null)[][]): (string | null)[][] {
+  private keep(data: Buffer, at: number, upTo: number, rows: (Buffer | null)[][]): (Buffer | null)[][] {
     const rest = data.subarray(at);
     this.parts = rest.length ? [rest] : [];
     this.size = rest.length;
@@ -89,11 +90,11 @@ export const WHOLE_READ = ["SET LOCAL enable_nestloop = off", "SET LOCAL work_me
 
 /**
  * The rows of `query` (every column cast to text) through `COPY … TO STDOUT` in binary, as
- * arrays of text fields, a chunk's rows at a time, planned as a whole read (above). The connection goes
- * back to the pool when the read ends; a read abandoned part way (a cancelled download)
- * discards the connection, which ends the COPY.
+ * arrays of fields as the server sent their bytes, a chunk's rows at a time, planned as a whole
+ * read (above). The connection goes back to the pool when the read ends; a read abandoned part
+ * way (a cancelled download) discards the connection, which ends the COPY.
  */
-export async function* copyRows(sql: pg.Pool, query: string): AsyncGenerator<(string | null)[][]> {
+export async function* copyRawRows(sql: pg.Pool, query: string): AsyncGenerator<(Buffer | null)[][]> {
   const client = await sql.connect();
   let finished = false;
   let broken: Error | undefined;
@@ -115,4 +116,9 @@ export async function* copyRows(sql: pg.Pool, query: string): AsyncGenerator<(st
   } finally {
     client.release(finished ? undefined : (broken ?? new Error("COPY abandoned before its end")));
   }
+}
+
+/** The same with every field decoded as UTF-8 text. */
+export async function* copyRows(sql: pg.Pool, query: string): AsyncGenerator<(string | null)[][]> {
+  for await (const rows of copyRawRows(sql, query)) yield rows.map((row) => row.map((field) => (field === null ? null : field.toString("utf8"))));
 }
