@@ -28,40 +28,21 @@ export const MAX_DRAFT_BYTES = 256 * 1024;
 const QUEUE_COLUMNS = `q.id, q.name, q.instructions, q.mode, q.overlap, q.blind, q.status, q.rubric_version_id AS "rubricVersionId",
   EXISTS (SELECT 1 FROM queue_members m WHERE m.project_id = q.project_id AND m.queue_id = q.id AND m.user_id = $3) AS "isMember"`;
 
-/** Live leases the rater holds in the queue, oldest claim first: read with the queue when claiming. */
-const HELD_COLUMN = `coalesce((
-  SELECT json_agg(json_build_object('assignmentId', a.id, 'itemId', a.queue_item_id, 'leaseExpiresAt', a.lease_expires_at, 'leftSide', a.left_side, 'draft', a.draft) ORDER BY a.claimed_at, a.id)
-    FROM assignments a
-   WHERE a.project_id = q.project_id AND a.queue_id = q.id AND a.user_id = $3 AND a.status = 'LEASED' AND a.lease_expires_at > now()), '[]'::json) AS held`;
-
-export interface HeldLease {
-  assignmentId: string;
-  itemId: string;
-  leaseExpiresAt: string;
-  leftSide: "A" | "B" | null;
-  draft: unknown;
-}
-
-async function loadQueue(sql: Sql, ctx: ProjectContext, queueId: string, withHeld = false): Promise<(QueueRow & { held?: HeldLease[] }) | null> {
+async function loadQueue(sql: Sql, ctx: ProjectContext, queueId: string): Promise<QueueRow | null> {
   const userId = ctx.actor.kind === "user" ? ctx.actor.userId : null;
   const { rows } = await sql.query({
-    name: withHeld ? "queue-load-held" : "queue-load",
-    text: `SELECT ${QUEUE_COLUMNS}${withHeld ? `, ${HELD_COLUMN}` : ""} FROM queues q WHERE q.project_id = $1 AND q.id = $2`,
+    name: "queue-load",
+    text: `SELECT ${QUEUE_COLUMNS} FROM queues q WHERE q.project_id = $1 AND q.id = $2`,
     values: [ctx.project.id, queueId, userId],
   });
   return rows[0] ?? null;
 }
 
-/** The queue for labeling: the caller must be assigned to it. With `withHeld`, the leases they hold in it too. */
-export async function queueToLabel(
-  sql: Sql,
-  ctx: ProjectContext,
-  queueId: string,
-  withHeld = false,
-): Promise<QueueRow & { userId: string; held?: HeldLease[] }> {
+/** The queue for labeling: the caller must be assigned to it (claims check the same in their own statement, lib/queues/claim.ts). */
+export async function queueToLabel(sql: Sql, ctx: ProjectContext, queueId: string): Promise<QueueRow & { userId: string }> {
   assertCan(ctx, "queues:label");
   const { userId } = requireUser(ctx.actor);
-  const queue = await loadQueue(sql, ctx, queueId, withHeld);
+  const queue = await loadQueue(sql, ctx, queueId);
   if (!queue || (!queue.isMember && !can(ctx, "queues:read"))) throw notFound("Queue");
   if (!queue.isMember) throw new AppError("forbidden", "You are not assigned to this queue");
   return { ...queue, userId };
@@ -79,8 +60,4 @@ export async function queueToView(sql: Sql, ctx: ProjectContext, queueId: string
   const queue = await loadQueue(sql, ctx, queueId);
   if (!queue || (!queue.isMember && !adjudicator && !can(ctx, "queues:read"))) throw notFound("Queue");
   return queue;
-}
-
-export function assertActive(queue: QueueRow): void {
-  if (queue.status !== "ACTIVE") throw new AppError("conflict", `The queue is ${queue.status.toLowerCase()}`);
 }

@@ -136,6 +136,44 @@ describe("leases, skips and late submits", () => {
     expect(await invariants(queueId)).toMatchObject({ completed: 1, max_labels: 2, twice: 0, miscounted: 0 });
   });
 
+  it("resumes a held lease unless excluded, prefetches another, and refuses a fourth lease with too_many_leases", async () => {
+    const [a] = await makeRaters(project.id, 1);
+    const { queueId } = await makeQueue(project, { items: 5, overlap: 1, raters: [a] });
+    const ctx = await contextFor(project, a);
+    const first = (await claimNext(database(), ctx, queueId, { exclude: [] }))!;
+    expect(first).toMatchObject({ resumed: false, draft: null, leftSide: null });
+    expect(first.leaseExpiresAt).toBeInstanceOf(Date);
+    // A reload resumes it, as it was stored.
+    const again = (await claimNext(database(), ctx, queueId, { exclude: [] }))!;
+    expect(again).toEqual({ ...first, resumed: true });
+    // The screen asks for the next item while showing the first: a second lease, then a third.
+    const second = (await claimNext(database(), ctx, queueId, { exclude: [first.itemId] }))!;
+    expect(second.resumed).toBe(false);
+    expect(second.itemId).not.toBe(first.itemId);
+    // Excluding the first still resumes the second, the oldest one not excluded.
+    expect(await claimNext(database(), ctx, queueId, { exclude: [first.itemId] })).toMatchObject({ itemId: second.itemId, resumed: true });
+    const third = (await claimNext(database(), ctx, queueId, { exclude: [first.itemId, second.itemId] }))!;
+    expect(new Set([first.itemId, second.itemId, third.itemId]).size).toBe(3);
+    expect(await codeOf(claimNext(database(), ctx, queueId, { exclude: [first.itemId, second.itemId, third.itemId] }))).toBe("too_many_leases");
+    const { rows } = await pool().query(`SELECT count(*)::int AS n FROM assignments WHERE queue_id = $1 AND user_id = $2 AND status = 'LEASED'`, [queueId, a]);
+    expect(rows[0].n).toBe(3);
+  });
+
+  it("refuses a paused queue even to a lease's holder, answers 404 to an unassigned expert and 403 to an unassigned engineer", async () => {
+    const [a] = await makeRaters(project.id, 1);
+    const { queueId } = await makeQueue(project, { items: 2, overlap: 1, raters: [a] });
+    const ctx = await contextFor(project, a);
+    await claimNext(database(), ctx, queueId, { exclude: [] });
+    await pool().query(`UPDATE queues SET status = 'PAUSED' WHERE id = $1`, [queueId]);
+    expect(await codeOf(claimNext(database(), ctx, queueId, { exclude: [] }))).toBe("conflict");
+    await pool().query(`UPDATE queues SET status = 'ACTIVE' WHERE id = $1`, [queueId]);
+    expect(await claimNext(database(), ctx, queueId, { exclude: [] })).toMatchObject({ resumed: true });
+    expect(await codeOf(claimNext(database(), await contextFor(project, project.users.EXPERT.id), queueId, { exclude: [] }))).toBe("not_found");
+    expect(await codeOf(claimNext(database(), await contextFor(project, project.users.ENGINEER.id), queueId, { exclude: [] }))).toBe("forbidden");
+    const missing = "00000000-0000-4000-8000-000000000000";
+    expect(await codeOf(claimNext(database(), ctx, missing, { exclude: [] }))).toBe("not_found");
+  });
+
   it("returns a skipped item to others but never to the skipper, and does not count it", async () => {
     const [a, b] = await makeRaters(project.id, 2);
     const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a, b] });
