@@ -1,10 +1,12 @@
 import type { ProjectContext } from "@/lib/auth/context";
+import { requireUser } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/scopes";
 import { AppError, notFound } from "@/lib/errors";
-import { MAX_DRAFT_BYTES, queueToLabel } from "./access";
+import { MAX_DRAFT_BYTES, type QueueRow, queueToLabel } from "./access";
 import { firstSubmittedLabels, runSubmit } from "@/lib/scores/statements";
 import { loadCriteria, rowsOrThrow } from "./criteria";
 import type { TSubmit } from "./schemas";
-import { pgCode, withRetry } from "@/lib/db/transaction";
+import { type Sql, pgCode, withRetry } from "@/lib/db/transaction";
 import type { Database } from "@/lib/db/client";
 import { metrics } from "@/lib/ops/metrics";
 
@@ -35,26 +37,57 @@ interface SubmitRow {
   scores: { id: string; name: string }[];
 }
 
+/** What a queue is labeled against, fixed when it was created: remembered per process once read. */
+const labelingShapes = new Map<string, Pick<QueueRow, "rubricVersionId" | "mode">>();
+const LABELING_SHAPES_MAX = 10_000;
+
+async function labelingShape(sql: Sql, ctx: ProjectContext, queueId: string): Promise<Pick<QueueRow, "rubricVersionId" | "mode">> {
+  const key = `${ctx.project.id}/${queueId}`;
+  const known = labelingShapes.get(key);
+  if (known) return known;
+  const { rubricVersionId, mode } = await queueToLabel(sql, ctx, queueId);
+  if (labelingShapes.size >= LABELING_SHAPES_MAX) labelingShapes.delete(labelingShapes.keys().next().value as string);
+  labelingShapes.set(key, { rubricVersionId, mode });
+  return { rubricVersionId, mode };
+}
+
+/**
+ * Records the caller's labels on an item. The caller's assignment to the queue is checked in
+ * the submit statement itself; only a submit that found nothing, or values that do not fit,
+ * reads the queue to say why (404 or 403 before anything about the values or the item).
+ */
 export async function submitLabels({ sql }: Database, ctx: ProjectContext, queueId: string, itemId: string, input: TSubmit): Promise<Submitted> {
-  const queue = await queueToLabel(sql, ctx, queueId);
-  const rows = rowsOrThrow(await loadCriteria(sql, ctx.project.id, queue.rubricVersionId), queue.mode, input.values, true);
+  assertCan(ctx, "queues:label");
+  const { userId } = requireUser(ctx.actor);
+  const queue = await labelingShape(sql, ctx, queueId);
+  const criteria = await loadCriteria(sql, ctx.project.id, queue.rubricVersionId);
+  let rows: ReturnType<typeof rowsOrThrow>;
+  try {
+    rows = rowsOrThrow(criteria, queue.mode, input.values, true);
+  } catch (error) {
+    await queueToLabel(sql, ctx, queueId);
+    throw error;
+  }
   const projectId = ctx.project.id;
   // One statement, so a deadlock victim was rolled back whole and may simply run again.
   const result = await withRetry(() =>
-    runSubmit(sql, { projectId, itemId, userId: queue.userId, queueId, rubricVersionId: queue.rubricVersionId, submissionId: input.submissionId, rows }),
+    runSubmit(sql, { projectId, itemId, userId, queueId, rubricVersionId: queue.rubricVersionId, submissionId: input.submissionId, rows }),
   ).catch((error) => {
     if (pgCode(error) === "23505") throw new AppError("conflict", "This submission id was already used for another item");
     throw error;
   });
   const row = result.rows[0] as SubmitRow | undefined;
-  if (!row) throw notFound("Item");
+  if (!row) {
+    await queueToLabel(sql, ctx, queueId);
+    throw notFound("Item");
+  }
   if (row.submittedAt) {
     metrics().labelsSubmitted.inc();
     return { itemId, assignmentId: row.assignmentId, submittedAt: row.submittedAt, scores: row.scores, replayed: false };
   }
   if (row.status === "SUBMITTED") {
     if (row.submissionId !== input.submissionId) throw new AppError("already_submitted", "You already submitted this item: revise your labels instead");
-    const scores = await firstSubmittedLabels(sql, projectId, itemId, queue.userId);
+    const scores = await firstSubmittedLabels(sql, projectId, itemId, userId);
     return { itemId, assignmentId: row.assignmentId, submittedAt: row.previouslySubmittedAt as Date, scores, replayed: true };
   }
   if (row.status === "SKIPPED") throw new AppError("conflict", "You skipped this item");

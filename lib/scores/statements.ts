@@ -15,13 +15,17 @@ import { type TNamedColumns, type TScoreColumns, jsonParameter, unnestParameters
 // and counts nothing. The count happens only for a live assignment and below the overlap, and
 // every write after it depends on it. The slot this label fills is the rater's own, else a
 // free one, else one whose lease ran out, else (a late submit) one still leased to someone
-// else, who will hear 409 if N is reached; a completed item gives up all its slots.
+// else, who will hear 409 if N is reached; a completed item gives up all its slots. A rater
+// not assigned to the queue matches no item, and writes nothing.
 const SUBMIT = `
 WITH queue AS (
   SELECT x.overlap FROM (SELECT queue_overlap_in_force($1, $4) AS overlap) x WHERE x.overlap IS NOT NULL
 ),
 item AS (
-  SELECT i.id FROM queue_items i WHERE i.project_id = $1 AND i.id = $2 AND i.queue_id = $4 AND EXISTS (SELECT 1 FROM queue) FOR NO KEY UPDATE
+  SELECT i.id FROM queue_items i
+   WHERE i.project_id = $1 AND i.id = $2 AND i.queue_id = $4 AND EXISTS (SELECT 1 FROM queue)
+     AND EXISTS (SELECT 1 FROM queue_members m WHERE m.project_id = $1 AND m.queue_id = $4 AND m.user_id = $3)
+     FOR NO KEY UPDATE
 ),
 assignment AS (
   SELECT a.id, a.status, a.submission_id, a.submitted_at

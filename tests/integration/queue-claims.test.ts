@@ -174,6 +174,24 @@ describe("leases, skips and late submits", () => {
     expect(await codeOf(claimNext(database(), ctx, missing, { exclude: [] }))).toBe("not_found");
   });
 
+  it("refuses a submit from outside the queue (404 to an expert, 403 to an engineer) whether its values fit or not, writing nothing", async () => {
+    const [a] = await makeRaters(project.id, 1);
+    const { queueId } = await makeQueue(project, { items: 1, overlap: 2, raters: [a] });
+    const ctx = await contextFor(project, a);
+    const itemId = (await claimNext(database(), ctx, queueId, { exclude: [] }))!.itemId;
+    // The rater's submit makes this process remember the queue's rubric before the outsiders try.
+    await submitLabels(database(), ctx, queueId, itemId, submission());
+    const expert = await contextFor(project, project.users.EXPERT.id);
+    const engineer = await contextFor(project, project.users.ENGINEER.id);
+    expect(await codeOf(submitLabels(database(), expert, queueId, itemId, submission()))).toBe("not_found");
+    expect(await codeOf(submitLabels(database(), expert, queueId, itemId, submission({ helpfulness: 9 })))).toBe("not_found");
+    expect(await codeOf(submitLabels(database(), engineer, queueId, itemId, submission()))).toBe("forbidden");
+    expect(await codeOf(submitLabels(database(), engineer, queueId, itemId, submission({ helpfulness: 9 })))).toBe("forbidden");
+    expect(await codeOf(submitLabels(database(), ctx, queueId, "00000000-0000-4000-8000-000000000000", submission()))).toBe("not_found");
+    expect(await db().score.count({ where: { queueItemId: itemId } })).toBe(2);
+    expect(await db().queueItem.findFirstOrThrow({ where: { id: itemId } })).toMatchObject({ submittedCount: 1 });
+  });
+
   it("returns a skipped item to others but never to the skipper, and does not count it", async () => {
     const [a, b] = await makeRaters(project.id, 2);
     const { queueId } = await makeQueue(project, { items: 1, overlap: 1, raters: [a, b] });

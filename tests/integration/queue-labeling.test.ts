@@ -244,7 +244,13 @@ describe("labeling", () => {
     expect(await removeMember(database(), manager, queueId, a)).toEqual({ removed: true, releasedLeases: 2 });
     expect(await codeOf(claimNext(database(), ctxA, queueId, { exclude: [] }))).toBe("not_found");
     const first = await claimNext(database(), ctxB, queueId, { exclude: [] });
-    expect(await claimNext(database(), ctxB, queueId, { exclude: [first!.itemId] })).not.toBeNull();
+    const second = await claimNext(database(), ctxB, queueId, { exclude: [first!.itemId] });
+    expect(second).not.toBeNull();
+    // B's submit makes this process remember the queue's rubric; A's released assignment on
+    // the other item they held still does not let them label it.
+    await submitLabels(database(), ctxB, queueId, first!.itemId, submission());
+    expect(await codeOf(submitLabels(database(), ctxA, queueId, second!.itemId, submission()))).toBe("not_found");
+    expect(await db().score.count({ where: { queueItemId: second!.itemId } })).toBe(0);
   });
 
   it("renews the lease on a draft save, and keeps a draft even after the lease went to someone else", async () => {
