@@ -1,6 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { insertKey } from "@/lib/apikeys/service";
@@ -16,6 +16,7 @@ import { type JudgeLoad, judgeClient, judgeViolations, seedJudge } from "./lib/l
 import { handlerShareWithin, startProbes } from "./lib/load-probes";
 import { pct } from "./lib/percentile";
 import { PROJECT, QUEUE, SECRET, type Timing, cookieFor, labelUntil, rater, seedQueue, violations } from "./lib/queue-seed";
+import { machineBusyMs, processTreeMs } from "./lib/cpu";
 import { treeRss } from "./lib/rss";
 import { type BenchServer, startServer } from "./lib/server";
 import { makeTrace } from "./lib/traces";
@@ -54,6 +55,16 @@ const INGEST_CONCURRENCY = args.includes("--ingest-concurrency") ? String(arg("i
 const BULK_INSTANCE = args.includes("--bulk-instance");
 const METRICS_TOKEN = "bench-metrics-token-0123456789";
 const MIX = { ingest: 4, explorer: 2, raters: 50, exports: 1, judge: 1 };
+// --clients ingest=0,exports=0: another count of some kinds of client (the mix above is the
+// one the goals are measured with; other mixes are for finding where the time goes).
+const clientsArg = args.includes("--clients") ? (args[args.indexOf("--clients") + 1] ?? "") : "";
+for (const part of clientsArg.split(",").filter(Boolean)) {
+  const [name, count] = part.split("=");
+  if (!(name in MIX) || !/^\d+$/.test(count ?? "") || (name === "judge" && Number(count) > 1)) {
+    throw new Error(`--clients takes name=count pairs of ${Object.keys(MIX).join(", ")} (judge 0 or 1): ${part}`);
+  }
+  MIX[name as keyof typeof MIX] = Number(count);
+}
 const STUB_LATENCY_MS = 100;
 const THINK_MS = 5_000;
 const BATCH = 100;
@@ -227,6 +238,7 @@ function report(seconds: number, timing: Timing, peakRss: number[], judged: Judg
     "dataset export": "exports",
   };
   for (const [name, k] of kinds) {
+    if (!k.times.length) continue;
     const goal = GOALS_MS[name];
     const p95 = pct(k.times, 95);
     const verdict = goal === undefined ? "no goal of its own" : p95 <= goal ? `goal ${goal} ms met` : `goal ${goal} ms NOT met`;
@@ -242,6 +254,36 @@ function report(seconds: number, timing: Timing, peakRss: number[], judged: Judg
   );
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   log(peakRss.length > 1 ? `servers' peak RSS: interactive ${mb(peakRss[0])}, bulk ${mb(peakRss[1])}` : `server peak RSS: ${mb(peakRss[0])}`);
+}
+
+interface CpuSample {
+  at: number;
+  servers: number[];
+  database: number;
+  generator: number;
+  machine: number;
+}
+
+/** CPU time so far (ms) of each server, the database cluster (backends that closed included), this process and the whole machine. */
+async function cpuSample(servers: BenchServer[], postmaster: number): Promise<CpuSample> {
+  const own = process.cpuUsage();
+  return {
+    at: performance.now(),
+    servers: await Promise.all(servers.map(async (s) => (await s.cpuMs()) ?? 0)),
+    database: await processTreeMs(postmaster, true).catch(() => 0),
+    generator: (own.user + own.system) / 1000,
+    machine: await machineBusyMs().catch(() => 0),
+  };
+}
+
+/** Where the machine's cores went between two samples, in cores (CPU seconds per second). */
+function cpuSplit(a: CpuSample, b: CpuSample): string {
+  const wall = b.at - a.at;
+  const cores = (ms: number) => (ms / wall).toFixed(2);
+  const servers = b.servers.map((ms, i) => cores(ms - a.servers[i]));
+  const named = servers.length > 1 ? `people's server ${servers[0]}, bulk server ${servers[1]}` : `server ${servers[0]}`;
+  const known = b.servers.reduce((sum, ms, i) => sum + ms - a.servers[i], 0) + b.database - a.database + b.generator - a.generator;
+  return `${named}, PostgreSQL ${cores(b.database - a.database)}, load generator ${cores(b.generator - a.generator)}, everything else ${cores(b.machine - a.machine - known)}; the machine ${cores(b.machine - a.machine)} of ${availableParallelism()}`;
 }
 
 await buildIfNeeded();
@@ -296,11 +338,17 @@ try {
   // This process's own event-loop delay: time its clients' clocks ran while it was busy.
   const ownDelay = monitorEventLoopDelay({ resolution: 10 });
   ownDelay.enable();
+  // The postmaster's pid is the first line of its pid file; its backends are its children.
+  const postmaster = Number((await readFile(path.join(dir, "cluster", "postmaster.pid"), "utf8")).split("\n", 1)[0]);
+  const cpuAtStart = await cpuSample(servers, postmaster);
   const start = performance.now();
   const until = Date.now() + DURATION_S * 1000;
   const fail = (what: string) => (failures[what] = (failures[what] ?? 0) + 1);
   // The judge client follows its last run past the end: its rate is over its own time.
-  const judging = judgeClient(bulk, key, judgeTraces, until, fail).then((j) => ({ ...j, seconds: (performance.now() - start) / 1000 }));
+  const judging = (MIX.judge ? judgeClient(bulk, key, judgeTraces, until, fail) : Promise.resolve({ runs: 0, judgments: 0, working: 0 })).then((j) => ({
+    ...j,
+    seconds: (performance.now() - start) / 1000,
+  }));
   await Promise.all([
     ...Array.from({ length: MIX.ingest }, (_, i) => ingester(bulk, key, i, MIX.ingest, until)),
     ...Array.from({ length: MIX.explorer }, () => explorer(base, admin, until)),
@@ -309,6 +357,7 @@ try {
     ),
     ...Array.from({ length: MIX.exports }, () => exporter(bulk, admin, key, dataset, until)),
   ]);
+  const cpuAtEnd = await cpuSample(servers, postmaster);
   clearInterval(sampler);
   probes.stop();
   ownDelay.disable();
@@ -327,6 +376,8 @@ try {
   log(
     `load generator's own event-loop delay (10 ms sampling interval included, as in the server's figure): p50 ${ms(ownDelay.percentile(50))} ms, p99 ${ms(ownDelay.percentile(99))} ms, max ${ms(ownDelay.max)} ms`,
   );
+
+  log(`CPU over the run, in cores: ${cpuSplit(cpuAtStart, cpuAtEnd)}`);
 
   const v = await violations(client);
   log(`queue invariants: ${v.overN} items over their overlap, ${v.twice} raters twice on an item, ${v.miscounted} miscounted items`);

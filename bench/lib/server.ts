@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFile, readdir } from "node:fs/promises";
 import { freePort } from "@/lib/db/embedded";
+import { processTreeMs } from "./cpu";
 import { nextStartArgs, serverEnv } from "@/scripts/lib/server";
 
 // The production build as every benchmark runs it: `next start` on a free local port with the
@@ -13,22 +13,6 @@ export interface BenchServer {
   /** CPU time (user + system, ms) the server and its child processes have used so far; null where /proc is not there to read. */
   cpuMs(): Promise<number | null>;
   stop(): Promise<void>;
-}
-
-// Clock ticks a second (`getconf CLK_TCK`): 100 on every Linux a benchmark runs on.
-const TICKS_PER_SECOND = 100;
-
-/** utime + stime of a process and its descendants, from /proc (fields 14 and 15 of `stat`). */
-async function processTreeTicks(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-  // The command name may hold spaces; the fields after it are separated by single spaces.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  let ticks = Number(fields[11]) + Number(fields[12]);
-  for (const task of await readdir(`/proc/${pid}/task`)) {
-    const children = await readFile(`/proc/${pid}/task/${task}/children`, "utf8").catch(() => "");
-    for (const child of children.split(" ").filter(Boolean)) ticks += await processTreeTicks(Number(child)).catch(() => 0);
-  }
-  return ticks;
 }
 
 export interface ServerOptions {
@@ -58,10 +42,7 @@ export async function startServer({ env, heapMb, startTimeoutMs = 120_000 }: Ser
     url,
     process: child,
     async cpuMs() {
-      return processTreeTicks(child.pid!).then(
-        (ticks) => (ticks * 1000) / TICKS_PER_SECOND,
-        () => null,
-      );
+      return processTreeMs(child.pid!).catch(() => null);
     },
     async stop() {
       if (exited(child)) return;
