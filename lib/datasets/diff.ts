@@ -1,5 +1,6 @@
 import type { ProjectContext } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
+import { BoundedMap } from "@/lib/bounded-map";
 import type { Database } from "@/lib/db/client";
 import { type TDiffItem, fieldChanges } from "./field-diff";
 import type { TDatasetDiff, TDiffQuery, TVersion } from "./schemas";
@@ -94,8 +95,7 @@ interface Difference {
 }
 
 /** Differences asked for lately, by project and version ids. */
-const KNOWN = new Map<string, Difference>();
-const MAX_KNOWN = 8;
+const KNOWN = new BoundedMap<string, Difference>(8);
 /** About 20,000 differences between two versions of a million items: a few megabytes. */
 const MAX_LISTED = 50_000;
 
@@ -112,7 +112,6 @@ async function difference({ prisma }: Database, projectId: string, from: TVersio
         changed: rows.filter((r) => r.fromId !== null && r.toId !== null).length,
       }
     : (await prisma.$queryRawUnsafe<Counts[]>(COUNTS, projectId, from.id, to.id))[0];
-  if (KNOWN.size >= MAX_KNOWN) KNOWN.delete(KNOWN.keys().next().value as string);
   const found = { counts, rows };
   KNOWN.set(key, found);
   return found;

@@ -6,6 +6,7 @@ import { type Database, database, db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { type Session, sessionFromToken } from "@/lib/auth/session-token";
 import { AppError, notFound } from "@/lib/errors";
+import { BoundedMap } from "@/lib/bounded-map";
 import { isQueueAdjudicator } from "@/lib/queues/adjudicators";
 import { setContextProject } from "@/lib/ops/context";
 import { badTextPath } from "@/lib/traces/limits";
@@ -105,8 +106,7 @@ function assertSameOrigin(req: Request): void {
 // request, so a decoded cookie is remembered until its own expiry. The user row is still read on
 // every request and compared with when the session signed in: a deactivated account, or a
 // session ended by a password reset or "sign out everywhere", is refused at once.
-const decodedSessions = new Map<string, { session: Session | null; expiresAt: number }>();
-const DECODED_SESSIONS_MAX = 10_000;
+const decodedSessions = new BoundedMap<string, { session: Session | null; expiresAt: number }>(10_000);
 
 async function sessionOf(req: Request): Promise<Session | null> {
   const secret = env().NEXTAUTH_SECRET;
@@ -124,7 +124,6 @@ async function sessionOf(req: Request): Promise<Session | null> {
   const token = await getToken({ req: { cookies, headers: new Headers() } as never, secret, secureCookie: sessionCookieIsSecure() });
   const session = token ? sessionFromToken(token) : null;
   if (session && typeof token?.exp === "number") {
-    if (decodedSessions.size >= DECODED_SESSIONS_MAX) decodedSessions.delete(decodedSessions.keys().next().value as string);
     decodedSessions.set(header, { session, expiresAt: token.exp * 1000 });
   }
   return session;

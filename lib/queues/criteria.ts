@@ -1,13 +1,13 @@
 import type { FieldError } from "@/lib/errors";
 import { AppError } from "@/lib/errors";
+import { BoundedMap } from "@/lib/bounded-map";
 import type { TLabelValues } from "./schemas";
 import type { Sql } from "@/lib/db/transaction";
 import { type CriterionLike, type LabelRow, labelRows } from "./values";
 
 // A queue labels against a published rubric version, and Postgres refuses any change to a
 // published version's criteria, so they are read once per process and kept.
-const publishedCriteria = new Map<string, CriterionLike[]>();
-const PUBLISHED_CRITERIA_MAX = 1_000;
+const publishedCriteria = new BoundedMap<string, CriterionLike[]>(1_000);
 
 /** The criteria of a queue's (published, so frozen) rubric version, in order. */
 export async function loadCriteria(sql: Sql, projectId: string, rubricVersionId: string): Promise<CriterionLike[]> {
@@ -21,10 +21,7 @@ export async function loadCriteria(sql: Sql, projectId: string, rubricVersionId:
     [projectId, rubricVersionId],
   );
   const criteria = rows.map(({ published: _published, ...c }) => c) as CriterionLike[];
-  if (rows.length && rows.every((r) => r.published)) {
-    if (publishedCriteria.size >= PUBLISHED_CRITERIA_MAX) publishedCriteria.delete(publishedCriteria.keys().next().value as string);
-    publishedCriteria.set(key, criteria);
-  }
+  if (rows.length && rows.every((r) => r.published)) publishedCriteria.set(key, criteria);
   return criteria;
 }
 

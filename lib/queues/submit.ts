@@ -1,6 +1,7 @@
 import type { ProjectContext } from "@/lib/auth/context";
 import { requireUser } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/scopes";
+import { BoundedMap } from "@/lib/bounded-map";
 import { AppError, notFound } from "@/lib/errors";
 import { MAX_DRAFT_BYTES, type QueueRow, queueToLabel } from "./access";
 import { firstSubmittedLabels, runSubmit } from "@/lib/scores/statements";
@@ -38,15 +39,13 @@ interface SubmitRow {
 }
 
 /** What a queue is labeled against, fixed when it was created: remembered per process once read. */
-const labelingShapes = new Map<string, Pick<QueueRow, "rubricVersionId" | "mode">>();
-const LABELING_SHAPES_MAX = 10_000;
+const labelingShapes = new BoundedMap<string, Pick<QueueRow, "rubricVersionId" | "mode">>(10_000);
 
 async function labelingShape(sql: Sql, ctx: ProjectContext, queueId: string): Promise<Pick<QueueRow, "rubricVersionId" | "mode">> {
   const key = `${ctx.project.id}/${queueId}`;
   const known = labelingShapes.get(key);
   if (known) return known;
   const { rubricVersionId, mode } = await queueToLabel(sql, ctx, queueId);
-  if (labelingShapes.size >= LABELING_SHAPES_MAX) labelingShapes.delete(labelingShapes.keys().next().value as string);
   labelingShapes.set(key, { rubricVersionId, mode });
   return { rubricVersionId, mode };
 }
